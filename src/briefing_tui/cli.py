@@ -1,0 +1,119 @@
+"""Command line: parse arguments, wire config, store and clock to a command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="A terminal news briefing: topic panes, focused summaries and a deadline "
+        "countdown from your feeds and saved articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="configuration file (feeds.toml)")
+    parser.add_argument("--data-dir", metavar="PATH", help="where the store lives")
+    parser.add_argument(
+        "--as-of",
+        metavar="DATETIME",
+        help="fix 'now' (ISO date or datetime with offset), for replays of old news",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    refresh = commands.add_parser("refresh", help="fetch feeds, scan local folders, store")
+    refresh.add_argument("--force", action="store_true", help="fetch feeds even if not due")
+    digest = commands.add_parser("digest", help="print the briefing")
+    digest.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    digest.add_argument("--refresh", action="store_true", help="fetch feeds first")
+    digest.add_argument("--all", action="store_true", help="every stored story, not the window")
+    commands.add_parser("check", help="validate the configuration and say what it found")
+    explain = commands.add_parser("explain", help="why a story is (not) in each topic")
+    explain.add_argument("story_id", metavar="STORY_ID")
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"briefing: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader of a pipe went away (e.g. `| head`): not an error worth a word.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        return _fail(
+            f"internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for details)",
+            EXIT_INTERNAL,
+        )
+
+
+def _run(args: argparse.Namespace) -> int:
+    import platformdirs
+
+    from .commands import Context, cmd_check, cmd_digest, cmd_explain, cmd_refresh
+    from .core.clock import fixed_clock, parse_as_of, system_clock
+    from .core.config import ConfigError, find_config_path, load_config
+    from .core.store import StoreError
+    from .core.storeopen import open_store
+
+    config_dir = Path(platformdirs.user_config_dir("briefing"))
+    path, origin = find_config_path(args.config, dict(os.environ), config_dir)
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        hint = "" if path.exists() or origin != "bundled default" else " (reinstall briefing)"
+        return _fail(f"{exc}{hint}", EXIT_USAGE)
+    if args.command == "check":
+        return cmd_check(config, origin, sys.stdout)
+    now = system_clock
+    if args.as_of:
+        try:
+            now = fixed_clock(parse_as_of(args.as_of, config.zone()))
+        except ValueError as exc:
+            return _fail(str(exc), EXIT_USAGE)
+    data_dir = Path(
+        args.data_dir or os.environ.get("BRIEFING_DATA_DIR") or platformdirs.user_data_dir("briefing")
+    ).expanduser()
+    try:
+        store, note = open_store(data_dir, now(), check=args.command == "refresh")
+    except StoreError as exc:
+        return _fail(str(exc), EXIT_INTERNAL)
+    if note:
+        print(f"briefing: {note}", file=sys.stderr)
+    ctx = Context(config, origin, store, now, live=not args.as_of)
+    try:
+        if args.command == "refresh":
+            return cmd_refresh(ctx, args.force)
+        if args.command == "explain":
+            return cmd_explain(ctx, args.story_id)
+        if args.command == "digest":
+            return cmd_digest(ctx, args.format, args.refresh, args.all)
+        return _open_tui(ctx)
+    finally:
+        store.close()
+
+
+def _open_tui(ctx: object) -> int:
+    from .commands import Context, cmd_digest
+
+    assert isinstance(ctx, Context)
+    # Until the TUI lands, `briefing` prints the digest.
+    return cmd_digest(ctx, "text", refresh=False, everything=False)

@@ -1,0 +1,190 @@
+"""The headless commands: refresh, digest, check, explain. Output only; work is in core."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from .core.analyze import Analyzer
+from .core.briefing import build_briefing
+from .core.clock import Clock
+from .core.config import Config
+from .core.digest import render_json, render_markdown, render_text
+from .core.refresh import Refresher, RefreshReport, SourceReport
+from .core.store import Store
+
+
+@dataclass
+class Context:
+    """What every command gets: the configuration, the store and the clock."""
+
+    config: Config
+    config_origin: str
+    store: Store
+    now: Clock
+    live: bool
+    """False with --as-of: a replay, which does not count as a briefing."""
+    out: TextIO = sys.stdout
+    err: TextIO = sys.stderr
+
+    def console(self) -> Console:
+        return Console(file=self.out, highlight=False, emoji=False)
+
+    def warn(self, message: str) -> None:
+        print(f"briefing: {message}", file=self.err)
+
+
+def _executor(feed_count: int) -> Executor | None:
+    """A process pool when there is enough parsing to share across cores."""
+    cores = os.cpu_count() or 1
+    if feed_count < 4 or cores < 2:
+        return None
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["briefing_tui.core.refresh"])
+    return ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context)
+
+
+def source_line(report: SourceReport) -> Text:
+    mark = {"ok": "✓", "not-modified": "=", "skipped": "·", "error": "✗"}[report.status]
+    style = {"ok": "green", "not-modified": "dim", "skipped": "dim", "error": "red"}[report.status]
+    line = Text(f"{mark} ", style=style)
+    line.append(report.name, style="bold")
+    if report.status == "error":
+        line.append(f": {report.error}", style="red")
+    elif report.status == "not-modified":
+        line.append(f": unchanged ({report.items} stored)", style="dim")
+    elif report.status == "skipped":
+        line.append(f": {report.error or ', '.join(report.notes) or 'skipped'}", style="dim")
+    else:
+        line.append(f": {report.new} new, {report.items} stored")
+    if report.elapsed >= 0.05 and report.status != "skipped":
+        line.append(f" ({report.elapsed:.1f} s)", style="dim")
+    return line
+
+
+def run_refresh(ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = False) -> RefreshReport:
+    console = ctx.console()
+    executor = _executor(len(ctx.config.feeds)) if feeds else None
+
+    def progress(report: SourceReport) -> None:
+        if quiet:
+            return
+        console.print(source_line(report), overflow="fold")
+        if report.status != "skipped":
+            for note in report.notes[:10]:
+                console.print(Text(f"    {note}", style="yellow"), overflow="fold")
+            if len(report.notes) > 10:
+                console.print(Text(f"    … and {len(report.notes) - 10} more notes", style="yellow"))
+
+    refresher = Refresher(ctx.config, ctx.store, ctx.now, executor)
+    try:
+        report = asyncio.run(refresher.run(force=force, feeds=feeds, progress=progress))
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    return report
+
+
+def cmd_refresh(ctx: Context, force: bool) -> int:
+    report = run_refresh(ctx, force=force)
+    failed = len(report.failed)
+    summary = f"{report.new_stories} new stories from {len(report.sources)} sources in {report.elapsed:.1f} s"
+    if failed:
+        summary += f"; {failed} failed"
+    ctx.console().print(Text(summary, style="bold"))
+    return 0
+
+
+def cmd_digest(ctx: Context, fmt: str, refresh: bool, everything: bool) -> int:
+    # Local folders are always rescanned (cheap, offline); feeds only on --refresh.
+    run_refresh(ctx, force=False, feeds=refresh, quiet=True)
+    now = ctx.now()
+    briefing = build_briefing(ctx.config, ctx.store, now, everything=everything)
+    if fmt == "json":
+        ctx.out.write(render_json(briefing) + "\n")
+    elif fmt == "markdown":
+        ctx.out.write(render_markdown(briefing, ctx.config.zone()) + "\n")
+    else:
+        render_text(briefing, ctx.console(), ctx.config.zone())
+    if ctx.live and not everything:
+        ctx.store.record_briefing(now)
+    return 0
+
+
+def cmd_check(config: Config, origin: str, out: TextIO) -> int:
+    console = Console(file=out, highlight=False, emoji=False)
+    console.print(Text(f"Configuration: {config.path} ({origin})", style="bold"))
+    console.print(Text(f"{len(config.feeds)} feeds:"))
+    for feed in config.feeds:
+        flag = "" if feed.enabled else " (disabled)"
+        console.print(Text(f"  {feed.name or '(name from the feed)'}: {feed.url}{flag}"))
+    console.print(Text(f"{len(config.local)} local folders:"))
+    for local in config.local:
+        count = sum(1 for _ in _articles(local.resolved, local.recursive))
+        console.print(Text(f"  {local.display_name}: {local.resolved} ({count} article files)"))
+    console.print(Text(f"{len(config.topics)} topics:"))
+    for topic in config.topics:
+        extra = []
+        if topic.require:
+            extra.append(f"{len(topic.require)} required")
+        if topic.exclude:
+            extra.append(f"{len(topic.exclude)} excluded")
+        more = f", {', '.join(extra)}" if extra else ""
+        console.print(
+            Text(f"  {topic.id} ({topic.display_name}): {len(topic.terms)} terms{more}, "
+                 f"threshold {topic.threshold:g}")
+        )  # fmt: skip
+    console.print(Text(f"{len(config.deadlines)} deadlines:"))
+    for deadline in config.deadlines:
+        topic = f" [{deadline.topic}]" if deadline.topic else ""
+        console.print(Text(f"  {deadline.due}: {deadline.label}{topic}"))
+    if config.keys:
+        console.print(Text(f"{len(config.keys)} key bindings remapped"))
+    for warning in config.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    console.print(Text("The configuration is valid.", style="green"))
+    return 0
+
+
+def _articles(root: Path, recursive: bool) -> list[Path]:
+    from .core.local import _walk
+
+    return _walk(root, recursive)
+
+
+def cmd_explain(ctx: Context, story_ref: str) -> int:
+    story = ctx.store.story(story_ref)
+    if story is None:
+        matches = ctx.store.ids_with_prefix(story_ref)
+        if len(matches) == 1:
+            story = ctx.store.story(matches[0])
+    if story is None:
+        ctx.warn(f"no stored story has the id {story_ref!r} (ids are in `briefing digest --format json`)")
+        return 2
+    analyzer = Analyzer(ctx.config.topics, ctx.config.settings.summary_sentences)
+    console = ctx.console()
+    console.print(Text(story.title, style="bold"))
+    console.print(Text(f"{story.source_name} · {story.id}", style="dim"))
+    for item in analyzer.matcher.explain(story.title, story.text):
+        verdict = "IN" if item.assigned else "out"
+        head = Text(f"\n{item.topic_id}: {verdict}  score {item.score:g} / threshold {item.threshold:g}")
+        head.stylize("bold green" if item.assigned else "bold")
+        console.print(head)
+        for line in item.describe():
+            console.print(Text(f"  {line}"))
+    return 0
+
+
+def now_text(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")

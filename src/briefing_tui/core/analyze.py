@@ -1,0 +1,51 @@
+"""One place that runs the intelligence layer on a story: topics, summaries, dates.
+
+Analyses are computed once, at ingest, and stored; they are recomputed only
+when the topic rules or this code change (see `Analyzer.key`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+
+from .config import TopicConfig
+from .dates import find_dates
+from .models import Analysis, Story
+from .summarize import summarize
+from .topics import TopicMatcher
+
+# Bump when topic matching, summaries or date finding change behaviour.
+ANALYZER_VERSION = 1
+
+
+class Analyzer:
+    """Picklable: built from plain topic configs, sent to worker processes."""
+
+    def __init__(self, topics: Sequence[TopicConfig], summary_sentences: int = 3) -> None:
+        self.topics = tuple(topics)
+        self.sentences = summary_sentences
+        self.matcher = TopicMatcher(self.topics)
+
+    @property
+    def key(self) -> str:
+        """Changes whenever a stored analysis would come out differently."""
+        described = json.dumps(
+            [ANALYZER_VERSION, self.sentences, [asdict(t) for t in self.topics]],
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(described.encode()).hexdigest()[:16]
+
+    def analyze(self, story: Story) -> Analysis:
+        matches = tuple(
+            replace(m, summary=summarize(story.text, self.matcher, m.topic_id, self.sentences))
+            for m in self.matcher.match(story.title, story.text)
+        )
+        return Analysis(
+            topics=matches,
+            dates=tuple(find_dates(story.text, story.published, story.tz)),
+            summary=summarize(story.text, None, None, self.sentences),
+        )

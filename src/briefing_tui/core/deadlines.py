@@ -1,0 +1,120 @@
+"""Tracked deadlines: from the config and from the articles, merged and timed.
+
+A day-precision deadline runs to the end of its day (on the day itself it is
+still ahead); anything else runs to the start of the earliest day it covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from .config import Config, DeadlineConfig
+from .models import DateMention, Deadline, value_bounds
+from .store import StoryRow
+
+_STOP = frozenset(
+    "the a an of to for in on at by and or its their this that is be will with from as".split()
+)
+
+
+def _zone(name: str | None, fallback: tzinfo) -> tzinfo:
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (KeyError, ValueError):
+            pass
+    return fallback
+
+
+def due_instant(value: str, precision: str, kind: str, zone: tzinfo) -> datetime:
+    first, last = value_bounds(value)
+    if kind == "deadline" and precision == "day" and first == last:
+        return datetime.combine(last + timedelta(days=1), time(0), zone)
+    return datetime.combine(first, time(0), zone)
+
+
+def config_deadline(item: DeadlineConfig, zone: tzinfo) -> Deadline:
+    due = item.due
+    if isinstance(due, datetime):
+        instant = due if due.tzinfo else due.replace(tzinfo=zone)
+        value = instant.date().isoformat()
+    else:
+        assert isinstance(due, date)
+        value = due.isoformat()
+        instant = due_instant(value, "day", "deadline", zone)
+    return Deadline(
+        label=item.label,
+        due=instant,
+        value=value,
+        precision="day",
+        origin="config",
+        topic=item.topic or None,
+        note=item.note,
+    )
+
+
+def article_deadline(row: StoryRow, mention: DateMention, fallback: tzinfo) -> Deadline:
+    zone = _zone(row.tz, row.published.tzinfo if row.published and row.published.tzinfo else fallback)
+    topic = row.topics[0].topic_id if row.topics else None
+    return Deadline(
+        label=mention.label or mention.text,
+        due=due_instant(mention.value, mention.precision, mention.kind, zone),
+        value=mention.value,
+        precision=mention.precision,
+        origin="article",
+        story_id=row.id,
+        topic=topic,
+        note=mention.text,
+        kind=mention.kind,
+    )
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _same(a: Deadline, b: Deadline) -> bool:
+    """The same thing found twice: same date and overlapping words."""
+    if a.value != b.value and a.due.date() != b.due.date():
+        return False
+    words_a = _words(f"{a.label} {a.note}")
+    words_b = _words(f"{b.label} {b.note}")
+    return bool(words_a & words_b) or not words_a or not words_b
+
+
+def tracked_deadlines(
+    config: Config,
+    rows: Iterable[StoryRow],
+    now: datetime,
+    zone: tzinfo | None = None,
+) -> list[Deadline]:
+    """Config deadlines and upcoming article ones, merged, soonest first.
+
+    Passed deadlines stay for `passed_deadline_days`; stories published after
+    `now` are ignored (they do not exist yet at that moment).
+    """
+    zone = zone or config.zone() or now.tzinfo or UTC
+    keep_from = now - timedelta(days=config.settings.passed_deadline_days)
+    found: list[Deadline] = [config_deadline(d, zone) for d in config.deadlines]
+    for row in rows:
+        if row.published is not None and row.published > now:
+            continue
+        for mention in row.dates:
+            if mention.kind == "past":
+                continue
+            candidate = article_deadline(row, mention, zone)
+            if candidate.due < keep_from:
+                continue
+            if not any(_same(candidate, kept) for kept in found):
+                found.append(candidate)
+    found = [d for d in found if d.due >= keep_from]
+    return sorted(found, key=lambda d: (d.due, d.origin != "config", d.label))
+
+
+def split_upcoming(deadlines: Sequence[Deadline], now: datetime) -> tuple[list[Deadline], list[Deadline]]:
+    upcoming = [d for d in deadlines if d.due >= now]
+    passed = [d for d in deadlines if d.due < now]
+    return upcoming, passed

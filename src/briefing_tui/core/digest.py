@@ -1,0 +1,262 @@
+"""A Briefing as text (Rich, plain in a pipe), Markdown or JSON (schema 1).
+
+Feed text goes into Rich only as `Text` objects, never into markup strings,
+so "[bold]" in a headline prints as written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.text import Text
+
+from .briefing import OTHER_ID, Briefing
+from .models import Deadline, TopicMatch
+from .store import StoryRow
+from .timefmt import age, countdown, local_time, passed, story_zone
+
+
+def _iso(moment: datetime | None, zone_name: str | None = None) -> str | None:
+    if moment is None:
+        return None
+    zone = story_zone(zone_name, None)
+    return (moment.astimezone(zone) if zone else moment).isoformat()
+
+
+def to_json(briefing: Briefing) -> dict[str, Any]:
+    """The digest as the schema-1 JSON object of GUIDE section 3."""
+    return {
+        "schema": 1,
+        "as_of": briefing.as_of.isoformat(),
+        "window_start": _iso(briefing.window_start),
+        "topics": [
+            {
+                "id": section.id,
+                "name": section.name,
+                "stories": [
+                    {
+                        "id": row.id,
+                        "summary": [s.text for s in (match.summary if match else row.summary)],
+                        "score": match.score if match else None,
+                    }
+                    for row, match in section.stories
+                ],
+            }
+            for section in briefing.topics
+            if section.id != OTHER_ID
+        ],
+        "stories": [_story_json(row) for row in briefing.stories],
+        "deadlines": [_deadline_json(d, briefing.as_of) for d in briefing.deadlines],
+        "sources": [
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "status": _status(s.status),
+                "error": s.error if s.status == "error" else None,
+                "location": s.location,
+                "last_success": _iso(s.last_success),
+                "items": s.items,
+            }
+            for s in briefing.sources
+        ],
+    }
+
+
+def _status(status: str) -> str:
+    if status in ("ok", "not-modified", "error"):
+        return status
+    return "not-modified" if status == "skipped" else "error"
+
+
+def _story_json(row: StoryRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "source": row.source_name,
+        "url": row.url,
+        "published": _iso(row.published, row.tz),
+        "topics": [m.topic_id for m in row.topics],
+        "reasons": {m.topic_id: list(m.reasons) for m in row.topics},
+        "scores": {m.topic_id: m.score for m in row.topics},
+        "summary": [s.text for s in row.summary],
+        "dates": [
+            {
+                "text": d.text,
+                "value": d.value,
+                "precision": d.precision,
+                "kind": d.kind,
+                "start": d.start,
+                "end": d.end,
+                "label": d.label,
+            }
+            for d in row.dates
+        ],
+        "read": row.read,
+        "starred": row.starred,
+    }
+
+
+def _deadline_json(d: Deadline, now: datetime) -> dict[str, Any]:
+    return {
+        "label": d.label,
+        "due": d.value,
+        "due_at": d.due.isoformat(),
+        "precision": d.precision,
+        "origin": d.origin,
+        "story_id": d.story_id,
+        "kind": d.kind,
+        "topic": d.topic,
+        "note": d.note,
+        "seconds_left": int((d.due - now).total_seconds()),
+    }
+
+
+def render_json(briefing: Briefing) -> str:
+    return json.dumps(to_json(briefing), ensure_ascii=False, indent=2)
+
+
+# -- text ----------------------------------------------------------------------------
+
+
+def _when_text(row: StoryRow, now: datetime, zone: tzinfo | None) -> str:
+    if row.published is None:
+        return "undated"
+    shown = local_time(row.published, story_zone(row.tz, zone))
+    return f"{shown} · {age(now - row.published)} ago" if row.published <= now else shown
+
+
+def deadline_line(d: Deadline, now: datetime, titles: dict[str, str]) -> Text:
+    left = d.due - now
+    line = Text()
+    if left.total_seconds() >= 0:
+        urgency = "bold red" if left.days < 1 else "yellow" if left.days < 7 else "green"
+        line.append(f"{countdown(left):>13}", style=urgency)
+    else:
+        line.append(f"{passed(-left):>13}", style="dim")
+    line.append(f"  {d.value:<10}  ", style="bold")
+    line.append(d.label)
+    if d.origin == "article" and d.story_id in titles:
+        line.append(" · from ", style="dim")
+        line.append(titles[d.story_id], style="italic")
+    elif d.note:
+        line.append(" · ", style="dim")
+        line.append(d.note, style="dim")
+    return line
+
+
+def _story_block(
+    row: StoryRow, match: TopicMatch | None, now: datetime, zone: tzinfo | None, is_new: bool
+) -> RenderableType:
+    head = Text()
+    head.append("● " if not row.read else "  ", style="cyan")
+    head.append(row.title, style="bold")
+    if is_new:
+        head.append("  new", style="magenta")
+    meta = Text(f"{row.source_name} · {_when_text(row, now, zone)}", style="dim")
+    parts: list[RenderableType] = [head, Padding(meta, (0, 0, 0, 2))]
+    if match is not None and match.reasons:
+        why = Text("matched: ", style="dim")
+        why.append(", ".join(match.reasons), style="green")
+        parts.append(Padding(why, (0, 0, 0, 2)))
+    summary = match.summary if match is not None else row.summary
+    for sentence in summary:
+        parts.append(Padding(Text("– ") + Text(sentence.text), (0, 0, 0, 2)))
+    if row.url:
+        parts.append(Padding(Text(row.url, style="blue"), (0, 0, 0, 2)))
+    return Padding(Group(*parts), (0, 0, 1, 0))
+
+
+def render_text(briefing: Briefing, console: Console, zone: tzinfo | None = None) -> None:
+    """Print the briefing; styling is dropped automatically when not a terminal."""
+    now = briefing.as_of
+    zone = zone or now.tzinfo or UTC
+    title = Text("Briefing", style="bold")
+    title.append(f" · as of {local_time(now, zone)}", style="")
+    if briefing.window_start is not None:
+        title.append(f" · since {local_time(briefing.window_start, zone)}", style="dim")
+    title.append(f" · {len(briefing.stories)} stories", style="dim")
+    console.print(title)
+    titles = {row.id: row.title for row in briefing.stories}
+    if briefing.deadlines:
+        console.print(Rule("Deadlines", align="left"))
+        for d in briefing.deadlines:
+            console.print(deadline_line(d, now, titles), overflow="ellipsis", no_wrap=True)
+    for section in briefing.topics:
+        if section.id == OTHER_ID and not section.stories:
+            continue
+        console.print(Rule(f"{section.name} ({len(section.stories)})", align="left"))
+        if not section.stories:
+            console.print(Text("  No stories in this window.", style="dim"))
+            continue
+        for row, match in section.stories:
+            console.print(_story_block(row, match, now, zone, briefing.is_new(row)))
+    if not briefing.stories:
+        console.print(
+            Text(
+                "No stories in this window. Run `briefing refresh`, or `briefing digest --all` "
+                "for every stored story.",
+                style="dim",
+            )
+        )
+    failed = [s for s in briefing.sources if s.status == "error"]
+    console.print(Rule(style="dim"))
+    summary = Text(f"{len(briefing.sources)} sources", style="dim")
+    if failed:
+        summary.append(f", {len(failed)} failing: ", style="dim")
+        summary.append("; ".join(f"{s.name}: {s.error}" for s in failed[:5]), style="yellow")
+        if len(failed) > 5:
+            summary.append(f"; and {len(failed) - 5} more", style="yellow")
+    console.print(summary)
+
+
+# -- markdown ------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~])")
+
+
+def md(text: str) -> str:
+    """Escape feed text for Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
+    now = briefing.as_of
+    zone = zone or now.tzinfo or UTC
+    out = [f"# Briefing, as of {local_time(now, zone)}", ""]
+    if briefing.window_start is not None:
+        out += [f"Stories since {local_time(briefing.window_start, zone)}.", ""]
+    titles = {row.id: row.title for row in briefing.stories}
+    if briefing.deadlines:
+        out += ["## Deadlines", ""]
+        for d in briefing.deadlines:
+            left = d.due - now
+            when = f"{countdown(left)} left" if left.total_seconds() >= 0 else passed(-left)
+            source = f" (from *{md(titles[d.story_id])}*)" if d.story_id in titles else ""
+            out.append(f"- **{d.value}**: {md(d.label)}, {when}{source}")
+        out.append("")
+    for section in briefing.topics:
+        if section.id == OTHER_ID and not section.stories:
+            continue
+        out += [f"## {md(section.name)} ({len(section.stories)})", ""]
+        if not section.stories:
+            out += ["_No stories in this window._", ""]
+        for row, match in section.stories:
+            heading = f"[{md(row.title)}]({row.url})" if row.url else md(row.title)
+            out += [f"### {heading}", "", f"*{md(row.source_name)} · {_when_text(row, now, zone)}*", ""]
+            if match is not None and match.reasons:
+                out += ["Matched: " + ", ".join(md(r) for r in match.reasons), ""]
+            for sentence in match.summary if match is not None else row.summary:
+                out.append(f"> {md(sentence.text)}")
+            out.append("")
+    failed = [s for s in briefing.sources if s.status == "error"]
+    if failed:
+        out += ["## Failing sources", ""]
+        out += [f"- {md(s.name)}: {md(s.error or 'error')}" for s in failed]
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,56 @@
+"""Numbered schema migrations: entry N takes the store from version N to N+1.
+
+Never edit a released entry; append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE sources (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, location TEXT NOT NULL,
+            title TEXT, etag TEXT, last_modified TEXT, body_hash TEXT,
+            last_attempt TEXT, last_success TEXT, next_due TEXT,
+            status TEXT, error TEXT, item_count INTEGER NOT NULL DEFAULT 0,
+            gone INTEGER NOT NULL DEFAULT 0)""",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY, source_id TEXT NOT NULL, source_name TEXT NOT NULL,
+            guid TEXT, url TEXT, title TEXT NOT NULL, author TEXT,
+            published TEXT, published_ts REAL, tz TEXT,
+            text TEXT NOT NULL, content_hash TEXT NOT NULL,
+            first_seen TEXT NOT NULL, first_seen_ts REAL NOT NULL, sort_ts REAL NOT NULL,
+            summary TEXT NOT NULL DEFAULT '[]', dates TEXT NOT NULL DEFAULT '[]')""",
+        "CREATE INDEX stories_by_time ON stories(sort_ts DESC)",
+        "CREATE INDEX stories_by_source ON stories(source_id)",
+        """CREATE TABLE story_topics (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            topic_id TEXT NOT NULL, score REAL NOT NULL,
+            reasons TEXT NOT NULL, summary TEXT NOT NULL,
+            PRIMARY KEY (story_id, topic_id))""",
+        "CREATE INDEX story_topics_by_topic ON story_topics(topic_id)",
+        """CREATE TABLE marks (
+            story_id TEXT PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0)""",
+        """CREATE TABLE local_files (
+            path TEXT NOT NULL, source_id TEXT NOT NULL, size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, story_id TEXT NOT NULL,
+            PRIMARY KEY (source_id, path))""",
+        "CREATE TABLE briefings (at TEXT NOT NULL)",
+        """CREATE VIRTUAL TABLE stories_fts USING fts5(
+            title, text, content='stories', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2')""",
+        """CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN
+            INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+        """CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories BEGIN
+            INSERT INTO stories_fts(stories_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END""",
+        """CREATE TRIGGER stories_fts_update AFTER UPDATE OF title, text ON stories BEGIN
+            INSERT INTO stories_fts(stories_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+    ],
+]

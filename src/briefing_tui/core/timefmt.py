@@ -1,0 +1,46 @@
+"""How times read on screen: ages, countdowns, local clock times."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+
+def countdown(left: timedelta) -> str:
+    """Time left as "16d 04:12:33" (or "04:12:33" under a day)."""
+    seconds = max(0, int(left.total_seconds()))
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    clock = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    return f"{days}d {clock}" if days else clock
+
+
+def age(delta: timedelta) -> str:
+    """A compact age: "now", "5m", "3h", "2d", "6w", "1y"; negative is "in 3h"."""
+    seconds = delta.total_seconds()
+    if seconds < 0:
+        return "in " + age(-delta)
+    for size, unit in ((31_536_000, "y"), (604_800, "w"), (86_400, "d"), (3600, "h"), (60, "m")):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit}"
+    return "now"
+
+
+def passed(delta: timedelta) -> str:
+    """How long ago a deadline passed: "passed 3d ago"."""
+    return f"passed {age(delta)} ago"
+
+
+def story_zone(tz_name: str | None, fallback: tzinfo | None) -> tzinfo | None:
+    if tz_name:
+        try:
+            return ZoneInfo(tz_name)
+        except (KeyError, ValueError):
+            return fallback
+    return fallback
+
+
+def local_time(moment: datetime, zone: tzinfo | None) -> str:
+    shown = moment.astimezone(zone) if zone else moment
+    return shown.strftime("%Y-%m-%d %H:%M %Z").strip() or shown.isoformat()

@@ -1,0 +1,143 @@
+"""A real HTTP server on 127.0.0.1 for tests: feeds with validators, and faults.
+
+Each route is a `Route`: a body plus how to serve it. The server answers
+conditional requests with 304 when the ETag or Last-Modified matches, and
+counts requests per path so tests can check what was fetched.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    content_type: str = "application/rss+xml"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    validators: bool = True
+    """Send ETag and Last-Modified, and answer 304 when they match."""
+    gzip: bool = False
+    delay: float = 0.0
+    """Seconds to wait before answering."""
+    drip: float = 0.0
+    """Seconds between single bytes of the body (a slow server)."""
+    handler: Callable[[BaseHTTPRequestHandler], None] | None = None
+    """Full control: write the whole response yourself."""
+
+
+class FeedServer:
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: Counter[str] = Counter()
+        self.conditional_hits: Counter[str] = Counter()
+        self._stop = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+            def do_GET(self) -> None:
+                server._serve(self)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def start(self) -> FeedServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def _serve(self, request: BaseHTTPRequestHandler) -> None:
+        path = request.path
+        self.hits[path] += 1
+        route = self.routes.get(path)
+        if route is None:
+            self._send(request, 404, b"not found", {"Content-Type": "text/plain"})
+            return
+        if route.handler is not None:
+            route.handler(request)
+            return
+        if route.delay:
+            self._stop.wait(route.delay)
+        etag = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
+        modified = formatdate(1_700_000_000, usegmt=True)
+        headers = {"Content-Type": route.content_type, **route.headers}
+        if route.validators and route.status == 200:
+            headers["ETag"] = etag
+            headers["Last-Modified"] = modified
+            if_none = request.headers.get("If-None-Match")
+            if_since = request.headers.get("If-Modified-Since")
+            if (if_none and if_none == etag) or (not if_none and if_since == modified):
+                self.conditional_hits[path] += 1
+                self._send(request, 304, b"", {"ETag": etag, "Last-Modified": modified})
+                return
+        body = route.body
+        if route.gzip:
+            body = gzip.compress(body)
+            headers["Content-Encoding"] = "gzip"
+        if route.drip:
+            request.send_response(route.status)
+            for key, value in headers.items():
+                request.send_header(key, value)
+            request.send_header("Content-Length", str(len(body)))
+            request.end_headers()
+            for i in range(len(body)):
+                if self._stop.wait(route.drip):
+                    return
+                try:
+                    request.wfile.write(body[i : i + 1])
+                    request.wfile.flush()
+                except OSError:
+                    return
+            return
+        self._send(request, route.status, body, headers)
+
+    @staticmethod
+    def _send(
+        request: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]
+    ) -> None:
+        try:
+            request.send_response(status)
+            for key, value in headers.items():
+                request.send_header(key, value)
+            request.send_header("Content-Length", str(len(body)))
+            request.end_headers()
+            if body:
+                request.wfile.write(body)
+        except OSError:
+            pass
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+    """Poll a condition a bounded number of times."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return predicate()
