@@ -112,8 +112,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _open_tui(ctx: object) -> int:
-    from .commands import Context, cmd_digest
+    from .commands import Context
+    from .tui.app import BriefingApp
+    from .tui.data import AppData
 
     assert isinstance(ctx, Context)
-    # Until the TUI lands, `briefing` prints the digest.
-    return cmd_digest(ctx, "text", refresh=False, everything=False)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        return _fail(
+            "the app needs a terminal; for a pipe or cron use `briefing digest` or "
+            "`briefing refresh`",
+            EXIT_USAGE,
+        )
+    data = AppData(ctx.config, ctx.config_origin, ctx.store, ctx.now, ctx.live)
+    BriefingApp(data).run()
+    return EXIT_OK

@@ -6,7 +6,7 @@ import asyncio
 import os
 import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -33,8 +33,8 @@ class Context:
     now: Clock
     live: bool
     """False with --as-of: a replay, which does not count as a briefing."""
-    out: TextIO = sys.stdout
-    err: TextIO = sys.stderr
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
 
     def console(self) -> Console:
         return Console(file=self.out, highlight=False, emoji=False)

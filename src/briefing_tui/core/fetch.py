@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import re
+import socket
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -323,6 +324,22 @@ def _read_file(request: FetchRequest) -> FetchResult:
     return FetchResult(request.source_id, "ok", request.url, body=body)
 
 
+def _causes(exc: BaseException) -> list[str]:
+    """The messages of the errors behind an error (httpx wraps the socket's)."""
+    found = []
+    seen: BaseException | None = exc.__cause__ or exc.__context__
+    for _ in range(6):
+        if seen is None:
+            break
+        if isinstance(seen, ConnectionRefusedError):
+            found.append("connection refused")
+        elif isinstance(seen, socket.gaierror):
+            found.append("name resolution failed")
+        found.append(str(seen))
+        seen = seen.__cause__ or seen.__context__
+    return found
+
+
 def _describe(exc: httpx.HTTPError, url: str, limits: FetchLimits) -> str:
     host = urlsplit(url).hostname or url
     text = str(exc)
@@ -333,7 +350,7 @@ def _describe(exc: httpx.HTTPError, url: str, limits: FetchLimits) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return f"{host} timed out"
     if isinstance(exc, httpx.ConnectError):
-        lowered = text.lower()
+        lowered = (text + " " + " ".join(_causes(exc))).lower()
         if "name or service not known" in lowered or "nodename nor servname" in lowered or (
             "name resolution" in lowered or "no address associated" in lowered
         ):

@@ -69,12 +69,67 @@ def parse_feed(
     body: bytes, headers: Mapping[str, str], url: str, source_id: str, source_name: str
 ) -> ParsedFeed:
     """Parse a feed body; raise FeedParseError when it is not a feed at all."""
+    if body[:2] == b"\x1f\x8b":
+        body = _gunzip(body)
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not stripped:
         raise FeedParseError("the server sent an empty body, not a feed")
     if stripped[:1] in (b"{", b"["):
         return _parse_json_feed(stripped, url, source_id, source_name)
+    # Whitespace before the XML declaration is common and harmless; expat rejects it.
+    if body[:3] != b"\xef\xbb\xbf" and stripped.startswith(b"<?xml"):
+        body = stripped
     return _parse_xml_feed(body, headers, url, source_id, source_name)
+
+
+_GUNZIP_CAP = 50_000_000
+
+
+def _gunzip(body: bytes) -> bytes:
+    """A gzipped body served without Content-Encoding, inflated within a cap."""
+    import zlib
+
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        data = inflater.decompress(body, _GUNZIP_CAP)
+    except zlib.error:
+        raise FeedParseError("the body looks gzip-compressed but is corrupt") from None
+    if inflater.unconsumed_tail:
+        raise FeedParseError("the body inflates past the size limit (a compression bomb?)")
+    return data
+
+
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["'][^"']+["']""")
+_CHARSET = re.compile(r"charset\s*=", re.IGNORECASE)
+
+
+def _declared_or_decoded(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """Transcode feeds that declare no encoding and are not UTF-8 (chardet decides).
+
+    feedparser would otherwise read them as Windows-1252 and produce mojibake.
+    """
+    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return body, headers
+    if _CHARSET.search(headers.get("content-type", "")) or _XML_ENCODING.match(body[:200]):
+        return body, headers
+    try:
+        body.decode("utf-8")
+        return body, headers
+    except UnicodeDecodeError:
+        pass
+    import chardet
+
+    guess = chardet.detect(body[:200_000])
+    encoding = guess.get("encoding")
+    if not encoding:
+        return body, headers
+    # Even a low-confidence guess beats feedparser's Windows-1252 fallback.
+    try:
+        text = body.decode(encoding, errors="replace")
+    except LookupError:
+        return body, headers
+    media = headers.get("content-type", "application/xml").split(";")[0].strip() or "application/xml"
+    return text.encode("utf-8"), {**headers, "content-type": f"{media}; charset=utf-8"}
 
 
 def _parse_xml_feed(
@@ -83,6 +138,7 @@ def _parse_xml_feed(
     import feedparser  # imported here: it is slow to import and only refreshes need it
 
     lowered = {k.lower(): v for k, v in headers.items()}
+    body, lowered = _declared_or_decoded(body, lowered)
     lowered.setdefault("content-location", url if url.startswith("http") else "")
     parsed = feedparser.parse(io.BytesIO(body), response_headers=lowered, **_FEEDPARSER_SETTINGS)
     feed = parsed.get("feed", {})
@@ -100,8 +156,9 @@ def _parse_xml_feed(
         if story is not None:
             stories.append(story)
     warning = None
-    if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
-        warning = f"the feed is not well-formed ({_short(parsed['bozo_exception'])}); read what could be read"
+    problem = _real_problem(parsed)
+    if problem is not None:
+        warning = f"the feed is not well-formed ({_short(problem)}); read what could be read"
     ttl = _int(feed.get("ttl"))
     return ParsedFeed(
         title=clean_line(html_to_text(feed.get("title", ""))) or None,
@@ -122,10 +179,19 @@ def _not_a_feed_reason(body: bytes, parsed: Any, url: str) -> str:
                 found = urljoin(url, href.group(1).decode("utf-8", "replace"))
                 return f"this is a web page, not a feed; its feed seems to be {clean_line(found)}"
         return "this is a web page, not a feed"
-    exc = parsed.get("bozo_exception")
+    exc = _real_problem(parsed)
     if exc is not None:
         return f"not a valid feed ({_short(exc)})"
     return "not a recognisable RSS, Atom or JSON feed"
+
+
+def _real_problem(parsed: Any) -> BaseException | None:
+    """feedparser's bozo exception, unless it only remarks on content types or encodings."""
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    benign = ("CharacterEncodingOverride", "NonXMLContentType", "CharacterEncodingUnknown")
+    if exc is None or type(exc).__name__ in benign:
+        return None
+    return exc  # type: ignore[no-any-return]
 
 
 def _short(exc: object) -> str:
@@ -193,10 +259,12 @@ def _entry_story(
 
 def _parse_json_feed(body: bytes, url: str, source_id: str, source_name: str) -> ParsedFeed:
     try:
-        data = json.loads(body.decode("utf-8-sig"))
+        # strict=False lets raw control characters through; text cleaning removes them.
+        data = json.loads(body.decode("utf-8-sig"), strict=False)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FeedParseError(f"not a valid JSON Feed ({_short(exc)})") from None
-    if not isinstance(data, dict) or "jsonfeed.org/version/" not in str(data.get("version", "")):
+    version = str(data.get("version", "")) if isinstance(data, dict) else ""
+    if not ("jsonfeed.org/version/" in version or re.fullmatch(r"1(\.\d+)?", version)):
         raise FeedParseError("this is JSON but not a JSON Feed (no jsonfeed.org version)")
     items = data.get("items")
     if not isinstance(items, list):

@@ -23,7 +23,8 @@ _CHROME = re.compile(
     r"read more|latest news|editor'?s picks?)$",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_TERMINAL = re.compile(r"""[.!?…。！？]["'”’)\]」』]*$""")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _CAPTION_TAG = re.compile(r"\((?:[A-Z][\w&.'-]*(?: [\w&.'-]+){0,4})\)$")
 
 _MONTH = r"(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?)"
@@ -79,7 +80,8 @@ class _Stamp:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    """Words, counting two Chinese or Japanese characters as one (they use no spaces)."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
 _RIGHTS = re.compile(r"all rights reserved|^(?:©|\(c\)|copyright)\s", re.IGNORECASE)
@@ -238,7 +240,7 @@ def story_paragraphs(paragraphs: list[str]) -> list[str]:
         for p in paragraphs[start:]
         if not is_chrome(p) and not is_byline(p) and not (is_caption(p) and _words(p) < 40)
     ]
-    while kept and _is_trailing_furniture(kept[-1]):
+    while len(kept) > 1 and _is_trailing_furniture(kept[-1]):
         kept.pop()
     return kept
 

@@ -1,0 +1,63 @@
+"""Panes: the topic panes of a Briefing (plus Other and search results) as list items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from ..core.briefing import OTHER_ID, Briefing
+from ..core.store import StoryRow
+from .widgets.story_list import PaneItem
+
+SEARCH_ID = "search"
+
+
+@dataclass
+class Pane:
+    id: str
+    name: str
+    items: list[PaneItem] = field(default_factory=list)
+    empty: str = "No stories in this topic yet. Press r to refresh."
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for item in self.items if not item.row.read)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.unread})" if self.id != SEARCH_ID else self.name
+
+
+def topic_panes(briefing: Briefing) -> list[Pane]:
+    panes = []
+    for section in briefing.topics:
+        items = [PaneItem(row, match, briefing.is_new(row)) for row, match in section.stories]
+        empty = (
+            "No stories yet. Press r to refresh the feeds, or add feeds to feeds.toml."
+            if not briefing.stories
+            else "Every story matches a topic."
+            if section.id == OTHER_ID
+            else "No stories in this topic yet. Press r to refresh."
+        )
+        panes.append(Pane(section.id, section.name, items, empty))
+    return panes
+
+
+def search_pane(query: str, rows: Iterable[StoryRow], briefing: Briefing) -> Pane:
+    items = [PaneItem(row, None, briefing.is_new(row)) for row in rows]
+    return Pane(SEARCH_ID, f"Search: {query} ({len(items)})", items, f"Nothing matches {query!r}.")
+
+
+def with_marks(pane: Pane, story_id: str, read: bool | None, starred: bool | None) -> None:
+    """Update one story's marks wherever it sits in a pane."""
+    for i, item in enumerate(pane.items):
+        if item.row.id == story_id:
+            row = item.row
+            pane.items[i] = replace(
+                item,
+                row=replace(
+                    row,
+                    read=row.read if read is None else read,
+                    starred=row.starred if starred is None else starred,
+                ),
+            )

@@ -1,0 +1,50 @@
+"""`?`: every key binding of the app, with its id (for `[keys]` in feeds.toml)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from ..keys import all_bindings
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="help_close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, padding=(0, 2), show_header=True, header_style="bold")
+        table.add_column("Keys", no_wrap=True)
+        table.add_column("Does")
+        table.add_column("Binding id", style="dim", no_wrap=True)
+        keymap = getattr(self.app, "_keymap", {})
+        for where, bindings in all_bindings():
+            table.add_row(f"[b]{where}[/b]", "", "")
+            for binding in bindings:
+                keys = keymap.get(binding.id or "", binding.key)
+                table.add_row(_keys(keys), binding.description or binding.action, binding.id or "")
+        with Vertical(classes="dialog wide"):
+            yield Label("Keys", classes="title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Label(
+                "Remap any key with a [keys] table in feeds.toml: binding id = \"key\". "
+                "ctrl+p opens the command palette. Esc closes this.",
+                classes="hint",
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _keys(keys: str) -> str:
+    names = {"question_mark": "?", "slash": "/", "shift+tab": "shift+tab"}
+    return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -1,0 +1,362 @@
+"""The main screen: topic panes, the story list, the reading view and the countdown.
+
+It composes and routes: it owns which pane is showing and hands rows to the
+widgets; the widgets own their cursors and drawing. Store work runs in thread
+workers; the refresh runs as an async worker and never blocks a key press.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Tab, Tabs
+
+from ...core.briefing import Briefing
+from ...core.models import Deadline
+from ..messages import MarksChanged, RefreshFinished, RefreshProgress
+from ..panes import SEARCH_ID, Pane, search_pane, topic_panes, with_marks
+from ..widgets.countdown import Countdown
+from ..widgets.cursor_list import CursorList
+from ..widgets.reader import Reader
+from ..widgets.status import StatusBar
+from ..widgets.story_list import PaneItem, StoryList
+
+if TYPE_CHECKING:
+    from ..app import BriefingApp
+
+
+class MainScreen(Screen[None]):
+    CSS_PATH = "main.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(str(n), f"pane({n - 1})", f"Pane {n}", show=False, id=f"pane_{n}")
+            for n in range(1, 10)
+        ],
+        Binding("tab,right", "next_pane", "Next pane", show=False, priority=True, id="next_pane"),
+        Binding(
+            "shift+tab,left", "prev_pane", "Previous pane", show=False, priority=True, id="prev_pane"
+        ),
+        Binding("m", "toggle_read", "Read", id="toggle_read"),
+        Binding("s", "toggle_star", "Star", id="toggle_star"),
+        Binding("o", "open_link", "Open link", id="open_link"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("d", "focus_countdown", "Deadlines", id="focus_countdown"),
+        Binding("v", "overview", "Overview", id="overview"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.briefing: Briefing | None = None
+        self.panes: list[Pane] = []
+        self.active = 0
+        self.refreshing = False
+
+    @property
+    def briefing_app(self) -> BriefingApp:
+        from ..app import BriefingApp
+
+        assert isinstance(self.app, BriefingApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        data = self.briefing_app.data
+        yield StatusBar(data.now, live=data.live, id="status")
+        yield Tabs(id="panes")
+        with Horizontal(id="body"):
+            yield StoryList(data.now, id="stories")
+            yield Reader(data.now, self.briefing_app.term_spans, id="reader")
+        yield Countdown(data.now, ticking=data.live, id="countdown")
+        yield Footer()
+
+    @property
+    def stories(self) -> StoryList:
+        return self.query_one("#stories", StoryList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def countdown(self) -> Countdown:
+        return self.query_one("#countdown", Countdown)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one("#status", StatusBar)
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
+        self.reader.clear("Loading the briefing…")
+        self.stories.focus()
+        self.load_briefing(first=True)
+
+    # -- loading ----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load")
+    def load_briefing(self, first: bool = False) -> None:
+        data = self.briefing_app.data
+        briefing = data.load()
+        if first:
+            data.record_briefing()
+        self.app.call_from_thread(self.show_briefing, briefing, first)
+
+    def show_briefing(self, briefing: Briefing, first: bool = False) -> None:
+        current = self.stories.current
+        keep = current.row.id if current else None
+        active_id = self.panes[self.active].id if self.panes else None
+        search = next((p for p in self.panes if p.id == SEARCH_ID), None)
+        self.briefing = briefing
+        self.panes = topic_panes(briefing)
+        if search is not None:
+            rows = {r.id: r for r in briefing.stories}
+            items = [PaneItem(rows[i.row.id], None, i.new) for i in search.items if i.row.id in rows]
+            self.panes.append(Pane(search.id, search.name, items, search.empty))
+        self.active = next((i for i, p in enumerate(self.panes) if p.id == active_id), 0)
+        self._rebuild_tabs()
+        self._show_pane(keep)
+        self.countdown.show(briefing.deadlines)
+        if first:
+            self.status.status = f"{len(briefing.stories)} stories"
+            if self.briefing_app.data.config_origin == "bundled default":
+                self.notify(
+                    "Using the bundled sample configuration. Copy feeds.toml to "
+                    "~/.config/briefing/ (or pass --config) to choose your own feeds.",
+                    title="No configuration of your own yet",
+                    timeout=8,
+                )
+            if self.briefing_app.refresh_on_start:
+                self.action_refresh()
+
+    def _rebuild_tabs(self) -> None:
+        tabs = self.query_one(Tabs)
+        tabs.clear()
+        for n, pane in enumerate(self.panes, start=1):
+            number = f"{n} " if n <= 9 else ""
+            tabs.add_tab(Tab(number + pane.label, id=f"pane-{pane.id}"))
+        if self.panes:
+            tabs.active = f"pane-{self.panes[self.active].id}"
+
+    def _update_tab_labels(self) -> None:
+        for n, pane in enumerate(self.panes, start=1):
+            number = f"{n} " if n <= 9 else ""
+            tab = self.query_one(Tabs).query(f"#pane-{pane.id}").first(Tab)
+            tab.label = number + pane.label
+
+    def _show_pane(self, keep_id: str | None = None) -> None:
+        if not self.panes:
+            return
+        pane = self.panes[self.active]
+        self.stories.show(pane.items, pane.empty, keep_id)
+        if not pane.items:
+            self.reader.clear(pane.empty)
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        pane_id = (event.tab.id or "").removeprefix("pane-")
+        index = next((i for i, p in enumerate(self.panes) if p.id == pane_id), None)
+        if index is not None and index != self.active:
+            self.active = index
+            self._show_pane()
+
+    # -- the story under the cursor ---------------------------------------------------
+    @on(CursorList.Highlighted, "#stories")
+    def _highlighted(self, event: CursorList.Highlighted) -> None:
+        item = self.stories.current
+        if item is not None:
+            self.load_story(item)
+
+    @on(CursorList.Chosen, "#stories")
+    def _chosen(self, event: CursorList.Chosen) -> None:
+        item = self.stories.current
+        if item is None:
+            return
+        self.load_story(item)
+        if self.briefing_app.data.config.settings.mark_read_on_open and not item.row.read:
+            self._set_marks(item.row.id, read=True)
+        self.reader.focus()
+
+    @work(thread=True, exclusive=True, group="story")
+    def load_story(self, item: PaneItem) -> None:
+        story = self.briefing_app.data.story(item.row.id)
+        pane = self.panes[self.active] if self.panes else None
+        name = pane.name if pane is not None and pane.id != SEARCH_ID else None
+        self.app.call_from_thread(self.reader.show, item.row, story, item.match, name)
+
+    def _set_marks(self, story_id: str, read: bool | None = None, starred: bool | None = None) -> None:
+        for pane in self.panes:
+            with_marks(pane, story_id, read, starred)
+        self.stories.update_marks(story_id, read=read, starred=starred)
+        self._update_tab_labels()
+        self.save_marks(story_id, read, starred)
+        self.post_message(MarksChanged(story_id, read, starred))
+        current = self.stories.current
+        if current is not None and current.row.id == story_id:
+            self.load_story(current)
+
+    @work(thread=True, group="marks")
+    def save_marks(self, story_id: str, read: bool | None, starred: bool | None) -> None:
+        data = self.briefing_app.data
+        if read is not None:
+            data.set_read(story_id, read)
+        if starred is not None:
+            data.set_starred(story_id, starred)
+
+    # -- actions ----------------------------------------------------------------------
+    def action_pane(self, index: int, keep_id: str | None = None) -> None:
+        if 0 <= index < len(self.panes):
+            self.active = index
+            self.query_one(Tabs).active = f"pane-{self.panes[index].id}"
+            self._show_pane(keep_id)
+            self.stories.focus()
+
+    def action_next_pane(self) -> None:
+        if self.panes:
+            self.action_pane((self.active + 1) % len(self.panes))
+
+    def action_prev_pane(self) -> None:
+        if self.panes:
+            self.action_pane((self.active - 1) % len(self.panes))
+
+    def action_toggle_read(self) -> None:
+        item = self.stories.current
+        if item is not None:
+            self._set_marks(item.row.id, read=not item.row.read)
+
+    def action_toggle_star(self) -> None:
+        item = self.stories.current
+        if item is not None:
+            self._set_marks(item.row.id, starred=not item.row.starred)
+
+    def _current_link(self) -> str | None:
+        item = self.stories.current
+        url = item.row.url if item is not None else None
+        if not url or not url.lower().startswith(("http://", "https://")):
+            self.notify("This story has no web link.", severity="warning")
+            return None
+        return url
+
+    def action_open_link(self) -> None:
+        url = self._current_link()
+        if url:
+            self.open_in_browser(url)
+            self.notify(f"Opening {url}", timeout=3)
+
+    @work(thread=True, group="browser")
+    def open_in_browser(self, url: str) -> None:
+        import webbrowser
+
+        if not webbrowser.open(url):
+            self.app.call_from_thread(self.notify, "No web browser could be started.", severity="error")
+
+    def action_copy_link(self) -> None:
+        url = self._current_link()
+        if url:
+            self.app.copy_to_clipboard(url)
+            self.notify("Link copied to the clipboard (OSC 52).", timeout=3)
+
+    def action_focus_countdown(self) -> None:
+        self.countdown.focus()
+
+    def action_back(self) -> None:
+        if self.panes and self.panes[self.active].id == SEARCH_ID and self.stories.has_focus:
+            self.panes.pop(self.active)
+            self.active = 0
+            self._rebuild_tabs()
+            self._show_pane()
+        self.stories.focus()
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(), self._run_search)
+
+    def _run_search(self, query: str | None) -> None:
+        if query and query.strip():
+            self.search(query.strip())
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, query: str) -> None:
+        if self.briefing is None:
+            return
+        rows = {r.id: r for r in self.briefing.stories}
+        found = self.briefing_app.data.search(query, rows)
+        self.app.call_from_thread(self._show_search, query, found)
+
+    def _show_search(self, query: str, found: list) -> None:  # type: ignore[type-arg]
+        assert self.briefing is not None
+        self.panes = [p for p in self.panes if p.id != SEARCH_ID]
+        self.panes.append(search_pane(query, found, self.briefing))
+        self.active = len(self.panes) - 1
+        self._rebuild_tabs()
+        self._show_pane()
+        self.stories.focus()
+
+    def action_overview(self) -> None:
+        from .overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(self.panes), self._overview_closed)
+
+    def _overview_closed(self, index: int | None) -> None:
+        if index is not None:
+            self.action_pane(index)
+
+    @on(StoryList.SortChanged)
+    def _sort_changed(self, event: StoryList.SortChanged) -> None:
+        self.notify("Sorted by relevance to the topic" if event.by_relevance else "Sorted newest first", timeout=2)
+
+    @on(Countdown.Jump)
+    def _jump(self, event: Countdown.Jump) -> None:
+        self.jump_to_deadline(event.deadline)
+
+    def jump_to_deadline(self, deadline: Deadline) -> None:
+        if deadline.story_id is None:
+            note = f" ({deadline.note})" if deadline.note else ""
+            self.notify(f"{deadline.label}: written in feeds.toml{note}.", timeout=4)
+            return
+        for index, pane in enumerate(self.panes):
+            if any(item.row.id == deadline.story_id for item in pane.items):
+                self.action_pane(index, deadline.story_id)
+                return
+        self.notify("The story of this deadline is no longer stored.", severity="warning")
+
+    # -- refresh ----------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        if self.refreshing:
+            self.notify("A refresh is already running.", timeout=2)
+            return
+        self.refreshing = True
+        self.status.status = "refreshing…"
+        self.briefing_app.run_refresh(self)
+
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
+        self.status.status = f"refreshing: {message.done}/{message.total} sources"
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.refreshing = False
+        if message.report is None:
+            self.status.status = "refresh failed"
+            self.notify(f"The refresh failed: {message.error}", severity="error")
+            return
+        report = message.report
+        new = report.new_stories
+        failed = report.failed
+        self.status.status = f"refreshed: {new} new" + (f", {len(failed)} failed" if failed else "")
+        if new:
+            self.notify(f"{new} new stor{'y' if new == 1 else 'ies'}", timeout=4)
+        if failed:
+            names = "; ".join(f"{r.name}: {r.error}" for r in failed[:3])
+            more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
+            self.notify(
+                f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed. {names}{more}. "
+                "Press S for the sources.",
+                severity="warning",
+                timeout=8,
+            )
+        self.load_briefing()

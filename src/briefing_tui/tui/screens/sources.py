@@ -1,0 +1,82 @@
+"""`S`: each feed and local folder with its status, last success, items and last error."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from ...core.briefing import SourceInfo, source_infos
+from ...core.timefmt import age
+
+if TYPE_CHECKING:
+    from ..app import BriefingApp
+
+_STATUS = {
+    "ok": ("ok", "green"),
+    "not-modified": ("unchanged", "green"),
+    "skipped": ("not due", "dim"),
+    "error": ("failing", "red"),
+    "never": ("never fetched", "yellow"),
+}
+
+
+class SourcesScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,S,q", "close", "Close", id="sources_close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Sources", classes="title")
+            table: DataTable[Text | str] = DataTable(id="sources", cursor_type="row", zebra_stripes=True)
+            yield table
+            yield Label("r on the main screen refreshes; Esc closes this.", classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Source", "Kind", "Status", "Last success", "Items", "Last problem")
+        table.loading = True
+        self.load()
+
+    @work(thread=True)
+    def load(self) -> None:
+        app = self.app
+        from ..app import BriefingApp
+
+        assert isinstance(app, BriefingApp)
+        infos = source_infos(app.data.config, app.data.store)
+        self.app.call_from_thread(self.show, infos)
+
+    def show(self, infos: tuple[SourceInfo, ...]) -> None:
+        table = self.query_one(DataTable)
+        now = self._now()
+        for info in infos:
+            label, style = _STATUS.get(info.status, (info.status, ""))
+            success = f"{age(now - info.last_success)} ago" if info.last_success else "never"
+            table.add_row(
+                Text(info.name),
+                info.kind,
+                Text(label, style=style),
+                success,
+                str(info.items),
+                Text(info.error or ""),
+            )
+        table.loading = False
+        table.focus()
+
+    def _now(self):  # type: ignore[no-untyped-def]
+        from ..app import BriefingApp
+
+        assert isinstance(self.app, BriefingApp)
+        return self.app.data.now()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,111 @@
+"""The countdown: tracked deadlines, soonest first, ticking every second.
+
+The clock is injected; colours come from the theme through component classes
+and change as a deadline nears (under 7 days, under 24 hours).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from ...core.models import Deadline
+from ...core.timefmt import countdown, passed
+from .cursor_list import CursorList
+
+SOON = timedelta(days=7)
+URGENT = timedelta(hours=24)
+
+
+def urgency(left: timedelta) -> str:
+    if left < timedelta(0):
+        return "passed"
+    if left < URGENT:
+        return "urgent"
+    if left < SOON:
+        return "soon"
+    return "later"
+
+
+class Countdown(CursorList):
+    """Deadlines with the time left; enter jumps to the story a deadline came from."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Go to story", id="countdown_open"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "countdown--urgent",
+        "countdown--soon",
+        "countdown--later",
+        "countdown--passed",
+        "countdown--label",
+        "countdown--meta",
+    }
+    DEFAULT_CSS = """
+    Countdown {
+        & > .countdown--urgent { color: $text-error; text-style: bold; }
+        & > .countdown--soon { color: $text-warning; text-style: bold; }
+        & > .countdown--later { color: $text-success; }
+        & > .countdown--passed { color: $text-muted; text-style: strike; }
+        & > .countdown--label { color: $text; }
+        & > .countdown--meta { color: $text-muted; }
+    }
+    """
+
+    class Jump(Message):
+        """Show the story a deadline was found in."""
+
+        def __init__(self, deadline: Deadline) -> None:
+            super().__init__()
+            self.deadline = deadline
+
+    def __init__(self, now: Callable[[], datetime], *, ticking: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.now = now
+        self.ticking = ticking
+        self.deadlines: list[Deadline] = []
+
+    def on_mount(self) -> None:
+        if self.ticking:
+            self.set_interval(1.0, self.refresh, name="countdown-tick")
+
+    def empty_text(self) -> str:
+        return "No deadlines tracked. Add [[deadlines]] to feeds.toml, or refresh for new articles."
+
+    def show(self, deadlines: Sequence[Deadline]) -> None:
+        self.deadlines = list(deadlines)
+        self.set_row_count(len(self.deadlines))
+
+    def on_cursor_list_chosen(self, event: CursorList.Chosen) -> None:
+        event.stop()
+        if 0 <= event.index < len(self.deadlines):
+            self.post_message(self.Jump(self.deadlines[event.index]))
+
+    def render_row(self, index: int, width: int, selected: bool) -> list[Segment]:
+        deadline = self.deadlines[index]
+        left = deadline.due - self.now()
+        level = urgency(left)
+        clock = countdown(left) if level != "passed" else passed(-left)
+        style = self.get_component_rich_style(f"countdown--{level}", partial=True)
+        meta = self.get_component_rich_style("countdown--meta", partial=True)
+        label_style = self.get_component_rich_style("countdown--label", partial=True)
+        origin = "article" if deadline.origin == "article" else "config"
+        head = f" {clock:>15}  "
+        date = f"{deadline.value:<10}  "
+        tail = f"  {deadline.kind} · {origin} "
+        room = max(4, width - cell_len(head) - cell_len(date) - cell_len(tail))
+        label = deadline.label
+        if cell_len(label) > room:
+            label = set_cell_size(label, room - 1) + "…"
+        return [
+            Segment(head, style),
+            Segment(date, meta),
+            Segment(set_cell_size(label, room), label_style),
+            Segment(tail, meta),
+        ]

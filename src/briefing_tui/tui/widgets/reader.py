@@ -1,0 +1,173 @@
+"""The reading view: one story as Rich text, focused on the pane's topic.
+
+Feed text only ever enters as `Text` objects (never markup), and styles come
+from component classes, so the theme decides every colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...core.models import DateMention, Sentence, Story, TopicMatch
+from ...core.store import StoryRow
+from ...core.timefmt import age, local_time, story_zone
+
+Spans = Callable[[str, str], list[tuple[int, int]]]
+"""(topic id, text) -> where the topic's terms occur in the text."""
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """Shows the selected story; scrolls with the usual keys when focused."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="reader_down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reader_top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader_bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reader_page_up"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--title",
+        "reader--meta",
+        "reader--link",
+        "reader--heading",
+        "reader--match",
+        "reader--date",
+        "reader--upcoming",
+        "reader--muted",
+    }
+    DEFAULT_CSS = """
+    Reader {
+        padding: 0 1;
+        & > .reader--title { text-style: bold; color: $text; }
+        & > .reader--meta { color: $text-muted; }
+        & > .reader--link { color: $text-accent; text-style: underline; }
+        & > .reader--heading { color: $text-primary; text-style: bold; }
+        & > .reader--match { background: $primary 30%; text-style: bold; }
+        & > .reader--date { text-style: underline; }
+        & > .reader--upcoming { color: $text-warning; text-style: bold underline; }
+        & > .reader--muted { color: $text-muted; }
+    }
+    """
+
+    def __init__(self, now: Callable[[], datetime], spans: Spans, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.now = now
+        self.spans = spans
+        self.body = Static("", id="reader-body")
+        self.story_id: str | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self.body
+
+    def clear(self, message: str) -> None:
+        self.story_id = None
+        self.body.update(Text(message, style=self._style("reader--muted")))
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def show(
+        self, row: StoryRow, story: Story | None, match: TopicMatch | None, topic_name: str | None
+    ) -> None:
+        """Render a story; `story` carries the full text (None if it vanished)."""
+        if row.id != self.story_id:
+            self.scroll_home(animate=False)
+        self.story_id = row.id
+        self.body.update(self._render(row, story, match, topic_name))
+
+    def _render(
+        self, row: StoryRow, story: Story | None, match: TopicMatch | None, topic_name: str | None
+    ) -> RenderableType:
+        now = self.now()
+        zone = story_zone(row.tz, now.tzinfo)
+        parts: list[RenderableType] = [Text(row.title, style=self._style("reader--title"))]
+        meta = Text(row.source_name, style=self._style("reader--meta"))
+        if row.published is not None:
+            meta.append(f" · {local_time(row.published, zone)}")
+            meta.append(f" · {age(now - row.published)} ago" if row.published <= now else " · ahead of now")
+        else:
+            meta.append(" · undated")
+        flags = [f for f, on in (("unread", not row.read), ("starred", row.starred)) if on]
+        if flags:
+            meta.append(" · " + ", ".join(flags))
+        parts.append(meta)
+        if row.url:
+            parts.append(Text(row.url, style=self._style("reader--link")))
+        parts.append(Text())
+        text = story.text if story is not None else ""
+        topic_id = match.topic_id if match is not None else None
+        term_spans = self.spans(topic_id, text) if topic_id and text else []
+        if match is not None:
+            why = Text(f"Why it is in {topic_name}: ", style=self._style("reader--heading"))
+            why.append(", ".join(match.reasons), style=self._style("reader--match"))
+            why.append(f"  (score {match.score:g})", style=self._style("reader--meta"))
+            parts.append(why)
+        elif topic_name:
+            parts.append(Text(f"In {topic_name}: it matches no topic.", style=self._style("reader--meta")))
+        summary = match.summary if match is not None else row.summary
+        if summary:
+            heading = f"Summary: {topic_name}" if match is not None else "Summary"
+            parts += [Text(), Text(heading, style=self._style("reader--heading"))]
+            for sentence in summary:
+                line = Text("• ")
+                line.append_text(self._marked(sentence, text, term_spans, row.dates, now))
+                parts.append(line)
+        if row.dates:
+            parts += [Text(), Text("Dates", style=self._style("reader--heading"))]
+            parts += [self._date_line(d, now) for d in row.dates]
+        if text:
+            parts += [Text(), Text("Full text", style=self._style("reader--heading"))]
+            whole = Sentence(0, len(text), text)
+            parts.append(self._marked(whole, text, term_spans, row.dates, now))
+        elif story is None:
+            parts.append(Text("The text of this story is no longer stored.", style=self._style("reader--muted")))
+        return Group(*parts)
+
+    def _upcoming(self, mention: DateMention, now: datetime) -> bool:
+        return mention.kind != "past" and mention.last_day >= now.date()
+
+    def _date_line(self, mention: DateMention, now: datetime) -> Text:
+        upcoming = self._upcoming(mention, now)
+        line = Text("▲ " if upcoming else "  ", style=self._style("reader--upcoming"))
+        line.append(mention.value, style=self._style("reader--upcoming" if upcoming else "reader--muted"))
+        line.append(f"  {mention.kind}", style=self._style("reader--meta"))
+        line.append(f"  “{mention.text}”")
+        if mention.label:
+            line.append(f"  {mention.label}", style=self._style("reader--meta"))
+        if upcoming:
+            days = (mention.first_day - now.date()).days
+            when = "today" if days == 0 else f"in {days}d" if days > 0 else "under way"
+            line.append(f"  {when}", style=self._style("reader--upcoming"))
+        return line
+
+    def _marked(
+        self,
+        sentence: Sentence,
+        text: str,
+        term_spans: Sequence[tuple[int, int]],
+        dates: Sequence[DateMention],
+        now: datetime,
+    ) -> Text:
+        """A piece of the story with its topic words and dates styled, by offset."""
+        piece = Text(sentence.text)
+        if text[sentence.start : sentence.end] != sentence.text:
+            return piece  # offsets no longer fit the stored text: show it plain
+        for start, end in term_spans:
+            if start >= sentence.start and end <= sentence.end:
+                piece.stylize(self._style("reader--match"), start - sentence.start, end - sentence.start)
+        for mention in dates:
+            if mention.start >= sentence.start and mention.end <= sentence.end:
+                name = "reader--upcoming" if self._upcoming(mention, now) else "reader--date"
+                piece.stylize(self._style(name), mention.start - sentence.start, mention.end - sentence.start)
+        return piece

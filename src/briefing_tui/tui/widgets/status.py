@@ -1,0 +1,53 @@
+"""The top line: app name, "now" (the --as-of time when given) and refresh status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from ...core.timefmt import local_time
+
+
+class StatusBar(Static):
+    """Ticks once a second when the clock is live; frozen under --as-of."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $text;
+        padding: 0 1;
+    }
+    """
+
+    status: reactive[str] = reactive("", init=False)
+
+    def __init__(self, now: Callable[[], datetime], *, live: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.now = now
+        self.live = live
+
+    def on_mount(self) -> None:
+        self._draw()
+        if self.live:
+            self.set_interval(1.0, self._draw, name="status-tick")
+
+    def watch_status(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        line = Text("briefing", style="bold")
+        moment = self.now()
+        line.append("  ·  ")
+        line.append(local_time(moment, moment.tzinfo) if self.live else "as of ")
+        if not self.live:
+            line.append(local_time(moment, moment.tzinfo), style="bold")
+        if self.status:
+            line.append("  ·  ")
+            line.append(self.status)
+        self.update(line)

@@ -1,0 +1,141 @@
+"""The story list of one pane: unread marker, star, title, source, age."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from ...core.briefing import TopicSection
+from ...core.models import TopicMatch
+from ...core.store import StoryRow
+from ...core.timefmt import age
+from .cursor_list import CursorList
+
+
+@dataclass(frozen=True, slots=True)
+class PaneItem:
+    """A story as one pane shows it: with why it is there, if it is a topic pane."""
+
+    row: StoryRow
+    match: TopicMatch | None
+    new: bool
+
+
+class StoryList(CursorList):
+    """Stories of the current pane, newest first or by relevance to the topic."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "toggle_sort", "Sort", id="toggle_sort"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "story-list--unread",
+        "story-list--read",
+        "story-list--new",
+        "story-list--star",
+        "story-list--meta",
+    }
+    DEFAULT_CSS = """
+    StoryList {
+        & > .story-list--unread { text-style: bold; }
+        & > .story-list--read { color: $text-muted; }
+        & > .story-list--new { color: $accent; text-style: bold; }
+        & > .story-list--star { color: $warning; }
+        & > .story-list--meta { color: $text-muted; }
+    }
+    """
+
+    class SortChanged(Message):
+        def __init__(self, by_relevance: bool) -> None:
+            super().__init__()
+            self.by_relevance = by_relevance
+
+    def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.now = now
+        self.items: list[PaneItem] = []
+        self.by_relevance = False
+        self.empty_message = "No stories yet. Press r to refresh the feeds."
+
+    def empty_text(self) -> str:
+        return self.empty_message
+
+    def show(self, items: Sequence[PaneItem], empty_message: str, keep_id: str | None = None) -> None:
+        """Replace the rows; keep the cursor on `keep_id` if it is still there."""
+        self.items = self._sorted(items)
+        self.empty_message = empty_message
+        keep = next((i for i, item in enumerate(self.items) if item.row.id == keep_id), 0)
+        self.set_row_count(len(self.items), keep=keep)
+        if self.items:
+            self.post_message(self.Highlighted(self, self.cursor))
+
+    def _sorted(self, items: Sequence[PaneItem]) -> list[PaneItem]:
+        def when(item: PaneItem) -> float:
+            moment = item.row.published or item.row.first_seen
+            return moment.timestamp()
+
+        if self.by_relevance:
+            return sorted(items, key=lambda i: (-(i.match.score if i.match else 0.0), -when(i)))
+        return sorted(items, key=lambda i: -when(i))
+
+    @property
+    def current(self) -> PaneItem | None:
+        return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
+
+    def update_marks(self, story_id: str, *, read: bool | None = None, starred: bool | None = None) -> None:
+        for i, item in enumerate(self.items):
+            if item.row.id == story_id:
+                row = item.row
+                row = replace(
+                    row,
+                    read=row.read if read is None else read,
+                    starred=row.starred if starred is None else starred,
+                )
+                self.items[i] = replace(item, row=row)
+                self.refresh()
+
+    def action_toggle_sort(self) -> None:
+        self.by_relevance = not self.by_relevance
+        current = self.current
+        self.show(self.items, self.empty_message, current.row.id if current else None)
+        self.post_message(self.SortChanged(self.by_relevance))
+
+    def render_row(self, index: int, width: int, selected: bool) -> list[Segment]:
+        item = self.items[index]
+        row = item.row
+        unread = self.get_component_rich_style(
+            "story-list--unread" if not row.read else "story-list--read", partial=True
+        )
+        meta = self.get_component_rich_style("story-list--meta", partial=True)
+        marker = "●" if not row.read else " "
+        star = "★" if row.starred else " "
+        when = row.published or row.first_seen
+        stamp = age(self.now() - when) if row.published else "—"
+        source = row.source_name
+        right_width = min(22, max(8, width // 4))
+        source = set_cell_size(source, right_width) if cell_len(source) > right_width else source
+        right = f" {source:>{right_width}} {stamp:>4} "
+        new_tag = "new " if item.new and not row.read else ""
+        title_width = max(4, width - 4 - cell_len(right) - cell_len(new_tag))
+        title = row.title
+        if cell_len(title) > title_width:
+            title = set_cell_size(title, title_width - 1) + "…"
+        title = set_cell_size(title, title_width)
+        return [
+            Segment(f" {marker}", self.get_component_rich_style("story-list--new", partial=True)),
+            Segment(star, self.get_component_rich_style("story-list--star", partial=True)),
+            Segment(" "),
+            Segment(new_tag, self.get_component_rich_style("story-list--new", partial=True)),
+            Segment(title, unread),
+            Segment(right, meta),
+        ]
+
+
+def pane_items(section: TopicSection, is_new: Callable[[StoryRow], bool]) -> list[PaneItem]:
+    return [PaneItem(row, match, is_new(row)) for row, match in section.stories]

@@ -1,0 +1,96 @@
+"""The command line: exit codes, plain messages, no tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO, SEED, SEED_AS_OF, need_shared
+
+
+def test_version_and_help(cli, capsys) -> None:
+    from briefing_tui.cli import main
+
+    for flag in ("--version", "--help"):
+        try:
+            main([flag])
+        except SystemExit as exc:
+            assert exc.code == 0
+    assert "briefing" in capsys.readouterr().out
+
+
+def test_bad_config_exits_2_with_one_line(cli, write_config) -> None:
+    config = write_config('[settings]\nwindow_dayz = 3\n[[feeds]]\nurl = "https://example.org/x"\n')
+    code, out, err = cli("check", config=config)
+    assert code == 2
+    assert err.strip().count("\n") == 0
+    assert f"{config}:2:1: unknown key `window_dayz`" in err
+    assert "Traceback" not in err
+
+
+def test_missing_config_file(cli, tmp_path: Path) -> None:
+    code, _, err = cli("digest", config=tmp_path / "nope.toml")
+    assert code == 2 and "no such configuration file" in err
+
+
+def test_bad_as_of(cli) -> None:
+    code, _, err = cli("--as-of", "yesterday", "digest")
+    assert code == 2 and "--as-of 'yesterday' is not an ISO date" in err
+
+
+def test_check_lists_what_it_found(cli) -> None:
+    code, out, _ = cli("check")
+    assert code == 0
+    assert "bundled default" in out
+    assert "3 topics" in out and "intel-sharing" in out
+    assert "The configuration is valid." in out
+
+
+def test_bundled_default_gives_a_briefing_offline(cli) -> None:
+    """No network needed: `digest` scans the sample folder; --all shows every sample."""
+    code, out, err = cli("--as-of", "2026-11-28T09:00:00+09:00", "digest", "--all")
+    assert code == 0, err
+    for name in ("Alliance intel-sharing", "Missiles", "Exercises", "Deadlines"):
+        assert name in out
+    samples = len(list((REPO / "samples").iterdir()))
+    assert f"{samples} stories" in out
+
+
+def test_env_config_and_data_dir(monkeypatch, tmp_path: Path, write_config, capsys) -> None:
+    from briefing_tui.cli import main
+
+    seed_dir = need_shared("seed")
+    config = write_config(f'[[local]]\npath = "{seed_dir}"\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "envdata"))
+    assert main(["--as-of", SEED_AS_OF, "digest"]) == 0
+    assert (tmp_path / "envdata" / "briefing.sqlite3").exists()
+    assert "Esper voices hope" in capsys.readouterr().out
+
+
+def test_seed_digest_json(cli, write_config) -> None:
+    need_shared("seed")
+    config = write_config(f'[[local]]\npath = "{SEED.parent}"\n')
+    import json
+
+    code, out, err = cli("--as-of", SEED_AS_OF, "digest", "--format", "json", config=config)
+    assert code == 0, err
+    digest = json.loads(out)
+    (story,) = digest["stories"]
+    assert story["title"] == "Esper voices hope for continued Seoul-Tokyo intel-sharing pact"
+    assert story["published"] == "2019-08-07T17:39:00+09:00"
+    assert story["source"] == "Yonhap"
+    assert set(story["topics"]) >= {"intel-sharing", "missiles"}
+    assert any(d["due"] == "2019-08-24" for d in digest["deadlines"])
+
+
+def test_markdown_escapes_feed_text(cli, write_config, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        '+++\ntitle = "A [link](javascript:x) *bold* title"\npublished = 2026-11-27T09:00:00Z\n+++\n'
+        "SEOUL, Nov. 27 (Desk) -- Missile launch reported by the military on Friday morning.\n"
+    )
+    config = write_config(f'[[local]]\npath = "{folder}"\n')
+    code, out, _ = cli("--as-of", "2026-11-28", "digest", "--format", "markdown", config=config)
+    assert code == 0
+    assert r"A \[link\]\(javascript:x\) \*bold\* title" in out

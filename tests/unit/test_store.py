@@ -1,0 +1,110 @@
+"""The store: a real SQLite file, marks that survive everything, search, retention."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from briefing_tui.core.models import Analysis, DateMention, Sentence, Story, TopicMatch
+from briefing_tui.core.store import Store
+from briefing_tui.core.storeopen import STORE_NAME, open_store
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def story(n: int, *, days_old: float = 1, text: str = "Body text.", title: str = "") -> Story:
+    return Story(
+        id=f"s{n}",
+        source_id="feed:x",
+        source_name="X",
+        title=title or f"Story {n}",
+        url=f"https://example.org/{n}",
+        published=NOW - timedelta(days=days_old),
+        text=text,
+    )
+
+
+ANALYSIS = Analysis(
+    topics=(TopicMatch("missiles", 5.0, ("missile",), (Sentence(0, 4, "Body"),)),),
+    dates=(DateMention("Aug. 24", 0, 7, "2026-12-24", "day", "deadline", "the deadline"),),
+    summary=(Sentence(0, 4, "Body"),),
+)
+
+
+def write(store: Store, stories: list[Story], now: datetime = NOW, tag: str = "v1") -> int:
+    with store.transaction() as conn:
+        return store.write_stories(conn, [(s, ANALYSIS, tag + s.id) for s in stories], now)
+
+
+def test_write_list_and_rewrite(tmp_path: Path) -> None:
+    store = Store(tmp_path / STORE_NAME)
+    assert write(store, [story(1), story(2)]) == 2
+    assert write(store, [story(1), story(2)]) == 0
+    rows = store.list_stories()
+    assert [r.id for r in rows] == ["s1", "s2"] or [r.id for r in rows] == ["s2", "s1"]
+    row = rows[0]
+    assert row.topics[0].reasons == ("missile",)
+    assert row.dates[0].value == "2026-12-24"
+    assert row.summary[0].text == "Body"
+    assert write(store, [story(1, title="Changed")], tag="v2") == 0
+    assert store.story("s1").title == "Changed"  # type: ignore[union-attr]
+
+
+def test_marks_survive_refreshes_and_reopening(tmp_path: Path) -> None:
+    path = tmp_path / STORE_NAME
+    store = Store(path)
+    write(store, [story(1), story(2)])
+    store.set_marks(["s1"], read=True)
+    store.set_marks(["s2"], starred=True)
+    write(store, [story(1, title="Updated"), story(2)], tag="v2")
+    store.close()
+    again = Store(path)
+    assert again.marks() == {"s1": (True, False), "s2": (False, True)}
+    rows = {r.id: r for r in again.list_stories()}
+    assert rows["s1"].read and not rows["s1"].starred
+    assert rows["s2"].starred and not rows["s2"].read
+    again.set_marks(["s1"], read=False)
+    assert again.marks()["s1"] == (False, False)
+
+
+def test_retention_keeps_starred(tmp_path: Path) -> None:
+    store = Store(tmp_path / STORE_NAME)
+    write(store, [story(1, days_old=100), story(2, days_old=100), story(3, days_old=1)])
+    store.set_marks(["s2"], starred=True)
+    assert store.prune(NOW, 90) == 1
+    assert {r.id for r in store.list_stories()} == {"s2", "s3"}
+
+
+def test_full_text_search(tmp_path: Path) -> None:
+    store = Store(tmp_path / STORE_NAME)
+    write(store, [story(1, text="The GSOMIA pact was extended."), story(2, text="Drills began.")])
+    assert store.search("gsomia") == ["s1"]
+    assert store.search("dril") == ["s2"]
+    assert store.search('"unbalanced') == []
+    assert store.search("") == []
+
+
+def test_window_query(tmp_path: Path) -> None:
+    store = Store(tmp_path / STORE_NAME)
+    write(store, [story(1, days_old=5), story(2, days_old=1)])
+    assert [r.id for r in store.list_stories(since=NOW - timedelta(days=2))] == ["s2"]
+
+
+def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / STORE_NAME
+    Store(path).close()
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version >= 1
+    Store(path).close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_damaged_store_is_set_aside_not_deleted(tmp_path: Path) -> None:
+    path = tmp_path / STORE_NAME
+    path.write_bytes(b"this is not a database at all" * 100)
+    store, note = open_store(tmp_path, NOW)
+    assert note is not None and "damaged" in note
+    backups = list(tmp_path.glob(STORE_NAME + ".damaged-*"))
+    assert len(backups) == 1 and backups[0].read_bytes().startswith(b"this is not")
+    assert store.story_count() == 0
