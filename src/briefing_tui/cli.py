@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+    except Exception as exc:
         if os.environ.get("BRIEFING_DEBUG"):
             raise
         return _fail(
@@ -90,7 +90,9 @@ def _run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             return _fail(str(exc), EXIT_USAGE)
     data_dir = Path(
-        args.data_dir or os.environ.get("BRIEFING_DATA_DIR") or platformdirs.user_data_dir("briefing")
+        args.data_dir
+        or os.environ.get("BRIEFING_DATA_DIR")
+        or platformdirs.user_data_dir("briefing")
     ).expanduser()
     try:
         store, note = open_store(data_dir, now(), check=args.command == "refresh")
@@ -112,9 +114,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _open_tui(ctx: object) -> int:
-    from .commands import Context
-    from .tui.app import BriefingApp
-    from .tui.data import AppData
+    from .commands import Context, make_executor
+    from .tui.app import make_app
 
     assert isinstance(ctx, Context)
     if not sys.stdout.isatty() or not sys.stdin.isatty():
@@ -123,6 +124,12 @@ def _open_tui(ctx: object) -> int:
             "`briefing refresh`",
             EXIT_USAGE,
         )
-    data = AppData(ctx.config, ctx.config_origin, ctx.store, ctx.now, ctx.live)
-    BriefingApp(data).run()
+    executor = make_executor(len(ctx.config.feeds))
+    try:
+        make_app(
+            ctx.config, ctx.config_origin, ctx.store, ctx.now, live=ctx.live, executor=executor
+        ).run()
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
     return EXIT_OK

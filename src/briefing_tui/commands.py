@@ -7,7 +7,6 @@ import os
 import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -43,15 +42,21 @@ class Context:
         print(f"briefing: {message}", file=self.err)
 
 
-def _executor(feed_count: int) -> Executor | None:
-    """A process pool when there is enough parsing to share across cores."""
+def make_executor(feed_count: int) -> Executor | None:
+    """A process pool when there is enough parsing to share across cores.
+
+    The fork server starts here, before any UI owns the terminal or threads
+    run: workers fork from it cleanly and import only our parsing code.
+    """
     cores = os.cpu_count() or 1
     if feed_count < 4 or cores < 2:
         return None
     import multiprocessing
+    from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["briefing_tui.core.refresh"])
+    forkserver.ensure_running()
     return ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context)
 
 
@@ -73,9 +78,11 @@ def source_line(report: SourceReport) -> Text:
     return line
 
 
-def run_refresh(ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = False) -> RefreshReport:
+def run_refresh(
+    ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = False
+) -> RefreshReport:
     console = ctx.console()
-    executor = _executor(len(ctx.config.feeds)) if feeds else None
+    executor = make_executor(len(ctx.config.feeds)) if feeds else None
 
     def progress(report: SourceReport) -> None:
         if quiet:
@@ -85,7 +92,9 @@ def run_refresh(ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = 
             for note in report.notes[:10]:
                 console.print(Text(f"    {note}", style="yellow"), overflow="fold")
             if len(report.notes) > 10:
-                console.print(Text(f"    … and {len(report.notes) - 10} more notes", style="yellow"))
+                console.print(
+                    Text(f"    … and {len(report.notes) - 10} more notes", style="yellow")
+                )
 
     refresher = Refresher(ctx.config, ctx.store, ctx.now, executor)
     try:
@@ -99,7 +108,8 @@ def run_refresh(ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = 
 def cmd_refresh(ctx: Context, force: bool) -> int:
     report = run_refresh(ctx, force=force)
     failed = len(report.failed)
-    summary = f"{report.new_stories} new stories from {len(report.sources)} sources in {report.elapsed:.1f} s"
+    sources = len(report.sources)
+    summary = f"{report.new_stories} new stories from {sources} sources in {report.elapsed:.1f} s"
     if failed:
         summary += f"; {failed} failed"
     ctx.console().print(Text(summary, style="bold"))
@@ -142,9 +152,11 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
             extra.append(f"{len(topic.exclude)} excluded")
         more = f", {', '.join(extra)}" if extra else ""
         console.print(
-            Text(f"  {topic.id} ({topic.display_name}): {len(topic.terms)} terms{more}, "
-                 f"threshold {topic.threshold:g}")
-        )  # fmt: skip
+            Text(
+                f"  {topic.id} ({topic.display_name}): {len(topic.terms)} terms{more}, "
+                f"threshold {topic.threshold:g}"
+            )
+        )
     console.print(Text(f"{len(config.deadlines)} deadlines:"))
     for deadline in config.deadlines:
         topic = f" [{deadline.topic}]" if deadline.topic else ""
@@ -170,21 +182,18 @@ def cmd_explain(ctx: Context, story_ref: str) -> int:
         if len(matches) == 1:
             story = ctx.store.story(matches[0])
     if story is None:
-        ctx.warn(f"no stored story has the id {story_ref!r} (ids are in `briefing digest --format json`)")
+        ctx.warn(
+            f"no stored story has the id {story_ref!r} (ids are in `briefing digest --format json`)"
+        )
         return 2
     analyzer = Analyzer(ctx.config.topics, ctx.config.settings.summary_sentences)
     console = ctx.console()
     console.print(Text(story.title, style="bold"))
     console.print(Text(f"{story.source_name} · {story.id}", style="dim"))
     for item in analyzer.matcher.explain(story.title, story.text):
-        verdict = "IN" if item.assigned else "out"
-        head = Text(f"\n{item.topic_id}: {verdict}  score {item.score:g} / threshold {item.threshold:g}")
-        head.stylize("bold green" if item.assigned else "bold")
+        lines = item.describe()
+        head = Text("\n" + lines[0], style="bold green" if item.assigned else "bold")
         console.print(head)
-        for line in item.describe():
-            console.print(Text(f"  {line}"))
+        for line in lines[1:]:
+            console.print(Text(line))
     return 0
-
-
-def now_text(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")

@@ -20,7 +20,7 @@ def test_version_and_help(cli, capsys) -> None:
 
 def test_bad_config_exits_2_with_one_line(cli, write_config) -> None:
     config = write_config('[settings]\nwindow_dayz = 3\n[[feeds]]\nurl = "https://example.org/x"\n')
-    code, out, err = cli("check", config=config)
+    code, _, err = cli("check", config=config)
     assert code == 2
     assert err.strip().count("\n") == 0
     assert f"{config}:2:1: unknown key `window_dayz`" in err
@@ -87,7 +87,8 @@ def test_markdown_escapes_feed_text(cli, write_config, tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.md").write_text(
-        '+++\ntitle = "A [link](javascript:x) *bold* title"\npublished = 2026-11-27T09:00:00Z\n+++\n'
+        '+++\ntitle = "A [link](javascript:x) *bold* title"\n'
+        "published = 2026-11-27T09:00:00Z\n+++\n"
         "SEOUL, Nov. 27 (Desk) -- Missile launch reported by the military on Friday morning.\n"
     )
     config = write_config(f'[[local]]\npath = "{folder}"\n')

@@ -17,7 +17,9 @@ AS_OF = "2026-11-28T12:00:00+09:00"
 def serve_fixtures(server: FeedServer) -> None:
     for name in FEEDS:
         kind = "application/feed+json" if name.endswith(".json") else "application/rss+xml"
-        server.routes["/" + name] = Route(body=(FIXTURES / "feeds" / name).read_bytes(), content_type=kind)
+        server.routes["/" + name] = Route(
+            body=(FIXTURES / "feeds" / name).read_bytes(), content_type=kind
+        )
 
 
 def feeds_config(server: FeedServer, extra: str = "") -> str:
@@ -69,8 +71,16 @@ def check_schema(digest: dict) -> None:
             assert isinstance(item["summary"], list)
     for story in digest["stories"]:
         assert set(story) >= {
-            "id", "title", "source", "url", "published", "topics", "reasons", "dates", "read",
-        }  # fmt: skip
+            "id",
+            "title",
+            "source",
+            "url",
+            "published",
+            "topics",
+            "reasons",
+            "dates",
+            "read",
+        }
         assert set(story["reasons"]) == set(story["topics"])
         for date in story["dates"]:
             assert set(date) >= {"text", "value", "precision", "kind"}
@@ -97,7 +107,9 @@ def test_unchanged_body_without_validators_is_not_parsed_again(
     assert feed_server.hits["/plain.xml"] == 2
 
 
-def test_permanent_redirect_is_remembered(feed_server: FeedServer, write_config, cli, tmp_path: Path) -> None:
+def test_permanent_redirect_is_remembered(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
     serve_fixtures(feed_server)
     feed_server.routes["/old.xml"] = Route(
         status=301, headers={"Location": "/wire-rss.xml"}, validators=False
@@ -108,9 +120,11 @@ def test_permanent_redirect_is_remembered(feed_server: FeedServer, write_config,
     cli("--as-of", AS_OF, "refresh", "--force", config=config)
     assert feed_server.hits["/old.xml"] == 1
     assert feed_server.hits["/wire-rss.xml"] == 2
-    location = sqlite3.connect(tmp_path / "data" / "briefing.sqlite3").execute(
-        "SELECT location FROM sources WHERE kind = 'feed'"
-    ).fetchone()[0]
+    location = (
+        sqlite3.connect(tmp_path / "data" / "briefing.sqlite3")
+        .execute("SELECT location FROM sources WHERE kind = 'feed'")
+        .fetchone()[0]
+    )
     assert location.endswith("/wire-rss.xml")
 
 
@@ -144,7 +158,7 @@ def test_ttl_and_retry_after_set_when_a_feed_is_due(
 
     feed_server.routes["/busy.xml"] = Route(handler=busy)
     config = write_config(f'[[feeds]]\nurl = "{feed_server.url("/busy.xml")}"\n')
-    code, out, _ = cli("--as-of", AS_OF, "refresh", config=config)
+    _, out, _ = cli("--as-of", AS_OF, "refresh", config=config)
     assert "503" in out and "retry in 2 h" in out.replace("120 min", "2 h").replace("2.0 h", "2 h")
     cli("--as-of", AS_OF, "refresh", config=config)
     assert feed_server.hits["/busy.xml"] == 1  # Retry-After respected

@@ -66,12 +66,12 @@ def test_deadline_dates_and_datetimes() -> None:
 # (file text, expected fragment of the message, expected line or None)
 BAD_CONFIGS = [
     ("x = [", "invalid value", 1),
-    ('[settings\nwindow_days = 3\n' + FEED, "", 1),
-    ('[settings]\nwindow_dayz = 3\n' + FEED, "did you mean `window_days`", 2),
-    ('[setings]\nwindow_days = 3\n' + FEED, "did you mean `settings`", 1),
+    ("[settings\nwindow_days = 3\n" + FEED, "", 1),
+    ("[settings]\nwindow_dayz = 3\n" + FEED, "did you mean `window_days`", 2),
+    ("[setings]\nwindow_days = 3\n" + FEED, "did you mean `settings`", 1),
     ('[settings]\nwindow_days = "three"\n' + FEED, "must be a whole number", 2),
-    ('[settings]\nwindow_days = 0\n' + FEED, "must be above zero", 2),
-    ('[settings]\nmax_redirects = 9\n' + FEED, "0 to 5", 2),
+    ("[settings]\nwindow_days = 0\n" + FEED, "must be above zero", 2),
+    ("[settings]\nmax_redirects = 9\n" + FEED, "0 to 5", 2),
     ('[settings]\ntimezone = "Mars/Olympus"\n' + FEED, "unknown time zone", 2),
     ('[settings]\nother_pane = "yes"\n' + FEED, "true or false", 2),
     ('[[feeds]]\nurl = "ftp://example.org/x"\n', "unsupported URL scheme (ftp)", 2),
@@ -79,7 +79,7 @@ BAD_CONFIGS = [
     ('[[feeds]]\nurl = "https://"\n', "has no host", 2),
     ('[[feeds]]\nname = "x"\n', "needs a `url`", 1),
     ('[[feeds]]\nurl = "https://example.org/f"\nnmae = "x"\n', "did you mean `name`", 3),
-    ('[[feeds]]\nurl = 3\n', "must be a string", 2),
+    ("[[feeds]]\nurl = 3\n", "must be a string", 2),
     ('feeds = "https://example.org"\n', "array of tables", 1),
     ('[[local]]\npath = "no-such-folder"\n', "does not exist", 2),
     ("", "names no feed and no local folder", None),
@@ -91,8 +91,12 @@ BAD_CONFIGS = [
     (FEED + '[[topics]]\nid = "a"\nthreshhold = 3\n', "did you mean `threshold`", 5),
     (FEED + '[[deadlines]]\nlabel = "x"\ndue = "next week"\n', "TOML date or datetime", 5),
     (FEED + '[[deadlines]]\nlabel = "x"\ndue = 2027-02-30\n', "", 5),
-    (FEED + '[[deadlines]]\ndue = 2027-02-03\n', "needs a `label`", 3),
-    (FEED + '[[deadlines]]\nlabel = "x"\ndue = 2027-02-03\ntopic = "missile"\n', "unknown topic", 6),
+    (FEED + "[[deadlines]]\ndue = 2027-02-03\n", "needs a `label`", 3),
+    (
+        FEED + '[[deadlines]]\nlabel = "x"\ndue = 2027-02-03\ntopic = "missile"\n',
+        "unknown topic",
+        6,
+    ),
     (FEED + "[keys]\nquit = 3\n", "[keys]", 3),
 ]
 

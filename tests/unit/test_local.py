@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -102,7 +102,7 @@ def test_undated_file_falls_back_to_mtime_with_a_warning(tmp_path: Path) -> None
     path.write_text("A note without any date\n\nIt says something of interest to us.\n")
     os.utime(path, (1_700_000_000, 1_700_000_000))
     story, warnings = only_story(tmp_path)
-    assert story.published == datetime.fromtimestamp(1_700_000_000, tz=timezone.utc)
+    assert story.published == datetime.fromtimestamp(1_700_000_000, tz=UTC)
     assert any("modification time" in w for w in warnings)
 
 
@@ -133,7 +133,9 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
     second = scan_folder(folder(tmp_path), known)
     assert second.read == [] and second.unchanged == 1
     os.utime(path, None)  # touched, same bytes: hash says unchanged
-    touched = scan_folder(folder(tmp_path), {"a.txt": (*known["a.txt"][:1], 0, *known["a.txt"][2:])})
+    touched = scan_folder(
+        folder(tmp_path), {"a.txt": (*known["a.txt"][:1], 0, *known["a.txt"][2:])}
+    )
     assert touched.read == [] and touched.unchanged == 1
     path.unlink()
     assert scan_folder(folder(tmp_path), known).removed == ["a.txt"]
@@ -141,9 +143,15 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["euc_kr", "shift_jis"])
 def test_local_files_in_legacy_encodings(tmp_path: Path, encoding: str) -> None:
-    text = "국방부 발표\n\n한미 연합훈련이 다음 달 시작된다고 국방부가 밝혔다. 양국 군은 대규모 기동훈련을 실시한다." * 3
+    text = (
+        "국방부 발표\n\n한미 연합훈련이 다음 달 시작된다고 국방부가 밝혔다. "
+        "양국 군은 대규모 기동훈련을 실시한다." * 3
+    )
     if encoding == "shift_jis":
-        text = "防衛省の発表\n\n日米共同訓練が来月始まると防衛省が発表した。両国は大規模な演習を行う。" * 3
+        text = (
+            "防衛省の発表\n\n日米共同訓練が来月始まると防衛省が発表した。両国は大規模な演習を行う。"
+            * 3
+        )
     (tmp_path / "a.txt").write_bytes(text.encode(encoding))
     story, _ = only_story(tmp_path)
     assert story.text[:4] in text

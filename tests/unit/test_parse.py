@@ -84,7 +84,8 @@ def test_links_only_http() -> None:
 
 def test_not_a_feed_says_so() -> None:
     page = b"""<!doctype html><html><head><title>News</title>
-    <link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>hi</body></html>"""
+    <link rel="alternate" type="application/rss+xml" href="/rss.xml">
+    </head><body>hi</body></html>"""
     with pytest.raises(FeedParseError, match=r"web page, not a feed.*https://example.org/rss.xml"):
         parse_feed(page, {"content-type": "text/html"}, "https://example.org/news", "feed:x", "")
     with pytest.raises(FeedParseError, match="empty body"):

@@ -142,13 +142,20 @@ def read_text_article(
 
 
 _TITLE_META = (
-    'meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="title"]',
-)  # fmt: skip
+    'meta[property="og:title"]',
+    'meta[name="twitter:title"]',
+    'meta[name="title"]',
+)
 _TIME_META = (
-    'meta[property="article:published_time"]', 'meta[name="article:published_time"]',
-    'meta[itemprop="datePublished"]', 'meta[name="pubdate"]', 'meta[name="date"]',
-    'meta[name="dc.date"]', 'meta[name="DC.date.issued"]', 'meta[property="og:published_time"]',
-)  # fmt: skip
+    'meta[property="article:published_time"]',
+    'meta[name="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="pubdate"]',
+    'meta[name="date"]',
+    'meta[name="dc.date"]',
+    'meta[name="DC.date.issued"]',
+    'meta[property="og:published_time"]',
+)
 _NOT_ARTICLE = (
     "script, style, noscript, nav, header, footer, aside, form, figure, figcaption, "
     "button, iframe, svg, [role=navigation], [role=complementary], [aria-hidden=true], "
@@ -237,4 +244,3 @@ def _article_node(tree: LexborHTMLParser) -> LexborNode | None:
         if node is not None:
             return node
     return tree.root
-

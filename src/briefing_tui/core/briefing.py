@@ -90,25 +90,37 @@ def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
         state = states.get(local.source_id)
         infos.append(
             SourceInfo(
-                local.source_id, local.display_name, "local", str(local.resolved),
-                state.status or "ok" if state else "never", state.error if state else None,
-                state.last_success if state else None, counts.get(local.source_id, 0),
+                local.source_id,
+                local.display_name,
+                "local",
+                str(local.resolved),
+                state.status or "ok" if state else "never",
+                state.error if state else None,
+                state.last_success if state else None,
+                counts.get(local.source_id, 0),
             )
-        )  # fmt: skip
+        )
     for feed in config.feeds:
         state = states.get(feed.source_id)
         name = feed.name or (state.title if state and state.title else feed.url)
         infos.append(
             SourceInfo(
-                feed.source_id, name, "feed", state.location if state else feed.url,
-                (state.status or "never") if state else "never", state.error if state else None,
-                state.last_success if state else None, counts.get(feed.source_id, 0),
+                feed.source_id,
+                name,
+                "feed",
+                state.location if state else feed.url,
+                (state.status or "never") if state else "never",
+                state.error if state else None,
+                state.last_success if state else None,
+                counts.get(feed.source_id, 0),
             )
-        )  # fmt: skip
+        )
     return tuple(infos)
 
 
-def build_briefing(config: Config, store: Store, now: datetime, *, everything: bool = False) -> Briefing:
+def build_briefing(
+    config: Config, store: Store, now: datetime, *, everything: bool = False
+) -> Briefing:
     """Assemble the briefing as of `now`.
 
     The window runs from the previous briefing (but at most `window_days` back)

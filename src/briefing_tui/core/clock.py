@@ -38,4 +38,3 @@ def parse_as_of(text: str, zone: tzinfo | None) -> datetime:
             "2019-08-07T18:00:00+09:00)"
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=local)
-

@@ -26,7 +26,11 @@ class ConfigError(Exception):
     """A configuration mistake, worded for the user."""
 
     def __init__(
-        self, message: str, path: Path | None = None, line: int | None = None, col: int | None = None
+        self,
+        message: str,
+        path: Path | None = None,
+        line: int | None = None,
+        col: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -354,19 +358,30 @@ def _read_array(reader: _Reader, data: dict[str, Any], name: str, cls: type) -> 
     items = data.get(name, [])
     if not isinstance(items, list):
         raise reader.error(f"`{name}` must be an array of tables: write [[{name}]]", (name,))
-    return [reader.build(cls, item, (name, i), f"[[{name}]] #{i + 1}") for i, item in enumerate(items)]
+    return [
+        reader.build(cls, item, (name, i), f"[[{name}]] #{i + 1}") for i, item in enumerate(items)
+    ]
 
 
 def _check_settings(reader: _Reader, s: Settings) -> None:
     positive = (
-        "window_days", "retention_days", "refresh_minutes", "connect_timeout", "read_timeout",
-        "feed_timeout", "max_body_bytes", "max_connections", "per_host_connections",
-    )  # fmt: skip
+        "window_days",
+        "retention_days",
+        "refresh_minutes",
+        "connect_timeout",
+        "read_timeout",
+        "feed_timeout",
+        "max_body_bytes",
+        "max_connections",
+        "per_host_connections",
+    )
     for name in positive:
         if getattr(s, name) <= 0:
             raise reader.error(f"`{name}` in [settings] must be above zero", ("settings", name))
     if not 0 <= s.max_redirects <= 5:
-        raise reader.error("`max_redirects` in [settings] must be 0 to 5", ("settings", "max_redirects"))
+        raise reader.error(
+            "`max_redirects` in [settings] must be 0 to 5", ("settings", "max_redirects")
+        )
     if not 2 <= s.summary_sentences <= 4:
         raise reader.error(
             "`summary_sentences` in [settings] must be 2 to 4", ("settings", "summary_sentences")
@@ -387,7 +402,9 @@ def _check_settings(reader: _Reader, s: Settings) -> None:
             ) from None
 
 
-def _check_feed(reader: _Reader, i: int, feed: FeedConfig, base: Path, warnings: list[str]) -> FeedConfig:
+def _check_feed(
+    reader: _Reader, i: int, feed: FeedConfig, base: Path, warnings: list[str]
+) -> FeedConfig:
     parts = urlsplit(feed.url.strip())
     where = ("feeds", i, "url")
     if parts.scheme.lower() not in _SCHEMES:
@@ -400,7 +417,9 @@ def _check_feed(reader: _Reader, i: int, feed: FeedConfig, base: Path, warnings:
     for name in ("refresh_minutes", "max_body_bytes", "feed_timeout"):
         value = getattr(feed, name)
         if value is not None and value <= 0:
-            raise reader.error(f"`{name}` in [[feeds]] #{i + 1} must be above zero", ("feeds", i, name))
+            raise reader.error(
+                f"`{name}` in [[feeds]] #{i + 1} must be above zero", ("feeds", i, name)
+            )
     return dataclasses.replace(feed, url=feed.url.strip())
 
 
@@ -439,7 +458,9 @@ def _check_topics(reader: _Reader, topics: list[TopicConfig], warnings: list[str
         warnings.append("only the first 9 topics get a number key in the TUI")
 
 
-def _check_deadlines(reader: _Reader, deadlines: list[DeadlineConfig], topics: list[TopicConfig]) -> None:
+def _check_deadlines(
+    reader: _Reader, deadlines: list[DeadlineConfig], topics: list[TopicConfig]
+) -> None:
     ids = [t.id for t in topics]
     for i, deadline in enumerate(deadlines):
         if isinstance(deadline.due, time):  # pragma: no cover - excluded by type check

@@ -10,27 +10,69 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-    "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
 
 # Desk cities we know the zone of; an unknown city still makes a dateline.
 CITY_ZONES = {
-    "seoul": "Asia/Seoul", "busan": "Asia/Seoul", "pyeongtaek": "Asia/Seoul",
-    "incheon": "Asia/Seoul", "pyongyang": "Asia/Pyongyang", "tokyo": "Asia/Tokyo",
-    "osaka": "Asia/Tokyo", "okinawa": "Asia/Tokyo", "naha": "Asia/Tokyo",
-    "yokosuka": "Asia/Tokyo", "washington": "America/New_York",
-    "new york": "America/New_York", "united nations": "America/New_York",
-    "honolulu": "Pacific/Honolulu", "beijing": "Asia/Shanghai", "shanghai": "Asia/Shanghai",
-    "hong kong": "Asia/Hong_Kong", "taipei": "Asia/Taipei", "manila": "Asia/Manila",
-    "hanoi": "Asia/Bangkok", "singapore": "Asia/Singapore", "canberra": "Australia/Sydney",
-    "sydney": "Australia/Sydney", "london": "Europe/London", "brussels": "Europe/Brussels",
-    "paris": "Europe/Paris", "berlin": "Europe/Berlin", "moscow": "Europe/Moscow",
-    "kyiv": "Europe/Kyiv", "geneva": "Europe/Zurich", "vienna": "Europe/Vienna",
-    "new delhi": "Asia/Kolkata", "jerusalem": "Asia/Jerusalem", "tehran": "Asia/Tehran",
-}  # fmt: skip
+    "seoul": "Asia/Seoul",
+    "busan": "Asia/Seoul",
+    "pyeongtaek": "Asia/Seoul",
+    "incheon": "Asia/Seoul",
+    "pyongyang": "Asia/Pyongyang",
+    "tokyo": "Asia/Tokyo",
+    "osaka": "Asia/Tokyo",
+    "okinawa": "Asia/Tokyo",
+    "naha": "Asia/Tokyo",
+    "yokosuka": "Asia/Tokyo",
+    "washington": "America/New_York",
+    "new york": "America/New_York",
+    "united nations": "America/New_York",
+    "honolulu": "Pacific/Honolulu",
+    "beijing": "Asia/Shanghai",
+    "shanghai": "Asia/Shanghai",
+    "hong kong": "Asia/Hong_Kong",
+    "taipei": "Asia/Taipei",
+    "manila": "Asia/Manila",
+    "hanoi": "Asia/Bangkok",
+    "singapore": "Asia/Singapore",
+    "canberra": "Australia/Sydney",
+    "sydney": "Australia/Sydney",
+    "london": "Europe/London",
+    "brussels": "Europe/Brussels",
+    "paris": "Europe/Paris",
+    "berlin": "Europe/Berlin",
+    "moscow": "Europe/Moscow",
+    "kyiv": "Europe/Kyiv",
+    "geneva": "Europe/Zurich",
+    "vienna": "Europe/Vienna",
+    "new delhi": "Asia/Kolkata",
+    "jerusalem": "Asia/Jerusalem",
+    "tehran": "Asia/Tehran",
+}
 
 _MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
@@ -65,7 +107,9 @@ def find_dateline(text: str) -> Dateline | None:
     if match is None:
         return None
     city = match.group("city").strip()
-    if not any(c.isalpha() for c in city) or (match.group("date") is None and match.group("agency") is None):
+    if not any(c.isalpha() for c in city) or (
+        match.group("date") is None and match.group("agency") is None
+    ):
         return None
     month = day = None
     date_text = match.group("date")

@@ -7,7 +7,7 @@ still ahead); anything else runs to the start of the earliest day it covers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -36,6 +36,11 @@ def due_instant(value: str, precision: str, kind: str, zone: tzinfo) -> datetime
     return datetime.combine(first, time(0), zone)
 
 
+def end_instant(value: str, zone: tzinfo) -> datetime:
+    """The end of the last day a value covers."""
+    return datetime.combine(value_bounds(value)[1] + timedelta(days=1), time(0), zone)
+
+
 def config_deadline(item: DeadlineConfig, zone: tzinfo) -> Deadline:
     due = item.due
     if isinstance(due, datetime):
@@ -57,11 +62,14 @@ def config_deadline(item: DeadlineConfig, zone: tzinfo) -> Deadline:
 
 
 def article_deadline(row: StoryRow, mention: DateMention, fallback: tzinfo) -> Deadline:
-    zone = _zone(row.tz, row.published.tzinfo if row.published and row.published.tzinfo else fallback)
+    zone = _zone(
+        row.tz, row.published.tzinfo if row.published and row.published.tzinfo else fallback
+    )
     topic = row.topics[0].topic_id if row.topics else None
     return Deadline(
         label=mention.label or mention.text,
         due=due_instant(mention.value, mention.precision, mention.kind, zone),
+        ends=end_instant(mention.value, zone) if mention.kind == "event" else None,
         value=mention.value,
         precision=mention.precision,
         origin="article",
@@ -106,15 +114,13 @@ def tracked_deadlines(
             if mention.kind == "past":
                 continue
             candidate = article_deadline(row, mention, zone)
-            if candidate.due < keep_from:
+            if candidate.over < keep_from:
                 continue
             if not any(_same(candidate, kept) for kept in found):
                 found.append(candidate)
-    found = [d for d in found if d.due >= keep_from]
-    return sorted(found, key=lambda d: (d.due, d.origin != "config", d.label))
-
-
-def split_upcoming(deadlines: Sequence[Deadline], now: datetime) -> tuple[list[Deadline], list[Deadline]]:
-    upcoming = [d for d in deadlines if d.due >= now]
-    passed = [d for d in deadlines if d.due < now]
-    return upcoming, passed
+    found = [d for d in found if d.over >= keep_from]
+    ahead = sorted(
+        (d for d in found if d.over >= now), key=lambda d: (d.due, d.origin != "config", d.label)
+    )
+    gone = sorted((d for d in found if d.over < now), key=lambda d: d.over, reverse=True)
+    return ahead + gone

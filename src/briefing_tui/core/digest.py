@@ -19,7 +19,7 @@ from rich.text import Text
 from .briefing import OTHER_ID, Briefing
 from .models import Deadline, TopicMatch
 from .store import StoryRow
-from .timefmt import age, countdown, local_time, passed, story_zone
+from .timefmt import age, local_time, story_zone, time_left
 
 
 def _iso(moment: datetime | None, zone_name: str | None = None) -> str | None:
@@ -113,6 +113,7 @@ def _deadline_json(d: Deadline, now: datetime) -> dict[str, Any]:
         "kind": d.kind,
         "topic": d.topic,
         "note": d.note,
+        "ends_at": d.ends.isoformat() if d.ends else None,
         "seconds_left": int((d.due - now).total_seconds()),
     }
 
@@ -134,11 +135,11 @@ def _when_text(row: StoryRow, now: datetime, zone: tzinfo | None) -> str:
 def deadline_line(d: Deadline, now: datetime, titles: dict[str, str]) -> Text:
     left = d.due - now
     line = Text()
-    if left.total_seconds() >= 0:
-        urgency = "bold red" if left.days < 1 else "yellow" if left.days < 7 else "green"
-        line.append(f"{countdown(left):>13}", style=urgency)
+    if now >= d.over:
+        style = "dim"
     else:
-        line.append(f"{passed(-left):>13}", style="dim")
+        style = "bold red" if left.days < 1 else "yellow" if left.days < 7 else "green"
+    line.append(f"{time_left(d.due, d.over, now):>17}", style=style)
     line.append(f"  {d.value:<10}  ", style="bold")
     line.append(d.label)
     if d.origin == "article" and d.story_id in titles:
@@ -235,8 +236,7 @@ def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
     if briefing.deadlines:
         out += ["## Deadlines", ""]
         for d in briefing.deadlines:
-            left = d.due - now
-            when = f"{countdown(left)} left" if left.total_seconds() >= 0 else passed(-left)
+            when = time_left(d.due, d.over, now)
             source = f" (from *{md(titles[d.story_id])}*)" if d.story_id in titles else ""
             out.append(f"- **{d.value}**: {md(d.label)}, {when}{source}")
         out.append("")
@@ -248,7 +248,12 @@ def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
             out += ["_No stories in this window._", ""]
         for row, match in section.stories:
             heading = f"[{md(row.title)}]({row.url})" if row.url else md(row.title)
-            out += [f"### {heading}", "", f"*{md(row.source_name)} · {_when_text(row, now, zone)}*", ""]
+            out += [
+                f"### {heading}",
+                "",
+                f"*{md(row.source_name)} · {_when_text(row, now, zone)}*",
+                "",
+            ]
             if match is not None and match.reasons:
                 out += ["Matched: " + ", ".join(md(r) for r in match.reasons), ""]
             for sentence in match.summary if match is not None else row.summary:

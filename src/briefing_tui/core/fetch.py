@@ -109,11 +109,21 @@ def _max_age(headers: httpx.Headers) -> float | None:
 
 
 _REASONS = {
-    400: "bad request", 401: "needs a login", 403: "access forbidden", 404: "not found",
-    405: "method not allowed", 406: "not acceptable", 408: "request timeout",
-    410: "gone for good", 429: "too many requests", 451: "unavailable for legal reasons",
-    500: "server error", 502: "bad gateway", 503: "service unavailable", 504: "gateway timeout",
-}  # fmt: skip
+    400: "bad request",
+    401: "needs a login",
+    403: "access forbidden",
+    404: "not found",
+    405: "method not allowed",
+    406: "not acceptable",
+    408: "request timeout",
+    410: "gone for good",
+    429: "too many requests",
+    451: "unavailable for legal reasons",
+    500: "server error",
+    502: "bad gateway",
+    503: "service unavailable",
+    504: "gateway timeout",
+}
 
 
 class Fetcher:
@@ -227,10 +237,13 @@ class Fetcher:
             return _Redirect(target, permanent=status in (301, 308))
         if status == 304:
             return FetchResult(
-                request.source_id, "not-modified", url, http_status=304,
+                request.source_id,
+                "not-modified",
+                url,
+                http_status=304,
                 max_age=_max_age(response.headers),
                 headers=_keep_headers(response.headers),
-            )  # fmt: skip
+            )
         if status >= 400 or status < 200:
             reason = _REASONS.get(status, "error")
             retry = None
@@ -242,14 +255,24 @@ class Fetcher:
             elif retry is not None:
                 message += f"; asked to retry in {_duration(retry)}"
             return FetchResult(
-                request.source_id, "error", url, http_status=status, error=message,
-                retry_after=retry, gone=status == 410,
-            )  # fmt: skip
+                request.source_id,
+                "error",
+                url,
+                http_status=status,
+                error=message,
+                retry_after=retry,
+                gone=status == 410,
+            )
         body = await _read_body(response, request.max_body_bytes)
         return FetchResult(
-            request.source_id, "ok", url, http_status=status, body=body,
-            headers=_keep_headers(response.headers), max_age=_max_age(response.headers),
-        )  # fmt: skip
+            request.source_id,
+            "ok",
+            url,
+            http_status=status,
+            body=body,
+            headers=_keep_headers(response.headers),
+            max_age=_max_age(response.headers),
+        )
 
 
 def _keep_headers(headers: httpx.Headers) -> dict[str, str]:
@@ -351,8 +374,10 @@ def _describe(exc: httpx.HTTPError, url: str, limits: FetchLimits) -> str:
         return f"{host} timed out"
     if isinstance(exc, httpx.ConnectError):
         lowered = (text + " " + " ".join(_causes(exc))).lower()
-        if "name or service not known" in lowered or "nodename nor servname" in lowered or (
-            "name resolution" in lowered or "no address associated" in lowered
+        if (
+            "name or service not known" in lowered
+            or "nodename nor servname" in lowered
+            or ("name resolution" in lowered or "no address associated" in lowered)
         ):
             return f"cannot find the host {host} (DNS lookup failed)"
         if "refused" in lowered:

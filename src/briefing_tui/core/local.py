@@ -88,7 +88,9 @@ def scan_folder(
             scan.unchanged += 1
             continue
         if info.st_size > MAX_ARTICLE_BYTES:
-            scan.warnings.append(f"{relative}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB")
+            scan.warnings.append(
+                f"{relative}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB"
+            )
             continue
         try:
             data = path.read_bytes()

@@ -118,6 +118,13 @@ class Deadline:
     topic: str | None = None
     note: str = ""
     kind: DateKind = "deadline"
+    ends: datetime | None = None
+    """For a span of days (an exercise "through March 12"): when it is over."""
+
+    @property
+    def over(self) -> datetime:
+        """The moment after which it has passed."""
+        return self.ends if self.ends is not None and self.ends > self.due else self.due
 
 
 @dataclass(frozen=True, slots=True)

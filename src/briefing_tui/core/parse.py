@@ -128,7 +128,9 @@ def _declared_or_decoded(body: bytes, headers: dict[str, str]) -> tuple[bytes, d
         text = body.decode(encoding, errors="replace")
     except LookupError:
         return body, headers
-    media = headers.get("content-type", "application/xml").split(";")[0].strip() or "application/xml"
+    media = (
+        headers.get("content-type", "application/xml").split(";")[0].strip() or "application/xml"
+    )
     return text.encode("utf-8"), {**headers, "content-type": f"{media}; charset=utf-8"}
 
 
@@ -298,7 +300,9 @@ def _json_item_story(
     published = _json_date(item.get("date_published")) or _json_date(item.get("date_modified"))
     link = safe_link(item.get("url"), base) or safe_link(item.get("external_url"), base)
     guid = clean_line(str(item.get("id") or "")) or None
-    authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+    authors = item.get("authors") or (
+        [item["author"]] if isinstance(item.get("author"), dict) else []
+    )
     names = [clean_line(str(a.get("name", ""))) for a in authors if isinstance(a, dict)]
     return Story(
         id=story_id(source_id, guid, link, title, published.isoformat() if published else ""),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -19,14 +19,16 @@ from typing import Literal, TypeVar
 from .. import __version__
 from .analyze import Analyzer
 from .config import Config, FeedConfig, LocalConfig
-from .fetch import FetchLimits, FetchRequest, FetchResult, Fetcher
+from .fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
 from .local import scan_folder
 from .models import Analysis, SourceState, Story
 from .parse import FeedParseError, ParsedFeed, parse_feed
 from .store import Store
 
 ReportStatus = Literal["ok", "not-modified", "error", "skipped"]
-USER_AGENT = f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
+USER_AGENT = (
+    f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
+)
 _MAX_INTERVAL = 24 * 3600.0
 _T = TypeVar("_T")
 
@@ -164,9 +166,14 @@ class Refresher:
         now = self.now()
         if scan.error:
             state = SourceState(
-                source_id, "local", local.display_name, str(local.resolved),
-                last_attempt=now, status="error", error=scan.error,
-            )  # fmt: skip
+                source_id,
+                "local",
+                local.display_name,
+                str(local.resolved),
+                last_attempt=now,
+                status="error",
+                error=scan.error,
+            )
             await asyncio.to_thread(self.store.save_source, state)
             return SourceReport(source_id, local.display_name, "local", "error", error=scan.error)
         stories = [f.story for f in scan.read]
@@ -187,19 +194,31 @@ class Refresher:
                 ).fetchone()[0]
                 self.store.save_source(
                     SourceState(
-                        source_id, "local", local.display_name, str(local.resolved),
-                        last_attempt=now, last_success=now, status="ok",
-                        error=None, item_count=int(total),
+                        source_id,
+                        "local",
+                        local.display_name,
+                        str(local.resolved),
+                        last_attempt=now,
+                        last_success=now,
+                        status="ok",
+                        error=None,
+                        item_count=int(total),
                     ),
                     conn,
-                )  # fmt: skip
+                )
                 return new, int(total)
 
         new, total = await asyncio.to_thread(write)
         return SourceReport(
-            source_id, local.display_name, "local", "ok", new=new, items=total,
-            notes=tuple(scan.warnings), elapsed=time.monotonic() - started,
-        )  # fmt: skip
+            source_id,
+            local.display_name,
+            "local",
+            "ok",
+            new=new,
+            items=total,
+            notes=tuple(scan.warnings),
+            elapsed=time.monotonic() - started,
+        )
 
     # -- feeds ---------------------------------------------------------------------
     async def _refresh_feeds(
@@ -216,14 +235,28 @@ class Refresher:
             name = feed.name or (state.title if state and state.title else None) or feed.url
             if state is not None and not force:
                 if state.gone:
-                    emit(SourceReport(feed.source_id, name, "feed", "skipped",
-                                      error="the server said the feed is gone (HTTP 410); "
-                                      "refresh with --force to try again, or remove it"))  # fmt: skip
+                    emit(
+                        SourceReport(
+                            feed.source_id,
+                            name,
+                            "feed",
+                            "skipped",
+                            error="the server said the feed is gone (HTTP 410); "
+                            "refresh with --force to try again, or remove it",
+                        )
+                    )
                     continue
                 if state.next_due is not None and state.next_due > now:
-                    emit(SourceReport(feed.source_id, name, "feed", "skipped",
-                                      items=state.item_count,
-                                      notes=(f"not due until {_clock(state.next_due, now)}",)))  # fmt: skip
+                    emit(
+                        SourceReport(
+                            feed.source_id,
+                            name,
+                            "feed",
+                            "skipped",
+                            items=state.item_count,
+                            notes=(f"not due until {_clock(state.next_due, now)}",),
+                        )
+                    )
                     continue
             feeds[feed.source_id] = feed
             requests.append(
@@ -262,11 +295,14 @@ class Refresher:
         """A bug or a disk error on one feed must not sink the others."""
         try:
             return await self._store_result(feed, state, result)
-        except Exception as exc:  # noqa: BLE001 - reported to the user as one line
+        except Exception as exc:
             return SourceReport(
-                feed.source_id, feed.name or feed.url, "feed", "error",
+                feed.source_id,
+                feed.name or feed.url,
+                "feed",
+                "error",
                 error=f"internal error while storing this feed ({type(exc).__name__}: {exc})",
-            )  # fmt: skip
+            )
 
     def _next_due(
         self, feed: FeedConfig, now: datetime, ttl: int | None, result: FetchResult
@@ -290,44 +326,78 @@ class Refresher:
         if result.moved_to:
             location = result.moved_to
             notes.append(f"moved permanently to {result.moved_to}; will use the new address")
-        base = replace(
-            previous, name=name, location=location, last_attempt=now, gone=result.gone
-        )
+        base = replace(previous, name=name, location=location, last_attempt=now, gone=result.gone)
         if result.status == "error":
             failed = replace(
-                base, status="error", error=result.error,
+                base,
+                status="error",
+                error=result.error,
                 next_due=self._next_due(feed, now, None, result),
-            )  # fmt: skip
+            )
             await asyncio.to_thread(self.store.save_source, failed)
-            return SourceReport(feed.source_id, name, "feed", "error", items=previous.item_count,
-                                error=result.error, notes=tuple(notes), elapsed=result.elapsed)  # fmt: skip
-        etag = result.headers.get("etag") or (previous.etag if result.status == "not-modified" else None)
+            return SourceReport(
+                feed.source_id,
+                name,
+                "feed",
+                "error",
+                items=previous.item_count,
+                error=result.error,
+                notes=tuple(notes),
+                elapsed=result.elapsed,
+            )
+        etag = result.headers.get("etag") or (
+            previous.etag if result.status == "not-modified" else None
+        )
         modified = result.headers.get("last-modified") or (
             previous.last_modified if result.status == "not-modified" else None
         )
         body_hash = hashlib.sha256(result.body).hexdigest() if result.body is not None else None
         if result.status == "not-modified" or (body_hash and body_hash == previous.body_hash):
             unchanged = replace(
-                base, status="not-modified", error=None, last_success=now, etag=etag,
-                last_modified=modified, next_due=self._next_due(feed, now, None, result),
-            )  # fmt: skip
+                base,
+                status="not-modified",
+                error=None,
+                last_success=now,
+                etag=etag,
+                last_modified=modified,
+                next_due=self._next_due(feed, now, None, result),
+            )
             await asyncio.to_thread(self.store.save_source, unchanged)
-            return SourceReport(feed.source_id, name, "feed", "not-modified",
-                                items=previous.item_count, notes=tuple(notes),
-                                elapsed=result.elapsed)  # fmt: skip
+            return SourceReport(
+                feed.source_id,
+                name,
+                "feed",
+                "not-modified",
+                items=previous.item_count,
+                notes=tuple(notes),
+                elapsed=result.elapsed,
+            )
         assert result.body is not None
         oldest = now - timedelta(days=self.config.settings.retention_days)
         try:
             parsed, items = await self._work(
-                parse_and_analyze, result.body, result.headers, result.url, feed.source_id,
-                feed.name, self.analyzer, oldest,
-            )  # fmt: skip
+                parse_and_analyze,
+                result.body,
+                result.headers,
+                result.url,
+                feed.source_id,
+                feed.name,
+                self.analyzer,
+                oldest,
+            )
         except FeedParseError as exc:
             failed = replace(base, status="error", error=str(exc), body_hash=None, next_due=None)
             await asyncio.to_thread(self.store.save_source, failed)
-            return SourceReport(feed.source_id, name, "feed", "error", error=str(exc),
-                                items=previous.item_count, notes=tuple(notes),
-                                elapsed=result.elapsed)  # fmt: skip
+            return SourceReport(
+                feed.source_id,
+                name,
+                "feed",
+                "error",
+                error=str(exc),
+                items=previous.item_count,
+                notes=tuple(notes),
+                elapsed=result.elapsed,
+            )
         name = feed.name or parsed.title or name
         if parsed.warning:
             notes.append(parsed.warning)
@@ -341,18 +411,33 @@ class Refresher:
                 ).fetchone()[0]
                 self.store.save_source(
                     replace(
-                        base, name=name, title=parsed.title or previous.title, status="ok",
-                        error=None, etag=etag, last_modified=modified, body_hash=body_hash,
-                        last_success=now, item_count=int(total),
+                        base,
+                        name=name,
+                        title=parsed.title or previous.title,
+                        status="ok",
+                        error=None,
+                        etag=etag,
+                        last_modified=modified,
+                        body_hash=body_hash,
+                        last_success=now,
+                        item_count=int(total),
                         next_due=self._next_due(feed, now, parsed.ttl_minutes, result),
                     ),
                     conn,
-                )  # fmt: skip
+                )
                 return new, int(total)
 
         new, total = await asyncio.to_thread(write)
-        return SourceReport(feed.source_id, name, "feed", "ok", new=new, items=total,
-                            notes=tuple(notes), elapsed=result.elapsed)  # fmt: skip
+        return SourceReport(
+            feed.source_id,
+            name,
+            "feed",
+            "ok",
+            new=new,
+            items=total,
+            notes=tuple(notes),
+            elapsed=result.elapsed,
+        )
 
 
 def _clock(moment: datetime, now: datetime) -> str:
@@ -360,4 +445,3 @@ def _clock(moment: datetime, now: datetime) -> str:
     if local.date() == now.date():
         return local.strftime("%H:%M")
     return local.strftime("%Y-%m-%d %H:%M")
-

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from .dateline import MONTHS, find_dateline
 
 _CHROME = re.compile(
     r"^(?:go to (?:contents|navigation|top|main)|skip to (?:main )?content|send feedback|"
-    r"how can we improve\??|thanks? (?:you )?for your feedback!?|share(?: this(?: article| story)?)?|"
+    r"how can we improve\??|thanks? (?:you )?for your feedback!?|"
+    r"share(?: this(?: article| story)?)?|"
     r"print|advertisement|subscribe|sign in|log in|menu|search|related (?:articles|stories|news)|"
     r"more (?:stories|news)|top stories|most (?:read|viewed|popular)|back to top|copyright\b.*|"
     r"all rights reserved\.?|\(end\)|font size|comments?|email|facebook|twitter|x|linkedin|"
@@ -34,7 +35,9 @@ _TIMESTAMPS = [
     # 17:39 August 07, 2019
     re.compile(rf"{_CLOCK}\s+{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_ZONE_WORD}"),
     # Nov. 26, 2026 2:05 PM / November 26, 2026, 14:05 KST
-    re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}),?\s+(?:at\s+)?{_CLOCK}{_ZONE_WORD}"),
+    re.compile(
+        rf"{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}),?\s+(?:at\s+)?{_CLOCK}{_ZONE_WORD}"
+    ),
     # 2026.11.26 14:05 KST / 2026-11-26 14:05 / 2026/11/26 14:05
     re.compile(
         r"(?P<year>\d{4})[.\-/](?P<mon>\d{1,2})[.\-/](?P<day>\d{1,2})\.?(?:\s+|T)"
@@ -49,11 +52,18 @@ _TIMESTAMPS = [
 ]
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})")
 _ZONES = {
-    "KST": "Asia/Seoul", "JST": "Asia/Tokyo", "ET": "America/New_York",
-    "EST": "America/New_York", "EDT": "America/New_York", "PT": "America/Los_Angeles",
-    "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "UTC": "UTC", "GMT": "UTC",
+    "KST": "Asia/Seoul",
+    "JST": "Asia/Tokyo",
+    "ET": "America/New_York",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "UTC": "UTC",
+    "GMT": "UTC",
     "Z": "UTC",
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +117,7 @@ def is_byline(paragraph: str) -> bool:
 def is_navigation(paragraph: str) -> bool:
     """Menus and breadcrumbs: "Home | World | Defense", "Defense > Alliance"."""
     line = paragraph.strip()
-    return bool(re.search(r"\s[|>»›/]\s|\S {3,}\S", line)) or (
-        line.isupper() and _words(line) <= 6
-    )
+    return bool(re.search(r"\s[|>»›/]\s|\S {3,}\S", line)) or (line.isupper() and _words(line) <= 6)
 
 
 def is_caption(paragraph: str) -> bool:
@@ -156,7 +164,7 @@ def _stamp(paragraph: str, fallback_zone: str | None) -> _Stamp | None:
     elif ampm == "am" and hour == 12:
         hour = 0
     zone_name = _ZONES.get(groups.get("zone") or "") or fallback_zone
-    zone: tzinfo = ZoneInfo(zone_name) if zone_name else timezone.utc
+    zone: tzinfo = ZoneInfo(zone_name) if zone_name else UTC
     try:
         moment = datetime(year, month, day, hour, minute, tzinfo=zone)
     except ValueError:
@@ -250,7 +258,7 @@ def _body(paragraphs: list[str]) -> str:
 
 
 def _dateline_day(month: int, day: int, modified: datetime, zone: str | None) -> datetime | None:
-    where: tzinfo = ZoneInfo(zone) if zone else timezone.utc
+    where: tzinfo = ZoneInfo(zone) if zone else UTC
     local = modified.astimezone(where)
     for year in (local.year, local.year - 1):
         try:

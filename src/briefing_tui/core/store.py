@@ -70,7 +70,8 @@ def _dates(text: str | None) -> tuple[DateMention, ...]:
     if not text:
         return ()
     return tuple(
-        DateMention(t, int(s), int(e), v, p, k, label) for t, s, e, v, p, k, label in json.loads(text)
+        DateMention(t, int(s), int(e), v, p, k, label)
+        for t, s, e, v, p, k, label in json.loads(text)
     )
 
 
@@ -87,7 +88,9 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the data folder {self.path.parent}: {exc.strerror}") from None
+            raise StoreError(
+                f"cannot create the data folder {self.path.parent}: {exc.strerror}"
+            ) from None
         conn = sqlite3.connect(
             self.path, timeout=30.0, isolation_level=None, check_same_thread=False
         )
@@ -188,11 +191,22 @@ class Store:
 
     def save_source(self, state: SourceState, conn: sqlite3.Connection | None = None) -> None:
         values = (
-            state.id, state.kind, state.name, state.location, state.title, state.etag,
-            state.last_modified, state.body_hash, _iso(state.last_attempt),
-            _iso(state.last_success), _iso(state.next_due), state.status, state.error,
-            state.item_count, int(state.gone),
-        )  # fmt: skip
+            state.id,
+            state.kind,
+            state.name,
+            state.location,
+            state.title,
+            state.etag,
+            state.last_modified,
+            state.body_hash,
+            _iso(state.last_attempt),
+            _iso(state.last_success),
+            _iso(state.next_due),
+            state.status,
+            state.error,
+            state.item_count,
+            int(state.gone),
+        )
         sql = (
             "INSERT OR REPLACE INTO sources(id, kind, name, location, title, etag, last_modified,"
             " body_hash, last_attempt, last_success, next_due, status, error, item_count, gone)"
@@ -263,15 +277,27 @@ class Store:
             " dates = excluded.dates",
             [
                 (
-                    s.id, s.source_id, s.source_name, s.guid, s.url, s.title, s.author,
-                    _iso(s.published), s.published.timestamp() if s.published else None, s.tz,
-                    s.text, digest, seen_at, now.timestamp(),
+                    s.id,
+                    s.source_id,
+                    s.source_name,
+                    s.guid,
+                    s.url,
+                    s.title,
+                    s.author,
+                    _iso(s.published),
+                    s.published.timestamp() if s.published else None,
+                    s.tz,
+                    s.text,
+                    digest,
+                    seen_at,
+                    now.timestamp(),
                     s.published.timestamp() if s.published else now.timestamp(),
-                    json.dumps(_sentences_json(a.summary)), _dates_json(a.dates),
+                    json.dumps(_sentences_json(a.summary)),
+                    _dates_json(a.dates),
                 )
                 for s, a, digest in changed
             ],
-        )  # fmt: skip
+        )
         self._write_topics(conn, [(s.id, a) for s, a, _ in changed])
         return new
 
@@ -283,13 +309,16 @@ class Store:
             " VALUES (?, ?, ?, ?, ?)",
             [
                 (
-                    story_id, m.topic_id, m.score, json.dumps(list(m.reasons), ensure_ascii=False),
+                    story_id,
+                    m.topic_id,
+                    m.score,
+                    json.dumps(list(m.reasons), ensure_ascii=False),
                     json.dumps(_sentences_json(m.summary), ensure_ascii=False),
                 )
                 for story_id, analysis in items
                 for m in analysis.topics
             ],
-        )  # fmt: skip
+        )
 
     def replace_analyses(self, items: Sequence[tuple[str, Analysis]]) -> None:
         """Store fresh analyses (after the topic rules changed)."""

@@ -55,19 +55,54 @@ def normalize_whitespace(text: str) -> str:
 
 
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "object", "embed",
-    "svg", "math", "head", "form", "button", "select", "textarea", "canvas",
-)  # fmt: skip
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "head",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "canvas",
+)
 _BLOCK_TAGS = (
-    "p", "div", "section", "article", "header", "footer", "aside", "nav", "main",
-    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote",
-    "pre", "figure", "figcaption", "address", "hr",
-)  # fmt: skip
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+)
 _LINE_TAGS = ("li", "tr", "dt", "dd")
 
 
 def _looks_like_html(text: str) -> bool:
-    return "<" in text and ">" in text or "&" in text
+    return ("<" in text and ">" in text) or "&" in text
 
 
 def html_to_text(html: str) -> str:

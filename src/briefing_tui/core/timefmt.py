@@ -32,6 +32,15 @@ def passed(delta: timedelta) -> str:
     return f"passed {age(delta)} ago"
 
 
+def time_left(due: datetime, over: datetime, now: datetime) -> str:
+    """What a countdown says: "16d 04:12:33", "under way, 2d left", or "passed 3d ago"."""
+    if now < due:
+        return countdown(due - now)
+    if now < over:
+        return f"under way, {age(over - now)} left"
+    return passed(now - over)
+
+
 def story_zone(tz_name: str | None, fallback: tzinfo | None) -> tzinfo | None:
     if tz_name:
         try:

@@ -11,7 +11,9 @@ import re
 KeyPath = tuple[str | int, ...]
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^(\s*)((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
+_KEY = re.compile(
+    r"""^(\s*)((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*="""
+)
 _PART = re.compile(r""""([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+)""")
 
 
@@ -42,9 +44,9 @@ def key_positions(source: str) -> dict[KeyPath, tuple[int, int]]:
                     resolved.append(count - 1)
             resolved.append(names[-1])
             if header.group(1) == "[[":
-                key = tuple(resolved)
-                array_counts[key] = array_counts.get(key, 0) + 1
-                resolved.append(array_counts[key] - 1)
+                array_key = tuple(resolved)
+                array_counts[array_key] = array_counts.get(array_key, 0) + 1
+                resolved.append(array_counts[array_key] - 1)
             current = tuple(resolved)
             positions.setdefault(current, (number, line.index("[") + 1))
             continue

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ..core.clock import Clock
+from ..core.config import Config
+from ..core.store import Store
 from .commands import BriefingCommands
 from .data import AppData
 from .refresh import run_refresh
@@ -26,10 +30,18 @@ class BriefingApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
     ]
 
-    def __init__(self, data: AppData, *, refresh_on_start: bool = True) -> None:
+    def __init__(
+        self,
+        data: AppData,
+        *,
+        refresh_on_start: bool = True,
+        executor: Executor | None = None,
+    ) -> None:
         super().__init__()
         self.data = data
         self.refresh_on_start = refresh_on_start
+        self.executor = executor
+        """Parses and analyses feeds during refreshes (a process pool from the CLI)."""
         from ..core.analyze import Analyzer
 
         self.analyzer = Analyzer(data.config.topics, data.config.settings.summary_sentences)
@@ -42,11 +54,16 @@ class BriefingApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         else:
-            self.notify(f"Unknown theme {theme!r} in feeds.toml; using the default.", severity="warning")
+            self.notify(
+                f"Unknown theme {theme!r} in feeds.toml; using the default.", severity="warning"
+            )
         keymap = self.data.config.keys
         unknown = sorted(set(keymap) - binding_ids())
         if unknown:
-            self.notify(f"[keys] names unknown bindings: {', '.join(unknown)} (see ? for ids)", severity="warning")
+            self.notify(
+                f"[keys] names unknown bindings: {', '.join(unknown)} (see ? for ids)",
+                severity="warning",
+            )
         self.set_keymap({k: v for k, v in keymap.items() if k not in unknown})
         self.push_screen(MainScreen())
 
@@ -54,7 +71,9 @@ class BriefingApp(App[None]):
         return self.analyzer.matcher.term_spans(topic_id, text)
 
     def run_refresh(self, screen: Screen[None]) -> None:
-        self.run_worker(run_refresh(self, screen), group="refresh", exclusive=True, exit_on_error=False)
+        self.run_worker(
+            run_refresh(self, screen), group="refresh", exclusive=True, exit_on_error=False
+        )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -65,3 +84,18 @@ class BriefingApp(App[None]):
         from .screens.sources import SourcesScreen
 
         self.push_screen(SourcesScreen())
+
+
+def make_app(
+    config: Config,
+    origin: str,
+    store: Store,
+    now: Clock,
+    *,
+    live: bool,
+    refresh_on_start: bool = True,
+    executor: Executor | None = None,
+) -> BriefingApp:
+    """The one way to build the app: the CLI and the tests both come through here."""
+    data = AppData(config, origin, store, now, live)
+    return BriefingApp(data, refresh_on_start=refresh_on_start, executor=executor)

@@ -41,7 +41,13 @@ class BriefingCommands(Provider):
             return []
         found: list[tuple[str, Callable[[], object], str]] = []
         for index, pane in enumerate(main.panes):
-            found.append((f"Go to pane: {pane.name}", partial(main.action_pane, index), f"{pane.unread} unread"))
+            found.append(
+                (
+                    f"Go to pane: {pane.name}",
+                    partial(main.action_pane, index),
+                    f"{pane.unread} unread",
+                )
+            )
         if main.briefing is not None:
             for deadline in main.briefing.deadlines:
                 found.append(

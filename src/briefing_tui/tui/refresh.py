@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..core.refresh import Refresher, SourceReport
@@ -16,9 +14,10 @@ if TYPE_CHECKING:
 
 
 async def run_refresh(app: BriefingApp, screen: Screen[None]) -> None:
-    """Fetch and store; post progress to the screen, then one RefreshFinished."""
+    """Fetch and store; post progress to the screen, then always one RefreshFinished."""
     data = app.data
-    total = sum(f.enabled for f in data.config.feeds) + sum(l.enabled for l in data.config.local)
+    config = data.config
+    total = sum(f.enabled for f in config.feeds) + sum(f.enabled for f in config.local)
     done = 0
 
     def progress(report: SourceReport) -> None:
@@ -26,18 +25,10 @@ async def run_refresh(app: BriefingApp, screen: Screen[None]) -> None:
         done += 1
         screen.post_message(RefreshProgress(report, done, total))
 
-    executor = None
-    if len(data.config.feeds) >= 4 and (os.cpu_count() or 1) > 1:
-        import multiprocessing
-
-        context = multiprocessing.get_context("forkserver")
-        executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 4), mp_context=context)
     try:
-        report = await Refresher(data.config, data.store, data.now, executor).run(progress=progress)
-    except Exception as exc:  # noqa: BLE001 - shown to the user as one notification
+        refresher = Refresher(config, data.store, data.now, app.executor)
+        report = await refresher.run(progress=progress)
+    except Exception as exc:
         screen.post_message(RefreshFinished(None, f"{type(exc).__name__}: {exc}"))
         return
-    finally:
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
     screen.post_message(RefreshFinished(report))

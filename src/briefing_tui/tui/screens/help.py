@@ -36,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(table)
             yield Label(
-                "Remap any key with a [keys] table in feeds.toml: binding id = \"key\". "
+                'Remap any key with a [keys] table in feeds.toml: binding id = "key". '
                 "ctrl+p opens the command palette. Esc closes this.",
                 classes="hint",
             )

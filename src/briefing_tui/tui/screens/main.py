@@ -18,6 +18,7 @@ from textual.widgets import Footer, Tab, Tabs
 
 from ...core.briefing import Briefing
 from ...core.models import Deadline
+from ...core.store import StoryRow
 from ..messages import MarksChanged, RefreshFinished, RefreshProgress
 from ..panes import SEARCH_ID, Pane, search_pane, topic_panes, with_marks
 from ..widgets.countdown import Countdown
@@ -39,7 +40,12 @@ class MainScreen(Screen[None]):
         ],
         Binding("tab,right", "next_pane", "Next pane", show=False, priority=True, id="next_pane"),
         Binding(
-            "shift+tab,left", "prev_pane", "Previous pane", show=False, priority=True, id="prev_pane"
+            "shift+tab,left",
+            "prev_pane",
+            "Previous pane",
+            show=False,
+            priority=True,
+            id="prev_pane",
         ),
         Binding("m", "toggle_read", "Read", id="toggle_read"),
         Binding("s", "toggle_star", "Star", id="toggle_star"),
@@ -68,7 +74,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         data = self.briefing_app.data
-        yield StatusBar(data.now, live=data.live, id="status")
+        yield StatusBar(data.now, live=data.live, zone=data.config.zone(), id="status")
         yield Tabs(id="panes")
         with Horizontal(id="body"):
             yield StoryList(data.now, id="stories")
@@ -107,7 +113,7 @@ class MainScreen(Screen[None]):
             data.record_briefing()
         self.app.call_from_thread(self.show_briefing, briefing, first)
 
-    def show_briefing(self, briefing: Briefing, first: bool = False) -> None:
+    async def show_briefing(self, briefing: Briefing, first: bool = False) -> None:
         current = self.stories.current
         keep = current.row.id if current else None
         active_id = self.panes[self.active].id if self.panes else None
@@ -116,10 +122,12 @@ class MainScreen(Screen[None]):
         self.panes = topic_panes(briefing)
         if search is not None:
             rows = {r.id: r for r in briefing.stories}
-            items = [PaneItem(rows[i.row.id], None, i.new) for i in search.items if i.row.id in rows]
+            items = [
+                PaneItem(rows[i.row.id], None, i.new) for i in search.items if i.row.id in rows
+            ]
             self.panes.append(Pane(search.id, search.name, items, search.empty))
         self.active = next((i for i, p in enumerate(self.panes) if p.id == active_id), 0)
-        self._rebuild_tabs()
+        await self._sync_tabs()
         self._show_pane(keep)
         self.countdown.show(briefing.deadlines)
         if first:
@@ -134,12 +142,17 @@ class MainScreen(Screen[None]):
             if self.briefing_app.refresh_on_start:
                 self.action_refresh()
 
-    def _rebuild_tabs(self) -> None:
+    async def _sync_tabs(self) -> None:
+        """One tab per pane, labelled with its unread count; rebuilt only when panes change."""
         tabs = self.query_one(Tabs)
-        tabs.clear()
-        for n, pane in enumerate(self.panes, start=1):
-            number = f"{n} " if n <= 9 else ""
-            tabs.add_tab(Tab(number + pane.label, id=f"pane-{pane.id}"))
+        wanted = [f"pane-{pane.id}" for pane in self.panes]
+        if [tab.id for tab in tabs.query(Tab)] != wanted:
+            await tabs.clear()
+            for n, pane in enumerate(self.panes, start=1):
+                number = f"{n} " if n <= 9 else ""
+                await tabs.add_tab(Tab(number + pane.label, id=f"pane-{pane.id}"))
+        else:
+            self._update_tab_labels()
         if self.panes:
             tabs.active = f"pane-{self.panes[self.active].id}"
 
@@ -157,13 +170,13 @@ class MainScreen(Screen[None]):
         if not pane.items:
             self.reader.clear(pane.empty)
 
-    @on(Tabs.TabActivated)
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+    @on(Tab.Clicked)
+    def _tab_clicked(self, event: Tab.Clicked) -> None:
+        # Only clicks choose a pane here: Tabs also activates tabs as they are rebuilt.
         pane_id = (event.tab.id or "").removeprefix("pane-")
         index = next((i for i, p in enumerate(self.panes) if p.id == pane_id), None)
-        if index is not None and index != self.active:
-            self.active = index
-            self._show_pane()
+        if index is not None:
+            self.action_pane(index)
 
     # -- the story under the cursor ---------------------------------------------------
     @on(CursorList.Highlighted, "#stories")
@@ -189,7 +202,9 @@ class MainScreen(Screen[None]):
         name = pane.name if pane is not None and pane.id != SEARCH_ID else None
         self.app.call_from_thread(self.reader.show, item.row, story, item.match, name)
 
-    def _set_marks(self, story_id: str, read: bool | None = None, starred: bool | None = None) -> None:
+    def _set_marks(
+        self, story_id: str, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         for pane in self.panes:
             with_marks(pane, story_id, read, starred)
         self.stories.update_marks(story_id, read=read, starred=starred)
@@ -253,7 +268,9 @@ class MainScreen(Screen[None]):
         import webbrowser
 
         if not webbrowser.open(url):
-            self.app.call_from_thread(self.notify, "No web browser could be started.", severity="error")
+            self.app.call_from_thread(
+                self.notify, "No web browser could be started.", severity="error"
+            )
 
     def action_copy_link(self) -> None:
         url = self._current_link()
@@ -264,11 +281,11 @@ class MainScreen(Screen[None]):
     def action_focus_countdown(self) -> None:
         self.countdown.focus()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if self.panes and self.panes[self.active].id == SEARCH_ID and self.stories.has_focus:
             self.panes.pop(self.active)
             self.active = 0
-            self._rebuild_tabs()
+            await self._sync_tabs()
             self._show_pane()
         self.stories.focus()
 
@@ -289,12 +306,12 @@ class MainScreen(Screen[None]):
         found = self.briefing_app.data.search(query, rows)
         self.app.call_from_thread(self._show_search, query, found)
 
-    def _show_search(self, query: str, found: list) -> None:  # type: ignore[type-arg]
+    async def _show_search(self, query: str, found: list[StoryRow]) -> None:
         assert self.briefing is not None
         self.panes = [p for p in self.panes if p.id != SEARCH_ID]
         self.panes.append(search_pane(query, found, self.briefing))
         self.active = len(self.panes) - 1
-        self._rebuild_tabs()
+        await self._sync_tabs()
         self._show_pane()
         self.stories.focus()
 
@@ -309,7 +326,10 @@ class MainScreen(Screen[None]):
 
     @on(StoryList.SortChanged)
     def _sort_changed(self, event: StoryList.SortChanged) -> None:
-        self.notify("Sorted by relevance to the topic" if event.by_relevance else "Sorted newest first", timeout=2)
+        self.notify(
+            "Sorted by relevance to the topic" if event.by_relevance else "Sorted newest first",
+            timeout=2,
+        )
 
     @on(Countdown.Jump)
     def _jump(self, event: Countdown.Jump) -> None:
@@ -337,6 +357,8 @@ class MainScreen(Screen[None]):
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         self.status.status = f"refreshing: {message.done}/{message.total} sources"
+        if message.report.kind == "local" and message.report.new:
+            self.load_briefing()  # local folders come first: show them without waiting
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False

@@ -38,7 +38,9 @@ class OverviewScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label("All panes side by side: press a number to open one, Esc to close", classes="title")
+            yield Label(
+                "All panes side by side: press a number to open one, Esc to close", classes="title"
+            )
             with Horizontal(id="columns"):
                 for n, pane in enumerate(self.panes, start=1):
                     yield Static(self._column(n, pane), classes="column")

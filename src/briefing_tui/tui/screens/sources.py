@@ -16,7 +16,7 @@ from ...core.briefing import SourceInfo, source_infos
 from ...core.timefmt import age
 
 if TYPE_CHECKING:
-    from ..app import BriefingApp
+    pass
 
 _STATUS = {
     "ok": ("ok", "green"),
@@ -36,7 +36,9 @@ class SourcesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Sources", classes="title")
-            table: DataTable[Text | str] = DataTable(id="sources", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text | str] = DataTable(
+                id="sources", cursor_type="row", zebra_stripes=True
+            )
             yield table
             yield Label("r on the main screen refreshes; Esc closes this.", classes="hint")
 

@@ -7,6 +7,7 @@ and change as a deadline nears (under 7 days, under 24 hours).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
@@ -16,16 +17,17 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from ...core.models import Deadline
-from ...core.timefmt import countdown, passed
+from ...core.timefmt import time_left
 from .cursor_list import CursorList
 
 SOON = timedelta(days=7)
 URGENT = timedelta(hours=24)
 
 
-def urgency(left: timedelta) -> str:
-    if left < timedelta(0):
+def urgency(deadline: Deadline, now: datetime) -> str:
+    if now >= deadline.over:
         return "passed"
+    left = deadline.due - now
     if left < URGENT:
         return "urgent"
     if left < SOON:
@@ -58,14 +60,17 @@ class Countdown(CursorList):
     }
     """
 
+    @dataclass
     class Jump(Message):
         """Show the story a deadline was found in."""
 
-        def __init__(self, deadline: Deadline) -> None:
-            super().__init__()
-            self.deadline = deadline
+        deadline: Deadline
 
-    def __init__(self, now: Callable[[], datetime], *, ticking: bool, id: str | None = None) -> None:
+    cursor_when_blurred = False
+
+    def __init__(
+        self, now: Callable[[], datetime], *, ticking: bool, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.now = now
         self.ticking = ticking
@@ -89,14 +94,14 @@ class Countdown(CursorList):
 
     def render_row(self, index: int, width: int, selected: bool) -> list[Segment]:
         deadline = self.deadlines[index]
-        left = deadline.due - self.now()
-        level = urgency(left)
-        clock = countdown(left) if level != "passed" else passed(-left)
+        now = self.now()
+        level = urgency(deadline, now)
+        clock = time_left(deadline.due, deadline.over, now)
         style = self.get_component_rich_style(f"countdown--{level}", partial=True)
         meta = self.get_component_rich_style("countdown--meta", partial=True)
         label_style = self.get_component_rich_style("countdown--label", partial=True)
         origin = "article" if deadline.origin == "article" else "config"
-        head = f" {clock:>15}  "
+        head = f" {clock:>17}  "
         date = f"{deadline.value:<10}  "
         tail = f"  {deadline.kind} · {origin} "
         room = max(4, width - cell_len(head) - cell_len(date) - cell_len(tail))

@@ -6,6 +6,7 @@ one of five. Subclasses say how many rows there are and how one row looks.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -33,24 +34,34 @@ class CursorList(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor_when_blurred = True
+    """Keep showing the cursor (dimmed) when another widget has the focus."""
 
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to another row."""
 
-        def __init__(self, sender: CursorList, index: int) -> None:
-            super().__init__()
-            self.sender = sender
-            self.index = index
+        sender: CursorList
+        index: int
 
+        @property
+        def control(self) -> CursorList:
+            return self.sender
+
+    @dataclass
     class Chosen(Message):
         """A row was chosen: enter, or a click on the row under the cursor."""
 
-        def __init__(self, sender: CursorList, index: int) -> None:
-            super().__init__()
-            self.sender = sender
-            self.index = index
+        sender: CursorList
+        index: int
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        @property
+        def control(self) -> CursorList:
+            return self.sender
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._count = 0
 
@@ -87,15 +98,19 @@ class CursorList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= self._count:
             return Strip.blank(width, base)
-        selected = index == self.cursor
+        selected = index == self.cursor and (self.has_focus or self.cursor_when_blurred)
         segments = self.render_row(index, width, selected)
         if selected:
             cursor_style = self.get_component_rich_style(
                 "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred",
                 partial=True,
             )
-            segments = [Segment(text, (style or Style()) + cursor_style) for text, style, _ in segments]
-        return Strip(segments).adjust_cell_length(width, base if not selected else base + cursor_style)
+            segments = [
+                Segment(text, (style or Style()) + cursor_style) for text, style, _ in segments
+            ]
+        return Strip(segments).adjust_cell_length(
+            width, base if not selected else base + cursor_style
+        )
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "cursor-list--cursor",
@@ -107,7 +122,11 @@ class CursorList(ScrollView, can_focus=True):
     CursorList {
         overflow-x: hidden;
         background: $surface;
-        & > .cursor-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+        & > .cursor-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
         & > .cursor-list--cursor-blurred { background: $block-cursor-blurred-background; }
         & > .cursor-list--empty { color: $text-muted; text-style: italic; }
     }

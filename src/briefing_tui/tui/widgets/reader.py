@@ -42,6 +42,7 @@ class Reader(VerticalScroll, can_focus=True):
         "reader--link",
         "reader--heading",
         "reader--match",
+        "reader--reason",
         "reader--date",
         "reader--upcoming",
         "reader--muted",
@@ -54,6 +55,7 @@ class Reader(VerticalScroll, can_focus=True):
         & > .reader--link { color: $text-accent; text-style: underline; }
         & > .reader--heading { color: $text-primary; text-style: bold; }
         & > .reader--match { background: $primary 30%; text-style: bold; }
+        & > .reader--reason { color: $text-accent; text-style: bold; }
         & > .reader--date { text-style: underline; }
         & > .reader--upcoming { color: $text-warning; text-style: bold underline; }
         & > .reader--muted { color: $text-muted; }
@@ -84,9 +86,9 @@ class Reader(VerticalScroll, can_focus=True):
         if row.id != self.story_id:
             self.scroll_home(animate=False)
         self.story_id = row.id
-        self.body.update(self._render(row, story, match, topic_name))
+        self.body.update(self._story_text(row, story, match, topic_name))
 
-    def _render(
+    def _story_text(
         self, row: StoryRow, story: Story | None, match: TopicMatch | None, topic_name: str | None
     ) -> RenderableType:
         now = self.now()
@@ -95,7 +97,9 @@ class Reader(VerticalScroll, can_focus=True):
         meta = Text(row.source_name, style=self._style("reader--meta"))
         if row.published is not None:
             meta.append(f" · {local_time(row.published, zone)}")
-            meta.append(f" · {age(now - row.published)} ago" if row.published <= now else " · ahead of now")
+            meta.append(
+                f" · {age(now - row.published)} ago" if row.published <= now else " · ahead of now"
+            )
         else:
             meta.append(" · undated")
         flags = [f for f, on in (("unread", not row.read), ("starred", row.starred)) if on]
@@ -110,11 +114,13 @@ class Reader(VerticalScroll, can_focus=True):
         term_spans = self.spans(topic_id, text) if topic_id and text else []
         if match is not None:
             why = Text(f"Why it is in {topic_name}: ", style=self._style("reader--heading"))
-            why.append(", ".join(match.reasons), style=self._style("reader--match"))
+            why.append(", ".join(match.reasons), style=self._style("reader--reason"))
             why.append(f"  (score {match.score:g})", style=self._style("reader--meta"))
             parts.append(why)
         elif topic_name:
-            parts.append(Text(f"In {topic_name}: it matches no topic.", style=self._style("reader--meta")))
+            parts.append(
+                Text(f"In {topic_name}: it matches no topic.", style=self._style("reader--meta"))
+            )
         summary = match.summary if match is not None else row.summary
         if summary:
             heading = f"Summary: {topic_name}" if match is not None else "Summary"
@@ -131,7 +137,12 @@ class Reader(VerticalScroll, can_focus=True):
             whole = Sentence(0, len(text), text)
             parts.append(self._marked(whole, text, term_spans, row.dates, now))
         elif story is None:
-            parts.append(Text("The text of this story is no longer stored.", style=self._style("reader--muted")))
+            parts.append(
+                Text(
+                    "The text of this story is no longer stored.",
+                    style=self._style("reader--muted"),
+                )
+            )
         return Group(*parts)
 
     def _upcoming(self, mention: DateMention, now: datetime) -> bool:
@@ -139,10 +150,15 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _date_line(self, mention: DateMention, now: datetime) -> Text:
         upcoming = self._upcoming(mention, now)
-        line = Text("▲ " if upcoming else "  ", style=self._style("reader--upcoming"))
-        line.append(mention.value, style=self._style("reader--upcoming" if upcoming else "reader--muted"))
+        line = Text()
+        line.append("▲ " if upcoming else "  ", style=self._style("reader--upcoming"))
+        line.append(
+            mention.value, style=self._style("reader--upcoming" if upcoming else "reader--muted")
+        )
         line.append(f"  {mention.kind}", style=self._style("reader--meta"))
-        line.append(f"  “{mention.text}”")
+        line.append(
+            f"  “{mention.text}”", style=Style() if upcoming else self._style("reader--muted")
+        )
         if mention.label:
             line.append(f"  {mention.label}", style=self._style("reader--meta"))
         if upcoming:
@@ -165,9 +181,13 @@ class Reader(VerticalScroll, can_focus=True):
             return piece  # offsets no longer fit the stored text: show it plain
         for start, end in term_spans:
             if start >= sentence.start and end <= sentence.end:
-                piece.stylize(self._style("reader--match"), start - sentence.start, end - sentence.start)
+                piece.stylize(
+                    self._style("reader--match"), start - sentence.start, end - sentence.start
+                )
         for mention in dates:
             if mention.start >= sentence.start and mention.end <= sentence.end:
                 name = "reader--upcoming" if self._upcoming(mention, now) else "reader--date"
-                piece.stylize(self._style(name), mention.start - sentence.start, mention.end - sentence.start)
+                piece.stylize(
+                    self._style(name), mention.start - sentence.start, mention.end - sentence.start
+                )
         return piece

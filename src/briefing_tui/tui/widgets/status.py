@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -27,10 +27,18 @@ class StatusBar(Static):
 
     status: reactive[str] = reactive("", init=False)
 
-    def __init__(self, now: Callable[[], datetime], *, live: bool, id: str | None = None) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        *,
+        live: bool,
+        zone: tzinfo | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.now = now
         self.live = live
+        self.zone = zone
 
     def on_mount(self) -> None:
         self._draw()
@@ -43,10 +51,11 @@ class StatusBar(Static):
     def _draw(self) -> None:
         line = Text("briefing", style="bold")
         moment = self.now()
+        shown = local_time(moment, self.zone or moment.tzinfo)
         line.append("  ·  ")
-        line.append(local_time(moment, moment.tzinfo) if self.live else "as of ")
+        line.append(shown if self.live else "as of ")
         if not self.live:
-            line.append(local_time(moment, moment.tzinfo), style="bold")
+            line.append(shown, style="bold")
         if self.status:
             line.append("  ·  ")
             line.append(self.status)

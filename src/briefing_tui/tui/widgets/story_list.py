@@ -51,10 +51,9 @@ class StoryList(CursorList):
     }
     """
 
+    @dataclass
     class SortChanged(Message):
-        def __init__(self, by_relevance: bool) -> None:
-            super().__init__()
-            self.by_relevance = by_relevance
+        by_relevance: bool
 
     def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -66,7 +65,9 @@ class StoryList(CursorList):
     def empty_text(self) -> str:
         return self.empty_message
 
-    def show(self, items: Sequence[PaneItem], empty_message: str, keep_id: str | None = None) -> None:
+    def show(
+        self, items: Sequence[PaneItem], empty_message: str, keep_id: str | None = None
+    ) -> None:
         """Replace the rows; keep the cursor on `keep_id` if it is still there."""
         self.items = self._sorted(items)
         self.empty_message = empty_message
@@ -88,7 +89,9 @@ class StoryList(CursorList):
     def current(self) -> PaneItem | None:
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 
-    def update_marks(self, story_id: str, *, read: bool | None = None, starred: bool | None = None) -> None:
+    def update_marks(
+        self, story_id: str, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         for i, item in enumerate(self.items):
             if item.row.id == story_id:
                 row = item.row
@@ -118,7 +121,7 @@ class StoryList(CursorList):
         when = row.published or row.first_seen
         stamp = age(self.now() - when) if row.published else "—"
         source = row.source_name
-        right_width = min(22, max(8, width // 4))
+        right_width = min(16, max(8, width // 5))
         source = set_cell_size(source, right_width) if cell_len(source) > right_width else source
         right = f" {source:>{right_width}} {stamp:>4} "
         new_tag = "new " if item.new and not row.read else ""

@@ -1,0 +1,148 @@
+"""Short labels for upcoming dates ("notification deadline", "meeting with Kim").
+
+The label is our own phrasing: the event noun nearest to the date in its
+sentence, with a few of its modifiers, or a noun made from the verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates_patterns import word_set
+
+_EVENT_NOUNS = word_set(
+    """
+    deadline meeting talks summit exercise exercises drill drills training test tests launch
+    vote hearing review visit election report contract ceremony briefing conference deployment
+    agreement deal pact swap tax games game series opener session decision trip tour parade
+    forum dialogue negotiations consultations inspection delivery handover signing ratification
+    announcement budget bill sanctions tariffs ban freeze moratorium ceasefire truce window
+    rebates programme program inauguration anniversary festival match operation mission flight
+    patrol transfer assessment study round notification objections application registration
+    bids offer submission response payment rule regulation law measure restrictions policy
+    reform increase hike fielding arrival rally accord arrangement treaty plan cell interview
+    ruling verdict trial sentencing referendum hearings audit probe investigation expiry
+    extension
+    """
+)
+_VERB_NOUNS = {
+    "meet": "meeting", "meets": "meeting", "visit": "visit", "visits": "visit",
+    "launch": "launch", "sign": "signing", "vote": "vote", "deploy": "deployment",
+    "deploying": "deployment", "publish": "publication", "pass": "passage", "award": "award",
+    "finalise": "finalisation", "finalize": "finalization", "resume": "resumption",
+    "brief": "briefing", "arrive": "arrival", "join": "joining", "decide": "decision",
+    "announce": "announcement", "release": "release", "submit": "submission", "test": "test",
+    "hold": "", "conduct": "", "stage": "", "host": "",
+}  # fmt: skip
+_STOP = word_set(
+    """
+    a an the its his her their our your my this that these those some any each every no of in
+    on at by for to from with and or but as than into onto over under about around after before
+    during until through since will would could should must may might can is are was were be
+    been being has have had do does did not also only then said says new first next last two
+    three four five six seven eight nine ten both other such more most
+    """
+)
+_TITLES = word_set(
+    """
+    minister secretary president premier chairman chairwoman chair general gen. admiral adm.
+    commander chief envoy ambassador director leader counterpart spokesman spokeswoman prime
+    defense defence foreign national security deputy vice south north korean japanese u.s.
+    american chinese mr. ms. dr.
+    """
+)
+_EFFECT = re.compile(r"\btakes?\seffect\b|\bgoes\sinto\seffect\b")
+_MEET_WITH = re.compile(
+    r"\b(?:meet|meets|meeting|talks|summit|hold\stalks)\swith\s((?:[A-Z][\w.'’-]*\s?)+)"
+)
+_AGREEMENT_NOUNS = frozenset(
+    {"agreement", "pact", "deal", "accord", "treaty", "arrangement", "swap"}
+)
+_STRIP = ",;:.!?\"'()[]“”‘’"
+MAX_WORDS = 8
+LABEL_REACH = 120
+
+
+def _phrase(words: list[str], head: int) -> str:
+    """The head noun with up to three modifiers before it."""
+    phrase = [words[head].strip(_STRIP)]
+    i = head - 1
+    while i >= 0 and len(phrase) < 4:
+        word = words[i]
+        if word[-1] in _STRIP:
+            break  # punctuation ends the noun phrase
+        low = word.lower()
+        if low in _STOP or low.endswith(("'s", "’s", "'", "’")) or not word[0].isalpha():
+            break
+        if word[0].isupper() and len(phrase) >= 3:
+            break
+        phrase.insert(0, word)
+        i -= 1
+    return " ".join(phrase)
+
+
+def _nearest_noun(left: list[str], right: list[str]) -> str:
+    """The event noun (or a verb made noun) nearest the date; the left side preferred."""
+    best = ""
+    best_score = 1e9
+    for distance, index in enumerate(range(len(left) - 1, -1, -1), 1):
+        if distance >= best_score:
+            break
+        low = left[index].strip(_STRIP).lower()
+        if low in _EVENT_NOUNS:
+            best, best_score = _phrase(left, index), distance
+        elif _VERB_NOUNS.get(low):
+            best, best_score = _VERB_NOUNS[low], distance
+    for distance, word in enumerate(right, 1):
+        if distance * 1.6 >= best_score:
+            break
+        low = word.strip(_STRIP).lower()
+        if low in _EVENT_NOUNS:
+            return _phrase(right, distance - 1) if distance > 1 else low
+        if _VERB_NOUNS.get(low):
+            return _VERB_NOUNS[low]
+    return best
+
+
+def _meeting_with(text: str, start: int, at: int) -> str:
+    """'to meet with South Korean Defense Minister Jeong Kyeong-doo on Friday'."""
+    match = _MEET_WITH.search(text, start, at)
+    if match is None:
+        return ""
+    names = match.group(1).split()
+    while names and names[0].lower() in _TITLES:
+        names.pop(0)
+    if not names:
+        return ""
+    return "meeting with " + " ".join(names[-3:])
+
+
+def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: str) -> str:
+    """A 1-8 word label for the date `text[start:end]`, in the sentence `text[s_start:s_end]`."""
+    lo = max(s_start, start - LABEL_REACH)
+    hi = min(s_end, end + LABEL_REACH // 2)
+    label = _meeting_with(text, lo, start) if "with" in text[lo:start] else ""
+    if not label:
+        left = text[lo:start].split()
+        right = text[end:hi].split()
+        window = text[lo:hi]
+        if "expir" in window or "lapse" in window:
+            cut = max(window.find("expir"), window.find("lapse")) + lo
+            subject = _nearest_noun(text[lo:cut].split(), []) if cut < start else ""
+            if not subject or subject.split()[-1].lower() not in _AGREEMENT_NOUNS:
+                previous = text[max(0, s_start - 300) : s_start].split()
+                heads = [
+                    i for i, w in enumerate(previous) if w.strip(_STRIP).lower() in _AGREEMENT_NOUNS
+                ]
+                subject = _phrase(previous, heads[-1]) if heads else subject
+            label = f"{subject or 'agreement'} expiry"
+        elif "effect" in window and _EFFECT.search(window):
+            label = f"{_nearest_noun(left, right) or 'measure'} takes effect"
+        else:
+            label = _nearest_noun(left, right)
+    if not label:
+        label = "deadline" if kind == "deadline" else "scheduled event"
+    words = label.split()[:MAX_WORDS]
+    if words[0][0].isupper() and words[0].lower() in _STOP:
+        words[0] = words[0].lower()
+    return " ".join(words).strip(" ,;:")

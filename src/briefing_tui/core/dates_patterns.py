@@ -1,0 +1,262 @@
+"""Compiled patterns and word tables for the date-mention finder (`dates.py`).
+
+Finding is two-staged so that it stays fast: `TRIGGER` (capitalised month and
+weekday names, digits; every alternative starts with a literal, so the regex
+engine skips most of the text in C) and a few `str.find` calls for lowercase
+unit words (`KEYWORDS`) give candidate positions, and `MASTER` is matched,
+anchored, only there. The words before a core (its cue, "the end of") are read
+from the word tables below rather than by searching backwards.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, for the word tables below."""
+    return frozenset(text.split())
+
+
+MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+
+# Clock-time zones by abbreviation: IANA names, or fixed offsets in hours.
+ZONE_ABBREVIATIONS: dict[str, str | float] = {
+    "KST": 9.0, "JST": 9.0, "UTC": 0.0, "GMT": 0.0, "Z": 0.0,
+    "ET": "America/New_York", "EST": -5.0, "EDT": -4.0,
+    "CT": "America/Chicago", "CDT": -5.0,
+    "PT": "America/Los_Angeles", "PST": -8.0, "PDT": -7.0,
+    "MT": "America/Denver", "MST": -7.0, "MDT": -6.0,
+    "HST": -10.0, "BST": 1.0, "CET": 1.0, "CEST": 2.0,
+    "AEST": 10.0, "AEDT": 11.0, "SGT": 8.0, "HKT": 8.0,
+}  # fmt: skip
+ZONE_CITIES: dict[str, str | float] = {
+    "seoul": 9.0, "tokyo": 9.0, "pyongyang": 9.0, "washington": "America/New_York",
+    "beijing": 8.0, "hawaii": -10.0, "new york": "America/New_York",
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\."
+    r"|Aug(?:ust|\.)?|Sept(?:ember|\.)?|Sep\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"(?![A-Za-z])"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|\.\d|,\d|-(?:year|day|month|week|hour))"
+_YEAR = r"(?:19\d\d|20\d\d|2100)(?![\d%]|\.\d|,\d)"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?![a-z])"
+_RANGE = r"\s?(?:-|–|—|to|through|thru|and|until|till)\s?"
+_ZONE = "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))
+_PART_WORD = r"(?:morning|afternoon|evening|night)"
+
+# The cores, one pattern per kind of trigger; each alternative is one named group,
+# so `match.lastgroup` says which form matched.
+_DIGIT_BODY = rf"""
+    (?:
+      (?P<iso>(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d))(?![\w-])
+    | (?P<dm>(?P<dm_d>{_DAY})(?:{_RANGE}(?P<dm_d2>{_DAY}))?\s(?:of\s)?(?P<dm_m>{_MONTH})
+        (?:,?\s(?P<dm_y>{_YEAR}))?)
+    | (?P<yr>(?P<yr_y>{_YEAR})(?:\s?(?:-|–|to|through|and)\s?(?P<yr_y2>{_YEAR}|\d\d(?![\d-])))?
+        (?P<yr_pos>['’]s)?)(?![\w-]|\s?(?:%|percent))
+    | (?P<clk>(?:(?P<clk_h>[01]?\d|2[0-3])(?::(?P<clk_mi>[0-5]\d))?\s?
+          (?P<clk_ap>[ap]\.m\.|[ap]m(?![a-z]))
+        |(?P<clk_h2>[01]?\d|2[0-3]):(?P<clk_mi2>[0-5]\d)(?![\d:])
+        |(?P<clk_h3>[01]\d|2[0-3])(?P<clk_mi3>[0-5]\d)(?=\s?\(?(?:{_ZONE})\b))
+        (?:\s?\(?(?P<clk_z>{_ZONE})\)?(?![A-Za-z]))?)
+    )
+    """
+DIGIT = re.compile(r"(?<![\w$#/.,-])" + _DIGIT_BODY, re.VERBOSE)
+# After "mid-", "end-", "early-", "late-": the hyphen belongs to the part of period.
+DIGIT_AFTER_PART = re.compile(_DIGIT_BODY, re.VERBOSE)
+MONTH = re.compile(
+    rf"""
+    (?<![\w'’])
+    (?:
+      (?P<md>(?P<md_m>{_MONTH})\s?(?P<md_d>{_DAY})
+        (?:(?P<md_to>{_RANGE})(?:(?P<md_m2>{_MONTH})\s?)?(?P<md_d2>{_DAY}))?
+        (?:,?\s(?P<md_y>{_YEAR}))?)
+    | (?P<mo>(?P<mo_m>{_MONTH})(?:{_RANGE}(?P<mo_m2>{_MONTH}))?(?:,?\s(?P<mo_y>{_YEAR}))?)
+    )
+    """,
+    re.VERBOSE,
+)
+WEEKDAY = re.compile(
+    rf"""
+    (?<![\w'’])
+    (?P<wd>(?:(?P<wd_mod>[Nn]ext|[Ll]ast|[Tt]his|[Cc]oming|[Tt]he\sfollowing|[Tt]his\spast)\s)?
+      (?P<wd_n>{_WEEKDAY})(?P<wd_pos>['’]s)?
+      (?:{_RANGE}(?P<wd_n2>{_WEEKDAY}))?(?:\s{_PART_WORD})?)
+    """,
+    re.VERBOSE,
+)
+WORD = re.compile(
+    rf"""
+    (?<![\w'’])
+    (?:
+      (?P<fy>(?:FY|[Ff]iscal(?:\s[Yy]ear)?)\s?'?(?P<fy_y>{_YEAR}|\d\d(?![\d-]))
+        (?:[-/](?P<fy_y2>\d\d(?:\d\d)?)(?!\d))?)
+    | (?P<rel>(?P<rel_mod>[Nn]ext|[Ll]ast|[Tt]his(?:\spast)?
+          |[Tt]he(?:\s(?:next|following|coming|past|previous|current))?|[Cc]oming|[Pp]ast
+          |[Pp]revious|[Cc]urrent|[Ll]ater\sthis|[Ee]arlier\sthis|[Ll]ater\sin\sthe
+          |[Ee]arlier\sin\sthe|[Ll]ater\snext)
+        \s(?P<rel_u>week(?:end)?|month|year|(?:fiscal|financial)\syear)(?![a-z-])
+        (?P<rel_pos>['’]s)?)
+    | (?P<ye>(?P<ye_u>[Yy]ear|[Mm]onth)[-\s]end(?![a-z]))
+    | (?P<sea>(?:(?P<sea_mod>[Nn]ext|[Ll]ast|[Tt]his(?:\spast)?|[Tt]he|[Pp]ast|[Cc]oming)\s)?
+        (?P<sea_n>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?![a-z-])
+        (?:\s(?:of\s)?(?P<sea_y>{_YEAR}))?)
+    | (?P<d0>(?P<d0_w>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday
+          |[Tt]his\s(?:morning|afternoon|evening))(?![a-z])(?P<d0_pos>['’]s)?)
+    | (?P<win>within\s(?:(?:the|this)\s(?P<win_this>year|month|week)(?![a-z])
+        |(?:the\s(?:next|coming)\s)?(?P<win_n>\d{{1,3}}|[a-z]+(?:-[a-z]+)?)
+          \s(?P<win_u>days?|weeks?|months?|hours?|years?)(?![a-z])))
+    | (?P<inn>in\s(?P<inn_n>\d{{1,3}}|[a-z]+)\s(?P<inn_u>days?|weeks?|months?)
+        (?:['’]\s?time)?(?![a-z]))
+    | (?P<qtr>(?P<qtr_mod>[Tt]he|[Tt]his|[Nn]ext|[Ll]ast)\s
+        (?P<qtr_n>(?:first|second|third|fourth|final|last|current|next)\s)?quarter
+        (?![a-z])(?!\s+of\b))
+    | (?P<clw>(?P<clk_w>noon|midnight)(?![a-z])(?:\s?\(?(?P<clw_z>{_ZONE})\)?(?![A-Za-z]))?)
+    )
+    """,
+    re.VERBOSE,
+)
+ORDINAL = re.compile(
+    rf"""
+    (?<![\w'’])
+    (?P<ord>the\s(?P<ord_d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)(?![\w-])
+      (?!\s(?:of\s)?{_MONTH})(?:\sof\s(?P<ord_of>this|next|the)\smonth)?)
+    """,
+    re.VERBOSE,
+)
+
+# Candidate starts. Weekday and unit-word hits are also tried a few words back,
+# for their modifiers ("next Monday", "later this month", "the end of the week").
+TRIGGER = re.compile(
+    r"J(?:an|u[nl])|F(?:eb|ri|Y|iscal|all)|Ma(?:r|y)|A(?:pr|ug|utumn)|S(?:ep|at|un|pring|ummer)"
+    r"|Oct|Nov|Dec|Mon|T(?:ue|hu|o(?:day|morrow|night))|W(?:ed|inter)|Yesterday|Year|Month"
+    r"|0\d*|1\d*|2\d*|3\d*|4\d*|5\d*|6\d*|7\d*|8\d*|9\d*"
+)
+MONTH_TRIGGERS = word_set(
+    """
+    Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
+    """
+)
+WEEKDAY_TRIGGERS = word_set(
+    """
+    Mon Tue Wed Thu Fri Sat Sun
+    """
+)
+KEYWORDS = (
+    "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "today",
+    "tonight", "tomorrow", "yesterday", "within", "fiscal", "noon", "midnight", "quarter",
+)  # fmt: skip
+# Words that may open a core before its trigger: "next Monday", "earlier in the year".
+WEEKDAY_MODIFIERS = word_set(
+    """
+    next last this coming the following past
+    """
+)
+WORD_MODIFIERS = word_set(
+    """
+    next last this the coming past previous current later earlier in following first second
+    third fourth final a an one two three four five six seven eight nine ten
+    """
+)
+
+
+# Words before a core, read backwards. Parts of a period, by their words:
+_PART_PHRASES = {
+    "end of": "end", "very end of": "end", "close of": "end", "beginning of": "beginning",
+    "start of": "start", "middle of": "middle", "first half of": "first half",
+    "second half of": "second half", "latter half of": "second half",
+    "last half of": "second half", "first quarter of": "first quarter",
+    "second quarter of": "second quarter", "third quarter of": "third quarter",
+    "fourth quarter of": "fourth quarter", "last quarter of": "fourth quarter",
+    "final quarter of": "fourth quarter", "first week of": "first week",
+    "second week of": "second week", "third week of": "third week",
+    "last week of": "last week", "final week of": "last week", "first days of": "early",
+    "last days of": "late", "early part of": "early", "first part of": "early",
+    "last day of": "end", "final day of": "end", "first day of": "first day",
+    "latter part of": "late", "early": "early", "late": "late", "mid": "mid",
+    "later": "later", "earlier": "earlier", "later in": "later", "earlier in": "earlier",
+}  # fmt: skip
+PARTS: dict[tuple[str, ...], str] = {}
+for _phrase, _part in _PART_PHRASES.items():
+    PARTS[tuple(_phrase.split())] = _part
+    if _phrase.endswith(" of"):
+        PARTS[("the", *_phrase.split())] = _part
+PART_PREFIXES = {"mid-": "mid", "end-": "end", "early-": "early", "late-": "late"}
+CUES: dict[tuple[str, ...], str] = {
+    (word,): word
+    for word in word_set(
+        """
+        by until till through thru before after from since on in at during for to around about
+        between starting beginning effective over of into throughout ending
+        """
+    )
+}
+CUES.update({
+    ("as", "of"): "as of", ("no", "later", "than"): "no later than",
+    ("not", "later", "than"): "not later than", ("ahead", "of"): "ahead of",
+    ("up", "to"): "up to", ("until", "after"): "until after", ("starting", "from"): "from",
+    ("instead", "of"): "instead of", ("up", "until"): "until", ("as", "early", "as"): "by",
+    ("as", "late", "as"): "as late as", ("in", "or", "around"): "around",
+})  # fmt: skip
+# Keyed nearest word first, as `read_cue` meets them.
+PARTS_NEAREST_FIRST = {tuple(reversed(k)): v for k, v in PARTS.items()}
+CUES_NEAREST_FIRST = {tuple(reversed(k)): v for k, v in CUES.items()}
+PART_NEAREST = frozenset(k[0] for k in PARTS_NEAREST_FIRST)
+CUE_NEAREST = frozenset(k[0] for k in CUES_NEAREST_FIRST)
+FREQUENCY_WORDS = frozenset({"every", "each", "annually", "yearly", "per"})
+CUE_WORDS = frozenset(
+    {w for k in (*PARTS, *CUES) for w in k} | FREQUENCY_WORDS | {"year", "month", "week"}
+)
+
+# Words after a bare year that make it a count or a designator, not a year.
+YEAR_BLOCKERS_BEFORE = re.compile(
+    r"(?:[Rr]esolutions?|No\.|Nos\.|[Nn]umber|[Aa]rticle|[Ff]light|[Rr]oute|[Hh]ighway|[Rr]oom"
+    r"|[Uu]nit|[Dd]ivision|[Pp]age|[Ss]ection|[Ll]ine|[Bb]uilding|[Gg]ate|[Pp]ier|[Vv]ersion"
+    r"|[Mm]odel|[Tt]ype|[Cc]lass|[Ss]eries|[Cc]ode|[Bb]ill|[Hh]\.R\.|[Ss]\.|[Tt]op|[Cc]ategory"
+    r"|[Ll]evel|[Pp]hase|[Bb]lock|[Tt]ier|[Gg]roup|[Ss]quadron|[Rr]egiment|[Bb]rigade)\s+\Z"
+)
+COUNT_NOUN_AFTER = re.compile(
+    r"\s(?:troops|soldiers|personnel|people|sailors|marines|km|kilometers|kilometres|miles|meters"
+    r"|metres|feet|tons|tonnes|kg|units|vehicles|ships|aircraft|jets|missiles|rounds|won|yen|yuan"
+    r"|dollars|euros|members|officials|workers|residents|households|cases|deaths|times|hours"
+    r"|minutes|seconds|rockets|shells|warheads|launchers|tanks|votes|pages|words|sites|companies"
+    r"|participants|students|visitors|spectators|fans|seats|[A-Z]-?\d)\b"
+)
+
+# Day-number ordinals are dates only before these words (or punctuation).
+ORDINAL_FOLLOW = re.compile(
+    r"\s*(?:[.,;:)\]\"”’]|\Z|\s(?:at|when|and|with|after|before|to|in|for|as|if|but|or|while"
+    r"|under|so|because|of\s(?:this|next|the)\smonth)\b)"
+)
+
+# "the first time in two weeks", "the largest in five years": a span, not a date.
+SUPERLATIVE_BEFORE = re.compile(r"\b(?:first|last|largest|biggest|highest|lowest|longest|most"
+                                r"|least|only|worst|best|\w+est)\b[^,.;]{0,40}\Z")  # fmt: skip
+RELATIONAL_AFTER = re.compile(r"\s+(?:of|after|from|following|before)\b")
+
+# Between a clock time and its day ("0704 KST Thursday", "3 p.m. ET on Sunday").
+CLOCK_DAY_GAP = re.compile(
+    r"\s*(?:\(?(?:local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)\stime\)?)?"
+    r",?\s*(?:on\s|,\s)?\s*\Z"
+)
+DAY_CLOCK_GAP = re.compile(
+    r"\s*,?\s*(?:at|from|around|about|after|before|by|until|starting|beginning|,)?\s*\Z"
+)
+ZONE_NAME_AFTER = re.compile(
+    r"\s\(?(?P<city>local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)\stime\b"
+)
+# "Friday, Aug. 9" or "Friday (Aug. 9)", "Aug. 9 (Friday)": one mention.
+WEEKDAY_DATE_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
+
+WORD_SPLIT = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d[\d,.:]*|[;:—–]|--|,")

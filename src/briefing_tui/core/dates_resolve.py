@@ -1,0 +1,260 @@
+"""Calendar arithmetic for date mentions: periods, directions and their formatting.
+
+A period is an inclusive pair of dates. "Direction" is the tense a mention is
+read in: "past" picks the nearest reading on or before the anchor day,
+"future" the nearest on or after it, and None the nearest either way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+Direction = Literal["past", "future"] | None
+Period = tuple[date, date]
+Country = Literal["JP", "US", "KR"]
+
+# Seasons as (first month, number of months); winter runs into the next year.
+SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_length(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, month_length(year, month))
+
+
+def month_period(year: int, month: int) -> Period:
+    return date(year, month, 1), month_end(year, month)
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def months_period(year: int, month: int, count: int) -> Period:
+    """`count` whole months starting at year-month."""
+    last_year, last_month = add_months(year, month, count - 1)
+    return date(year, month, 1), month_end(last_year, last_month)
+
+
+def year_period(year: int) -> Period:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def pick(candidates: list[Period], anchor: date, direction: Direction) -> Period | None:
+    """The reading that fits the direction; candidates are in time order."""
+    if not candidates:
+        return None
+    if direction == "future":
+        return next((c for c in candidates if c[1] >= anchor), candidates[-1])
+    if direction == "past":
+        return next((c for c in reversed(candidates) if c[0] <= anchor), candidates[0])
+
+    def distance(c: Period) -> tuple[int, int]:
+        if c[0] <= anchor <= c[1]:
+            return (0, 0)
+        gap = (c[0] - anchor).days if c[0] > anchor else (anchor - c[1]).days
+        return (gap, 0 if c[0] > anchor else 1)  # a tie goes to the future reading
+
+    return min(candidates, key=distance)
+
+
+def shift(day: date, days: int) -> date:
+    """`day` moved by whole days (ordinals are cheaper than timedelta arithmetic)."""
+    return date.fromordinal(day.toordinal() + days)
+
+
+def month_day(anchor: date, month: int, day: int, direction: Direction) -> date | None:
+    """A month and day with the year omitted; impossible days give None."""
+    year = anchor.year
+    found = [
+        date(y, month, day) for y in (year - 1, year, year + 1) if day <= month_length(y, month)
+    ]
+    if not found:
+        return None
+    if direction == "future":
+        return next((d for d in found if d >= anchor), found[-1])
+    if direction == "past":
+        return next((d for d in reversed(found) if d <= anchor), found[0])
+    # The nearest reading; a tie goes to the future one.
+    ordinal = anchor.toordinal()
+    best = found[0]
+    best_gap = abs(best.toordinal() - ordinal)
+    for candidate in found[1:]:
+        gap = abs(candidate.toordinal() - ordinal)
+        if gap < best_gap or (gap == best_gap and candidate > anchor):
+            best, best_gap = candidate, gap
+    return best
+
+
+def month_no_year(anchor: date, month: int, direction: Direction) -> Period | None:
+    candidates = [month_period(y, month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    return pick(candidates, anchor, direction)
+
+
+def week_of(day: date, offset_weeks: int = 0) -> Period:
+    """The Monday-Sunday week containing `day`, shifted by whole weeks."""
+    monday = day.toordinal() - day.weekday() + 7 * offset_weeks
+    return date.fromordinal(monday), date.fromordinal(monday + 6)
+
+
+def weekday(anchor: date, wanted: int, modifier: str, direction: Direction) -> date:
+    """A weekday read from the anchor day, by modifier or tense."""
+    today = anchor.weekday()
+    if modifier == "next":
+        return shift(anchor, 7 - today + wanted)
+    if modifier in ("last", "this past"):
+        return shift(anchor, -7 - today + wanted)
+    if direction == "past":
+        return shift(anchor, -((today - wanted) % 7))
+    # A future weekday named on that same weekday is the day itself (AP style).
+    return shift(anchor, (wanted - today) % 7)
+
+
+def weekend(anchor: date, modifier: str, direction: Direction) -> Period:
+    """Saturday and Sunday: this/coming, next, last, or by tense."""
+    saturday = anchor.toordinal() - anchor.weekday() + 5
+    if modifier == "next":
+        saturday += 7
+    elif modifier in ("last", "past", "this past") or direction == "past":
+        if saturday + 1 > anchor.toordinal():
+            saturday -= 7
+    return date.fromordinal(saturday), date.fromordinal(saturday + 1)
+
+
+def season(
+    anchor: date, name: str, modifier: str, year: int | None, direction: Direction
+) -> Period:
+    first_month, count = SEASONS[name]
+
+    def instance(y: int) -> Period:
+        return months_period(y, first_month, count)
+
+    if year is not None:
+        return instance(year)
+    candidates = [instance(y) for y in range(anchor.year - 2, anchor.year + 2)]
+    if modifier == "this":
+        containing = [c for c in candidates if c[0] <= anchor <= c[1]]
+        if containing:
+            return containing[0]
+        same_year = [c for c in candidates if c[0].year == anchor.year]
+        return same_year[0]
+    if modifier == "next":
+        return next(c for c in candidates if c[0] > anchor)
+    if modifier in ("last", "past", "this past"):
+        return next(c for c in reversed(candidates) if c[1] < anchor)
+    chosen = pick(candidates, anchor, direction)
+    return chosen if chosen else instance(anchor.year)
+
+
+def fiscal_year(year: int, country: Country) -> Period:
+    if country == "JP":
+        return date(year, 4, 1), date(year + 1, 3, 31)
+    if country == "US":
+        return date(year - 1, 10, 1), date(year, 9, 30)
+    return year_period(year)
+
+
+def current_fiscal_year(anchor: date, country: Country) -> int:
+    if country == "JP":
+        return anchor.year if anchor.month >= 4 else anchor.year - 1
+    if country == "US":
+        return anchor.year + 1 if anchor.month >= 10 else anchor.year
+    return anchor.year
+
+
+def ordinal_day(anchor: date, day: int, of: str | None, direction: Direction) -> date | None:
+    """ "on the 1st": the next such day on or after the anchor (or before, in the past)."""
+    year, month = anchor.year, anchor.month
+    if of in ("this", "the") or of == "next":
+        if of == "next":
+            year, month = add_months(year, month, 1)
+        return date(year, month, day) if day <= month_length(year, month) else None
+    step = -1 if direction == "past" else 1
+    for _ in range(4):
+        if day <= month_length(year, month):
+            found = date(year, month, day)
+            if (found >= anchor) if step > 0 else (found <= anchor):
+                return found
+        year, month = add_months(year, month, step)
+    return None
+
+
+def part_of(period: Period, part: str, unit: str) -> Period:
+    """A part of a period: "early", "mid", "late", "end", "first half", ...
+
+    `unit` is the kind of period: day, week, month, year or season.
+    """
+    first, last = period
+    if unit == "week":
+        monday = shift(first, -first.weekday())
+        if part in ("end", "close", "late"):
+            return shift(monday, 4), shift(monday, 6)
+        if part in ("beginning", "start", "early"):
+            return monday, shift(monday, 1)
+        return period
+    if part in ("end", "close", "very end"):
+        return last, last
+    if part == "first day":
+        return first, first
+    if unit == "month":
+        y, m = first.year, first.month
+        end_day = last.day
+        days = {
+            "early": (1, 10), "beginning": (1, 10), "start": (1, 10), "first days": (1, 10),
+            "early part": (1, 10), "first part": (1, 10), "mid": (11, 20), "middle": (11, 20),
+            "late": (21, end_day), "last days": (21, end_day), "latter part": (21, end_day),
+            "first half": (1, 15), "second half": (16, end_day), "latter half": (16, end_day),
+            "last half": (16, end_day), "first week": (1, 7), "second week": (8, 14),
+            "third week": (15, 21), "last week": (end_day - 6, end_day),
+            "final week": (end_day - 6, end_day),
+        }  # fmt: skip
+        lo, hi = days.get(part, (1, end_day))
+        return date(y, m, lo), date(y, m, hi)
+    if unit == "year":
+        months = {
+            "early": (1, 4), "beginning": (1, 1), "start": (1, 1), "early part": (1, 4),
+            "first part": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12),
+            "latter part": (9, 12), "first half": (1, 6), "second half": (7, 12),
+            "latter half": (7, 12), "last half": (7, 12), "first quarter": (1, 3),
+            "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
+            "last quarter": (10, 12), "final quarter": (10, 12), "first days": (1, 1),
+            "last days": (12, 12),
+        }  # fmt: skip
+        lo, hi = months.get(part, (1, 12))
+        return date(first.year, lo, 1), month_end(first.year, hi)
+    if unit in ("season", "fiscal"):
+        count = (last.year - first.year) * 12 + last.month - first.month + 1
+        thirds = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2}
+        if part in thirds and count >= 3:
+            size = count // 3
+            y, m = add_months(first.year, first.month, thirds[part] * size)
+            return months_period(y, m, size)
+        if part in ("first half", "second half", "latter half") and count >= 2:
+            half = count // 2
+            start = 0 if part == "first half" else half
+            y, m = add_months(first.year, first.month, start)
+            return months_period(y, m, half)
+    return period
+
+
+def format_value(period: Period) -> str:
+    """The shortest of `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (or an `A/B` range of them)."""
+    first, last = period
+    a, b = first.isoformat(), last.isoformat()
+    if a == b:
+        return a
+    if a[5:] == "01-01" and b[5:] == "12-31":
+        return a[:4] if a[:4] == b[:4] else f"{a[:4]}/{b[:4]}"
+    if a[8:] == "01" and last.day == month_length(last.year, last.month):
+        return a[:7] if a[:7] == b[:7] else f"{a[:7]}/{b[:7]}"
+    return f"{a}/{b}"

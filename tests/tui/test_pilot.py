@@ -1,0 +1,297 @@
+"""Every binding of the app, driven through Textual's Pilot against a real store."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from feedserver import FeedServer, Route
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input, Tabs
+
+from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.screens.help import HelpScreen
+from briefing_tui.tui.screens.main import MainScreen
+from briefing_tui.tui.screens.overview import OverviewScreen
+from briefing_tui.tui.screens.search import SearchScreen
+from briefing_tui.tui.screens.sources import SourcesScreen
+
+from .conftest import build_app
+
+SIZE = (120, 40)
+
+
+def main_of(app: BriefingApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def ready(pilot) -> MainScreen:  # type: ignore[no-untyped-def]
+    """Wait until the briefing is on screen."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if isinstance(screen, MainScreen) and screen.briefing is not None:
+            await pilot.pause()
+            return screen
+    raise AssertionError("the briefing never appeared")
+
+
+def pane_ids(screen: MainScreen) -> list[str]:
+    return [p.id for p in screen.panes]
+
+
+async def test_panes_and_number_keys(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert pane_ids(screen) == ["intel-sharing", "missiles", "exercises", "other"]
+        for key, index in (("2", 1), ("3", 2), ("4", 3), ("1", 0), ("9", 0)):
+            await pilot.press(key)
+            assert screen.active == index, key
+        assert screen.query_one(Tabs).active == "pane-intel-sharing"
+
+
+async def test_tab_shift_tab_left_right_cycle_panes(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("tab")
+        assert screen.active == 1
+        await pilot.press("right")
+        assert screen.active == 2
+        await pilot.press("shift+tab")
+        assert screen.active == 1
+        await pilot.press("left", "left")
+        assert screen.active == 3  # wraps around
+
+
+async def test_list_movement_keys(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        stories = screen.stories
+        count = stories.row_count
+        assert count >= 2
+        await pilot.press("j")
+        assert stories.cursor == 1
+        await pilot.press("k")
+        assert stories.cursor == 0
+        await pilot.press("down", "up", "down")
+        assert stories.cursor == 1
+        await pilot.press("G")
+        assert stories.cursor == count - 1
+        await pilot.press("g")
+        assert stories.cursor == 0
+        await pilot.press("end")
+        assert stories.cursor == count - 1
+        await pilot.press("home", "pagedown")
+        assert stories.cursor == count - 1  # a short list: a page goes to the end
+        await pilot.press("pageup")
+        assert stories.cursor == 0
+
+
+async def test_enter_opens_the_story_and_marks_it_read(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        item = screen.stories.current
+        assert item is not None and not item.row.read
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert screen.reader.has_focus
+        assert screen.reader.story_id == item.row.id
+        assert app.data.store.marks()[item.row.id] == (True, False)
+        # Unread counts follow, in every pane the story sits in.
+        for pane in screen.panes:
+            for other in pane.items:
+                if other.row.id == item.row.id:
+                    assert other.row.read
+        await pilot.press("j", "escape")
+        assert screen.stories.has_focus
+
+
+async def test_m_and_s_toggle_read_and_star_and_persist(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        item = screen.stories.current
+        assert item is not None
+        unread_before = screen.panes[0].unread
+        await pilot.press("m")
+        await pilot.pause(0.1)
+        assert screen.panes[0].unread == unread_before - 1
+        await pilot.press("s")
+        await pilot.pause(0.1)
+        assert app.data.store.marks()[item.row.id] == (True, True)
+        await pilot.press("m", "s")
+        await pilot.pause(0.1)
+        assert app.data.store.marks()[item.row.id] == (False, False)
+        assert screen.panes[0].unread == unread_before
+
+
+async def test_o_opens_the_link_without_blocking(app: BriefingApp, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        while screen.stories.current is not None and not screen.stories.current.row.url:
+            await pilot.press("j")
+        url = screen.stories.current.row.url  # type: ignore[union-attr]
+        await pilot.press("o")
+        await pilot.pause(0.2)
+        assert opened == [url]
+
+
+async def test_y_copies_the_link(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        while screen.stories.current is not None and not screen.stories.current.row.url:
+            await pilot.press("j")
+        await pilot.press("y")
+        assert app.clipboard == screen.stories.current.row.url  # type: ignore[union-attr]
+
+
+async def test_t_toggles_sort(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("2")
+        newest = [i.row.id for i in screen.stories.items]
+        await pilot.press("t")
+        assert screen.stories.by_relevance
+        scores = [i.match.score for i in screen.stories.items if i.match]
+        assert scores == sorted(scores, reverse=True)
+        await pilot.press("t")
+        assert [i.row.id for i in screen.stories.items] == newest
+
+
+async def test_slash_searches_into_its_own_pane(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        app.screen.query_one(Input).value = "GSOMIA"
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert screen.panes[-1].id == "search"
+        assert screen.active == len(screen.panes) - 1
+        assert screen.stories.row_count >= 1
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert "search" not in pane_ids(screen)
+        await pilot.press("slash", "escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_d_focuses_the_countdown_and_enter_jumps_to_the_story(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("d")
+        assert screen.countdown.has_focus
+        deadlines = screen.countdown.deadlines
+        index = next(i for i, d in enumerate(deadlines) if d.story_id)
+        for _ in range(index):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert screen.stories.has_focus
+        assert screen.stories.current.row.id == deadlines[index].story_id  # type: ignore[union-attr]
+
+
+async def test_screens_open_and_close(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for key, kind in (
+            ("question_mark", HelpScreen),
+            ("S", SourcesScreen),
+            ("v", OverviewScreen),
+        ):
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            assert isinstance(app.screen, kind), key
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+        await pilot.press("S")
+        await pilot.pause(0.2)
+        assert app.screen.query_one(DataTable).row_count == 1
+
+
+async def test_overview_number_opens_a_pane(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("v", "3")
+        assert isinstance(app.screen, MainScreen)
+        assert screen.active == 2
+
+
+async def test_command_palette_jumps_to_a_topic(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"pane exercises")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert screen.active == 2
+
+
+async def test_q_quits(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_keys_can_be_remapped(tmp_path: Path) -> None:
+    app = build_app(tmp_path, extra='[keys]\nrefresh = "ctrl+r"\ntoggle_read = "x"\n')
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        item = screen.stories.current
+        await pilot.press("x")
+        await pilot.pause(0.1)
+        assert app.data.store.marks()[item.row.id][0]  # type: ignore[union-attr]
+
+
+async def test_r_refreshes_in_the_background(tmp_path: Path) -> None:
+    server = FeedServer().start()
+    try:
+        server.routes["/wire.xml"] = Route(body=(FIXTURES / "feeds" / "wire-rss.xml").read_bytes())
+        app = build_app(
+            tmp_path,
+            extra=f'[[feeds]]\nurl = "{server.url("/wire.xml")}"\nname = "Wire"\n'
+            '[[feeds]]\nurl = "http://127.0.0.1:9/dead.xml"\nname = "Dead"\n',
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await ready(pilot)
+            before = len(screen.briefing.stories)  # type: ignore[union-attr]
+            await pilot.press("r")
+            await pilot.press("j")  # keys answer while it runs
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if not screen.refreshing and len(screen.briefing.stories) > before:  # type: ignore[union-attr]
+                    break
+            assert len(screen.briefing.stories) == before + 5  # type: ignore[union-attr]
+            assert "1 failed" in screen.status.status
+            messages = [n.message for n in app._notifications]
+            assert any("5 new stories" in m for m in messages)
+            assert sum("failed" in m for m in messages) == 1
+    finally:
+        server.stop()
+
+
+async def test_empty_store_says_what_to_do(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = build_app(tmp_path, folder=empty)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.stories.row_count == 0
+        assert "Press r to refresh" in screen.stories.empty_text()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_layout_holds(app: BriefingApp, size: tuple[int, int]) -> None:
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        assert screen.stories.size.height >= 5
+        assert screen.countdown.size.height >= 3

@@ -1,0 +1,242 @@
+"""Extractive summaries: order, offsets, what is never shown, and focus on a topic."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.core.config import TopicConfig, parse_config
+from briefing_tui.core.furniture import is_furniture, usable_sentences
+from briefing_tui.core.models import Sentence
+from briefing_tui.core.summarize import summarize
+from briefing_tui.core.topics import TopicMatcher
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO.parent / "shared" / "seed" / "000_a582ef1532765671.txt"
+TOPICS_BLOCK = re.compile(r"^# --- topics begin ---\n.*?^# --- topics end ---\n", re.M | re.S)
+
+STORY = "\n\n".join(
+    [
+        "Go to Contents Go to Navigation",
+        "Allies plan drills as North Korea tests missiles",
+        "All News 10:02 March 03, 2025",
+        (
+            "SEOUL, March 3 (Harbor Wire) -- South Korea and the United States will begin "
+            "their annual combined exercise next week, the defense ministry said on "
+            "Monday, days after North Korea test-fired two cruise missiles."
+        ),
+        "By Kim Min-ji",
+        (
+            "The 11-day drills will involve about 18,000 troops and include field "
+            "training near the border."
+        ),
+        (
+            "North Korea's missiles flew about 1,500 km before hitting an island target, "
+            "state media said."
+        ),
+        (
+            "A South Korean K9 howitzer fires during a drill near the border on Feb. 27. "
+            "(Harbor Wire)"
+        ),
+        ("Troops from both countries practised river crossings in the field training last year."),
+        ("The North has called the exercises a rehearsal for invasion and warned of a response."),
+        "U.S. Forces Korea commander Gen. Paul Smith (Harbor Wire)",
+        "(Reporting by Lee Soo-jin; Editing by Tom Brown)",
+        "Send Feedback\nHow can we improve?\nThanks for your feedback!",
+    ]
+)
+
+
+def matcher() -> TopicMatcher:
+    return TopicMatcher(
+        [
+            TopicConfig("exercises", terms={"exercise": 3, "drill": 3, "field training": 4}),
+            TopicConfig("missiles", terms={"missile": 3, "cruise missile": 5, "test-fired": 3}),
+        ]
+    )
+
+
+def check_slices(text: str, summary: tuple[Sentence, ...]) -> None:
+    for s in summary:
+        assert text[s.start : s.end] == s.text
+    assert [s.start for s in summary] == sorted(s.start for s in summary)
+
+
+def test_offsets_and_article_order() -> None:
+    m = matcher()
+    for topic_id in (None, "exercises", "missiles"):
+        for n in (2, 3, 4):
+            summary = summarize(STORY, m, topic_id, n)
+            assert len(summary) == n
+            check_slices(STORY, summary)
+
+
+def test_dateline_is_cut_from_the_first_sentence() -> None:
+    first = summarize(STORY, None, None)[0]
+    assert first.text.startswith("South Korea and the United States will begin")
+    assert first.start == STORY.index("South Korea and the United States will begin")
+    assert "Harbor Wire) --" not in first.text
+
+
+@pytest.mark.parametrize("topic_id", [None, "exercises", "missiles"])
+def test_no_furniture_in_any_summary(topic_id: str | None) -> None:
+    shown = " ".join(s.text for s in summarize(STORY, matcher(), topic_id, 4))
+    for furniture in (
+        "Go to Contents", "All News", "Allies plan drills as", "By Kim", "Reporting by",
+        "K9 howitzer", "Gen. Paul Smith", "Send Feedback", "How can we improve",
+        "Thanks for", "SEOUL, March 3",
+    ):  # fmt: skip
+        assert furniture not in shown
+
+
+def test_usable_sentences_leave_out_the_furniture() -> None:
+    usable = [s.text for s in usable_sentences(STORY)]
+    assert usable == [
+        "South Korea and the United States will begin their annual combined exercise next week, "
+        "the defense ministry said on Monday, days after North Korea test-fired two cruise "
+        "missiles.",
+        "The 11-day drills will involve about 18,000 troops and include field training near "
+        "the border.",
+        "North Korea's missiles flew about 1,500 km before hitting an island target, state media "
+        "said.",
+        "Troops from both countries practised river crossings in the field training last year.",
+        "The North has called the exercises a rehearsal for invasion and warned of a response.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("U.S. Secretary of Defense Mark Esper (Yonhap)", True),
+        ("This photo, provided by the ministry on Aug. 7, shows a missile launch.", True),
+        ("(AP Photo/Lee Jin-man)", True),
+        ("By John Smith", True),
+        ("By John Smith and Jane Doe, Staff Reporters", True),
+        ("Reporting by John Smith; Editing by Jane Doe", True),
+        ("Send Feedback", True),
+        ("Go to Contents Go to Navigation", True),
+        ("Copyright 2025 Harbor Wire. All rights reserved.", True),
+        ("kim@example.org (END)", True),
+        ("By the end of the year, the allies will have finished the drills.", False),
+        ("The photo exhibition opened at the museum with more than 200 works.", False),
+        ("North Korea fired a missile on Tuesday, the military said.", False),
+    ],
+)
+def test_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture(line, whole_line=True) is furniture
+
+
+def test_topic_summaries_are_about_the_topic() -> None:
+    m = matcher()
+    missiles = [s.text for s in summarize(STORY, m, "missiles", 2)]
+    assert all("missile" in s for s in missiles)
+    exercises = [s.text for s in summarize(STORY, m, "exercises", 3)]
+    assert all(re.search(r"exercise|drill|field training", s) for s in exercises)
+    assert not any(s.startswith("North Korea's missiles") for s in exercises)
+
+
+def test_overall_summary_leads_with_the_lead() -> None:
+    summary = summarize(STORY, None, None, 2)
+    assert summary[0].text.startswith("South Korea and the United States will begin")
+
+
+def test_n_is_clamped_and_short_texts_give_fewer() -> None:
+    m = matcher()
+    assert len(summarize(STORY, m, "exercises", 1)) == 2
+    assert len(summarize(STORY, m, "exercises", 9)) == 4
+    short = "SEOUL, May 1 (Wire) -- The drills began on Monday with 500 troops."
+    (only,) = summarize(short, m, "exercises", 3)
+    assert only.text == "The drills began on Monday with 500 troops."
+    assert summarize("", m, "exercises") == ()
+    assert summarize("Send Feedback", m, None) == ()
+
+
+def test_a_topic_absent_from_the_text_gives_the_overall_summary() -> None:
+    m = TopicMatcher([TopicConfig("intel", terms={"GSOMIA": 5})])
+    assert summarize(STORY, m, "intel") == summarize(STORY, None, None)
+
+
+def test_unknown_topic_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        summarize(STORY, matcher(), "nope")
+
+
+def test_text_without_full_stops_still_summarises() -> None:
+    blurb = "North Korea fires two cruise missiles off its west coast, military says"
+    (only,) = summarize(blurb, matcher(), "missiles")
+    assert only.text == blurb
+
+
+def test_deterministic() -> None:
+    m = matcher()
+    assert summarize(STORY, m, "missiles") == summarize(STORY, m, "missiles")
+    assert summarize(STORY, m, "missiles") == summarize(
+        STORY + "", TopicMatcher(m.topics), "missiles"
+    )
+
+
+# --- the reference article, in the three default panes --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_body() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"../shared is absent: no {SEED}")
+    raw = SEED.read_text(encoding="utf-8")
+    return raw[raw.index("SEOUL, Aug. 7") :]
+
+
+@pytest.fixture(scope="module")
+def default_matcher(tmp_path_factory: pytest.TempPathFactory) -> TopicMatcher:
+    block = TOPICS_BLOCK.search((REPO / "feeds.toml").read_text(encoding="utf-8"))
+    assert block is not None
+    folder = tmp_path_factory.mktemp("config")
+    config = parse_config('[[local]]\npath = "."\n' + block.group(0), folder / "feeds.toml")
+    return TopicMatcher(config.topics)
+
+
+def test_seed_is_in_all_three_panes(seed_body: str, default_matcher: TopicMatcher) -> None:
+    found = {m.topic_id: m.reasons for m in default_matcher.match("", seed_body)}
+    assert list(found) == ["intel-sharing", "missiles", "exercises"]
+    assert "GSOMIA" in found["intel-sharing"]
+    assert "intermediate-range missile" in found["missiles"]
+
+
+def test_seed_intel_sharing_summary(seed_body: str, default_matcher: TopicMatcher) -> None:
+    summary = summarize(seed_body, default_matcher, "intel-sharing", 3)
+    check_slices(seed_body, summary)
+    texts = [s.text for s in summary]
+    assert texts[0].startswith("U.S. Defense Secretary Mark Esper has said")  # dateline cut
+    assert any("GSOMIA" in t for t in texts)
+    assert all(re.search(r"(?i)intel-sharing|information-sharing|GSOMIA", t) for t in texts)
+
+
+def test_seed_missiles_summary(seed_body: str, default_matcher: TopicMatcher) -> None:
+    summary = summarize(seed_body, default_matcher, "missiles", 3)
+    check_slices(seed_body, summary)
+    texts = [s.text for s in summary]
+    assert all("missile" in t for t in texts)
+    assert sum("intermediate-range" in t for t in texts) >= 2
+    assert not any(re.search(r"(?i)exercise|GSOMIA|information-sharing", t) for t in texts)
+
+
+def test_seed_exercises_summary(seed_body: str, default_matcher: TopicMatcher) -> None:
+    summary = summarize(seed_body, default_matcher, "exercises", 3)
+    check_slices(seed_body, summary)
+    texts = [s.text for s in summary]
+    assert sum("exercise" in t for t in texts) >= 2
+    assert not any(re.search(r"GSOMIA|information-sharing|intermediate-range", t) for t in texts)
+
+
+def test_seed_page_with_its_chrome(default_matcher: TopicMatcher) -> None:
+    if not SEED.is_file():
+        pytest.skip(f"../shared is absent: no {SEED}")
+    raw = SEED.read_text(encoding="utf-8")
+    for topic_id in (None, "intel-sharing", "missiles", "exercises"):
+        summary = summarize(raw, default_matcher, topic_id, 4)
+        check_slices(raw, summary)
+        shown = " ".join(s.text for s in summary)
+        for furniture in ("Go to Contents", "Esper voices hope", "All News", "(Yonhap)", "Send"):
+            assert furniture not in shown
