@@ -131,27 +131,33 @@ def score_dates(articles: Sequence[dict[str, Any]], span_mode: bool = True) -> d
 
 
 def time_dates(articles: Sequence[dict[str, Any]], seconds: float = 1.0) -> dict[str, float]:
-    """Articles per second on one core, and microseconds per 300 words."""
+    """Articles per second on one core, and milliseconds per 300 words.
+
+    The best of five rounds, as `timeit` does: other work on the machine only
+    ever slows a round down.
+    """
     inputs = [(a["text"], datetime.fromisoformat(a["published"]), a.get("tz")) for a in articles]
     words = sum(len(text.split()) for text, _, _ in inputs)
     for text, published, tz in inputs:  # warm up caches
         find_dates(text, published, tz)
-    rounds = 0
-    start = time.perf_counter()
-    while True:
-        for text, published, tz in inputs:
-            find_dates(text, published, tz)
-        rounds += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            break
-    per_article = elapsed / (rounds * len(inputs))
-    per_word = elapsed / (rounds * words)
+    best = float("inf")
+    for _ in range(5):
+        rounds = 0
+        start = time.perf_counter()
+        while True:
+            for text, published, tz in inputs:
+                find_dates(text, published, tz)
+            rounds += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= seconds / 5:
+                break
+        best = min(best, elapsed / rounds)
+    per_article = best / len(inputs)
     return {
         "articles_per_second": 1 / per_article,
         "ms_per_article": per_article * 1000,
         "mean_words": words / len(inputs),
-        "ms_per_300_words": per_word * 300 * 1000,
+        "ms_per_300_words": best / words * 300 * 1000,
     }
 
 
@@ -192,7 +198,7 @@ def report(name: str, articles: Sequence[dict[str, Any]], speed_seconds: float) 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, action="append", help="labelled JSON file(s)")
-    parser.add_argument("--speed-seconds", type=float, default=1.0, help="0 skips timing")
+    parser.add_argument("--speed-seconds", type=float, default=2.0, help="0 skips timing")
     args = parser.parse_args(argv)
     paths: list[Path] = args.articles or [EVAL_ARTICLES, HELDOUT_ARTICLES]
     for path in paths:

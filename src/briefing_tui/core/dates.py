@@ -22,7 +22,6 @@ from .dates_context import (
     DEADLINE_CUES,
     Tense,
     clause,
-    fiscal_country,
     is_deadline,
     is_moot,
     sentence_end,
@@ -32,7 +31,7 @@ from .dates_context import (
 )
 from .dates_label import make_label
 from .dates_patterns import MONTH_NUMBERS, ZONE_ABBREVIATIONS, ZONE_CITIES, ZONE_NAME_AFTER
-from .dates_resolve import Country, Direction, Period, format_value
+from .dates_resolve import Direction, Period, format_value
 from .dates_scan import Atom, Cue, acceptable, read_atoms, read_cue
 from .dates_values import Reading, resolve
 from .models import DateKind, DateMention
@@ -233,12 +232,8 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
             direction = tense
         elif cue.cue in _LIMIT_CUES:
             direction = "future"  # "funds the government through Sept. 30"
-
-    def country() -> Country:
-        return fiscal_country(text, sentence_start(text, atom.start), atom.start, frame.zone_name)
-
     try:
-        reading = resolve(atom, cue, frame.anchor, direction, country)
+        reading = resolve(atom, cue, frame.anchor, direction, text, frame.zone_name)
         if reading is None:
             return None
         period, moment = _apply_clock(text, atom, reading, frame)

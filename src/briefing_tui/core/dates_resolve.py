@@ -58,14 +58,16 @@ def pick(candidates: list[Period], anchor: date, direction: Direction) -> Period
         return next((c for c in candidates if c[1] >= anchor), candidates[-1])
     if direction == "past":
         return next((c for c in reversed(candidates) if c[0] <= anchor), candidates[0])
-
-    def distance(c: Period) -> tuple[int, int]:
-        if c[0] <= anchor <= c[1]:
-            return (0, 0)
-        gap = (c[0] - anchor).days if c[0] > anchor else (anchor - c[1]).days
-        return (gap, 0 if c[0] > anchor else 1)  # a tie goes to the future reading
-
-    return min(candidates, key=distance)
+    best = candidates[0]
+    best_gap = 1 << 30
+    for candidate in candidates:
+        first, last = candidate
+        if first <= anchor <= last:
+            return candidate
+        gap = (first - anchor).days if first > anchor else (anchor - last).days
+        if gap < best_gap or (gap == best_gap and first > anchor):  # a tie goes to the future
+            best, best_gap = candidate, gap
+    return best
 
 
 def shift(day: date, days: int) -> date:
@@ -125,9 +127,10 @@ def weekend(anchor: date, modifier: str, direction: Direction) -> Period:
     saturday = anchor.toordinal() - anchor.weekday() + 5
     if modifier == "next":
         saturday += 7
-    elif modifier in ("last", "past", "this past") or direction == "past":
-        if saturday + 1 > anchor.toordinal():
-            saturday -= 7
+    elif (modifier in ("last", "past", "this past") or direction == "past") and (
+        saturday + 1 > anchor.toordinal()
+    ):
+        saturday -= 7  # the weekend just gone
     return date.fromordinal(saturday), date.fromordinal(saturday + 1)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from .dates_context import fiscal_country, sentence_start
 from .dates_patterns import MONTH_NUMBERS, NUMBER_WORDS, WEEKDAY_NUMBERS
 from .dates_resolve import (
     Country,
@@ -22,8 +22,8 @@ from .dates_resolve import (
     month_period,
     ordinal_day,
     part_of,
-    shift,
     season,
+    shift,
     week_of,
     weekday,
     weekend,
@@ -69,13 +69,12 @@ def _with_part(period: Period, part: str, unit: str, anchor: date | None) -> Per
 
 
 def resolve(
-    atom: Atom,
-    cue: Cue,
-    anchor: date | None,
-    direction: Direction,
-    country: Callable[[], Country],
+    atom: Atom, cue: Cue, anchor: date | None, direction: Direction, text: str, zone: str | None
 ) -> Reading | None:
-    """The period a core stands for, or None when it cannot be placed."""
+    """The period a core stands for, or None when it cannot be placed.
+
+    `text` is the story and `zone` the desk's zone: they say whose fiscal year it is.
+    """
     m, kind, part = atom.m, atom.kind, cue.part
     if kind == "iso":
         d = date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
@@ -86,7 +85,7 @@ def resolve(
         return _months(m, part, anchor, direction)
     if kind == "fy":
         first_year = _year(m.group("fy_y"))
-        who = "JP" if m.group("fy_y2") else country()
+        who = "JP" if m.group("fy_y2") else _country(text, atom.start, zone)
         period = _with_part(fiscal_year(first_year, who), part, "fiscal", anchor)
         return Reading(period, _precision(part, "year"), True)
     if kind == "yr":
@@ -112,6 +111,8 @@ def resolve(
     if kind == "wd":
         return _weekday(m, anchor, direction)
     if kind == "rel":
+        fiscal = m.group("rel_u")[0] in "fF"
+        country: Country = _country(text, atom.start, zone) if fiscal else "KR"
         return _relative(m, part, anchor, direction, country)
     if kind == "ye":
         if m.group("ye_u").lower() == "year":
@@ -155,6 +156,10 @@ def _quarter(m: re.Match[str], anchor: date) -> Reading:
     first = date(year, month, 1)
     last_year, last_month = add_months(year, month, 2)
     return Reading((first, month_end(last_year, last_month)), "year", False)
+
+
+def _country(text: str, at: int, zone: str | None) -> Country:
+    return fiscal_country(text, sentence_start(text, at), at, zone)
 
 
 def _precision(part: str, unit: Precision) -> Precision:
@@ -230,7 +235,7 @@ def _weekday(m: re.Match[str], anchor: date, direction: Direction) -> Reading | 
 
 
 def _relative(
-    m: re.Match[str], part: str, anchor: date, direction: Direction, country: Callable[[], Country]
+    m: re.Match[str], part: str, anchor: date, direction: Direction, country: Country
 ) -> Reading | None:
     mod = " ".join(m.group("rel_mod").lower().split())
     unit = m.group("rel_u").lower()
@@ -254,8 +259,7 @@ def _relative(
     elif unit == "year":
         period, precision, part_unit = year_period(anchor.year + shift), "year", "year"
     else:
-        who = country()
-        period = fiscal_year(current_fiscal_year(anchor, who) + shift, who)
+        period = fiscal_year(current_fiscal_year(anchor, country) + shift, country)
         precision, part_unit = "year", "fiscal"
     if mod.startswith("later"):
         period = (max(period[0], anchor), period[1]) if mod != "later next" else period
