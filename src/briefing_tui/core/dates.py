@@ -201,9 +201,9 @@ def _tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
     """The tense of the date's clause, and whether it is weak (see `tense_before`)."""
     tense, weak = tense_before(text, cue.start, atom.start)
     if tense is None or weak:
-        after = tense_after(text, atom.end)
-        if after is not None or tense is None:
-            return after, False
+        after, after_weak = tense_after(text, atom.end)
+        if tense is None or (after is not None and not after_weak):
+            return after, after_weak
     return tense, weak
 
 

@@ -80,8 +80,9 @@ def _back_starts(text: str, pos: int, modifiers: frozenset[str], floor: int) -> 
     starts: list[int] = []
     at = pos
     while len(starts) < 3 and at - 2 > floor and text[at - 1] == " ":
-        space = text.rfind(" ", max(floor, at - 12), at - 1)
-        word_start = space + 1 if space != -1 else max(floor, at - 12)
+        lo = at - 12 if at - 12 > floor else floor
+        space = text.rfind(" ", lo, at - 1)
+        word_start = space + 1 if space != -1 else lo
         if text[word_start : at - 1].lower() not in modifiers:
             break
         starts.append(word_start)
@@ -238,8 +239,8 @@ def read_cue(text: str, atom: Atom) -> Cue:
     words: list[str] = []  # nearest first
     starts: list[int] = []
     at = end
-    while len(words) < 7 and at > 1 and text[at - 1] == " ":
-        space = text.rfind(" ", max(0, at - 14), at - 1)
+    while at > 1 and text[at - 1] == " ":
+        space = text.rfind(" ", at - 14 if at > 14 else 0, at - 1)
         if space == -1 and at > 14:
             break
         word = text[space + 1 : at - 1].lower()
@@ -248,6 +249,10 @@ def read_cue(text: str, atom: Atom) -> Cue:
         words.append(word)
         starts.append(space + 1)
         at = space + 1
+        if len(words) == 7:
+            break
+    if not words and not part:
+        return Cue(end, "", "", False)  # the common case: no cue at all
     used = 0
     if not part and words and words[0] in PART_NEAREST:
         key: tuple[str, ...] = ()
