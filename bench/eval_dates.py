@@ -4,12 +4,14 @@
     python bench/eval_dates.py --articles FILE.json  # any file in the same format
 
 Scores as ../shared/eval/README.md "Scoring" says: outputs dated before the
-publication date are dropped; positives are deadline and event items; each
-output matches at most one gold positive when its whole value lies inside the
-gold interval (month and year values cover their period) and, in span mode, the
-spans overlap. Prints P/R/F1, every unmatched output (past / not-a-date / wrong
-value / spurious), every missed gold item, and the speed of `find_dates`.
-`score_dates` is importable.
+publication date (the date of `published` in its own offset) are dropped;
+positives are deadline and event items; each output matches at most one gold
+positive when its whole value lies inside the gold interval (month and year
+values cover their period; we require the whole output period inside, which is
+at least as strict as "its date falls inside") and, in span mode, the spans
+overlap. Prints P/R/F1, every unmatched output (past / not-a-date / wrong value
+/ spurious), every missed gold item, and the speed of `find_dates` (best of
+five rounds). `score_dates` is importable.
 """
 
 from __future__ import annotations

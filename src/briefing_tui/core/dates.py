@@ -1,9 +1,10 @@
 """Date mentions in a story, resolved against its publication time and classified.
 
-`find_dates` finds the date cores of the text and joins clock times to their
-days (`dates_atoms`, with the patterns of `dates_patterns`), reads each date's
+`find_dates` finds the date cores of the text, joining clock times to their
+days (`dates_scan`, with the patterns of `dates_patterns`), reads each date's
 cue and the tense of its clause (`dates_context`), resolves it in the desk's
-local frame (`dates_resolve`) and labels the upcoming ones (`dates_label`).
+local frame (`dates_values`, on the calendar arithmetic of `dates_resolve`)
+and labels the upcoming ones (`dates_label`).
 Only deadlines, events and past dates come out; designators, counts and
 durations never do. The work done per mention is kept small and lazy: the
 tense is read only when it decides the reading or the kind.
@@ -24,6 +25,7 @@ from .dates_context import (
     clause,
     is_deadline,
     is_moot,
+    rescheduled_to,
     sentence_end,
     sentence_start,
     tense_after,
@@ -40,7 +42,6 @@ __all__ = ["find_dates"]
 
 _PARAGRAPH = re.compile(r"\n\s*(?=[A-Z])")
 _CLOCK_IN_LINE = re.compile(r"\d{1,2}:\d\d")
-_UTC = UTC
 _LIMIT_CUES = frozenset({"by", "until", "till", "through", "before", "no later than", "up to"})
 
 
@@ -54,7 +55,6 @@ class _Frame:
     zone_name: str | None
     chrome_end: int
     """Text before this offset is page chrome or the dateline: never a countdown."""
-    body_start: int
 
 
 def find_dates(text: str, published: datetime | None, tz: str | None = None) -> list[DateMention]:
@@ -143,10 +143,10 @@ def _frame(text: str, published: datetime | None, tz: str | None) -> _Frame:
     zone_name = tz if _zone(tz) else city_zone if zone else None
     moment = published
     if moment is not None and moment.utcoffset() is None:
-        moment = moment.replace(tzinfo=zone or _UTC)
+        moment = moment.replace(tzinfo=zone or UTC)
     if zone is None:
         offset_delta = moment.utcoffset() if moment is not None else None
-        zone = timezone(offset_delta) if offset_delta is not None else _UTC
+        zone = timezone(offset_delta) if offset_delta is not None else UTC
     anchor: date | None = None
     if moment is not None:
         try:
@@ -156,7 +156,7 @@ def _frame(text: str, published: datetime | None, tz: str | None) -> _Frame:
         if dateline and dateline.month and dateline.day:
             anchor = _dateline_day(anchor, dateline.month, dateline.day)
     chrome_end = offset + dateline.end if dateline else 0
-    return _Frame(anchor, moment, zone, zone_name, chrome_end, offset)
+    return _Frame(anchor, moment, zone, zone_name, chrome_end)
 
 
 def _dateline_day(anchor: date, month: int, day: int) -> date:
@@ -199,6 +199,11 @@ def _directional(atom: Atom) -> bool:
 
 def _tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
     """The tense of the date's clause, and whether it is weak (see `tense_before`)."""
+    if atom.kind == "wd" and atom.m.group("wd_pos"):
+        # "said Friday's vote would be close": the possessive's noun has its own verb.
+        after, after_weak = tense_after(text, atom.end)
+        if after is not None:
+            return after, after_weak
     tense, weak = tense_before(text, cue.start, atom.start)
     if tense is None or weak:
         after, after_weak = tense_after(text, atom.end)
@@ -222,6 +227,8 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
     direction: Direction = None
     if cue.cue == "since" or cue.part == "earlier" or text.startswith(" ago", atom.end):
         direction = "past"
+    elif rescheduled_to(text, cue.start, cue.cue):
+        direction = "future"  # "delayed from Tuesday to Thursday"
     elif atom.kind == "rel" and atom.m.group("rel_mod")[:7].lower() == "earlier":
         direction = "past"  # "earlier this month"
     elif _directional(atom):
@@ -364,8 +371,8 @@ def _kind(
         return "deadline"
     if atom.kind == "inn":
         return "event"
-    window = (max(s_start, cue.start - 90), min(s_end, atom.end + 30))
-    return "deadline" if is_deadline(text, cue.cue, window, False) else "event"
+    window = (max(s_start, cue.start - 90), min(s_end, atom.end + 30))  # the date's vicinity
+    return "deadline" if is_deadline(text, cue.cue, window) else "event"
 
 
 def _timestamp_line(text: str, at: int) -> bool:

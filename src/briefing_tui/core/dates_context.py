@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from .dates_patterns import word_set
+
 Tense = Literal["past", "future", "present"] | None
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Word classes for the tense scan. F future, T "to", P past auxiliary, H perfect
@@ -53,16 +51,16 @@ _CLASSES = (
     ("T", "to"),
 )
 _CLASS = {word: cls for cls, text in _CLASSES for word in text.split()}
-_RESCHEDULE_TARGET = _words("to until till for into back through by")
-_BE = _words("be is are am being been was were get got")
-_PERFECT = _words("has have hasn't haven't had")
-_PARTICIPLES = _words(
+_RESCHEDULE_TARGET = word_set("to until till for into back through by")
+_BE = word_set("be is are am being been was were get got")
+_PERFECT = word_set("has have hasn't haven't had")
+_PARTICIPLES = word_set(
     """been done gone taken given seen known shown written chosen driven begun broken spoken
     stolen fallen grown thrown drawn flown worn sworn held met set put hit cut made said told
     sent spent built kept left lost paid sold brought bought caught fought thought taught found
     won led run come become had"""
 )
-_ED_NOT_VERBS = _words(
+_ED_NOT_VERBS = word_set(
     """combined based related advanced armed united limited detailed unified sophisticated
     estimated unprecedented dedicated integrated classified suspected alleged concerned
     involved designed guided hundred kindred sacred wicked naked rugged ragged beloved learned
@@ -71,8 +69,8 @@ _ED_NOT_VERBS = _words(
     improved upgraded updated restricted need speed seed feed breed deed steed greed heed weed
     bleed creed indeed proceed succeed exceed"""
 )
-_DETERMINERS = _words("a an the its his her their our your my this that these those some any")
-_ING_NOUNS = _words(
+_DETERMINERS = word_set("a an the its his her their our your my this that these those some any")
+_ING_NOUNS = word_set(
     """meeting meetings training trainings briefing briefings hearing hearings building
     buildings morning evening spring string thing things king ring wing wings nothing something
     anything everything during opening signing warning warnings landing landings crossing
@@ -81,20 +79,20 @@ _ING_NOUNS = _words(
     sighting drawing drawings listing listings filing filings rating ratings"""
 )
 # "according to sources": "to" as a preposition even before a lowercase word.
-_TO_PREPOSITION_AFTER = _words(
+_TO_PREPOSITION_AFTER = word_set(
     """according due close next prior similar compared thanks owing addition response up back
     forward ahead respect regard relation contrast closer opposed"""
 )
-_NOT_INFINITIVE = _words(
+_NOT_INFINITIVE = word_set(
     """the a an its his her their our your my this that these those some all about around date
     when which what where whom whose each every both either neither no more less"""
 )
 _STRIP = ",;:.!?\"'()[]“”‘’"
 _DASHES = frozenset({"--", "—", "–"})
-_REPORTING = _words("said says told tells announced added noted stated reported confirmed")
-_PREPOSITIONS = _words("of for with from by in on at about into between among without as")
+_REPORTING = word_set("said says told tells announced added noted stated reported confirmed")
+_PREPOSITIONS = word_set("of for with from by in on at about into between among without as")
 # "what appeared to be a missile": "to be" after these says nothing of the future.
-_SEEM = _words("appeared seemed appears seems proved proves happened turned")
+_SEEM = word_set("appeared seemed appears seems proved proves happened turned")
 
 
 def _is_ed_verb(low: str) -> bool:
@@ -134,7 +132,7 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
         return "present"
     right = _bare(words[i + 1]) if i + 1 < len(words) else ""
     if cls == "V" or cls == "E":
-        if right in (_RESCHEDULE_TARGET if cls == "V" else ("for", "to")):
+        if right in (_RESCHEDULE_TARGET if cls == "V" else ("for", "to", "in")):
             return "future"
         if not word.endswith("ed"):
             return "skip"
@@ -229,7 +227,7 @@ def tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
 
 # Sentence bounds near one offset, found with `str.rfind`/`str.find` (cheap) and
 # an abbreviation check on the word before each period.
-_ABBREVIATIONS = _words(
+_ABBREVIATIONS = word_set(
     """jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr prof gen lt col maj capt
     cmdr adm sgt cpl gov sen rep rev st mt ft no nos vol vs etc inc corp co ltd jr sr dept
     approx est u.s u.k u.n e.u a.m p.m r.o.k d.p.r.k"""
@@ -330,6 +328,16 @@ def clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[s
     return text[left_start:start], right
 
 
+def rescheduled_to(text: str, cue_start: int, cue: str) -> bool:
+    """ "delayed from Tuesday to Thursday": the date after "to" is a new, future one."""
+    lo = cue_start - 60 if cue_start > 60 else 0
+    return (
+        cue in _NEW_DATE_CUES
+        and cue != "for"
+        and _NEW_DATE_VERB.search(text, lo, cue_start) is not None
+    )
+
+
 def is_moot(left: str, right: str, cue: str) -> bool:
     """Whether the plan a date belongs to was called off, suspended or replaced.
 
@@ -375,11 +383,11 @@ def _word_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
     return False
 
 
-def is_deadline(text: str, cue: str, window: tuple[int, int], through_limit: bool) -> bool:
+def is_deadline(text: str, cue: str, window: tuple[int, int]) -> bool:
     """A time limit rather than a happening: "by", "until", "deadline", "expire"..."""
     if cue in DEADLINE_CUES:
         return True
-    if cue == "through" or through_limit:
+    if cue == "through":  # "runs through Oct. 20" is an event, "rebates through June" a limit
         return _word_in(_LIMIT_WORDS, text, window[0], window[1])
     return _word_in(_DEADLINE_WORDS, text, window[0], window[1])
 

@@ -59,6 +59,17 @@ _AGREEMENT_NOUNS = frozenset(
     {"agreement", "pact", "deal", "accord", "treaty", "arrangement", "swap"}
 )
 _STRIP = ",;:.!?\"'()[]“”‘’"
+_COMMON = _EVENT_NOUNS | _STOP
+_EXPIRY = re.compile(r"(?:expire[sd]?|expiring|expiry|expiration|lapse[sd]?|lapsing)\b")
+_EXPIRING = word_set("program programme permit license licence lease mandate term visa")
+# Verbs end a noun phrase read backwards: "hold [smaller-scale field drills]".
+_VERBS = word_set(
+    """
+    hold holds open opens raise play plays resume resumes begin begins start starts conduct
+    stage host file sign signs complete finish receive send make take give set run join
+    announce publish deploy launch submit review approve pass award decide
+    """
+)
 MAX_WORDS = 8
 LABEL_REACH = 120
 
@@ -72,7 +83,9 @@ def _phrase(words: list[str], head: int) -> str:
         if word[-1] in _STRIP:
             break  # punctuation ends the noun phrase
         low = word.lower()
-        if low in _STOP or low.endswith(("'s", "’s", "'", "’")) or not word[0].isalpha():
+        if low in _STOP or low in _VERBS or low.endswith(("'s", "’s", "'", "’")):
+            break
+        if not word[0].isalpha():
             break
         if word[0].isupper() and len(phrase) >= 3:
             break
@@ -117,32 +130,43 @@ def _meeting_with(text: str, start: int, at: int) -> str:
     return "meeting with " + " ".join(names[-3:])
 
 
+def _expiry_subject(text: str, s_start: int, at: int) -> str:
+    """What expires at `at` (the start of "expire"/"lapse"): the noun just before it,
+    "the program's expiry", or for "It will expire" the agreement of the sentence before."""
+    before = text[(at - 60 if at - 60 > s_start else s_start) : at].split()
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index].strip(_STRIP)
+        low = word.lower().removesuffix("'s").removesuffix("’s")
+        if low in _EVENT_NOUNS or low in _EXPIRING:
+            before[index] = word[: len(low)]
+            return _phrase(before, index)
+    previous = text[(s_start - 300 if s_start > 300 else 0) : s_start].split()
+    heads = [i for i, w in enumerate(previous) if w.strip(_STRIP).lower() in _AGREEMENT_NOUNS]
+    return _phrase(previous, heads[-1]) if heads else "agreement"
+
+
 def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: str) -> str:
     """A 1-8 word label for the date `text[start:end]`, in the sentence `text[s_start:s_end]`."""
-    lo = max(s_start, start - LABEL_REACH)
-    hi = min(s_end, end + LABEL_REACH // 2)
+    lo = start - LABEL_REACH if start - LABEL_REACH > s_start else s_start
+    if lo > s_start and text[lo - 1].isalnum():
+        lo = text.find(" ", lo, start) + 1 or start  # do not start inside a word
+    hi = end + LABEL_REACH // 2 if end + LABEL_REACH // 2 < s_end else s_end
     label = _meeting_with(text, lo, start) if "with" in text[lo:start] else ""
     if not label:
-        left = text[lo:start].split()
-        right = text[end:hi].split()
-        window = text[lo:hi]
-        if "expir" in window or "lapse" in window:
-            cut = max(window.find("expir"), window.find("lapse")) + lo
-            subject = _nearest_noun(text[lo:cut].split(), []) if cut < start else ""
-            if not subject or subject.split()[-1].lower() not in _AGREEMENT_NOUNS:
-                previous = text[max(0, s_start - 300) : s_start].split()
-                heads = [
-                    i for i, w in enumerate(previous) if w.strip(_STRIP).lower() in _AGREEMENT_NOUNS
-                ]
-                subject = _phrase(previous, heads[-1]) if heads else subject
-            label = f"{subject or 'agreement'} expiry"
-        elif "effect" in window and _EFFECT.search(window):
-            label = f"{_nearest_noun(left, right) or 'measure'} takes effect"
+        near = text[(start - 40 if start - 40 > lo else lo) : start]
+        expiry = _EXPIRY.search(near)
+        if expiry is not None:
+            at = start - len(near) + expiry.start()
+            label = f"{_expiry_subject(text, s_start, at)} expiry"
+        elif "effect" in near and _EFFECT.search(near):
+            label = f"{_nearest_noun(text[lo:start].split(), text[end:hi].split()) or 'measure'}"
+            label += " takes effect"
         else:
-            label = _nearest_noun(left, right)
+            label = _nearest_noun(text[lo:start].split(), text[end:hi].split())
     if not label:
         label = "deadline" if kind == "deadline" else "scheduled event"
     words = label.split()[:MAX_WORDS]
-    if words[0][0].isupper() and words[0].lower() in _STOP:
-        words[0] = words[0].lower()
+    for i, word in enumerate(words):
+        if word[0].isupper() and (low := word.lower()) in _COMMON:
+            words[i] = low  # "Delivery" at the start of a sentence
     return " ".join(words).strip(" ,;:")

@@ -92,7 +92,7 @@ WEEKDAY = re.compile(
     (?<![\w'’])
     (?P<wd>(?:(?P<wd_mod>[Nn]ext|[Ll]ast|[Tt]his|[Cc]oming|[Tt]he\sfollowing|[Tt]his\spast)\s)?
       (?P<wd_n>{_WEEKDAY})(?P<wd_pos>['’]s)?
-      (?:{_RANGE}(?P<wd_n2>{_WEEKDAY}))?(?:\s{_PART_WORD})?)
+      (?:(?P<wd_to>{_RANGE})(?P<wd_n2>{_WEEKDAY}))?(?:\s{_PART_WORD})?)
     """,
     re.VERBOSE,
 )
@@ -243,6 +243,7 @@ ORDINAL_FOLLOW = re.compile(
 # "the first time in two weeks", "the largest in five years": a span, not a date.
 SUPERLATIVE_BEFORE = re.compile(r"\b(?:first|last|largest|biggest|highest|lowest|longest|most"
                                 r"|least|only|worst|best|\w+est)\b[^,.;]{0,40}\Z")  # fmt: skip
+FREQUENCY_AFTER = re.compile(r",?\s(?:each|every)\s(?:year|month|week)\b|,?\s(?:annually|yearly)\b")
 RELATIONAL_AFTER = re.compile(r"\s+(?:of|after|from|following|before)\b")
 
 # Between a clock time and its day ("0704 KST Thursday", "3 p.m. ET on Sunday").

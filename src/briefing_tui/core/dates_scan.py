@@ -24,6 +24,7 @@ from .dates_patterns import (
     DAY_CLOCK_GAP,
     DIGIT,
     DIGIT_AFTER_PART,
+    FREQUENCY_AFTER,
     FREQUENCY_WORDS,
     KEYWORDS,
     MONTH,
@@ -158,21 +159,23 @@ def _matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-def _split_rescheduled(text: str, m: re.Match[str]) -> list[Atom]:
+def _split_rescheduled(text: str, kind: str, m: re.Match[str]) -> list[Atom]:
     """ "moved from Feb. 14 to March 2" is two dates, the old and the new, not a range."""
-    connector = m.group("md_to")
+    connector = m.group(kind + "_to")
+    second_at = m.start("md_m2") if kind == "md" else m.start("wd_n2")
     if (
         connector is not None
         and connector.strip() in ("to", "until", "till")
-        and m.group("md_m2") is not None
-        and REPLACED_VERB.search(text, max(0, m.start() - 100), m.start())
+        and second_at != -1
+        and REPLACED_VERB.search(text, m.start() - 100 if m.start() > 100 else 0, m.start())
     ):
-        first = MONTH.match(text, m.start(), m.start("md_to"))
-        second = MONTH.match(text, m.start("md_m2"))
+        pattern = MONTH if kind == "md" else WEEKDAY
+        first = pattern.match(text, m.start(), m.start(kind + "_to"))
+        second = pattern.match(text, second_at)
         if first is not None and second is not None:
-            return [Atom("md", first, first.start(), first.end()),
-                    Atom("md", second, second.start(), second.end())]  # fmt: skip
-    return [Atom("md", m, m.start(), m.end())]
+            return [Atom(kind, first, first.start(), first.end()),
+                    Atom(kind, second, second.start(), second.end())]  # fmt: skip
+    return [Atom(kind, m, m.start(), m.end())]
 
 
 def read_atoms(text: str) -> list[Atom]:
@@ -191,8 +194,8 @@ def read_atoms(text: str) -> list[Atom]:
                 joined.append(Atom(date_kind, date_m, m.start(), end))
                 i += 1
                 continue
-        if kind == "md" and m.group("md_m2"):
-            joined.extend(_split_rescheduled(text, m))
+        if (kind == "md" and m.group("md_m2")) or (kind == "wd" and m.group("wd_n2")):
+            joined.extend(_split_rescheduled(text, kind, m))
             continue
         atom = Atom(kind, m, m.start(), m.end())
         if kind in ("md", "dm") and i < count and raw[i][0] == "wd":
@@ -285,8 +288,8 @@ def read_cue(text: str, atom: Atom) -> Cue:
 def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
     """Whether a core is a date at all, judged by the words around it."""
     m, kind = atom.m, atom.kind
-    if cue.frequency:
-        return False  # "each year in August", "every Monday"
+    if cue.frequency or FREQUENCY_AFTER.match(text, atom.end):
+        return False  # "each year in August", "every Monday", "by March 31 each year"
     if kind == "mo" and not m.group("mo_y") and not m.group("mo_m2"):
         return bool(cue.part) or (bool(cue.cue) and cue.cue != "of")
     if kind == "yr":

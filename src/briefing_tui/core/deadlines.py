@@ -101,15 +101,20 @@ def tracked_deadlines(
 ) -> list[Deadline]:
     """Config deadlines and upcoming article ones, merged, soonest first.
 
-    Passed deadlines stay for `passed_deadline_days`; stories published after
-    `now` are ignored (they do not exist yet at that moment).
+    Article dates count when their story sits in a topic pane (with no topics
+    configured, every story counts). Passed deadlines stay, last, for
+    `passed_deadline_days`; stories published after `now` are ignored (they do
+    not exist yet at that moment).
     """
     zone = zone or config.zone() or now.tzinfo or UTC
     keep_from = now - timedelta(days=config.settings.passed_deadline_days)
     found: list[Deadline] = [config_deadline(d, zone) for d in config.deadlines]
+    topical = bool(config.topics)
     for row in rows:
         if row.published is not None and row.published > now:
             continue
+        if topical and not row.topics:
+            continue  # a story in no topic pane is not what the countdown is for
         for mention in row.dates:
             if mention.kind == "past":
                 continue

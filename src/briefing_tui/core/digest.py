@@ -19,7 +19,7 @@ from rich.text import Text
 from .briefing import OTHER_ID, Briefing
 from .models import Deadline, TopicMatch
 from .store import StoryRow
-from .timefmt import age, local_time, story_zone, time_left
+from .timefmt import ago, local_time, story_zone, time_left
 
 
 def _iso(moment: datetime | None, zone_name: str | None = None) -> str | None:
@@ -129,7 +129,7 @@ def _when_text(row: StoryRow, now: datetime, zone: tzinfo | None) -> str:
     if row.published is None:
         return "undated"
     shown = local_time(row.published, story_zone(row.tz, zone))
-    return f"{shown} · {age(now - row.published)} ago" if row.published <= now else shown
+    return f"{shown} · {ago(now - row.published)}"
 
 
 def deadline_line(d: Deadline, now: datetime, titles: dict[str, str]) -> Text:

@@ -27,9 +27,17 @@ def age(delta: timedelta) -> str:
     return "now"
 
 
+def ago(delta: timedelta) -> str:
+    """ "5m ago", "just now", or "in 3h" for a moment ahead."""
+    text = age(delta)
+    if text == "now":
+        return "just now"
+    return text if text.startswith("in ") else f"{text} ago"
+
+
 def passed(delta: timedelta) -> str:
     """How long ago a deadline passed: "passed 3d ago"."""
-    return f"passed {age(delta)} ago"
+    return "passed " + ago(delta)
 
 
 def time_left(due: datetime, over: datetime, now: datetime) -> str:

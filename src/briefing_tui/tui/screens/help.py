@@ -39,6 +39,7 @@ class HelpScreen(ModalScreen[None]):
                 'Remap any key with a [keys] table in feeds.toml: binding id = "key". '
                 "ctrl+p opens the command palette. Esc closes this.",
                 classes="hint",
+                markup=False,
             )
 
     def action_close(self) -> None:

@@ -129,7 +129,7 @@ class MainScreen(Screen[None]):
         self.active = next((i for i, p in enumerate(self.panes) if p.id == active_id), 0)
         await self._sync_tabs()
         self._show_pane(keep)
-        self.countdown.show(briefing.deadlines)
+        self.countdown.show(briefing.deadlines, {r.id: r.title for r in briefing.stories})
         if first:
             self.status.status = f"{len(briefing.stories)} stories"
             if self.briefing_app.data.config_origin == "bundled default":

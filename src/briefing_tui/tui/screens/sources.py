@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from ...core.briefing import SourceInfo, source_infos
-from ...core.timefmt import age
+from ...core.timefmt import ago
 
 if TYPE_CHECKING:
     pass
@@ -62,7 +62,7 @@ class SourcesScreen(ModalScreen[None]):
         now = self._now()
         for info in infos:
             label, style = _STATUS.get(info.status, (info.status, ""))
-            success = f"{age(now - info.last_success)} ago" if info.last_success else "never"
+            success = ago(now - info.last_success) if info.last_success else "never"
             table.add_row(
                 Text(info.name),
                 info.kind,

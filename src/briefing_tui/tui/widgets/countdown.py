@@ -75,6 +75,7 @@ class Countdown(CursorList):
         self.now = now
         self.ticking = ticking
         self.deadlines: list[Deadline] = []
+        self.titles: dict[str, str] = {}
 
     def on_mount(self) -> None:
         if self.ticking:
@@ -83,8 +84,10 @@ class Countdown(CursorList):
     def empty_text(self) -> str:
         return "No deadlines tracked. Add [[deadlines]] to feeds.toml, or refresh for new articles."
 
-    def show(self, deadlines: Sequence[Deadline]) -> None:
+    def show(self, deadlines: Sequence[Deadline], titles: dict[str, str] | None = None) -> None:
+        """Deadlines to count down to; `titles` names the stories they came from."""
         self.deadlines = list(deadlines)
+        self.titles = titles or {}
         self.set_row_count(len(self.deadlines))
 
     def on_cursor_list_chosen(self, event: CursorList.Chosen) -> None:
@@ -100,17 +103,21 @@ class Countdown(CursorList):
         style = self.get_component_rich_style(f"countdown--{level}", partial=True)
         meta = self.get_component_rich_style("countdown--meta", partial=True)
         label_style = self.get_component_rich_style("countdown--label", partial=True)
-        origin = "article" if deadline.origin == "article" else "config"
         head = f" {clock:>17}  "
         date = f"{deadline.value:<10}  "
-        tail = f"  {deadline.kind} · {origin} "
-        room = max(4, width - cell_len(head) - cell_len(date) - cell_len(tail))
-        label = deadline.label
+        # ⚑ a deadline (a limit or a lapse), • an event; config ones say so.
+        mark = "⚑ " if deadline.kind == "deadline" else "• "
+        room = max(4, width - cell_len(head) - cell_len(date) - 3)
+        source = self.titles.get(deadline.story_id or "", "")
+        if deadline.origin == "config":
+            source = "from feeds.toml" + (f": {deadline.note}" if deadline.note else "")
+        label = mark + deadline.label + (f" · {source}" if source else "")
         if cell_len(label) > room:
             label = set_cell_size(label, room - 1) + "…"
+        cut = min(len(mark) + len(deadline.label), len(label))
         return [
             Segment(head, style),
             Segment(date, meta),
-            Segment(set_cell_size(label, room), label_style),
-            Segment(tail, meta),
+            Segment(label[:cut], label_style),
+            Segment(set_cell_size(label[cut:], room - cell_len(label[:cut])), meta),
         ]

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from ...core.models import DateMention, Sentence, Story, TopicMatch
 from ...core.store import StoryRow
-from ...core.timefmt import age, local_time, story_zone
+from ...core.timefmt import ago, local_time, story_zone
 
 Spans = Callable[[str, str], list[tuple[int, int]]]
 """(topic id, text) -> where the topic's terms occur in the text."""
@@ -97,9 +97,7 @@ class Reader(VerticalScroll, can_focus=True):
         meta = Text(row.source_name, style=self._style("reader--meta"))
         if row.published is not None:
             meta.append(f" · {local_time(row.published, zone)}")
-            meta.append(
-                f" · {age(now - row.published)} ago" if row.published <= now else " · ahead of now"
-            )
+            meta.append(f" · {ago(now - row.published)}")
         else:
             meta.append(" · undated")
         flags = [f for f, on in (("unread", not row.read), ("starred", row.starred)) if on]

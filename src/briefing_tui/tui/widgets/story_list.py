@@ -121,9 +121,9 @@ class StoryList(CursorList):
         when = row.published or row.first_seen
         stamp = age(self.now() - when) if row.published else "—"
         source = row.source_name
-        right_width = min(16, max(8, width // 5))
+        right_width = min(16, width // 5) if width >= 50 else 0  # narrow: titles first
         source = set_cell_size(source, right_width) if cell_len(source) > right_width else source
-        right = f" {source:>{right_width}} {stamp:>4} "
+        right = f" {source:>{right_width}} {stamp:>4} " if right_width else f" {stamp:>4} "
         new_tag = "new " if item.new and not row.read else ""
         title_width = max(4, width - 4 - cell_len(right) - cell_len(new_tag))
         title = row.title
