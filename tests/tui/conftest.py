@@ -37,12 +37,13 @@ def build_app(
     folder: Path | None = None,
     as_of: datetime = AS_OF,
     refresh_on_start: bool = False,
+    deadlines: bool = True,
 ) -> BriefingApp:
     """A store filled by a real refresh of a local folder, then the app on top of it."""
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(
         f'[settings]\ntimezone = "Asia/Seoul"\n[[local]]\npath = "{folder or REPO / "samples"}"\n'
-        f'name = "Samples"\n{extra}\n{DEADLINES}\n{topics_block()}'
+        f'name = "Samples"\n{extra}\n{DEADLINES if deadlines else ""}\n{topics_block()}'
     )
     config = load_config(config_path)
     now = fixed_clock(as_of)

@@ -51,14 +51,32 @@ def test_sources(snap_compare, tmp_path: Path) -> None:
     )
 
 
+COUNTDOWN = """
+[[deadlines]]
+label = "Notice due: pact renewal"
+due = 2026-11-28
+[[deadlines]]
+label = "Talks resume in Geneva"
+due = 2026-12-01T10:00:00+09:00
+[[deadlines]]
+label = "Budget request filed"
+due = 2027-01-30
+[[deadlines]]
+label = "Drill report submitted"
+due = 2026-11-26
+"""
+
+
 def test_countdown_upcoming_urgent_and_passed(snap_compare, tmp_path: Path) -> None:
-    """The countdown focused, at 2026-11-28 09:00 KST: a deadline due within 24
-    hours in the urgent colour, one within 7 days in the warning colour, later
-    ones in the calm colour, and at the bottom the ones that passed
-    ("passed 2d ago"), muted and struck through."""
-    assert snap_compare(
-        build_app(tmp_path), terminal_size=(120, 40), press=["d"], run_before=_settle
-    )
+    """The countdown focused, at 2026-11-28 09:00 KST, from feeds.toml deadlines only:
+    "Notice due" ends today (under 24 hours: the error colour, a "14:59:59"-style
+    clock), "Talks resume" in 3 days (the warning colour), "Budget request" in two
+    months (the success colour), and "Drill report", passed ("passed 1d ago"),
+    muted and struck through, last."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = build_app(tmp_path, folder=empty, extra=COUNTDOWN, deadlines=False)
+    assert snap_compare(app, terminal_size=(100, 24), press=["d"], run_before=_settle)
 
 
 def test_small_terminal(snap_compare, tmp_path: Path) -> None:

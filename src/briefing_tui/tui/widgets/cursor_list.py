@@ -6,6 +6,7 @@ one of five. Subclasses say how many rows there are and how one row looks.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -91,10 +92,11 @@ class CursorList(ScrollView, can_focus=True):
         index = y + int(self.scroll_offset.y)
         base = self.rich_style
         if self._count == 0:
-            if y == 1:
-                text = self.empty_text()[: max(0, width - 2)]
+            lines = textwrap.wrap(self.empty_text(), max(8, width - 2))
+            if 1 <= y <= len(lines):
                 muted = self.get_component_rich_style("cursor-list--empty", partial=True)
-                return Strip([Segment(" " + text, base + muted)]).adjust_cell_length(width, base)
+                segment = Segment(" " + lines[y - 1], base + muted)
+                return Strip([segment]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= self._count:
             return Strip.blank(width, base)
