@@ -1,6 +1,6 @@
 """The intelligence layer on hand-labelled articles: dates, topics, and speed together.
 
-    python bench/eval_intel.py                        # ../shared/eval + our held-out sets
+    python bench/eval_intel.py                        # ../shared/eval + our held-out and blind sets
     python bench/eval_intel.py --articles FILE.json   # any file in the same format
 
 Prints, per file:
@@ -34,7 +34,8 @@ from briefing_tui.core.models import Story  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "eval" / "articles.json"
 HELDOUT = [REPO / "tests" / "fixtures" / "dates_heldout.json",
-           REPO / "tests" / "fixtures" / "topics_heldout.json"]  # fmt: skip
+           REPO / "tests" / "fixtures" / "topics_heldout.json",
+           REPO / "tests" / "fixtures" / "topics_blind.json"]  # fmt: skip
 
 
 def stories(articles: Sequence[dict[str, Any]]) -> list[Story]:

@@ -11,10 +11,15 @@ import pytest
 
 from briefing_tui.core.config import TopicConfig, parse_config
 from briefing_tui.core.models import Sentence
-from briefing_tui.core.topics import LEAD_BONUS, TopicMatcher, repeat_credit
+from briefing_tui.core.topics import LEAD_BONUS, TopicMatcher, opening_clause, repeat_credit
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
+HELDOUT = REPO / "tests" / "fixtures" / "topics_heldout.json"
+DATES_HELDOUT = REPO / "tests" / "fixtures" / "dates_heldout.json"
+BLIND = REPO / "tests" / "fixtures" / "topics_blind.json"
+"""Written apart from the rules: for dates by another engineer; blind, labelled before the
+rules saw it. Hard negatives and multi-label stories, by the README's definitions."""
 FILLER = "Officials gave no further details. The ministry declined to comment on the matter."
 
 
@@ -137,6 +142,36 @@ def test_lead_bonus_needs_the_topic_elsewhere_too() -> None:
     assert score({"missile": 2}, "North Korea fired a missile on Tuesday.") == 3.0
 
 
+@pytest.mark.parametrize(
+    ("lead", "bonus"),
+    [
+        # A lone mention that opens the lead is what the story is about...
+        ("SEOUL, Oct. 28 (Wire) -- Seoul will extend its missile pact with Tokyo, an official "
+         "said on Wednesday.", True),
+        ("Japan will deploy cruise missiles to Kumamoto by March, the ministry said.", True),
+        # ... one after a clause break or a background word is background.
+        ("SEOUL, Oct. 28 (Wire) -- The president named a new minister on Monday, a week "
+         "after a missile test.", False),
+        ("The president named a new minister amid missile tests.", False),
+        ("TOKYO (Wire) -- As missile tests go on, the two leaders met on Monday.", False),
+    ],
+)  # fmt: skip
+def test_a_lone_mention_earns_the_lead_bonus_when_it_opens_the_lead(lead: str, bonus: bool) -> None:
+    (e,) = TopicMatcher([topic("t", {"missile": 2}, threshold=0.5)]).explain(
+        "", lead + " " + FILLER
+    )
+    assert (e.lead_bonus, e.score) == (bonus, 3.0 if bonus else 2.0)
+    assert e.sentences == 1
+
+
+def test_opening_clause() -> None:
+    text = "SEOUL, Oct. 28 (Wire) -- Seoul will act, officials said. More."
+    start, end = opening_clause(text, (0, text.index(" More")))
+    assert text[start:end] == "Seoul will act"
+    plain = "Seoul will act amid talks."
+    assert plain[slice(*opening_clause(plain, (0, len(plain))))] == "Seoul will act "
+
+
 def test_title_hits_count_title_weight_times() -> None:
     body = FILLER + " The missile flew far."
     assert score({"missile": 2}, body, title="Missile test") == 2 * (1 + 2.0)
@@ -151,6 +186,21 @@ def test_negative_weights_are_penalties_and_not_reasons() -> None:
     assert [h.term for h in e.terms] == ["drill", "football"]
     (m,) = matcher.match("", FILLER + " The football team ran drills.")
     assert m.reasons == ("drill",)
+
+
+def test_a_penalty_counts_only_beside_the_topic() -> None:
+    terms = {"missile": 3, "F-35A": -2, "cost sharing": -4, "sharing": 1}
+    # In a sentence with a positive term, or containing one ("cost sharing"), it counts...
+    assert score(terms, FILLER + " F-35A jets carry a missile.") == 1.0
+    assert score(terms, FILLER + " Talks on cost sharing stalled. A missile flew.") == -1.0
+    # ... in a sentence about something else, it does not.
+    text = FILLER + " Japan will deploy a missile. It also bought F-35A jets."
+    assert score(terms, text) == 3.0
+    (e,) = TopicMatcher([topic("t", terms, threshold=0.5)]).explain("", text)
+    assert [h.term for h in e.terms] == ["missile"]
+    # The title is one sentence of its own.
+    assert score(terms, FILLER + " A missile flew.", title="F-35A deal") == 3.0
+    assert score(terms, FILLER + " A missile flew.", title="F-35A missile deal") == 3 * 3 - 2 * 2
 
 
 def test_zero_weight_phrase_neutralises_a_word() -> None:
@@ -230,10 +280,11 @@ def test_explain_covers_every_topic() -> None:
     assert b.verdict == "out: score 0 is below the threshold 4"
 
 
-def test_match_agrees_with_explain() -> None:
+@pytest.mark.parametrize("path", [HELDOUT, DATES_HELDOUT, BLIND], ids=lambda p: p.stem)
+def test_match_agrees_with_explain(path: Path) -> None:
     topics = load_default_topics()
     matcher = TopicMatcher(topics)
-    for article in json.loads(HELDOUT.read_text(encoding="utf-8")):
+    for article in json.loads(path.read_text(encoding="utf-8")):
         explained = [e for e in matcher.explain("", article["text"]) if e.assigned]
         matched = matcher.match("", article["text"])
         assert [(m.topic_id, m.score) for m in matched] == [
@@ -281,7 +332,6 @@ def test_empty_inputs() -> None:
 
 # --- the default rules in feeds.toml ----------------------------------------------------
 
-HELDOUT = REPO / "tests" / "fixtures" / "topics_heldout.json"
 TOPICS_BLOCK = re.compile(r"^# --- topics begin ---\n.*?^# --- topics end ---\n", re.M | re.S)
 
 
@@ -316,10 +366,22 @@ def micro_f1(articles: list[dict[str, object]], topics: list[TopicConfig]) -> fl
     return 2 * tp / (2 * tp + fp + fn)
 
 
-def test_default_rules_on_the_held_out_articles() -> None:
-    articles = json.loads(HELDOUT.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [HELDOUT, DATES_HELDOUT, BLIND], ids=lambda p: p.stem)
+def test_default_rules_on_the_held_out_articles(path: Path) -> None:
+    articles = json.loads(path.read_text(encoding="utf-8"))
     assert len(articles) >= 10
     assert micro_f1(articles, load_default_topics()) >= 0.9
+
+
+def test_the_blind_set_is_well_formed() -> None:
+    articles = json.loads(BLIND.read_text(encoding="utf-8"))
+    assert len(articles) >= 30
+    assert [a["id"] for a in articles] == [f"B{i:02d}" for i in range(1, len(articles) + 1)]
+    for a in articles:
+        assert 80 <= len(a["text"].split()) <= 350
+        assert set(a["topics"]) <= {"intel-sharing", "missiles", "exercises"}
+        assert a["tz"] in {"Asia/Seoul", "Asia/Tokyo", "America/New_York", "UTC"}
+        assert 2017 <= int(a["published"][:4]) <= 2027
 
 
 def test_default_rules_on_the_shared_eval_set() -> None:
@@ -353,6 +415,27 @@ def test_default_rules_on_the_shared_eval_set() -> None:
          ["intel-sharing"]),
         ("South Korean and U.S. marines began a combined amphibious exercise on Monday. About "
          "2,000 troops will take part in the drills through Friday.", ["exercises"]),
+        # Penalties stay in their sentence: the F-35A does not cancel a missile deployment.
+        ("Japan will deploy long-range cruise missiles to a unit in Kyushu by March, the "
+         "defense ministry said. Test firings are planned for the spring. The air force also "
+         "received four more F-35A stealth fighters.", ["missiles"]),
+        # Civil defence is not a military drill; a spy case is not a sharing pact.
+        ("Air-raid sirens sounded nationwide as the interior ministry held a civil defense "
+         "drill simulating a missile attack. Residents practised going to shelters during the "
+         "drill.", []),
+        ("A military intelligence officer was indicted on charges of leaking classified "
+         "information to a foreign agent, prosecutors said. He denied the charges.", []),
+        ("North Korea fired two ballistic missiles on Monday, the military said. Pyongyang "
+         "condemns the allies' joint drills as a rehearsal for invasion.", ["missiles"]),
+        # The language of the news: other partners, other phrasings, one dated drill.
+        ("Australia and Japan signed a data-sharing arrangement on Monday that lets their "
+         "navies exchange surveillance information on ships, the defence department said.",
+         ["intel-sharing"]),
+        ("North Korea test-fired a projectile carrying a hypersonic glide vehicle on Monday, "
+         "the military said. The projectile flew 1,000 km.", ["missiles"]),
+        ("Japan and the Philippines postponed a joint coast guard drill planned for Friday, "
+         "the coast guard said, citing bad weather. A tabletop exercise will go ahead.",
+         ["exercises"]),
     ],
 )  # fmt: skip
 def test_default_rules_on_crafted_sentences(text: str, expected: list[str]) -> None:
@@ -365,7 +448,7 @@ def test_describe_for_the_explain_command() -> None:
     assert e.describe() == [
         "M (m): out: score 3 is below the threshold 4",
         "    +3.00  missile  (weight 3; body 1, lead 1, title 0)",
-        "  no lead bonus: the topic appears in one sentence only",
+        "  no lead bonus: the topic is only in the lead, past its opening clause",
         "  require: missile found",
     ]
 

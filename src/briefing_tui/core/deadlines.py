@@ -108,7 +108,18 @@ def tracked_deadlines(
     """
     zone = zone or config.zone() or now.tzinfo or UTC
     keep_from = now - timedelta(days=config.settings.passed_deadline_days)
+    # Values compare as strings ("2019-11" < "2019-11-30"); a day of slack covers zones.
+    oldest = (keep_from - timedelta(days=1)).date().isoformat()
     found: list[Deadline] = [config_deadline(d, zone) for d in config.deadlines]
+    # The same thing found twice has the same date: only those are compared.
+    by_date: dict[str, list[Deadline]] = {}
+
+    def keys(d: Deadline) -> tuple[str, str]:
+        return d.value, d.due.date().isoformat()
+
+    for kept in found:
+        for key in keys(kept):
+            by_date.setdefault(key, []).append(kept)
     topical = bool(config.topics)
     for row in rows:
         if row.published is not None and row.published > now:
@@ -118,11 +129,17 @@ def tracked_deadlines(
         for mention in row.dates:
             if mention.kind == "past":
                 continue
+            last = mention.value.rpartition("/")[2]
+            if last < oldest[: len(last)]:
+                continue
             candidate = article_deadline(row, mention, zone)
             if candidate.over < keep_from:
                 continue
-            if not any(_same(candidate, kept) for kept in found):
+            near = [k for key in keys(candidate) for k in by_date.get(key, ())]
+            if not any(_same(candidate, kept) for kept in near):
                 found.append(candidate)
+                for key in keys(candidate):
+                    by_date.setdefault(key, []).append(candidate)
     found = [d for d in found if d.over >= keep_from]
     ahead = sorted(
         (d for d in found if d.over >= now), key=lambda d: (d.due, d.origin != "config", d.label)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,7 @@ __all__ = [
     "TopicMatcher",
     "count_terms",
     "lead_span",
+    "opening_clause",
     "repeat_credit",
     "sentences_of",
 ]
@@ -47,6 +49,13 @@ _SHORT_STORY = 3
 """Fewer sentences than this: a lone mention in the lead still earns the lead bonus."""
 _RECENT_TEXTS = 8
 """Texts whose hits a matcher remembers, so a story's summaries need no second scan."""
+_DATELINE_HEAD = re.compile(r"[A-Z]{2}[^\n]{0,80}?(?:--|\u2014|\u2013|\s-\s)\s*")
+"""A wire dateline at the start of the lead ("SEOUL, Oct. 28 (Wire) -- ")."""
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2014\u2013]|\s-{1,2}\s|--"
+    r"|\b(?i:amid|after|as|while|despite|following|ahead of|before|since|when)\b"
+)
+"""Where the lead's opening clause ends: punctuation, or a word that brings in background."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,7 @@ class _Compiled:
 
 
 def _compile(topics: Sequence[TopicConfig]) -> _Compiled:
+    """Every topic's terms as phrases of one shared index, and each topic's rules."""
     phrases: list[Phrase] = []
     known: dict[tuple[tuple[bytes, ...], str | None], int] = {}
 
@@ -71,7 +81,7 @@ def _compile(topics: Sequence[TopicConfig]) -> _Compiled:
             phrases.append(phrase)
         return known[key]
 
-    rules: list[TopicRules] = []
+    parts = []
     for topic in topics:
         terms: list[tuple[str, float]] = []
         term_of_phrase: dict[int, list[int]] = {}
@@ -82,6 +92,16 @@ def _compile(topics: Sequence[TopicConfig]) -> _Compiled:
                 terms.append((term, float(weight)))
         require = {i: t for t in topic.require if (i := phrase_of(t)) is not None}
         exclude = {i: t for t in topic.exclude if (i := phrase_of(t)) is not None}
+        parts.append((topic, terms, term_of_phrase, require, exclude))
+    index = TermIndex(phrases)
+    rules: list[TopicRules] = []
+    for topic, terms, term_of_phrase, require, exclude in parts:
+        positive = {p for p, ts in term_of_phrase.items() if any(terms[t][1] > 0 for t in ts)}
+        penalties = frozenset(t for t, (_, weight) in enumerate(terms) if weight < 0)
+        # A penalty with a positive term inside it ("cost sharing") marks its own sentence.
+        anchored = frozenset(
+            t for t in penalties if any(h[2] in positive for h in index.scan(terms[t][0]))
+        )
         rules.append(
             TopicRules(
                 index=len(rules),
@@ -92,10 +112,12 @@ def _compile(topics: Sequence[TopicConfig]) -> _Compiled:
                 require=require,
                 exclude=exclude,
                 require_terms=tuple(require.values()),
+                penalties=penalties,
+                anchored=anchored,
             )
         )
     by_id = {r.topic.id: i for i, r in enumerate(rules)}
-    return _Compiled(TermIndex(phrases), tuple(rules), by_id)
+    return _Compiled(index, tuple(rules), by_id)
 
 
 @lru_cache(maxsize=64)
@@ -120,6 +142,17 @@ def lead_span(text: str) -> tuple[int, int]:
     return 0, 0
 
 
+def opening_clause(text: str, lead: tuple[int, int]) -> tuple[int, int]:
+    """Offsets of the lead's opening clause: after its dateline, up to the first comma,
+    dash, parenthesis or background word ("amid", "after", "as" ...)."""
+    start, end = lead
+    head = _DATELINE_HEAD.match(text, start, end)
+    if head is not None:
+        start = head.end()
+    found = _CLAUSE_BREAK.search(text, start, end)
+    return start, found.start() if found is not None else end
+
+
 class _Seen:
     """A text's phrase hits, and each topic's resolved term hits, once computed."""
 
@@ -142,6 +175,10 @@ class _Seen:
         if found is None:
             found = self.counted[rules.index] = count_terms(self.terms(rules))
         return found
+
+
+_TITLE = (0,)
+"""Sentence starts of a title: one sentence."""
 
 
 class _Verdict(NamedTuple):
@@ -211,6 +248,7 @@ class TopicMatcher:
         lead = lead_span(text) if body.hits else (0, 0)
         starts = [s.start for s in sentences_of(text)] if body.hits else []
         short = len(starts) < _SHORT_STORY
+        opening: tuple[int, int] | None = None
         out = []
         for rules in compiled.rules:
             tally: list[Tally] = []
@@ -218,10 +256,21 @@ class TopicMatcher:
             bonus = False
             if not present.isdisjoint(rules.phrases):
                 body_terms = body.terms(rules)
+                counts = body.counts(rules)
                 spread = rules.spread(body_terms, starts)
                 bonus = spread >= 2 or short
+                if spread == 1 and not bonus and rules.opens(body_terms, lead):
+                    # A lone mention in the lead is news when it opens the lead.
+                    if opening is None:
+                        opening = opening_clause(text, lead)
+                    bonus = rules.opens(body_terms, opening)
+                if not rules.penalties.isdisjoint(counts):
+                    body_terms = rules.live(body_terms, starts)
+                    counts = count_terms(body_terms)
                 title_terms = heading.terms(rules) if heading is not None else []
-                tally = rules.tally(title_terms, body_terms, body.counts(rules), lead, bonus)
+                if title_terms and rules.penalties:
+                    title_terms = rules.live(title_terms, _TITLE)
+                tally = rules.tally(title_terms, body_terms, counts, lead, bonus)
             out.append(_Verdict(rules, tally, present, spread, bonus))
         return out
 
@@ -241,7 +290,11 @@ class TopicMatcher:
         present = body.present | heading.present if heading is not None else body.present
         if not any(
             rules.could_pass(
-                heading.terms(rules) if heading is not None else (), body.counts(rules), present
+                heading.terms(rules) if heading is not None else (),
+                body.terms(rules),
+                body.counts(rules),
+                present,
+                text,
             )
             for rules in compiled.rules
             if not present.isdisjoint(rules.phrases)

@@ -8,18 +8,23 @@ A story's score for a topic is the sum, over the topic's terms found in it, of
   and so on (never above 2), so repeating one word cannot carry a story alone;
 * lead: 1/2 more when the term is in the lead, the story's first sentence, where a
   story says what it is about; but only if the topic's terms also occur in another
-  sentence (or the story is shorter than three sentences): a lone mention in the lead
-  ("... amid North Korea's missile launches") is background;
+  sentence, or the story is shorter than three sentences, or a term opens the lead
+  (comes before its first clause break: a comma, a dash, "amid", "after" ...). A lone
+  mention later in the lead ("..., amid North Korea's missile launches") is background;
 * title: `title_weight` more when the term is in the title.
 
 Where terms overlap, the longest wins: "ballistic missile" is counted, not also
-"missile". A story enters the pane when its score reaches `threshold`, one of the
-`require` terms (if any) occurs, and no `exclude` term does.
+"missile". A penalty (a negative weight) marks another sense of the topic's words, so
+it only counts in a sentence (or the title) where the topic has a positive term, or
+when it contains one itself ("cost sharing"): the F-35A in one paragraph does not
+cancel the missiles of another. A story enters the pane when its score reaches
+`threshold`, one of the `require` terms (if any) occurs, and no `exclude` term does.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -29,6 +34,8 @@ from .models import TopicMatch
 
 LEAD_BONUS = 0.5
 """Extra credit, in units of the term's weight, for a term in the lead sentence."""
+_SENTENCE_END = re.compile(r"[.!?\u2026\n]")
+"""Where `split_sentences` may end a sentence: nowhere else."""
 
 Hit = tuple[int, int, int]
 """(start, end, index): where a phrase (or, once resolved, a term) was found."""
@@ -105,7 +112,7 @@ class TopicExplanation(NamedTuple):
             where = f"body {h.body_hits}, lead {h.lead_hits}, title {h.title_hits}"
             lines.append(f"  {h.contribution:+7.2f}  {h.term}  (weight {h.weight:g}; {where})")
         if self.terms and not self.lead_bonus and any(h.lead_hits for h in self.terms):
-            lines.append("  no lead bonus: the topic appears in one sentence only")
+            lines.append("  no lead bonus: the topic is only in the lead, past its opening clause")
         if self.require:
             found = ", ".join(self.required_found) or "none"
             lines.append(f"  require: {found} found")
@@ -129,6 +136,11 @@ class TopicRules:
     require: dict[int, str]
     exclude: dict[int, str]
     require_terms: tuple[str, ...]
+    penalties: frozenset[int] = frozenset()
+    """Terms with a negative weight."""
+    anchored: frozenset[int] = frozenset()
+    """Penalties that contain a positive term of the topic ("cost sharing"): they count
+    wherever they occur."""
 
     def resolve(self, hits: Sequence[Hit]) -> list[Hit]:
         """This topic's term hits without overlaps: the longest wins at a place.
@@ -145,6 +157,50 @@ class TopicRules:
                     out.extend((start, end, t) for t in terms[1:])
                 reach = end
         return out
+
+    def live(self, terms: Sequence[Hit], starts: Sequence[int]) -> list[Hit]:
+        """`terms` without the penalties that do not count: those in a sentence (given by
+        the start offsets) with no positive term of the topic, unless anchored."""
+        weights = self.terms
+        positive = {bisect.bisect_right(starts, s) for s, _, t in terms if weights[t][1] > 0}
+        penalties, anchored = self.penalties, self.anchored
+        return [
+            h
+            for h in terms
+            if h[2] not in penalties
+            or h[2] in anchored
+            or bisect.bisect_right(starts, h[0]) in positive
+        ]
+
+    def _sure_penalties(self, body_terms: Sequence[Hit], text: str) -> dict[int, int]:
+        """Penalty hits surely in a sentence with a positive term, found without splitting
+        the text: a positive term next to it with no sentence end (`. ! ? ...` or a line
+        break) between them. Anchored penalties are not counted here."""
+        weights, penalties, anchored = self.terms, self.penalties, self.anchored
+        next_start: list[int] = [-1] * len(body_terms)  # of the next positive hit
+        following = -1
+        for i in range(len(body_terms) - 1, -1, -1):
+            next_start[i] = following
+            if weights[body_terms[i][2]][1] > 0:
+                following = body_terms[i][0]
+        found: dict[int, int] = {}
+        previous_end = -1  # of the last positive hit
+        for i, (start, end, t) in enumerate(body_terms):
+            if t in penalties and t not in anchored:
+                after = next_start[i]
+                if (previous_end >= 0 and not _SENTENCE_END.search(text, previous_end, start)) or (
+                    after >= 0 and not _SENTENCE_END.search(text, end, after)
+                ):
+                    found[t] = found.get(t, 0) + 1
+            elif weights[t][1] > 0:
+                previous_end = end
+        return found
+
+    def opens(self, body_terms: Sequence[Hit], clause: tuple[int, int]) -> bool:
+        """Whether a positive term starts in `clause` (the lead, or its opening clause)."""
+        start, end = clause
+        terms = self.terms
+        return any(start <= s < end and terms[t][1] > 0 for s, _, t in body_terms)
 
     def spread(self, body_terms: Sequence[Hit], starts: Sequence[int]) -> int:
         """In how many sentences (given by their start offsets) positive terms occur."""
@@ -186,25 +242,52 @@ class TopicRules:
         return out
 
     def could_pass(
-        self, title_terms: Sequence[Hit], counts: dict[int, int], present: set[int]
+        self,
+        title_terms: Sequence[Hit],
+        body_terms: Sequence[Hit],
+        counts: dict[int, int],
+        present: set[int],
+        text: str,
     ) -> bool:
-        """Whether the story might enter the pane, with every lead bonus it could earn:
-        when not, `match` need not find the lead, which takes splitting the text.
-        `counts`: the body's term hits by term."""
+        """Whether the story might enter the pane, with every lead bonus it could earn
+        and only the penalties sure to count: when not, `match` need not find the lead,
+        which takes splitting the text. `body_terms`: the resolved hits in `text`;
+        `counts`: those by term."""
         if any(p in present for p in self.exclude):
             return False
         if self.require and not any(p in present for p in self.require):
             return False
         in_title = {t for _, _, t in title_terms}
+        title_positive = any(self.terms[t][1] > 0 for t in in_title)
+        title_weight = self.topic.title_weight
         best = 0.0
+        maybe: list[int] = []  # penalties that count only beside a positive term
         for t in counts.keys() | in_title:
             weight = self.terms[t][1]
+            if weight < 0 and t not in self.anchored:
+                maybe.append(t)
+                continue
             credit = repeat_credit(counts.get(t, 0))
             if weight > 0 and t in counts:
                 credit += LEAD_BONUS
             if t in in_title:
-                credit += self.topic.title_weight
+                credit += title_weight
             best += weight * credit
+        threshold = self.topic.threshold
+        if not maybe or round(best, 2) < threshold:
+            return round(best, 2) >= threshold
+        worst = sum(
+            self.terms[t][1] * (repeat_credit(counts.get(t, 0)) + title_weight * (t in in_title))
+            for t in maybe
+        )
+        if round(best + worst, 2) >= threshold:
+            return True  # even if every penalty counts
+        sure = self._sure_penalties(body_terms, text)
+        for t in maybe:
+            credit = repeat_credit(sure.get(t, 0))
+            if t in in_title and title_positive:
+                credit += title_weight
+            best += self.terms[t][1] * credit
         return round(best, 2) >= self.topic.threshold
 
     def verdict(
