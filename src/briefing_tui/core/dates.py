@@ -3,11 +3,13 @@
 `find_dates` finds the date cores of the text, joining clock times to their
 days (`dates_scan`, with the patterns of `dates_patterns`), reads each date's
 cue and the tense of its clause (`dates_context`), resolves it in the desk's
-local frame (`dates_values`, on the calendar arithmetic of `dates_resolve`)
-and labels the upcoming ones (`dates_label`).
+local frame (`dates_values`, on the calendar arithmetic of `dates_resolve`),
+tells deadlines from events and moot plans (`dates_plans`) and labels the
+upcoming ones (`dates_label`).
 Only deadlines, events and past dates come out; designators, counts and
 durations never do. The work done per mention is kept small and lazy: the
-tense is read only when it decides the reading or the kind.
+tense is read only when it decides the reading or the kind (not for a date
+that reads the same in any tense, such as the dateline's own day).
 """
 
 from __future__ import annotations
@@ -19,23 +21,20 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .dateline import CITY_ZONES, Dateline, find_dateline
-from .dates_context import (
+from .dates_context import Tense, sentence_end, sentence_start, tense_after, tense_before
+from .dates_label import make_label
+from .dates_patterns import MONTH_NUMBERS, ZONE_ABBREVIATIONS, ZONE_CITIES, ZONE_NAME_AFTER
+from .dates_plans import (
     DEADLINE_CUES,
-    Tense,
+    RESCHEDULE_CUES,
     clause,
     is_deadline,
     is_moot,
     rescheduled_to,
-    sentence_end,
-    sentence_start,
-    tense_after,
-    tense_before,
 )
-from .dates_label import make_label
-from .dates_patterns import MONTH_NUMBERS, ZONE_ABBREVIATIONS, ZONE_CITIES, ZONE_NAME_AFTER
-from .dates_resolve import Direction, Period, format_value
+from .dates_resolve import Direction, Period, format_value, month_length
 from .dates_scan import Atom, Cue, acceptable, read_atoms, read_cue
-from .dates_values import Reading, resolve
+from .dates_values import Reading, direction_free, resolve
 from .models import DateKind, DateMention
 
 __all__ = ["find_dates"]
@@ -45,7 +44,7 @@ _CLOCK_IN_LINE = re.compile(r"\d{1,2}:\d\d")
 _LIMIT_CUES = frozenset({"by", "until", "till", "through", "before", "no later than", "up to"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Frame:
     """The story's local frame: its anchor day, publication moment and zones."""
 
@@ -139,8 +138,9 @@ def _find_dateline(text: str) -> tuple[Dateline | None, int]:
 def _frame(text: str, published: datetime | None, tz: str | None) -> _Frame:
     dateline, offset = _find_dateline(text)
     city_zone = dateline.zone if dateline else None
-    zone = _zone(tz) or _zone(city_zone)
-    zone_name = tz if _zone(tz) else city_zone if zone else None
+    desk_zone = _zone(tz)
+    zone = desk_zone or _zone(city_zone)
+    zone_name = tz if desk_zone else city_zone if zone else None
     moment = published
     if moment is not None and moment.utcoffset() is None:
         moment = moment.replace(tzinfo=zone or UTC)
@@ -165,6 +165,10 @@ def _dateline_day(anchor: date, month: int, day: int) -> date:
     A dateline may be a day off the timestamp's date; one weeks away is not
     this story's (a stale or mistyped line), and the timestamp wins.
     """
+    if 0 < day <= month_length(anchor.year, month):
+        this_year = date(anchor.year, month, day)
+        if abs(this_year.toordinal() - anchor.toordinal()) <= 7:
+            return this_year  # other years' are a year away: this one is the nearest
     best: date | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -179,15 +183,17 @@ def _dateline_day(anchor: date, month: int, day: int) -> date:
 _DIRECTIONAL = frozenset({"md", "dm", "mo", "wd", "sea", "ord", "win", "inn", "ye", "rel"})
 
 
+_YEAR_GROUPS = {"md": "md_y", "dm": "dm_y", "mo": "mo_y"}
+
+
 def _directional(atom: Atom) -> bool:
     """Whether tense picks the reading (a weekday, a month without its year...)."""
     kind, m = atom.kind, atom.m
     if kind not in _DIRECTIONAL:
         return False
-    if kind in ("md", "dm"):
-        return m.group(kind + "_y") is None
-    if kind == "mo":
-        return m.group("mo_y") is None
+    year_group = _YEAR_GROUPS.get(kind)
+    if year_group is not None:
+        return m.group(year_group) is None
     if kind == "wd":
         return (m.group("wd_mod") or "").lower() not in ("next", "last", "this past")
     if kind == "sea":
@@ -221,35 +227,39 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
     cue = read_cue(text, atom)
     if not acceptable(text, atom, cue):
         return None
+    anchor = frame.anchor
+    cue_word, end = cue.cue, atom.end
     in_chrome = atom.start < frame.chrome_end
     tense: Tense = None
     known = False
     direction: Direction = None
-    if cue.cue == "since" or cue.part == "earlier" or text.startswith(" ago", atom.end):
+    if cue_word == "since" or cue.part == "earlier" or text.startswith(" ago", end):
         direction = "past"
-    elif rescheduled_to(text, cue.start, cue.cue):
+    elif cue_word in RESCHEDULE_CUES and rescheduled_to(text, cue.start, cue_word):
         direction = "future"  # "delayed from Tuesday to Thursday"
     elif atom.kind == "rel" and atom.m.group("rel_mod")[:7].lower() == "earlier":
         direction = "past"  # "earlier this month"
-    elif _directional(atom):
+    elif _directional(atom) and not direction_free(atom, anchor):
         (tense, weak), known = _tense(text, atom, cue), True
         if (tense == "past" or tense == "future") and not (
             weak and atom.kind in _NEAREST_WITHOUT_TENSE
         ):
             direction = tense
-        elif cue.cue in _LIMIT_CUES:
+        elif cue_word in _LIMIT_CUES:
             direction = "future"  # "funds the government through Sept. 30"
     try:
-        reading = resolve(atom, cue, frame.anchor, direction, text, frame.zone_name)
+        reading = resolve(atom, cue, anchor, direction, text, frame.zone_name)
         if reading is None:
             return None
-        period, moment = _apply_clock(text, atom, reading, frame)
+        if atom.clock is None:
+            period, moment = reading.period, None
+        else:
+            period, moment = _apply_clock(text, atom, reading, frame)
     except (ValueError, OverflowError):
         return None  # an impossible date ("Feb. 30") or one out of range
-    anchor = frame.anchor
     kind: DateKind = "past"
     label = ""
-    start = min(cue.start, atom.start)
+    start = cue.start if cue.start < atom.start else atom.start
     if in_chrome or reading.name or (anchor is not None and period[1] < anchor):
         pass  # the dateline or a page's chrome, a date used as a name, or gone by
     elif anchor is not None and direction == "past" and period[0] <= anchor:
@@ -259,34 +269,24 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
             tense = _tense(text, atom, cue)[0]
         if tense == "past" and anchor is not None and period[0] <= anchor:
             return _past(text, start, atom, period, reading)
-        s_start = max(sentence_start(text, start), frame.chrome_end if not in_chrome else 0)
-        s_end = sentence_end(text, atom.end)
-        sentence = (s_start, s_end)
-        kind = _kind(text, frame, atom, cue, period, moment, tense, direction, sentence)
+        s_start = sentence_start(text, start)
+        if s_start < frame.chrome_end:  # (the date itself is past the chrome here)
+            s_start = frame.chrome_end
+        s_end = sentence_end(text, end)
+        kind = _kind(text, frame, atom, cue, period, moment, tense, direction, (s_start, s_end))
         if kind != "past":
             if moment is not None:
                 period = _both_zones(period, moment, frame.zone)
-            label = make_label(text, s_start, s_end, start, atom.end, kind)
+            label = make_label(text, s_start, s_end, start, end, kind)
+    # Positional: keywords cost a frozen dataclass noticeably more.
     return DateMention(
-        text=text[start : atom.end],
-        start=start,
-        end=atom.end,
-        value=format_value(period),
-        precision=reading.precision,
-        kind=kind,
-        label=label,
+        text[start:end], start, end, format_value(period), reading.precision, kind, label
     )
 
 
 def _past(text: str, start: int, atom: Atom, period: Period, reading: Reading) -> DateMention:
-    return DateMention(
-        text=text[start : atom.end],
-        start=start,
-        end=atom.end,
-        value=format_value(period),
-        precision=reading.precision,
-        kind="past",
-    )
+    end = atom.end
+    return DateMention(text[start:end], start, end, format_value(period), reading.precision, "past")
 
 
 def _apply_clock(
@@ -377,9 +377,17 @@ def _kind(
 
 def _timestamp_line(text: str, at: int) -> bool:
     """A short line with a clock time in it: a page's time stamp, not prose."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line_end = len(text) if line_end == -1 else line_end
+    # Newlines are looked for only as far as a short line reaches: no need to scan
+    # a long paragraph to its ends.
+    lo = at - 81 if at > 81 else 0
+    line_start = text.rfind("\n", lo, at) + 1
+    if line_start == 0 and lo:
+        return False  # no line break in the 81 characters before: a long line
+    line_end = text.find("\n", at, at + 81)
+    if line_end == -1:
+        if at + 81 < len(text):
+            return False
+        line_end = len(text)
     if line_end - line_start > 80:
         return False
     return _CLOCK_IN_LINE.search(text, line_start, line_end) is not None

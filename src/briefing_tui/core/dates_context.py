@@ -1,4 +1,4 @@
-"""Reading the words around a date mention: sentence, tense, moot plans, deadline cues.
+"""Reading the words around a date mention: its sentence and the tense of its clause.
 
 No parser: the governing verb is usually the nearest tense-bearing word to the
 left of the date ("will hold ... next Monday", "kicked off ... on Monday"), so
@@ -150,6 +150,21 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
     return "past"
 
 
+# Frequent words that give no tense (`_tense_at` skips them: not in `_CLASS`, no
+# "-ed" or "-ing"), skipped before any closer look.
+_PLAIN = frozenset(
+    word
+    for word in word_set(
+        """the a an of in on at by for from with and or but as its their his her this that
+        these those into about over after before during than said"""
+    )
+    if word not in _CLASS and not word.endswith(("ed", "ing"))
+)
+# The last characters a sentence-ending word can have: others need no closer look.
+_END_TAILS = frozenset(".?!\"”’')")
+_VERB_ENDINGS = ("ed", "ing")
+
+
 def _sentence_end_word(word: str) -> bool:
     """ "said." ends a sentence; "Aug.", "U.S." and initials do not."""
     stem = word.rstrip("\"”’')")
@@ -181,9 +196,11 @@ def tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[
     weak = False
     for i in range(last, last - limit if last > limit else -1, -1):
         raw = words[i]
+        if raw in _PLAIN:
+            continue
         tail = raw[-1]
         if not tail.isalpha():
-            if tail in ";:" or raw in _DASHES or _sentence_end_word(raw):
+            if tail in ";:" or raw in _DASHES or (tail in _END_TAILS and _sentence_end_word(raw)):
                 return None, False
             if tail == "," and i < last:
                 weak = True
@@ -191,9 +208,13 @@ def tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[
             if not raw:
                 continue
         if raw[0].isupper():
-            if i > 0 and not _sentence_end_word(words[i - 1]):
+            if i > 0 and (
+                words[i - 1][-1] not in _END_TAILS or not _sentence_end_word(words[i - 1])
+            ):
                 continue  # a name: "United", "Will"
             raw = raw.lower()
+        if raw not in _CLASS and "-" not in raw and not raw.endswith(_VERB_ENDINGS):
+            continue  # most words say nothing of tense (see `_tense_at`)
         found = _tense_at(words, i, raw, i == adjacent)
         if found != "skip":
             # "said a decision on training in April would be made": the report is not the
@@ -208,17 +229,21 @@ def tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
     Weak when found beyond a comma (", an official said").
     """
     stop = text.find("\n", start, start + 110)
-    words = text[start : stop if stop != -1 else start + 110].split()[:limit]
+    words = text[start : stop if stop != -1 else start + 110].split(None, limit)[:limit]
     weak = False
     for i, raw in enumerate(words):
+        if raw in _PLAIN:
+            continue
         if raw in _DASHES:
             return None, False
-        word = _bare(raw)
+        word = raw if raw[-1].isalpha() else raw.rstrip(_STRIP)
         if word and not (word[0].isupper() and i > 0):
-            found = _tense_at(words, i, word.lower(), False)
-            if found != "skip":
-                return found, weak
-        if raw[-1] in ";:" or _sentence_end_word(raw):
+            low = word.lower()
+            if low in _CLASS or "-" in low or low.endswith("ed"):
+                found = _tense_at(words, i, low, False)
+                if found != "skip":
+                    return found, weak
+        if raw[-1] in ";:" or (raw[-1] in _END_TAILS and _sentence_end_word(raw)):
             return None, False
         if raw[-1] == "," or raw == ",":
             weak = True
@@ -271,125 +296,6 @@ def sentence_end(text: str, at: int) -> int:
         if _period_ends(text, found):
             return found + 1
         i = found + 1
-
-
-# Moot plans. Literal first words let the regex engine skip text quickly;
-# a hyphen before ("long-delayed") is checked by `_moot_in`.
-_MOOT = re.compile(
-    r"(?:suspend(?:ed|s|ing)?|postpone[ds]?|postponing|delayed|cancel(?:l?ed|s|ling)?|scrap(?:ped|s)?"
-    r"|shelve[ds]?|halt(?:ed|s)?|abandon(?:ed|s)?|call(?:ed|s)?\soff|put\son\shold|put\soff"
-    r"|had\sbeen\s(?:due|scheduled|set|slated|planned|expected|supposed|meant|aiming)"
-    r"|was\sto\shave|were\sto\shave|would\shave|no\slonger"
-    r"|had\splanned|had\sintended|had\saimed|had\shoped|was\ssupposed|were\ssupposed)\b"
-)
-# The verb that gives a date as the new one: "postponed the drill until June".
-_NEW_DATE_VERBS = (
-    r"(?:postponed|postpones|delayed|pushed\sback|moved|rescheduled|deferred|suspended"
-    r"|extended|put\soff|brought\sforward|moved\sup|pushed|reset|shifted)"
-)
-_NEW_DATE_VERB = re.compile(_NEW_DATE_VERBS)
-# "rescheduled for May 5" but not "postponed the drill originally scheduled for May 5".
-_NEW_DATE_VERB_NEAR = re.compile(_NEW_DATE_VERBS + r"\s(?:[\w'-]+\s){0,3}\Z")
-REPLACED_VERB = re.compile(
-    r"(?:postponed|delayed|pushed\sback|moved|rescheduled|deferred|brought\sforward|moved\sup"
-    r"|shifted|advanced)\b"
-)
-# "originally scheduled for", "had been planned to take place on": the replaced date.
-_ORIGINAL = re.compile(r"(?:originally|initially|previously|had\sbeen)\s(?:[\w-]+\s){0,5}\Z")
-_REPLACING_CUES = frozenset({"instead of", "rather than"})
-_NEW_DATE_CUES = frozenset({"to", "until", "till", "for", "into", "until after"})
-
-
-def _moot_in(text: str) -> bool:
-    for found in _MOOT.finditer(text):
-        at = found.start()
-        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-"):
-            return True
-    return False
-
-
-def clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[str, str]:
-    """The clause around the date `text[start:end]`, split at the date: commas bound it,
-    but a parenthetical goes on after its closing comma, and a date just after a short
-    appositive ("the drill, Ulchi Freedom Guardian, in August") belongs to the clause
-    before it."""
-    left_at = text.rfind(",", s_start, start)
-    left_start = left_at + 1 if left_at != -1 else s_start
-    if left_at != -1 and not text[left_start:start].strip():
-        before = text.rfind(",", s_start, left_at)
-        appositive = text[before + 1 : left_at].split() if before != -1 else []
-        if 0 < len(appositive) <= 4 and all(w[0].isupper() for w in appositive):
-            left_start = text.rfind(",", s_start, before) + 1 or s_start
-    right_at = text.find(",", end, s_end)
-    right = text[end : right_at if right_at != -1 else s_end]
-    if left_at != -1 and right_at != -1:
-        next_at = text.find(",", right_at + 1, s_end)
-        right += text[right_at : next_at if next_at != -1 else s_end]
-    return text[left_start:start], right
-
-
-def rescheduled_to(text: str, cue_start: int, cue: str) -> bool:
-    """ "delayed from Tuesday to Thursday": the date after "to" is a new, future one."""
-    lo = cue_start - 60 if cue_start > 60 else 0
-    return (
-        cue in _NEW_DATE_CUES
-        and cue != "for"
-        and _NEW_DATE_VERB.search(text, lo, cue_start) is not None
-    )
-
-
-def is_moot(left: str, right: str, cue: str) -> bool:
-    """Whether the plan a date belongs to was called off, suspended or replaced.
-
-    `left` is the clause up to the date's cue, `right` the rest of the clause.
-    """
-    tail = left[-80:]
-    if cue in _REPLACING_CUES or tail.endswith(("instead of ", "rather than ")):
-        return True
-    if cue == "from" and REPLACED_VERB.search(tail):
-        return True  # "postponed from March": March is the old date
-    if cue in _NEW_DATE_CUES and (_NEW_DATE_VERB_NEAR if cue == "for" else _NEW_DATE_VERB).search(
-        tail
-    ):
-        return False  # "postponed until June", "had been moved to April 20": the new date
-    if _ORIGINAL.search(tail):
-        return True  # "originally scheduled for Feb. 14"
-    # "canceled the drill and will instead hold one later": only the last coordinate counts.
-    cut = max(left.rfind(" and "), left.rfind(" but "), left.rfind(" instead "))
-    if cut != -1 and _moot_in(left[:cut]) and not _moot_in(left[cut:]):
-        return _moot_in(right) and not left.endswith(("to ", "until "))
-    return _moot_in(left) or _moot_in(right)
-
-
-_DEADLINE_WORDS = re.compile(
-    r"(?:deadlines?|expire[sd]?|expiring|expiry|expiration|lapses?|lapsing|cut-?off|due\s(?:on"
-    r"|by|in|at|before)|due\sdate|must|ultimatum|no\slater|required\sto|has\sto|have\sto"
-    r"|time\slimit)\b"
-)
-_LIMIT_WORDS = re.compile(
-    r"(?:programmes?|programs?|offers?|rebates?|window|valid|exemptions?|waivers?|grace"
-    r"|objections?|comment|registration|applications?|extended|deadline|expire[sd]?|lapses?)\b"
-)
-DEADLINE_CUES = frozenset(
-    {"by", "until", "till", "before", "no later than", "not later than", "up to", "until after"}
-)
-
-
-def _word_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
-    for found in pattern.finditer(text, start, end):
-        at = found.start()
-        if at == 0 or not text[at - 1].isalnum():
-            return True
-    return False
-
-
-def is_deadline(text: str, cue: str, window: tuple[int, int]) -> bool:
-    """A time limit rather than a happening: "by", "until", "deadline", "expire"..."""
-    if cue in DEADLINE_CUES:
-        return True
-    if cue == "through":  # "runs through Oct. 20" is an event, "rebates through June" a limit
-        return _word_in(_LIMIT_WORDS, text, window[0], window[1])
-    return _word_in(_DEADLINE_WORDS, text, window[0], window[1])
 
 
 _COUNTRY = re.compile(

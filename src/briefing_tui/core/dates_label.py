@@ -70,6 +70,8 @@ _VERBS = word_set(
     announce publish deploy launch submit review approve pass award decide
     """
 )
+# Words that head a label: event nouns, and verbs with a noun of their own.
+_HEAD_WORDS = _EVENT_NOUNS | {verb for verb, noun in _VERB_NOUNS.items() if noun}
 MAX_WORDS = 8
 LABEL_REACH = 120
 
@@ -94,25 +96,31 @@ def _phrase(words: list[str], head: int) -> str:
     return " ".join(phrase)
 
 
-def _nearest_noun(left: list[str], right: list[str]) -> str:
-    """The event noun (or a verb made noun) nearest the date; the left side preferred."""
+def _nearest_noun(before: str, after: str) -> str:
+    """The event noun (or a verb made noun) nearest the date; the left side preferred.
+
+    `before` and `after` are the text either side of the date.
+    """
     best = ""
     best_score = 1e9
-    for distance, index in enumerate(range(len(left) - 1, -1, -1), 1):
-        if distance >= best_score:
+    left = before.split()
+    for distance in range(1, len(left) + 1):
+        low = left[-distance].strip(_STRIP).lower()
+        if low in _HEAD_WORDS:
+            head = len(left) - distance
+            best = _phrase(left, head) if low in _EVENT_NOUNS else _VERB_NOUNS[low]
+            best_score = distance
             break
-        low = left[index].strip(_STRIP).lower()
-        if low in _EVENT_NOUNS:
-            best, best_score = _phrase(left, index), distance
-        elif _VERB_NOUNS.get(low):
-            best, best_score = _VERB_NOUNS[low], distance
+    if best_score <= 1.6:
+        return best
+    right = after.split()
     for distance, word in enumerate(right, 1):
         if distance * 1.6 >= best_score:
             break
         low = word.strip(_STRIP).lower()
-        if low in _EVENT_NOUNS:
-            return _phrase(right, distance - 1) if distance > 1 else low
-        if _VERB_NOUNS.get(low):
+        if low in _HEAD_WORDS:
+            if low in _EVENT_NOUNS:
+                return _phrase(right, distance - 1) if distance > 1 else low
             return _VERB_NOUNS[low]
     return best
 
@@ -151,18 +159,19 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: 
     if lo > s_start and text[lo - 1].isalnum():
         lo = text.find(" ", lo, start) + 1 or start  # do not start inside a word
     hi = end + LABEL_REACH // 2 if end + LABEL_REACH // 2 < s_end else s_end
-    label = _meeting_with(text, lo, start) if "with" in text[lo:start] else ""
+    before = text[lo:start]
+    label = _meeting_with(text, lo, start) if "with" in before else ""
     if not label:
-        near = text[(start - 40 if start - 40 > lo else lo) : start]
-        expiry = _EXPIRY.search(near)
+        near = before[-40:]
+        expiry = _EXPIRY.search(near) if "expir" in near or "laps" in near else None
         if expiry is not None:
             at = start - len(near) + expiry.start()
             label = f"{_expiry_subject(text, s_start, at)} expiry"
         elif "effect" in near and _EFFECT.search(near):
-            label = f"{_nearest_noun(text[lo:start].split(), text[end:hi].split()) or 'measure'}"
+            label = f"{_nearest_noun(before, text[end:hi]) or 'measure'}"
             label += " takes effect"
         else:
-            label = _nearest_noun(text[lo:start].split(), text[end:hi].split())
+            label = _nearest_noun(before, text[end:hi])
     if not label:
         label = "deadline" if kind == "deadline" else "scheduled event"
     words = label.split()[:MAX_WORDS]

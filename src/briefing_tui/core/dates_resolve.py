@@ -76,7 +76,32 @@ def shift(day: date, days: int) -> date:
 
 
 def month_day(anchor: date, month: int, day: int, direction: Direction) -> date | None:
-    """A month and day with the year omitted; impossible days give None."""
+    """A month and day with the year omitted; impossible days give None.
+
+    The reading is one of that day last year, this year and next year; the
+    common case (the day exists in all three) is decided with at most two dates.
+    """
+    year = anchor.year
+    if day > 28 and (month == 2 or day > _MONTH_DAYS[month - 1]):
+        return _month_day_rare(anchor, month, day, direction)
+    this = date(year, month, day)
+    if direction == "future":
+        return this if this >= anchor else date(year + 1, month, day)
+    if direction == "past":
+        return this if this <= anchor else date(year - 1, month, day)
+    # The nearest reading; a tie goes to the future one.
+    ordinal, this_ordinal = anchor.toordinal(), this.toordinal()
+    if this_ordinal > ordinal:
+        before = date(year - 1, month, day)
+        return this if this_ordinal - ordinal <= ordinal - before.toordinal() else before
+    if this_ordinal < ordinal:
+        after = date(year + 1, month, day)
+        return after if after.toordinal() - ordinal <= ordinal - this_ordinal else this
+    return this
+
+
+def _month_day_rare(anchor: date, month: int, day: int, direction: Direction) -> date | None:
+    """`month_day` for a day some of the three years lack (Feb. 29) or all do (April 31)."""
     year = anchor.year
     found = [
         date(y, month, day) for y in (year - 1, year, year + 1) if day <= month_length(y, month)
@@ -87,7 +112,6 @@ def month_day(anchor: date, month: int, day: int, direction: Direction) -> date 
         return next((d for d in found if d >= anchor), found[-1])
     if direction == "past":
         return next((d for d in reversed(found) if d <= anchor), found[0])
-    # The nearest reading; a tie goes to the future one.
     ordinal = anchor.toordinal()
     best = found[0]
     best_gap = abs(best.toordinal() - ordinal)
@@ -98,9 +122,28 @@ def month_day(anchor: date, month: int, day: int, direction: Direction) -> date 
     return best
 
 
-def month_no_year(anchor: date, month: int, direction: Direction) -> Period | None:
-    candidates = [month_period(y, month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    return pick(candidates, anchor, direction)
+def month_no_year(anchor: date, month: int, direction: Direction) -> Period:
+    """A month with the year omitted: `pick` over last year's, this year's and next
+    year's, decided in closed form (last year's has ended, next year's not begun)."""
+    year = anchor.year
+    this = month_period(year, month)
+    if anchor < this[0]:  # this year's is still to come
+        if direction == "future":
+            return this
+        before = month_period(year - 1, month)
+        if direction == "past":
+            return before
+        to_this = this[0].toordinal() - anchor.toordinal()
+        return this if to_this <= anchor.toordinal() - before[1].toordinal() else before
+    if anchor > this[1]:  # this year's is over
+        if direction == "past":
+            return this
+        after = month_period(year + 1, month)
+        if direction == "future":
+            return after
+        from_this = anchor.toordinal() - this[1].toordinal()
+        return after if after[0].toordinal() - anchor.toordinal() <= from_this else this
+    return this
 
 
 def week_of(day: date, offset_weeks: int = 0) -> Period:
@@ -253,9 +296,9 @@ def part_of(period: Period, part: str, unit: str) -> Period:
 def format_value(period: Period) -> str:
     """The shortest of `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (or an `A/B` range of them)."""
     first, last = period
+    if first == last:
+        return first.isoformat()
     a, b = first.isoformat(), last.isoformat()
-    if a == b:
-        return a
     if a[5:] == "01-01" and b[5:] == "12-31":
         return a[:4] if a[:4] == b[:4] else f"{a[:4]}/{b[:4]}"
     if a[8:] == "01" and last.day == month_length(last.year, last.month):

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from operator import itemgetter
 
-from .dates_context import REPLACED_VERB
 from .dates_patterns import (
     CLOCK_DAY_GAP,
     COUNT_NOUN_AFTER,
@@ -45,6 +44,7 @@ from .dates_patterns import (
     WORD_MODIFIERS,
     YEAR_BLOCKERS_BEFORE,
 )
+from .dates_plans import REPLACED_VERB, REPLACED_WORDS, contains_any
 
 DAY_KINDS = frozenset({"wd", "md", "dm", "d0", "ord", "iso"})
 _CLOCK_KINDS = frozenset({"clk", "clw"})
@@ -65,8 +65,9 @@ class Atom:
     clock: re.Match[str] | None = None
 
 
-class Cue(NamedTuple):
-    """The words before a core."""
+@dataclass(slots=True)
+class Cue:
+    """The words before a core. (A slotted class: its fields are read often.)"""
 
     start: int
     """Where the span begins: the cue word, the part-of-period words, or the core."""
@@ -121,7 +122,7 @@ def _candidates(text: str) -> list[tuple[int, re.Pattern[str]]]:
                 unsorted = True
             at = text.find(word, end)
     if unsorted:
-        hits.sort(key=lambda hit: hit[0])
+        hits.sort(key=itemgetter(0))
     return hits
 
 
@@ -163,11 +164,13 @@ def _split_rescheduled(text: str, kind: str, m: re.Match[str]) -> list[Atom]:
     """ "moved from Feb. 14 to March 2" is two dates, the old and the new, not a range."""
     connector = m.group(kind + "_to")
     second_at = m.start("md_m2") if kind == "md" else m.start("wd_n2")
+    lo = m.start() - 100 if m.start() > 100 else 0
     if (
         connector is not None
         and connector.strip() in ("to", "until", "till")
         and second_at != -1
-        and REPLACED_VERB.search(text, m.start() - 100 if m.start() > 100 else 0, m.start())
+        and contains_any(text[lo : m.start()], REPLACED_WORDS)
+        and REPLACED_VERB.search(text, lo, m.start())
     ):
         pattern = MONTH if kind == "md" else WEEKDAY
         first = pattern.match(text, m.start(), m.start(kind + "_to"))
@@ -183,6 +186,7 @@ def read_atoms(text: str) -> list[Atom]:
     ("Friday, Aug. 9") and clock times to their days ("0704 KST Thursday")."""
     raw = [(m.lastgroup or "", m) for m in _matches(text)]
     joined: list[Atom] = []
+    clocks = False
     i, count = 0, len(raw)
     while i < count:
         kind, m = raw[i]
@@ -203,7 +207,14 @@ def read_atoms(text: str) -> list[Atom]:
             if text.startswith(" (", m.end()) and wd.start() == m.end() + 2:
                 atom.end = wd.end() + (1 if text.startswith(")", wd.end()) else 0)
                 i += 1
+        clocks = clocks or kind in _CLOCK_KINDS
         joined.append(atom)
+    return _join_clocks(text, joined) if clocks else joined
+
+
+def _join_clocks(text: str, joined: list[Atom]) -> list[Atom]:
+    """Clock times joined to their days ("0704 KST Thursday"); bare ones are dropped.
+    (Called only when there are clock times: most texts have none.)"""
     atoms: list[Atom] = []
     i, count = 0, len(joined)
     while i < count:
@@ -285,11 +296,17 @@ def read_cue(text: str, atom: Atom) -> Cue:
     return Cue(starts[used - 1] if used else end, cue, part, frequency)
 
 
+# The kinds of core that need a closer look at their words (see `acceptable`).
+_JUDGED_KINDS = frozenset({"mo", "yr", "rel", "sea", "ord", "win", "inn"})
+
+
 def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
     """Whether a core is a date at all, judged by the words around it."""
     m, kind = atom.m, atom.kind
     if cue.frequency or FREQUENCY_AFTER.match(text, atom.end):
         return False  # "each year in August", "every Monday", "by March 31 each year"
+    if kind not in _JUDGED_KINDS:
+        return True
     if kind == "mo" and not m.group("mo_y") and not m.group("mo_m2"):
         return bool(cue.part) or (bool(cue.cue) and cue.cue != "of")
     if kind == "yr":

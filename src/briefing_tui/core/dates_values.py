@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from .dates_context import fiscal_country, sentence_start
 from .dates_patterns import MONTH_NUMBERS, NUMBER_WORDS, WEEKDAY_NUMBERS
@@ -33,8 +33,9 @@ from .dates_scan import Atom, Cue
 from .models import Precision
 
 
-class Reading(NamedTuple):
-    """A resolved core. (Tuples: these are made for every mention, and cheaply.)"""
+@dataclass(slots=True)
+class Reading:
+    """A resolved core. (A slotted class: made for every mention, and cheaply.)"""
 
     period: Period
     precision: Precision
@@ -44,8 +45,29 @@ class Reading(NamedTuple):
     """The date is used as a name or modifier ("a 2007 agreement", "this year's")."""
 
 
+# Month and weekday numbers by the words as written, to skip slicing and lowering.
+_MONTH_WORDS = {
+    word: MONTH_NUMBERS[word[:3].lower()]
+    for word in """Jan January Jan. Feb February Feb. March Mar. April Apr. May June Jun. July Jul.
+        Aug August Aug. Sept September Sept. Sep Sep. Oct October Oct. Nov November Nov. Dec
+        December Dec.""".split()
+}
+_WEEKDAY_WORDS = {
+    word: WEEKDAY_NUMBERS[word[:3].lower()]
+    for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+}
+_MD_GROUPS = ("md_m", "md_d", "md_y", "md_d2")
+_DM_GROUPS = ("dm_m", "dm_d", "dm_y", "dm_d2")
+
+
 def _month(word: str) -> int:
-    return MONTH_NUMBERS[word[:3].lower()]
+    number = _MONTH_WORDS.get(word)
+    return number if number is not None else MONTH_NUMBERS[word[:3].lower()]
+
+
+def _weekday_number(word: str) -> int:
+    number = _WEEKDAY_WORDS.get(word)
+    return number if number is not None else WEEKDAY_NUMBERS[word[:3].lower()]
 
 
 def _year(word: str, base: int | None = None) -> int:
@@ -93,9 +115,12 @@ def resolve(
         y2 = _year(m.group("yr_y2"), y1) if m.group("yr_y2") else y1
         if y2 < y1 or y2 - y1 > 20:
             y2 = y1
-        period = _with_part((date(y1, 1, 1), date(y2, 12, 31)), part, "year", anchor)
+        period = (date(y1, 1, 1), date(y2, 12, 31))
         is_name = (not cue.cue and not part) or bool(m.group("yr_pos"))
-        return Reading(period, _precision(part, "year"), True, name=is_name)
+        if not part:
+            return Reading(period, "year", True, is_name)
+        period = _with_part(period, part, "year", anchor)
+        return Reading(period, _precision(part, "year"), True, is_name)
     if kind == "sea":
         year = _year(m.group("sea_y")) if m.group("sea_y") else None
         if year is None and anchor is None:
@@ -158,6 +183,29 @@ def _quarter(m: re.Match[str], anchor: date) -> Reading:
     return Reading((first, month_end(last_year, last_month)), "year", False)
 
 
+def direction_free(atom: Atom, anchor: date | None) -> bool:
+    """Whether a core that tense would place reads the same in any tense: the anchor's
+    own day, month or weekday ("Aug. 7" in the dateline), "this Friday". Its tense is
+    then read only if the kind needs it (see `dates._mention`)."""
+    if anchor is None:
+        return False
+    kind, m = atom.kind, atom.m
+    if kind == "md" or kind == "dm":
+        month_group, day_group, _, _ = _MD_GROUPS if kind == "md" else _DM_GROUPS
+        return (
+            _month(m.group(month_group)) == anchor.month
+            and int(m.group(day_group).rstrip("stndrh")) == anchor.day
+        )
+    if kind == "mo":
+        return _month(m.group("mo_m")) == anchor.month
+    if kind == "wd":
+        mod = (m.group("wd_mod") or "").lower()
+        if mod in ("this", "coming", "the following"):
+            return True  # always the coming one, or no date at all
+        return not mod and _weekday_number(m.group("wd_n")) == anchor.weekday()
+    return False
+
+
 def _country(text: str, at: int, zone: str | None) -> Country:
     return fiscal_country(text, sentence_start(text, at), at, zone)
 
@@ -169,10 +217,10 @@ def _precision(part: str, unit: Precision) -> Precision:
 def _month_day(
     m: re.Match[str], kind: str, anchor: date | None, direction: Direction
 ) -> Reading | None:
-    p = "md_" if kind == "md" else "dm_"
-    month = _month(m.group(p + "m"))
-    day = int(m.group(p + "d").rstrip("stndrh"))
-    year_text = m.group(p + "y")
+    month_group, day_group, year_group, day2_group = _MD_GROUPS if kind == "md" else _DM_GROUPS
+    month = _month(m.group(month_group))
+    day = int(m.group(day_group).rstrip("stndrh"))
+    year_text = m.group(year_group)
     if year_text:
         first = date(int(year_text), month, day)
     elif anchor is not None:
@@ -183,9 +231,10 @@ def _month_day(
     else:
         return None
     last = first
-    if m.group(p + "d2"):
+    day2_text = m.group(day2_group)
+    if day2_text:
         month2 = _month(m.group("md_m2")) if kind == "md" and m.group("md_m2") else month
-        day2 = int(m.group(p + "d2").rstrip("stndrh"))
+        day2 = int(day2_text.rstrip("stndrh"))
         year2 = first.year + (1 if month2 < month else 0)
         try:
             last = date(year2, month2, day2)
@@ -208,12 +257,12 @@ def _months(
         period = (date(start_year, first_month, 1), month_end(year, last_month))
     elif anchor is not None:
         found = month_no_year(anchor, first_month, direction)
-        if found is None:
-            return None
         end_year = found[0].year + (1 if last_month < first_month else 0)
         period = (found[0], month_end(end_year, last_month))
     else:
         return None
+    if not part:
+        return Reading(period, "month", bool(year_text))
     unit = "month" if first_month == last_month else "season"
     return Reading(
         _with_part(period, part, unit, anchor), _precision(part, "month"), bool(year_text)
@@ -224,12 +273,12 @@ def _weekday(m: re.Match[str], anchor: date, direction: Direction) -> Reading | 
     mod = (m.group("wd_mod") or "").lower()
     if mod == "the following":
         return None  # relational: "the following Monday"
-    wanted = WEEKDAY_NUMBERS[m.group("wd_n")[:3].lower()]
+    wanted = _weekday_number(m.group("wd_n"))
     mod = "last" if mod == "this past" else "next" if mod == "next" else mod
     first = weekday(anchor, wanted, mod, "future" if mod in ("this", "coming") else direction)
     last = first
     if m.group("wd_n2"):
-        gap = (WEEKDAY_NUMBERS[m.group("wd_n2")[:3].lower()] - wanted) % 7
+        gap = (_weekday_number(m.group("wd_n2")) - wanted) % 7
         last = shift(first, gap)
     return Reading((first, last), "day", False)
 
@@ -265,9 +314,11 @@ def _relative(
         period = (max(period[0], anchor), period[1]) if mod != "later next" else period
     elif mod.startswith("earlier"):
         period = (period[0], min(period[1], anchor))
-    period = _with_part(period, part, part_unit, anchor)
     name = possessive and shift == 0
-    return Reading(period, _precision(part, precision), False, name=name)
+    if not part:
+        return Reading(period, precision, False, name)
+    period = _with_part(period, part, part_unit, anchor)
+    return Reading(period, _precision(part, precision), False, name)
 
 
 # Beyond these a count is a vague stretch ("within 999 years"), not a date.
