@@ -74,11 +74,20 @@ CITY_ZONES = {
     "tehran": "Asia/Tehran",
 }
 
+# "PAJU, South Korea": the country says the zone when the city is not known.
+COUNTRY_ZONES = {
+    "south korea": "Asia/Seoul", "korea": "Asia/Seoul", "north korea": "Asia/Pyongyang",
+    "japan": "Asia/Tokyo", "china": "Asia/Shanghai", "taiwan": "Asia/Taipei",
+    "philippines": "Asia/Manila", "australia": "Australia/Sydney", "india": "Asia/Kolkata",
+    "guam": "Pacific/Guam", "hawaii": "Pacific/Honolulu", "calif.": "America/Los_Angeles",
+    "va.": "America/New_York", "md.": "America/New_York", "d.c.": "America/New_York",
+}  # fmt: skip
+
 _MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     rf"""
     \A\s*
-    (?P<city>[A-Z][A-Z.'\- ]{{1,40}}?(?:,\s[A-Z][A-Za-z.]+)?)     # SEOUL / NEW YORK
+    (?P<city>[A-Z][A-Z.'\- ]{{1,40}}?(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?) # PAJU, S. Korea
     (?:,\s*(?P<date>{_MONTH_WORD}\s\d{{1,2}}|\d{{1,2}}\s{_MONTH_WORD}))?  # , Aug. 7 / , 15 June
     \s*(?:\((?P<agency>[^()\n]{{1,40}})\))?                     # (Yonhap)
     \s*(?:--|—|–|-)\s*                                          # -- or a dash
@@ -124,10 +133,15 @@ def find_dateline(text: str) -> Dateline | None:
         start=match.start("city"),
         end=match.end(),
         city=city,
-        zone=CITY_ZONES.get(city.split(",")[0].strip().lower()),
+        zone=_zone(city),
         agency=agency.strip() if agency else None,
         date_text=date_text,
         date_start=match.start("date") if date_text else None,
         month=month,
         day=day,
     )
+
+
+def _zone(city: str) -> str | None:
+    place, _, country = city.partition(",")
+    return CITY_ZONES.get(place.strip().lower()) or COUNTRY_ZONES.get(country.strip().lower())
