@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -86,9 +87,16 @@ def _run(args: argparse.Namespace) -> int:
     now = system_clock
     if args.as_of:
         try:
-            now = fixed_clock(parse_as_of(args.as_of, config.zone()))
+            moment = parse_as_of(args.as_of, config.zone())
         except ValueError as exc:
-            return _fail(str(exc), EXIT_USAGE)
+            told = str(exc)
+            if not told.startswith("--as-of"):  # e.g. "month must be in 1..12"
+                told = f"--as-of {args.as_of!r} is not a valid date ({told})"
+            return _fail(told, EXIT_USAGE)
+        # Years far out overflow the date arithmetic of windows and countdowns.
+        if not 1900 <= moment.year <= 2999:
+            return _fail(f"--as-of {args.as_of!r} is out of range (1900 to 2999)", EXIT_USAGE)
+        now = fixed_clock(moment)
     data_dir = Path(
         args.data_dir
         or os.environ.get("BRIEFING_DATA_DIR")
@@ -109,6 +117,15 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "digest":
             return cmd_digest(ctx, args.format, args.refresh, args.all)
         return _open_tui(ctx)
+    except sqlite3.DatabaseError as exc:
+        # Damage found mid-command (only `refresh` checks the whole file up front).
+        if "locked" in str(exc):
+            return _fail(f"the store {store.path} is busy; try again ({exc})", EXIT_INTERNAL)
+        return _fail(
+            f"the store {store.path} is damaged ({exc}); run `briefing refresh`: it keeps "
+            "the damaged file aside, saves your read and starred marks and starts afresh",
+            EXIT_INTERNAL,
+        )
     finally:
         store.close()
 

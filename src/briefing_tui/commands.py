@@ -87,10 +87,11 @@ def run_refresh(
     def progress(report: SourceReport) -> None:
         if quiet:
             return
-        console.print(source_line(report), overflow="fold")
+        # soft_wrap: one source stays one line in a pipe or a cron log (no folding at 80).
+        console.print(source_line(report), soft_wrap=True)
         if report.status != "skipped":
             for note in report.notes[:10]:
-                console.print(Text(f"    {note}", style="yellow"), overflow="fold")
+                console.print(Text(f"    {note}", style="yellow"), soft_wrap=True)
             if len(report.notes) > 10:
                 console.print(
                     Text(f"    … and {len(report.notes) - 10} more notes", style="yellow")

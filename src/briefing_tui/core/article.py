@@ -49,9 +49,13 @@ def decode_text(data: bytes) -> str:
     if not encoding or (guess.get("confidence") or 0) < 0.5:
         raise ArticleError("is not UTF-8 and its encoding cannot be recognised")
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise ArticleError(f"cannot be decoded (looked like {encoding})") from None
+    # Noise can decode "validly" (as UTF-16, say) into replacement characters.
+    if text.count("\ufffd") > len(text) // 20:
+        raise ArticleError(f"cannot be decoded (looked like {encoding}, read as noise)")
+    return text
 
 
 _FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)

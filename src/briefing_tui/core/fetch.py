@@ -89,7 +89,7 @@ def _retry_after(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() also accepts
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -168,11 +168,14 @@ class Fetcher:
         started = time.monotonic()
         url = request.url
         try:
-            async with asyncio.timeout(request.timeout):
+            # The budget starts once the feed has a connection slot (see `_get`): a
+            # feed queued behind a slow one on the same host is not charged the wait.
+            async with asyncio.timeout(None) as budget:
                 if urlsplit(url).scheme.lower() == "file":
+                    _start(budget, request.timeout)
                     result = await asyncio.to_thread(_read_file, request)
                 else:
-                    result = await self._follow(client, request)
+                    result = await self._follow(client, request, budget)
         except TimeoutError:
             result = FetchResult(
                 request.source_id,
@@ -182,14 +185,21 @@ class Fetcher:
             )
         except _Failure as failure:
             result = FetchResult(request.source_id, "error", url, error=str(failure))
+        except Exception as exc:  # a bug met on one feed must not end the whole refresh
+            message = clean_line(f"{type(exc).__name__}: {exc}")[:200]
+            result = FetchResult(
+                request.source_id, "error", url, error=f"internal error while fetching ({message})"
+            )
         return replace(result, elapsed=time.monotonic() - started)
 
-    async def _follow(self, client: httpx.AsyncClient, request: FetchRequest) -> FetchResult:
+    async def _follow(
+        self, client: httpx.AsyncClient, request: FetchRequest, budget: asyncio.Timeout
+    ) -> FetchResult:
         url = request.url
         seen = {url}
         permanent = True
         for _ in range(self.limits.max_redirects + 1):
-            answer = await self._get(client, request, url)
+            answer = await self._get(client, request, url, budget)
             if isinstance(answer, FetchResult):
                 moved = url if permanent and url != request.url else None
                 return replace(answer, moved_to=moved) if moved else answer
@@ -208,7 +218,7 @@ class Fetcher:
         return gate
 
     async def _get(
-        self, client: httpx.AsyncClient, request: FetchRequest, url: str
+        self, client: httpx.AsyncClient, request: FetchRequest, url: str, budget: asyncio.Timeout
     ) -> FetchResult | _Redirect:
         """One GET: a result, or where a redirect points."""
         headers = {}
@@ -217,6 +227,7 @@ class Fetcher:
         if request.last_modified:
             headers["If-Modified-Since"] = request.last_modified
         async with self._host_gate(url), self._global:
+            _start(budget, request.timeout)
             try:
                 async with client.stream("GET", url, headers=headers) as response:
                     return await self._answer(request, url, response)
@@ -231,7 +242,12 @@ class Fetcher:
             location = response.headers.get("location")
             if not location:
                 raise _Failure(f"the server redirected (HTTP {status}) without saying where")
-            target = urljoin(url, location)
+            try:
+                # As httpx will request it: percent-encoded, so a hostile Location cannot
+                # carry control characters into the stored address or the output.
+                target = str(httpx.URL(urljoin(url, location)))
+            except (httpx.InvalidURL, ValueError):
+                raise _Failure("the server redirected to an invalid address") from None
             if urlsplit(target).scheme.lower() not in ("http", "https"):
                 raise _Failure("the server redirected to a non-web address")
             return _Redirect(target, permanent=status in (301, 308))
@@ -273,6 +289,12 @@ class Fetcher:
             headers=_keep_headers(response.headers),
             max_age=_max_age(response.headers),
         )
+
+
+def _start(budget: asyncio.Timeout, seconds: float) -> None:
+    """Start a feed's time budget, once (later redirects run on the same clock)."""
+    if budget.when() is None:
+        budget.reschedule(asyncio.get_running_loop().time() + seconds)
 
 
 def _keep_headers(headers: httpx.Headers) -> dict[str, str]:

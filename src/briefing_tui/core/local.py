@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,10 +46,14 @@ class LocalScan:
     error: str | None = None
 
 
-def _walk(root: Path, recursive: bool) -> list[Path]:
-    """Article files under root, sorted; symlinked folders are not followed (no loops)."""
+def _walk(root: Path, recursive: bool, problems: list[OSError] | None = None) -> list[Path]:
+    """Article files under root, sorted; symlinked folders are not followed (no loops).
+
+    Folders that cannot be listed are added to `problems` (os.walk would skip them silently).
+    """
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    report = problems.append if problems is not None else None
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=report):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
@@ -69,11 +74,19 @@ def scan_folder(
     if not root.is_dir():
         scan.error = f"the folder {root} is missing"
         return scan
+    problems: list[OSError] = []
     try:
-        paths = _walk(root, local.recursive)
+        paths = _walk(root, local.recursive, problems)
     except OSError as exc:
         scan.error = f"cannot list {root}: {exc.strerror}"
         return scan
+    for problem in problems:
+        where = Path(str(problem.filename or root))
+        if where == root:
+            scan.error = f"cannot list {root}: {problem.strerror}"
+            return scan
+        shown = where.relative_to(root) if where.is_relative_to(root) else where
+        scan.warnings.append(f"{shown}: skipped this folder, cannot list it ({problem.strerror})")
     present: set[str] = set()
     for path in paths:
         relative = str(path.relative_to(root))
@@ -82,6 +95,10 @@ def scan_folder(
             info = path.stat()
         except OSError as exc:
             scan.warnings.append(f"{relative}: skipped, cannot read it ({exc.strerror})")
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block the read forever; a link to /dev/zero would never end.
+            scan.warnings.append(f"{relative}: skipped, not a regular file")
             continue
         before = known.get(relative)
         if before is not None and before[0] == info.st_size and before[1] == info.st_mtime_ns:
@@ -93,9 +110,15 @@ def scan_folder(
             )
             continue
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(MAX_ARTICLE_BYTES + 1)  # bounded: it may grow meanwhile
         except OSError as exc:
             scan.warnings.append(f"{relative}: skipped, cannot read it ({exc.strerror})")
+            continue
+        if len(data) > MAX_ARTICLE_BYTES:
+            scan.warnings.append(
+                f"{relative}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB"
+            )
             continue
         digest = hashlib.sha256(data).hexdigest()
         if before is not None and before[2] == digest:

@@ -60,17 +60,26 @@ def safe_link(url: Any, base: str | None = None) -> str | None:
 
 _FEEDPARSER_SETTINGS = {"sanitize_html": False, "resolve_relative_uris": False}
 _ALTERNATE = re.compile(
-    rb"""<link\b[^>]*?type=["']application/(?:rss|atom)\+xml["'][^>]*>""", re.IGNORECASE
+    rb"""<link\b[^>]*?type=["']application/(?:rss\+xml|atom\+xml|feed\+json)["'][^>]*>""",
+    re.IGNORECASE,
 )
 _HREF = re.compile(rb"""href=["']([^"']+)["']""", re.IGNORECASE)
 
 
 def parse_feed(
-    body: bytes, headers: Mapping[str, str], url: str, source_id: str, source_name: str
+    body: bytes,
+    headers: Mapping[str, str],
+    url: str,
+    source_id: str,
+    source_name: str,
+    max_bytes: int = 8_000_000,
 ) -> ParsedFeed:
-    """Parse a feed body; raise FeedParseError when it is not a feed at all."""
+    """Parse a feed body; raise FeedParseError when it is not a feed at all.
+
+    `max_bytes` caps a gzipped body served without Content-Encoding, once inflated.
+    """
     if body[:2] == b"\x1f\x8b":
-        body = _gunzip(body)
+        body = _gunzip(body, max_bytes)
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not stripped:
         raise FeedParseError("the server sent an empty body, not a feed")
@@ -79,23 +88,22 @@ def parse_feed(
     # Whitespace before the XML declaration is common and harmless; expat rejects it.
     if body[:3] != b"\xef\xbb\xbf" and stripped.startswith(b"<?xml"):
         body = stripped
-    return _parse_xml_feed(body, headers, url, source_id, source_name)
+    return _parse_xml_feed(body, headers, url, source_id, source_name, max_bytes)
 
 
-_GUNZIP_CAP = 50_000_000
-
-
-def _gunzip(body: bytes) -> bytes:
-    """A gzipped body served without Content-Encoding, inflated within a cap."""
+def _gunzip(body: bytes, cap: int) -> bytes:
+    """A gzipped body served without Content-Encoding, inflated within the size cap."""
     import zlib
 
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        data = inflater.decompress(body, _GUNZIP_CAP)
+        data = inflater.decompress(body, cap + 1)
     except zlib.error:
         raise FeedParseError("the body looks gzip-compressed but is corrupt") from None
-    if inflater.unconsumed_tail:
-        raise FeedParseError("the body inflates past the size limit (a compression bomb?)")
+    if inflater.unconsumed_tail or len(data) > cap:
+        raise FeedParseError(
+            f"the body inflates past the {cap / 1_000_000:g} MB limit (a compression bomb?)"
+        )
     return data
 
 
@@ -103,13 +111,30 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["'][^"']+["']""
 _CHARSET = re.compile(r"charset\s*=", re.IGNORECASE)
 
 
+# UTF-16 and UTF-32, by byte-order mark or by how the first "<" is spelled. They are
+# transcoded here: feedparser would apply text/xml's old us-ascii default and fail.
+_WIDE = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
+
+
 def _declared_or_decoded(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
     """Transcode feeds that declare no encoding and are not UTF-8 (chardet decides).
 
     feedparser would otherwise read them as Windows-1252 and produce mojibake.
     """
-    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+    if body.startswith(b"\xef\xbb\xbf"):
         return body, headers
+    for mark, wide in _WIDE:
+        if body.startswith(mark):
+            return _as_utf8(body.decode(wide, errors="replace"), headers)
     if _CHARSET.search(headers.get("content-type", "")) or _XML_ENCODING.match(body[:200]):
         return body, headers
     try:
@@ -128,19 +153,49 @@ def _declared_or_decoded(body: bytes, headers: dict[str, str]) -> tuple[bytes, d
         text = body.decode(encoding, errors="replace")
     except LookupError:
         return body, headers
+    return _as_utf8(text, headers)
+
+
+def _as_utf8(text: str, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
     media = (
         headers.get("content-type", "application/xml").split(";")[0].strip() or "application/xml"
     )
     return text.encode("utf-8"), {**headers, "content-type": f"{media}; charset=utf-8"}
 
 
+# The internal entities feedparser keeps (plain values); it drops nested and external ones.
+_PLAIN_ENTITY = re.compile(rb"""<!ENTITY\s+([\w.:-]+)\s+(?:"([^&"]*)"|'([^&']*)')""")
+
+
+def _entity_expansion(body: bytes) -> int:
+    """Roughly how many bytes the DOCTYPE's entities expand to where they are used."""
+    if b"<!ENTITY" not in body:
+        return 0
+    return sum(
+        len(found.group(2) or found.group(3) or b"") * body.count(b"&" + found.group(1) + b";")
+        for found in _PLAIN_ENTITY.finditer(body)
+    )
+
+
 def _parse_xml_feed(
-    body: bytes, headers: Mapping[str, str], url: str, source_id: str, source_name: str
+    body: bytes,
+    headers: Mapping[str, str],
+    url: str,
+    source_id: str,
+    source_name: str,
+    max_bytes: int,
 ) -> ParsedFeed:
     import feedparser  # imported here: it is slow to import and only refreshes need it
 
     lowered = {k.lower(): v for k, v in headers.items()}
     body, lowered = _declared_or_decoded(body, lowered)
+    # feedparser's fallback parser expands entities without expat's limits: a 100 KB
+    # "quadratic blowup" document took 300 MB and 3 s before this check.
+    if _entity_expansion(body) > max_bytes:
+        raise FeedParseError(
+            f"the feed's XML entities expand past the {max_bytes / 1_000_000:g} MB limit "
+            "(an entity bomb?); refused it"
+        )
     lowered.setdefault("content-location", url if url.startswith("http") else "")
     parsed = feedparser.parse(io.BytesIO(body), response_headers=lowered, **_FEEDPARSER_SETTINGS)
     feed = parsed.get("feed", {})
@@ -161,6 +216,10 @@ def _parse_xml_feed(
     problem = _real_problem(parsed)
     if problem is not None:
         warning = f"the feed is not well-formed ({_short(problem)}); read what could be read"
+    elif len(stories) < len(entries):
+        # Otherwise a feed of empty items looks like a feed with nothing new.
+        skipped = len(entries) - len(stories)
+        warning = f"{skipped} of {len(entries)} items have no title and no text; skipped them"
     ttl = _int(feed.get("ttl"))
     return ParsedFeed(
         title=clean_line(html_to_text(feed.get("title", ""))) or None,
@@ -177,9 +236,9 @@ def _not_a_feed_reason(body: bytes, parsed: Any, url: str) -> str:
         alternate = _ALTERNATE.search(body[:200_000])
         if alternate:
             href = _HREF.search(alternate.group(0))
-            if href:
-                found = urljoin(url, href.group(1).decode("utf-8", "replace"))
-                return f"this is a web page, not a feed; its feed seems to be {clean_line(found)}"
+            found = safe_link(href.group(1).decode("utf-8", "replace"), url) if href else None
+            if found:
+                return f"this is a web page, not a feed; its feed seems to be {found}"
         return "this is a web page, not a feed"
     exc = _real_problem(parsed)
     if exc is not None:

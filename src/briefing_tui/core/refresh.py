@@ -79,9 +79,10 @@ def parse_and_analyze(
     source_name: str,
     analyzer: Analyzer,
     oldest: datetime,
+    max_bytes: int = 8_000_000,
 ) -> tuple[ParsedFeed, list[tuple[Story, Analysis, str]]]:
     """Worker job (runs in another process): bytes -> analysed stories."""
-    parsed = parse_feed(body, headers, url, source_id, source_name)
+    parsed = parse_feed(body, headers, url, source_id, source_name, max_bytes)
     kept = [s for s in parsed.stories if s.published is None or s.published >= oldest]
     analysed = [(s, analyzer.analyze(s), story_hash(s)) for s in kept]
     return replace(parsed, stories=[]), analysed
@@ -233,6 +234,22 @@ class Refresher:
                 continue
             state = states.get(feed.source_id)
             name = feed.name or (state.title if state and state.title else None) or feed.url
+            retry = state.next_due if state is not None and state.status == "error" else None
+            if state is not None and retry is not None and retry > now:
+                # A failed feed is only due later when the server sent Retry-After (429,
+                # 503): honoured even with --force, so cron jobs do not hammer it.
+                emit(
+                    SourceReport(
+                        feed.source_id,
+                        name,
+                        "feed",
+                        "skipped",
+                        items=state.item_count,
+                        error="the server asked us to wait (Retry-After); not due until "
+                        f"{_clock(retry, now)}",
+                    )
+                )
+                continue
             if state is not None and not force:
                 if state.gone:
                     emit(
@@ -384,6 +401,7 @@ class Refresher:
                 feed.name,
                 self.analyzer,
                 oldest,
+                feed.max_body_bytes or self.config.settings.max_body_bytes,
             )
         except FeedParseError as exc:
             failed = replace(base, status="error", error=str(exc), body_hash=None, next_due=None)

@@ -504,6 +504,7 @@ class Store:
                 "DELETE FROM local_files WHERE path = ? AND source_id = ?", (path, source_id)
             )
             if row is not None:
+                conn.execute("DELETE FROM marks WHERE story_id = ? AND starred = 0", (row[0],))
                 conn.execute(
                     "DELETE FROM stories WHERE id = ? AND id NOT IN"
                     " (SELECT story_id FROM marks WHERE starred = 1)",
@@ -514,16 +515,15 @@ class Store:
     def prune(self, now: datetime, retention_days: int) -> int:
         """Remove stories older than the retention period, except starred ones."""
         cutoff = (now - timedelta(days=retention_days)).timestamp()
+        old = (
+            "SELECT id FROM stories WHERE sort_ts < ? AND source_id NOT LIKE 'local:%'"
+            " AND id NOT IN (SELECT story_id FROM marks WHERE starred = 1)"
+        )
         with self.transaction() as conn:
-            cursor = conn.execute(
-                "DELETE FROM stories WHERE sort_ts < ?"
-                " AND source_id NOT LIKE 'local:%'"
-                " AND id NOT IN (SELECT story_id FROM marks WHERE starred = 1)",
-                (cutoff,),
-            )
-            conn.execute(
-                "DELETE FROM marks WHERE starred = 0 AND story_id NOT IN (SELECT id FROM stories)"
-            )
+            # Only the marks of the stories pruned here go: a mark saved from a damaged
+            # store waits for its story to be fetched again.
+            conn.execute(f"DELETE FROM marks WHERE story_id IN ({old})", (cutoff,))
+            cursor = conn.execute(f"DELETE FROM stories WHERE id IN ({old})", (cutoff,))
             return cursor.rowcount
 
     def briefings(self) -> list[datetime]:

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Tab, Tabs
 
 from ...core.briefing import Briefing
@@ -29,6 +30,10 @@ from ..widgets.story_list import PaneItem, StoryList
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
+
+
+PREVIEW_DELAY = 0.05
+"""Seconds the list cursor must rest on a story before the reader shows it."""
 
 
 class MainScreen(Screen[None]):
@@ -64,6 +69,7 @@ class MainScreen(Screen[None]):
         self.panes: list[Pane] = []
         self.active = 0
         self.refreshing = False
+        self._preview: Timer | None = None
 
     @property
     def briefing_app(self) -> BriefingApp:
@@ -103,6 +109,12 @@ class MainScreen(Screen[None]):
         self.reader.clear("Loading the briefing…")
         self.stories.focus()
         self.load_briefing(first=True)
+        self.warm_up()
+
+    @work(thread=True, group="warm-up")
+    def warm_up(self) -> None:
+        """Compile the topic rules now, not on the first story shown."""
+        self.briefing_app.term_spans("", "")
 
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
@@ -181,6 +193,13 @@ class MainScreen(Screen[None]):
     # -- the story under the cursor ---------------------------------------------------
     @on(CursorList.Highlighted, "#stories")
     def _highlighted(self, event: CursorList.Highlighted) -> None:
+        # While a key is held down the cursor races ahead: show the story it rests on.
+        if self._preview is not None:
+            self._preview.stop()
+        self._preview = self.set_timer(PREVIEW_DELAY, self._preview_current)
+
+    def _preview_current(self) -> None:
+        self._preview = None
         item = self.stories.current
         if item is not None:
             self.load_story(item)
@@ -372,6 +391,7 @@ class MainScreen(Screen[None]):
         self.status.status = f"refreshed: {new} new" + (f", {len(failed)} failed" if failed else "")
         if new:
             self.notify(f"{new} new stor{'y' if new == 1 else 'ies'}", timeout=4)
+            self.load_briefing()
         if failed:
             names = "; ".join(f"{r.name}: {r.error}" for r in failed[:3])
             more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
@@ -381,4 +401,3 @@ class MainScreen(Screen[None]):
                 severity="warning",
                 timeout=8,
             )
-        self.load_briefing()

@@ -11,11 +11,14 @@ from datetime import datetime
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...core.models import DateMention, Sentence, Story, TopicMatch
 from ...core.store import StoryRow
@@ -25,8 +28,12 @@ Spans = Callable[[str, str], list[tuple[int, int]]]
 """(topic id, text) -> where the topic's terms occur in the text."""
 
 
-class Reader(VerticalScroll, can_focus=True):
-    """Shows the selected story; scrolls with the usual keys when focused."""
+class Reader(ScrollView, can_focus=True):
+    """Shows the selected story; scrolls with the usual keys when focused.
+
+    The story is rendered to lines once (and again on resize); drawing then
+    only copies the visible ones, so a new story costs no screen layout.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="reader_down"),
@@ -49,7 +56,8 @@ class Reader(VerticalScroll, can_focus=True):
     }
     DEFAULT_CSS = """
     Reader {
-        padding: 0 1;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
         & > .reader--title { text-style: bold; color: $text; }
         & > .reader--meta { color: $text-muted; }
         & > .reader--link { color: $text-accent; text-style: underline; }
@@ -66,18 +74,47 @@ class Reader(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.now = now
         self.spans = spans
-        self.body = Static("", id="reader-body")
         self.story_id: str | None = None
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield self.body
+        self._content: RenderableType = Text("")
+        self._lines: list[Strip] = []
+        self._styles: dict[str, Style] = {}
 
     def clear(self, message: str) -> None:
         self.story_id = None
-        self.body.update(Text(message, style=self._style("reader--muted")))
+        self._set(Text(message, style=self._style("reader--muted")))
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()  # a new theme: look the component styles up again
+        super().notify_style_update()
+
+    def _set(self, content: RenderableType) -> None:
+        self._content = content
+        self._render_lines()
+
+    def _render_lines(self) -> None:
+        width = max(1, self.scrollable_content_region.width)
+        console = self.app.console
+        options = console.options.update_width(width)
+        padded = Padding(self._content, (0, 1))
+        lines = console.render_lines(padded, options, style=self.rich_style, pad=True)
+        self._lines = [Strip(line, width) for line in lines]
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._render_lines()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + int(self.scroll_offset.y)
+        if 0 <= index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
 
     def show(
         self, row: StoryRow, story: Story | None, match: TopicMatch | None, topic_name: str | None
@@ -86,7 +123,7 @@ class Reader(VerticalScroll, can_focus=True):
         if row.id != self.story_id:
             self.scroll_home(animate=False)
         self.story_id = row.id
-        self.body.update(self._story_text(row, story, match, topic_name))
+        self._set(self._story_text(row, story, match, topic_name))
 
     def _story_text(
         self, row: StoryRow, story: Story | None, match: TopicMatch | None, topic_name: str | None

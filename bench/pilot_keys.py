@@ -1,0 +1,180 @@
+"""Per-key latency of the app, driven by Textual's Pilot against a stored briefing.
+
+    python bench/pilot_keys.py --config feeds.toml --data-dir DIR --as-of ISO [--moves 100]
+
+Prints one JSON object. The app is built by `make_app` (as the CLI and the Pilot tests
+build it), without the background refresh. Keys go in as Pilot sends them (a Key event
+to the driver). Three timings per key:
+
+- `paint`: until the key's effect (the cursor moved, the pane changed) has been drawn,
+  i.e. the first compositor update of the screen after the state changed;
+- `shown`: until the reader also shows the story under the cursor (it loads in a thread
+  worker) and that has been drawn: when a person sees the whole result of the key;
+- `press`: how long `await pilot.press(key)` takes. Pilot waits for the app to look idle
+  by sampling CPU time in 20 ms sleeps, twice per key, so this has a ~40 ms floor and
+  says more about Pilot than about the app; reported for reference only.
+
+Between keys the app is let to settle (no screen update for 30 ms; after a pane switch
+the tab underline animates for ~0.35 s), so each key is timed on its own. Pane switches
+cycle the number keys over every pane (`--rounds` times); moves are `j` presses in the
+largest pane (the 5,000-story one in the bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+def _recording(method: Callable[[], None], log: list[float]) -> Callable[[], None]:
+    def wrapper() -> None:
+        method()
+        log.append(time.perf_counter())
+
+    return wrapper
+
+
+def _stats(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "n": len(samples),
+        "median_ms": round(statistics.median(samples) * 1000, 2),
+        "p95_ms": round(p95 * 1000, 2),
+        "max_ms": round(ordered[-1] * 1000, 2),
+    }
+
+
+async def measure(
+    config_path: Path, data_dir: Path, as_of: str, moves: int, rounds: int = 4
+) -> dict[str, Any]:
+    from textual import events
+
+    from briefing_tui.core.clock import fixed_clock
+    from briefing_tui.core.config import load_config
+    from briefing_tui.core.storeopen import open_store
+    from briefing_tui.tui.app import make_app
+    from briefing_tui.tui.screens.main import MainScreen
+
+    config = load_config(config_path)
+    now = fixed_clock(datetime.fromisoformat(as_of))
+    store, _ = open_store(data_dir, now())
+    app = make_app(config, "--config", store, now, live=False, refresh_on_start=False)
+    started = time.perf_counter()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen: MainScreen | None = None
+        for _ in range(3000):
+            await pilot.pause(0.01)
+            current = pilot.app.screen
+            if isinstance(current, MainScreen) and current.briefing is not None:
+                screen = current
+                break
+        if screen is None:
+            raise SystemExit("the briefing never appeared")
+        await pilot.pause()
+        ready = time.perf_counter() - started
+
+        paints: list[float] = []
+        screen._compositor_refresh = _recording(screen._compositor_refresh, paints)  # type: ignore[method-assign]
+
+        async def painted_after(moment: float) -> float:
+            for _ in range(20000):
+                later = [t for t in paints if t > moment]
+                if later:
+                    return later[0]
+                await asyncio.sleep(0.0005)
+            raise SystemExit("the screen was not updated within 10 s")
+
+        async def until(condition) -> float:  # type: ignore[no-untyped-def]
+            for _ in range(20000):
+                if condition():
+                    return time.perf_counter()
+                await asyncio.sleep(0.0005)
+            raise SystemExit("a key had no effect within 10 s")
+
+        def reader_shows() -> bool:
+            assert screen is not None
+            item = screen.stories.current
+            return item is None or screen.reader.story_id == item.row.id
+
+        def send(key: str) -> None:
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            assert app._driver is not None
+            app._driver.send_message(event)
+
+        async def settle() -> None:
+            """Let the previous key's work finish: no screen update for 30 ms."""
+            for _ in range(100):
+                await asyncio.sleep(0.03)
+                if not paints or time.perf_counter() - paints[-1] > 0.03:
+                    return
+
+        async def timed(key: str, effect) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+            await settle()
+            t0 = time.perf_counter()
+            send(key)
+            changed = await until(effect)
+            paint = await painted_after(changed)
+            shown = await painted_after(await until(reader_shows))
+            return paint - t0, max(paint, shown) - t0
+
+        sizes = [len(p.items) for p in screen.panes]
+        count = min(len(sizes), 9)
+        switch_paint, switch_shown = [], []
+        for i in range(1, 1 + rounds * count):
+            index = i % count
+            a, b = await timed(str(index + 1), lambda index=index: screen.active == index)
+            switch_paint.append(a)
+            switch_shown.append(b)
+        big = max(range(count), key=lambda i: sizes[i])
+        await timed(str(big + 1), lambda: screen.active == big)
+        move_paint, move_shown = [], []
+        for _ in range(moves):
+            target = screen.stories.cursor + 1
+            a, b = await timed("j", lambda target=target: screen.stories.cursor == target)
+            move_paint.append(a)
+            move_shown.append(b)
+        press = []
+        for _ in range(min(moves, 20)):
+            t0 = time.perf_counter()
+            await pilot.press("j")
+            press.append(time.perf_counter() - t0)
+        cursor = screen.stories.cursor
+    store.close()
+    return {
+        "startup_to_briefing_s": round(ready, 3),
+        "pane_sizes": sizes,
+        "largest_pane": screen.panes[big].id,
+        "largest_pane_stories": sizes[big],
+        "cursor_after_moves": cursor,
+        "switch_paint": _stats(switch_paint),
+        "switch_shown": _stats(switch_shown),
+        "move_paint": _stats(move_paint),
+        "move_shown": _stats(move_shown),
+        "pilot_press_move": _stats(press),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--as-of", required=True)
+    parser.add_argument("--moves", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=4, help="rounds of pane switches")
+    args = parser.parse_args(argv)
+    result = asyncio.run(measure(args.config, args.data_dir, args.as_of, args.moves, args.rounds))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,223 @@
+"""Network faults: each is one line on its own feed, the others are untouched, time is bounded.
+
+A loopback `FaultServer` plays every kind of broken server. Timeouts are set
+small in the test config, so the slowest fault (a drip of one byte a second)
+is cut by the per-feed budget in three seconds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from faultserver import FAULT_NAMES, FAULTS, GOOD_ITEMS, MAX_BODY, FaultServer
+from feedserver import Route
+
+from briefing_tui.core.parse import parse_feed
+from briefing_tui.core.text import clean_text
+
+AS_OF = "2026-11-28T12:00:00+09:00"
+FEED_TIMEOUT = 3.0
+SETTINGS = f"""[settings]
+connect_timeout = 1
+read_timeout = 2
+feed_timeout = {FEED_TIMEOUT}
+max_body_bytes = {MAX_BODY}
+"""
+SLACK = 2.5
+"""Start-up, parsing and storing on top of the fetch budget (generous for slow CI)."""
+BY_NAME = {f.name: f for f in FAULTS}
+
+
+@pytest.fixture
+def faults() -> Iterator[FaultServer]:
+    server = FaultServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def feed(url: str, name: str) -> str:
+    return f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n'
+
+
+def lines_of(out: str, name: str) -> list[str]:
+    return [line for line in out.splitlines() if line[2:].startswith(name + ":")]
+
+
+def sources(data: Path) -> dict[str, sqlite3.Row]:
+    conn = sqlite3.connect(data / "briefing.sqlite3")
+    conn.row_factory = sqlite3.Row
+    try:
+        return {r["name"]: r for r in conn.execute("SELECT * FROM sources")}
+    finally:
+        conn.close()
+
+
+def titles(data: Path, name: str) -> list[str]:
+    conn = sqlite3.connect(data / "briefing.sqlite3")
+    try:
+        rows = conn.execute("SELECT title FROM stories WHERE source_name = ?", (name,))
+        return [r[0] for r in rows]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("name", FAULT_NAMES)
+def test_one_fault_is_contained(
+    name: str, faults: FaultServer, write_config, cli, tmp_path: Path
+) -> None:
+    fault = BY_NAME[name]
+    url = faults.install(name, AS_OF)
+    config = write_config(
+        SETTINGS + feed(faults.url("/good.xml"), "Good") + feed(url, "Fault"), topics=True
+    )
+    started = time.monotonic()
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=config)
+    elapsed = time.monotonic() - started
+    assert code == 0, err
+    assert "Traceback" not in out + err
+    assert elapsed < FEED_TIMEOUT + SLACK, f"{name} took {elapsed:.1f} s"
+    assert lines_of(out, "Good") == [lines_of(out, "Good")[0]]
+    assert lines_of(out, "Good")[0].startswith(f"✓ Good: {GOOD_ITEMS} new, {GOOD_ITEMS} stored")
+    (line,) = lines_of(out, "Fault")
+    data = tmp_path / "data"
+    state = sources(data)
+    assert state["Good"]["status"] == "ok" and state["Good"]["item_count"] == GOOD_ITEMS
+    if fault.expect:
+        assert line.startswith("✗ Fault: "), line
+        assert fault.expect in line, line
+        assert state["Fault"]["status"] == "error"
+        error = state["Fault"]["error"]
+        assert error and "\n" not in error and error == clean_text(error)
+    else:
+        assert line.startswith("✓ Fault: "), line
+        assert state["Fault"]["item_count"] >= 1
+    for title in titles(data, "Fault"):
+        assert title == clean_text(title) and "\ufffd" not in title
+    CHECK_AFTER.get(name, lambda *_: None)(faults, cli, config, out, data)
+
+
+def _gone_is_not_fetched_again(faults: FaultServer, cli, config, out, data) -> None:
+    _, again, _ = cli("--as-of", AS_OF, "refresh", config=config)
+    (line,) = lines_of(again, "Fault")
+    assert "gone (HTTP 410)" in line and "remove it" in line
+    assert faults.hits["/gone.xml"] == 1
+
+
+def _retry_after_is_respected(path: str):  # type: ignore[no-untyped-def]
+    def check(faults: FaultServer, cli, config, out, data) -> None:
+        _, again, _ = cli("--as-of", AS_OF, "refresh", "--force", config=config)
+        assert faults.hits[path] == 1, "fetched again before Retry-After"
+        (line,) = lines_of(again, "Fault")
+        assert "not due until" in line
+
+    return check
+
+
+def _move_is_remembered(faults: FaultServer, cli, config, out, data) -> None:
+    assert "moved permanently" in out
+    cli("--as-of", AS_OF, "refresh", "--force", config=config)
+    assert faults.hits["/moved.xml"] == 1
+    assert faults.hits["/moved-here.xml"] == 2
+    assert sources(data)["Fault"]["location"].endswith("/moved-here.xml")
+
+
+def _suggests_the_feed(faults: FaultServer, cli, config, out, data) -> None:
+    assert faults.url("/good.xml") in out
+
+
+def _reads_what_it_can(faults: FaultServer, cli, config, out, data) -> None:
+    assert "not well-formed" in out
+
+
+CHECK_AFTER = {
+    "gone": _gone_is_not_fetched_again,
+    "too-many-requests": _retry_after_is_respected("/too-many-requests.xml"),
+    "unavailable": _retry_after_is_respected("/unavailable.xml"),
+    "moved": _move_is_remembered,
+    "html-page": _suggests_the_feed,
+    "truncated": _reads_what_it_can,
+}
+
+
+def stories_in(path: Path) -> int:
+    parsed = parse_feed(path.read_bytes(), {}, "http://127.0.0.1/", "feed:x", "")
+    return len({s.id for s in parsed.stories})
+
+
+def test_every_fault_at_once_within_the_budget(
+    faults: FaultServer, write_config, cli, tmp_path: Path
+) -> None:
+    """All faults and three good feeds in one refresh: the slow ones run side by side."""
+    body = SETTINGS + "max_connections = 32\nper_host_connections = 32\n"
+    for name in FAULT_NAMES:
+        body += feed(faults.install(name, AS_OF), name)
+    for good in ("wire-rss.xml", "desk-atom.xml", "notes-jsonfeed.json"):
+        faults.routes["/" + good] = Route(body=(FIXTURES / "feeds" / good).read_bytes())
+        body += feed(faults.url("/" + good), good)
+    config = write_config(body)
+    started = time.monotonic()
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=config)
+    elapsed = time.monotonic() - started
+    assert code == 0, err
+    assert "Traceback" not in out + err
+    assert elapsed < FEED_TIMEOUT + SLACK + 1.0, f"the refresh took {elapsed:.1f} s"
+    for fault in FAULTS:
+        (line,) = lines_of(out, fault.name)
+        assert line.startswith("✗" if fault.expect else "✓"), line
+        assert fault.expect in line, line
+    state = sources(tmp_path / "data")
+    for good in ("wire-rss.xml", "desk-atom.xml", "notes-jsonfeed.json"):
+        assert state[good]["status"] == "ok"
+        assert state[good]["item_count"] == stories_in(FIXTURES / "feeds" / good), good
+    failed = sum(1 for f in FAULTS if f.expect)
+    assert out.strip().splitlines()[-1].endswith(f"; {failed} failed")
+
+
+def test_a_slow_host_does_not_starve_the_feeds_queued_behind_it(
+    faults: FaultServer, write_config, cli, tmp_path: Path
+) -> None:
+    """The per-feed budget starts when the feed gets a connection, not while it queues."""
+    body = (
+        "[settings]\nfeed_timeout = 1.0\nper_host_connections = 1\n"
+        "connect_timeout = 1\nread_timeout = 1\n"
+    )
+    for i in range(3):
+        faults.routes[f"/slowish-{i}.xml"] = Route(
+            body=(FIXTURES / "feeds" / "wire-rss.xml")
+            .read_bytes()
+            .replace(b"hrw-", f"{i}-".encode()),
+            delay=0.6,
+        )
+        body += feed(faults.url(f"/slowish-{i}.xml"), f"Slowish {i}")
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    assert code == 0, err
+    assert out.count("✓ Slowish") == 3, out
+
+
+def test_hostile_headers_stay_on_their_feed(
+    faults: FaultServer, write_config, cli, tmp_path: Path
+) -> None:
+    """Found by test_properties: "²" passes str.isdigit(), and float() then raised,
+    ending the whole refresh from one feed's Retry-After."""
+    faults.routes["/superscript.xml"] = Route(
+        status=503, headers={"Retry-After": "²"}, validators=False
+    )
+    faults.routes["/brotli.xml"] = Route(body=b"x", headers={"Content-Encoding": "br, \xb2"})
+    body = SETTINGS + feed(faults.url("/good.xml"), "Good")
+    body += feed(faults.url("/superscript.xml"), "Superscript")
+    body += feed(faults.url("/brotli.xml"), "Brotli")
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    assert code == 0, err
+    assert "Traceback" not in out + err
+    assert lines_of(out, "Good")[0].startswith("✓ Good: 5 new")
+    (line,) = lines_of(out, "Superscript")
+    assert line.startswith("✗ Superscript: the server answered HTTP 503"), line
+    (line,) = lines_of(out, "Brotli")
+    assert line.startswith("✗ Brotli: the server used an unsupported compression"), line
