@@ -106,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
         store, note = open_store(data_dir, now(), check=args.command == "refresh")
     except StoreError as exc:
         return _fail(str(exc), EXIT_INTERNAL)
-    if note:
+    if note and args.command:
         print(f"briefing: {note}", file=sys.stderr)
     ctx = Context(config, origin, store, now, live=not args.as_of)
     try:
@@ -116,7 +116,7 @@ def _run(args: argparse.Namespace) -> int:
             return cmd_explain(ctx, args.story_id)
         if args.command == "digest":
             return cmd_digest(ctx, args.format, args.refresh, args.all)
-        return _open_tui(ctx)
+        return _open_tui(ctx, note)
     except sqlite3.DatabaseError as exc:
         # Damage found mid-command (only `refresh` checks the whole file up front).
         if "locked" in str(exc):
@@ -130,7 +130,7 @@ def _run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _open_tui(ctx: object) -> int:
+def _open_tui(ctx: object, note: str | None) -> int:
     from .commands import Context, make_executor
     from .tui.app import make_app
 
@@ -144,7 +144,13 @@ def _open_tui(ctx: object) -> int:
     executor = make_executor(len(ctx.config.feeds))
     try:
         make_app(
-            ctx.config, ctx.config_origin, ctx.store, ctx.now, live=ctx.live, executor=executor
+            ctx.config,
+            ctx.config_origin,
+            ctx.store,
+            ctx.now,
+            live=ctx.live,
+            executor=executor,
+            notes=(note,) if note else (),
         ).run()
     finally:
         if executor is not None:

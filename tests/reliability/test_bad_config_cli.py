@@ -167,12 +167,6 @@ def test_the_table_is_big_enough() -> None:
     assert len(BAD_CONFIGS) + len(MORE) + len(FILES) >= 40
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect in core/config.py (not ours to edit here): a deadline in year 9999 passes "
-    "validation, then core/deadlines.py adds a day to it and `digest` dies with "
-    "OverflowError (exit 1, 'internal error'); config.py should bound `due` (e.g. to 1900-2999)",
-)
 def test_a_deadline_at_the_end_of_time_is_a_config_error(cli, write_config) -> None:
     config = write_config(FEED + '[[deadlines]]\nlabel = "x"\ndue = 9999-12-31\n')
     code, out, err = cli("--as-of", "2026-11-28", "digest", config=config)

@@ -312,13 +312,6 @@ async def test_links_open_only_on_the_web(
     assert app.clipboard == "https://example.org/good"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect in tui/screens/main.py (not ours to edit here): on_refresh_finished passes "
-    "feed names and errors to notify() as markup; a feed titled '[/] ...' that then fails "
-    "raises MarkupError when the toast is drawn and the app exits ('[bold red]' would be "
-    "styled, not shown). Fix: notify(..., markup=False) wherever feed text or URLs go",
-)
 async def test_a_failing_feed_with_markup_in_its_name_is_shown_as_written(
     tmp_path: Path, hostile_server: FeedServer
 ) -> None:

@@ -13,7 +13,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -463,8 +463,12 @@ def _check_deadlines(
 ) -> None:
     ids = [t.id for t in topics]
     for i, deadline in enumerate(deadlines):
-        if isinstance(deadline.due, time):  # pragma: no cover - excluded by type check
-            raise reader.error("`due` must be a date or datetime", ("deadlines", i, "due"))
+        if not 1900 <= deadline.due.year <= 2999:
+            raise reader.error(
+                f"the `due` date of deadline {deadline.label!r} must fall between the years "
+                "1900 and 2999",
+                ("deadlines", i, "due"),
+            )
         if deadline.topic and deadline.topic not in ids:
             close = difflib.get_close_matches(deadline.topic, ids, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -55,7 +55,9 @@ class BriefingApp(App[None]):
             self.theme = theme
         else:
             self.notify(
-                f"Unknown theme {theme!r} in feeds.toml; using the default.", severity="warning"
+                f"Unknown theme {theme!r} in feeds.toml; using the default.",
+                severity="warning",
+                markup=False,
             )
         keymap = self.data.config.keys
         unknown = sorted(set(keymap) - binding_ids())
@@ -63,6 +65,7 @@ class BriefingApp(App[None]):
             self.notify(
                 f"[keys] names unknown bindings: {', '.join(unknown)} (see ? for ids)",
                 severity="warning",
+                markup=False,
             )
         self.set_keymap({k: v for k, v in keymap.items() if k not in unknown})
         self.push_screen(MainScreen())
@@ -95,7 +98,11 @@ def make_app(
     live: bool,
     refresh_on_start: bool = True,
     executor: Executor | None = None,
+    notes: tuple[str, ...] = (),
 ) -> BriefingApp:
-    """The one way to build the app: the CLI and the tests both come through here."""
-    data = AppData(config, origin, store, now, live)
+    """The one way to build the app: the CLI and the tests both come through here.
+
+    `notes` are shown once the app is up (e.g. that a damaged store was set aside).
+    """
+    data = AppData(config, origin, store, now, live, notes)
     return BriefingApp(data, refresh_on_start=refresh_on_start, executor=executor)

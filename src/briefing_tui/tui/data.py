@@ -23,6 +23,8 @@ class AppData:
     now: Callable[[], datetime]
     live: bool
     """False under --as-of: a replay, which is not recorded as a briefing."""
+    notes: tuple[str, ...] = ()
+    """Things to tell the user once the app is up."""
 
     def load(self) -> Briefing:
         """Every stored story up to now (later ones do not exist yet as of --as-of)."""

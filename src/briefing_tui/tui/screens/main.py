@@ -116,6 +116,10 @@ class MainScreen(Screen[None]):
         """Compile the topic rules now, not on the first story shown."""
         self.briefing_app.term_spans("", "")
 
+    def say(self, message: str, **options: object) -> None:
+        """A notification whose text is shown as written: it carries feed titles and URLs."""
+        self.notify(message, markup=False, **options)  # type: ignore[arg-type]
+
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
     def load_briefing(self, first: bool = False) -> None:
@@ -144,8 +148,10 @@ class MainScreen(Screen[None]):
         self.countdown.show(briefing.deadlines, {r.id: r.title for r in briefing.stories})
         if first:
             self.status.status = f"{len(briefing.stories)} stories"
+            for note in self.briefing_app.data.notes:
+                self.say(note, severity="warning", timeout=20)
             if self.briefing_app.data.config_origin == "bundled default":
-                self.notify(
+                self.say(
                     "Using the bundled sample configuration. Copy feeds.toml to "
                     "~/.config/briefing/ (or pass --config) to choose your own feeds.",
                     title="No configuration of your own yet",
@@ -272,7 +278,7 @@ class MainScreen(Screen[None]):
         item = self.stories.current
         url = item.row.url if item is not None else None
         if not url or not url.lower().startswith(("http://", "https://")):
-            self.notify("This story has no web link.", severity="warning")
+            self.say("This story has no web link.", severity="warning")
             return None
         return url
 
@@ -280,7 +286,7 @@ class MainScreen(Screen[None]):
         url = self._current_link()
         if url:
             self.open_in_browser(url)
-            self.notify(f"Opening {url}", timeout=3)
+            self.say(f"Opening {url}", timeout=3)
 
     @work(thread=True, group="browser")
     def open_in_browser(self, url: str) -> None:
@@ -295,7 +301,7 @@ class MainScreen(Screen[None]):
         url = self._current_link()
         if url:
             self.app.copy_to_clipboard(url)
-            self.notify("Link copied to the clipboard (OSC 52).", timeout=3)
+            self.say("Link copied to the clipboard (OSC 52).", timeout=3)
 
     def action_focus_countdown(self) -> None:
         self.countdown.focus()
@@ -345,7 +351,7 @@ class MainScreen(Screen[None]):
 
     @on(StoryList.SortChanged)
     def _sort_changed(self, event: StoryList.SortChanged) -> None:
-        self.notify(
+        self.say(
             "Sorted by relevance to the topic" if event.by_relevance else "Sorted newest first",
             timeout=2,
         )
@@ -357,18 +363,18 @@ class MainScreen(Screen[None]):
     def jump_to_deadline(self, deadline: Deadline) -> None:
         if deadline.story_id is None:
             note = f" ({deadline.note})" if deadline.note else ""
-            self.notify(f"{deadline.label}: written in feeds.toml{note}.", timeout=4)
+            self.say(f"{deadline.label}: written in feeds.toml{note}.", timeout=4)
             return
         for index, pane in enumerate(self.panes):
             if any(item.row.id == deadline.story_id for item in pane.items):
                 self.action_pane(index, deadline.story_id)
                 return
-        self.notify("The story of this deadline is no longer stored.", severity="warning")
+        self.say("The story of this deadline is no longer stored.", severity="warning")
 
     # -- refresh ----------------------------------------------------------------------
     def action_refresh(self) -> None:
         if self.refreshing:
-            self.notify("A refresh is already running.", timeout=2)
+            self.say("A refresh is already running.", timeout=2)
             return
         self.refreshing = True
         self.status.status = "refreshing…"
@@ -383,19 +389,19 @@ class MainScreen(Screen[None]):
         self.refreshing = False
         if message.report is None:
             self.status.status = "refresh failed"
-            self.notify(f"The refresh failed: {message.error}", severity="error")
+            self.say(f"The refresh failed: {message.error}", severity="error")
             return
         report = message.report
         new = report.new_stories
         failed = report.failed
         self.status.status = f"refreshed: {new} new" + (f", {len(failed)} failed" if failed else "")
         if new:
-            self.notify(f"{new} new stor{'y' if new == 1 else 'ies'}", timeout=4)
+            self.say(f"{new} new stor{'y' if new == 1 else 'ies'}", timeout=4)
             self.load_briefing()
         if failed:
             names = "; ".join(f"{r.name}: {r.error}" for r in failed[:3])
             more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
-            self.notify(
+            self.say(
                 f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed. {names}{more}. "
                 "Press S for the sources.",
                 severity="warning",
