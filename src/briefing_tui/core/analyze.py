@@ -18,7 +18,7 @@ from .summarize import summarize
 from .topics import TopicMatcher
 
 # Bump when topic matching, summaries or date finding change behaviour.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 
 class Analyzer:

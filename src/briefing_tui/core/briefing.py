@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from .config import Config
-from .deadlines import tracked_deadlines
+from .deadlines import countdown_floor, tracked_deadlines
 from .models import Deadline, TopicMatch
 from .store import Store, StoryRow
 
@@ -119,33 +119,30 @@ def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
 
 
 def build_briefing(
-    config: Config, store: Store, now: datetime, *, everything: bool = False
+    config: Config, store: Store, now: datetime, *, everything: bool = False, full: bool = True
 ) -> Briefing:
     """Assemble the briefing as of `now`.
 
     The window runs from the previous briefing (but at most `window_days` back)
     to `now`; `everything` lifts it, including stories newer than `now`.
+    `full=False` lists slim rows (see `Store.list_stories`), for the app.
     """
     previous = previous_briefing(store, now)
-    all_rows = store.list_stories()
     if everything:
         start = None
-        rows = all_rows
+        rows = store.list_stories(full=full)
     else:
         start = now - timedelta(days=config.settings.window_days)
         if previous is not None and previous > start:
             start = previous
-        rows = [r for r in all_rows if start <= _when(r) <= now]
+        rows = store.list_stories(since=start, until=now, full=full)
+    dates = store.countdown_dates(countdown_floor(config, now), now, bool(config.topics))
     return Briefing(
         as_of=now,
         window_start=start,
         previous=previous,
         topics=sections(config, rows),
         stories=tuple(rows),
-        deadlines=tuple(tracked_deadlines(config, all_rows, now)),
+        deadlines=tuple(tracked_deadlines(config, dates, now)),
         sources=source_infos(config, store),
     )
-
-
-def _when(row: StoryRow) -> datetime:
-    return row.published or row.first_seen

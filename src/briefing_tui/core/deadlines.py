@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .config import Config, DeadlineConfig
-from .models import DateMention, Deadline, value_bounds
-from .store import StoryRow
+from .models import Deadline, value_bounds
+from .storereads import ArticleDate
 
 _STOP = frozenset(
     "the a an of to for in on at by and or its their this that is be will with from as".split()
@@ -61,11 +62,10 @@ def config_deadline(item: DeadlineConfig, zone: tzinfo) -> Deadline:
     )
 
 
-def article_deadline(row: StoryRow, mention: DateMention, fallback: tzinfo) -> Deadline:
-    zone = _zone(
-        row.tz, row.published.tzinfo if row.published and row.published.tzinfo else fallback
-    )
-    topic = row.topics[0].topic_id if row.topics else None
+def article_deadline(found: ArticleDate, fallback: tzinfo) -> Deadline:
+    published = found.published
+    zone = _zone(found.tz, published.tzinfo if published and published.tzinfo else fallback)
+    mention = found.mention
     return Deadline(
         label=mention.label or mention.text,
         due=due_instant(mention.value, mention.precision, mention.kind, zone),
@@ -73,15 +73,18 @@ def article_deadline(row: StoryRow, mention: DateMention, fallback: tzinfo) -> D
         value=mention.value,
         precision=mention.precision,
         origin="article",
-        story_id=row.id,
-        topic=topic,
+        story_id=found.story_id,
+        topic=found.topic,
         note=mention.text,
         kind=mention.kind,
     )
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(
+        w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2
+    )
 
 
 def _same(a: Deadline, b: Deadline) -> bool:
@@ -93,9 +96,16 @@ def _same(a: Deadline, b: Deadline) -> bool:
     return bool(words_a & words_b) or not words_a or not words_b
 
 
+def countdown_floor(config: Config, now: datetime) -> str:
+    """The earliest last day a date may have and still be on the countdown (ISO)."""
+    keep_from = now - timedelta(days=config.settings.passed_deadline_days)
+    # A day of slack: values are calendar days in the story's zone, not ours.
+    return (keep_from - timedelta(days=1)).date().isoformat()
+
+
 def tracked_deadlines(
     config: Config,
-    rows: Iterable[StoryRow],
+    found_in_articles: Iterable[ArticleDate],
     now: datetime,
     zone: tzinfo | None = None,
 ) -> list[Deadline]:
@@ -108,8 +118,7 @@ def tracked_deadlines(
     """
     zone = zone or config.zone() or now.tzinfo or UTC
     keep_from = now - timedelta(days=config.settings.passed_deadline_days)
-    # Values compare as strings ("2019-11" < "2019-11-30"); a day of slack covers zones.
-    oldest = (keep_from - timedelta(days=1)).date().isoformat()
+    oldest = countdown_floor(config, now)
     found: list[Deadline] = [config_deadline(d, zone) for d in config.deadlines]
     # The same thing found twice has the same date: only those are compared.
     by_date: dict[str, list[Deadline]] = {}
@@ -121,25 +130,28 @@ def tracked_deadlines(
         for key in keys(kept):
             by_date.setdefault(key, []).append(kept)
     topical = bool(config.topics)
-    for row in rows:
-        if row.published is not None and row.published > now:
+    merged: set[tuple[str, str]] = set()  # (value, label) already placed: the same thing
+    for article in found_in_articles:
+        if article.published is not None and article.published > now:
             continue
-        if topical and not row.topics:
+        if topical and article.topic is None:
             continue  # a story in no topic pane is not what the countdown is for
-        for mention in row.dates:
-            if mention.kind == "past":
-                continue
-            last = mention.value.rpartition("/")[2]
-            if last < oldest[: len(last)]:
-                continue
-            candidate = article_deadline(row, mention, zone)
-            if candidate.over < keep_from:
-                continue
-            near = [k for key in keys(candidate) for k in by_date.get(key, ())]
-            if not any(_same(candidate, kept) for kept in near):
-                found.append(candidate)
-                for key in keys(candidate):
-                    by_date.setdefault(key, []).append(candidate)
+        mention = article.mention
+        if mention.kind == "past" or (mention.value, mention.label) in merged:
+            continue
+        # Values compare as strings ("2019-11" < "2019-11-30").
+        last = mention.value.rpartition("/")[2]
+        if last < oldest[: len(last)]:
+            continue
+        candidate = article_deadline(article, zone)
+        if candidate.over < keep_from:
+            continue
+        near = [k for key in keys(candidate) for k in by_date.get(key, ())]
+        merged.add((mention.value, mention.label))
+        if not any(_same(candidate, kept) for kept in near):
+            found.append(candidate)
+            for key in keys(candidate):
+                by_date.setdefault(key, []).append(candidate)
     found = [d for d in found if d.over >= keep_from]
     ahead = sorted(
         (d for d in found if d.over >= now), key=lambda d: (d.due, d.origin != "config", d.label)

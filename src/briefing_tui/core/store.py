@@ -11,71 +11,29 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .models import Analysis, DateMention, Sentence, SourceState, Story, TopicMatch
+from .models import Analysis, SourceState, Story
+from .storereads import StoryReads
+from .storerows import (
+    StoryRow,
+    dates_json,
+    from_iso,
+    iso,
+    sentences_json,
+)
 from .storeschema import MIGRATIONS
+
+__all__ = ["Store", "StoreError", "StoryRow"]
 
 
 class StoreError(Exception):
     """The store cannot be used; the message is worded for the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class StoryRow:
-    """A story as listed (no full text): enough for panes and the digest."""
-
-    id: str
-    source_id: str
-    source_name: str
-    title: str
-    url: str | None
-    published: datetime | None
-    first_seen: datetime
-    read: bool
-    starred: bool
-    topics: tuple[TopicMatch, ...]
-    dates: tuple[DateMention, ...]
-    summary: tuple[Sentence, ...]
-    tz: str | None = None
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat() if moment is not None else None
-
-
-def _from_iso(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _sentences_json(sentences: Sequence[Sentence]) -> list[list[Any]]:
-    return [[s.start, s.end, s.text] for s in sentences]
-
-
-def _sentences(data: list[list[Any]]) -> tuple[Sentence, ...]:
-    return tuple(Sentence(int(a), int(b), str(t)) for a, b, t in data)
-
-
-def _dates_json(dates: Sequence[DateMention]) -> str:
-    return json.dumps(
-        [[d.text, d.start, d.end, d.value, d.precision, d.kind, d.label] for d in dates],
-        ensure_ascii=False,
-    )
-
-
-def _dates(text: str | None) -> tuple[DateMention, ...]:
-    if not text:
-        return ()
-    return tuple(
-        DateMention(t, int(s), int(e), v, p, k, label)
-        for t, s, e, v, p, k, label in json.loads(text)
-    )
-
-
-class Store:
+class Store(StoryReads):
     """All persistent state. One instance owns one connection; calls are serialised."""
 
     def __init__(self, path: Path) -> None:
@@ -178,9 +136,9 @@ class Store:
                 etag=r["etag"],
                 last_modified=r["last_modified"],
                 body_hash=r["body_hash"],
-                last_attempt=_from_iso(r["last_attempt"]),
-                last_success=_from_iso(r["last_success"]),
-                next_due=_from_iso(r["next_due"]),
+                last_attempt=from_iso(r["last_attempt"]),
+                last_success=from_iso(r["last_success"]),
+                next_due=from_iso(r["next_due"]),
                 status=r["status"],
                 error=r["error"],
                 item_count=r["item_count"],
@@ -199,9 +157,9 @@ class Store:
             state.etag,
             state.last_modified,
             state.body_hash,
-            _iso(state.last_attempt),
-            _iso(state.last_success),
-            _iso(state.next_due),
+            iso(state.last_attempt),
+            iso(state.last_success),
+            iso(state.next_due),
             state.status,
             state.error,
             state.item_count,
@@ -254,7 +212,7 @@ class Store:
                 chunk,
             ).fetchall()
         known = {r[0]: r[1] for r in rows}
-        seen_at = _iso(now)
+        seen_at = iso(now)
         new = 0
         changed: list[tuple[Story, Analysis, str]] = []
         for story, analysis, digest in items:
@@ -284,7 +242,7 @@ class Store:
                     s.url,
                     s.title,
                     s.author,
-                    _iso(s.published),
+                    iso(s.published),
                     s.published.timestamp() if s.published else None,
                     s.tz,
                     s.text,
@@ -292,18 +250,32 @@ class Store:
                     seen_at,
                     now.timestamp(),
                     s.published.timestamp() if s.published else now.timestamp(),
-                    json.dumps(_sentences_json(a.summary)),
-                    _dates_json(a.dates),
+                    json.dumps(sentences_json(a.summary)),
+                    dates_json(a.dates),
                 )
                 for s, a, digest in changed
             ],
         )
-        self._write_topics(conn, [(s.id, a) for s, a, _ in changed])
+        self._write_analyses(conn, [(s.id, a) for s, a, _ in changed])
         return new
 
     @staticmethod
-    def _write_topics(conn: sqlite3.Connection, items: Sequence[tuple[str, Analysis]]) -> None:
-        conn.executemany("DELETE FROM story_topics WHERE story_id = ?", [(i,) for i, _ in items])
+    def _write_analyses(conn: sqlite3.Connection, items: Sequence[tuple[str, Analysis]]) -> None:
+        """Topics and countdown dates of stories (their own columns are written by callers)."""
+        ids = [(i,) for i, _ in items]
+        conn.executemany("DELETE FROM story_topics WHERE story_id = ?", ids)
+        conn.executemany("DELETE FROM story_dates WHERE story_id = ?", ids)
+        conn.executemany(
+            'INSERT INTO story_dates(story_id, text, start, "end", value, precision, kind,'
+            " label, last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (story_id, d.text, d.start, d.end, d.value, d.precision, d.kind, d.label,
+                 d.last_day.isoformat())
+                for story_id, analysis in items
+                for d in analysis.dates
+                if d.kind != "past"
+            ],
+        )  # fmt: skip
         conn.executemany(
             "INSERT INTO story_topics(story_id, topic_id, score, reasons, summary)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -313,7 +285,7 @@ class Store:
                     m.topic_id,
                     m.score,
                     json.dumps(list(m.reasons), ensure_ascii=False),
-                    json.dumps(_sentences_json(m.summary), ensure_ascii=False),
+                    json.dumps(sentences_json(m.summary), ensure_ascii=False),
                 )
                 for story_id, analysis in items
                 for m in analysis.topics
@@ -326,134 +298,12 @@ class Store:
             conn.executemany(
                 "UPDATE stories SET summary = ?, dates = ? WHERE id = ?",
                 [
-                    (json.dumps(_sentences_json(a.summary)), _dates_json(a.dates), story_id)
+                    (json.dumps(sentences_json(a.summary)), dates_json(a.dates), story_id)
                     for story_id, a in items
                 ],
             )
-            self._write_topics(conn, items)
+            self._write_analyses(conn, items)
 
-    def iter_stories(self, batch: int = 500) -> Iterator[list[Story]]:
-        """Every stored story with its text, in batches (for re-analysis)."""
-        last = ""
-        while True:
-            rows = self._query(
-                "SELECT * FROM stories WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
-            )
-            if not rows:
-                return
-            yield [self._story(r) for r in rows]
-            last = rows[-1]["id"]
-
-    @staticmethod
-    def _story(r: sqlite3.Row) -> Story:
-        return Story(
-            id=r["id"],
-            source_id=r["source_id"],
-            source_name=r["source_name"],
-            title=r["title"],
-            url=r["url"],
-            published=_from_iso(r["published"]),
-            text=r["text"],
-            guid=r["guid"],
-            author=r["author"],
-            tz=r["tz"],
-        )
-
-    def story(self, story_id: str) -> Story | None:
-        rows = self._query("SELECT * FROM stories WHERE id = ?", (story_id,))
-        return self._story(rows[0]) if rows else None
-
-    def ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
-        rows = self._query(
-            "SELECT id FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-            (prefix, prefix + "\uffff", limit),
-        )
-        return [r["id"] for r in rows]
-
-    def story_count(self) -> int:
-        return int(self._query("SELECT count(*) AS n FROM stories")[0]["n"])
-
-    def list_stories(
-        self, since: datetime | None = None, until: datetime | None = None
-    ) -> list[StoryRow]:
-        """Stories without their text, newest first; undated ones by when first seen."""
-        where, params = [], []
-        if since is not None:
-            where.append("s.sort_ts >= ?")
-            params.append(since.timestamp())
-        if until is not None:
-            where.append("s.sort_ts <= ?")
-            params.append(until.timestamp())
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
-        rows = self._query(
-            "SELECT s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen,"
-            " s.tz, s.summary, s.dates, coalesce(m.read, 0) AS read,"
-            " coalesce(m.starred, 0) AS starred"
-            f" FROM stories s LEFT JOIN marks m ON m.story_id = s.id {clause}"
-            " ORDER BY s.sort_ts DESC, s.id",
-            params,
-        )
-        topics = self._topics_for([r["id"] for r in rows] if where else None)
-        return [
-            StoryRow(
-                id=r["id"],
-                source_id=r["source_id"],
-                source_name=r["source_name"],
-                title=r["title"],
-                url=r["url"],
-                published=_from_iso(r["published"]),
-                first_seen=datetime.fromisoformat(r["first_seen"]),
-                read=bool(r["read"]),
-                starred=bool(r["starred"]),
-                topics=topics.get(r["id"], ()),
-                dates=_dates(r["dates"]),
-                summary=_sentences(json.loads(r["summary"] or "[]")),
-                tz=r["tz"],
-            )
-            for r in rows
-        ]
-
-    def _topics_for(self, ids: list[str] | None) -> dict[str, tuple[TopicMatch, ...]]:
-        if ids is None:
-            rows = self._query("SELECT * FROM story_topics ORDER BY score DESC")
-        else:
-            rows = []
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                rows += self._query(
-                    "SELECT * FROM story_topics WHERE story_id IN"
-                    f" ({','.join('?' * len(chunk))}) ORDER BY score DESC",
-                    chunk,
-                )
-        out: dict[str, list[TopicMatch]] = {}
-        for r in rows:
-            out.setdefault(r["story_id"], []).append(
-                TopicMatch(
-                    topic_id=r["topic_id"],
-                    score=r["score"],
-                    reasons=tuple(json.loads(r["reasons"])),
-                    summary=_sentences(json.loads(r["summary"])),
-                )
-            )
-        return {k: tuple(v) for k, v in out.items()}
-
-    def search(self, query: str, limit: int = 500) -> list[str]:
-        """Story ids matching a full-text query, best first. Words are ANDed, prefix-matched."""
-        words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
-        if not words:
-            return []
-        expression = " ".join(f'"{w}"*' for w in words)
-        try:
-            rows = self._query(
-                "SELECT s.id FROM stories_fts f JOIN stories s ON s.rowid = f.rowid"
-                " WHERE stories_fts MATCH ? ORDER BY bm25(stories_fts, 4.0, 1.0) LIMIT ?",
-                (expression, limit),
-            )
-        except sqlite3.OperationalError:
-            return []
-        return [r["id"] for r in rows]
-
-    # -- marks -------------------------------------------------------------------
     def set_marks(
         self, ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
     ) -> None:
@@ -532,7 +382,7 @@ class Store:
 
     def record_briefing(self, at: datetime) -> None:
         with self.transaction() as conn:
-            conn.execute("INSERT INTO briefings(at) VALUES (?)", (_iso(at),))
+            conn.execute("INSERT INTO briefings(at) VALUES (?)", (iso(at),))
             # Keep a short history: the latest 50.
             conn.execute(
                 "DELETE FROM briefings WHERE at NOT IN"

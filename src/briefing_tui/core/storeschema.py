@@ -53,4 +53,16 @@ MIGRATIONS: list[list[str]] = [
             INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
         END""",
     ],
+    # 2: the dates that can reach the countdown (not past), indexed by their last
+    # day, so a briefing reads a few rows instead of every story's dates. Filled
+    # by the re-analysis that ANALYZER_VERSION 3 triggers.
+    [
+        """CREATE TABLE story_dates (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            value TEXT NOT NULL, precision TEXT NOT NULL, kind TEXT NOT NULL,
+            label TEXT NOT NULL, last_day TEXT NOT NULL)""",
+        "CREATE INDEX story_dates_by_day ON story_dates(last_day)",
+        "CREATE INDEX story_dates_by_story ON story_dates(story_id)",
+    ],
 ]

@@ -29,7 +29,7 @@ class AppData:
     def load(self) -> Briefing:
         """Every stored story up to now (later ones do not exist yet as of --as-of)."""
         now = self.now()
-        briefing = build_briefing(self.config, self.store, now, everything=True)
+        briefing = build_briefing(self.config, self.store, now, everything=True, full=False)
         if self.live:
             return briefing
         rows = [r for r in briefing.stories if (r.published or r.first_seen) <= now]
@@ -39,8 +39,9 @@ class AppData:
         if self.live:
             self.store.record_briefing(self.now())
 
-    def story(self, story_id: str) -> Story | None:
-        return self.store.story(story_id)
+    def story(self, row: StoryRow) -> tuple[StoryRow, Story | None]:
+        """What the reader shows: the row with its details, and the story's text."""
+        return self.store.details(row), self.store.story(row.id)
 
     def search(self, query: str, rows: dict[str, StoryRow]) -> list[StoryRow]:
         return [rows[i] for i in self.store.search(query) if i in rows]

@@ -7,6 +7,7 @@ workers; the refresh runs as an async worker and never blocks a key press.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -222,10 +223,15 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="story")
     def load_story(self, item: PaneItem) -> None:
-        story = self.briefing_app.data.story(item.row.id)
+        row, story = self.briefing_app.data.story(item.row)
+        # The pane lists slim rows: the topic's reasons and summary come with the details.
+        match = item.match
+        if match is not None:
+            match = next((m for m in row.topics if m.topic_id == match.topic_id), match)
+        row = replace(row, read=item.row.read, starred=item.row.starred)
         pane = self.panes[self.active] if self.panes else None
         name = pane.name if pane is not None and pane.id != SEARCH_ID else None
-        self.app.call_from_thread(self.reader.show, item.row, story, item.match, name)
+        self.app.call_from_thread(self.reader.show, row, story, match, name)
 
     def _set_marks(
         self, story_id: str, read: bool | None = None, starred: bool | None = None
