@@ -131,7 +131,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _open_tui(ctx: object, note: str | None) -> int:
-    from .commands import Context, make_executor
+    from .commands import Context
+    from .core.workers import parse_pool
     from .tui.app import make_app
 
     assert isinstance(ctx, Context)
@@ -141,7 +142,7 @@ def _open_tui(ctx: object, note: str | None) -> int:
             "`briefing refresh`",
             EXIT_USAGE,
         )
-    executor = make_executor(len(ctx.config.feeds))
+    executor = parse_pool(len(ctx.config.feeds), start_server=True)
     try:
         make_app(
             ctx.config,

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +18,7 @@ from .core.config import Config
 from .core.digest import render_json, render_markdown, render_text
 from .core.refresh import Refresher, RefreshReport, SourceReport
 from .core.store import Store
+from .core.workers import parse_pool
 
 
 @dataclass
@@ -40,24 +39,6 @@ class Context:
 
     def warn(self, message: str) -> None:
         print(f"briefing: {message}", file=self.err)
-
-
-def make_executor(feed_count: int) -> Executor | None:
-    """A process pool when there is enough parsing to share across cores.
-
-    The fork server starts here, before any UI owns the terminal or threads
-    run: workers fork from it cleanly and import only our parsing code.
-    """
-    cores = os.cpu_count() or 1
-    if feed_count < 4 or cores < 2:
-        return None
-    import multiprocessing
-    from multiprocessing import forkserver
-
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefing_tui.core.refresh"])
-    forkserver.ensure_running()
-    return ProcessPoolExecutor(max_workers=min(cores, 8), mp_context=context)
 
 
 def source_line(report: SourceReport) -> Text:
@@ -82,7 +63,7 @@ def run_refresh(
     ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = False
 ) -> RefreshReport:
     console = ctx.console()
-    executor = make_executor(len(ctx.config.feeds)) if feeds else None
+    executor = parse_pool(len(ctx.config.feeds)) if feeds else None
 
     def progress(report: SourceReport) -> None:
         if quiet:

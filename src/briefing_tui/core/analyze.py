@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, replace
+from functools import cached_property
 
 from .config import TopicConfig
 from .dates import find_dates
@@ -29,7 +30,7 @@ class Analyzer:
         self.sentences = summary_sentences
         self.matcher = TopicMatcher(self.topics)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Changes whenever a stored analysis would come out differently."""
         described = json.dumps(

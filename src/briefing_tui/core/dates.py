@@ -36,6 +36,7 @@ from .dates_resolve import Direction, Period, format_value, month_length
 from .dates_scan import Atom, Cue, acceptable, read_atoms, read_cue
 from .dates_values import Reading, direction_free, resolve
 from .models import DateKind, DateMention
+from .text import clean_line
 
 __all__ = ["find_dates"]
 
@@ -277,7 +278,8 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
         if kind != "past":
             if moment is not None:
                 period = _both_zones(period, moment, frame.zone)
-            label = make_label(text, s_start, s_end, start, end, kind)
+            # Labels reach the screen: keep them clean even if the text was not.
+            label = clean_line(make_label(text, s_start, s_end, start, end, kind))
     # Positional: keywords cost a frozen dataclass noticeably more.
     return DateMention(
         text[start:end], start, end, format_value(period), reading.precision, kind, label

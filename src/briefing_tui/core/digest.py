@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
@@ -151,69 +153,116 @@ def deadline_line(d: Deadline, now: datetime, titles: dict[str, str]) -> Text:
     return line
 
 
-def _story_block(
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One line of the text digest, before it meets a terminal or a pipe."""
+
+    text: Text
+    indent: int = 0
+    rule: bool = False
+    """A section heading, drawn as a rule."""
+    wrap: bool = True
+    gap: bool = False
+    """A blank line follows."""
+
+
+def _story_lines(
     row: StoryRow, match: TopicMatch | None, now: datetime, zone: tzinfo | None, is_new: bool
-) -> RenderableType:
+) -> list[_Line]:
     head = Text()
     head.append("● " if not row.read else "  ", style="cyan")
     head.append(row.title, style="bold")
     if is_new:
         head.append("  new", style="magenta")
-    meta = Text(f"{row.source_name} · {_when_text(row, now, zone)}", style="dim")
-    parts: list[RenderableType] = [head, Padding(meta, (0, 0, 0, 2))]
+    lines = [
+        _Line(head),
+        _Line(Text(f"{row.source_name} · {_when_text(row, now, zone)}", "dim"), 2),
+    ]
     if match is not None and match.reasons:
         why = Text("matched: ", style="dim")
         why.append(", ".join(match.reasons), style="green")
-        parts.append(Padding(why, (0, 0, 0, 2)))
-    summary = match.summary if match is not None else row.summary
-    for sentence in summary:
-        parts.append(Padding(Text("– ") + Text(sentence.text), (0, 0, 0, 2)))
+        lines.append(_Line(why, 2))
+    for sentence in match.summary if match is not None else row.summary:
+        lines.append(_Line(Text("– ") + Text(sentence.text), 2))
     if row.url:
-        parts.append(Padding(Text(row.url, style="blue"), (0, 0, 0, 2)))
-    return Padding(Group(*parts), (0, 0, 1, 0))
+        lines.append(_Line(Text(row.url, style="blue"), 2))
+    last = lines[-1]
+    lines[-1] = _Line(last.text, last.indent, gap=True)
+    return lines
 
 
-def render_text(briefing: Briefing, console: Console, zone: tzinfo | None = None) -> None:
-    """Print the briefing; styling is dropped automatically when not a terminal."""
+def _digest_lines(briefing: Briefing, zone: tzinfo) -> list[_Line]:
     now = briefing.as_of
-    zone = zone or now.tzinfo or UTC
     title = Text("Briefing", style="bold")
     title.append(f" · as of {local_time(now, zone)}", style="")
     if briefing.window_start is not None:
         title.append(f" · since {local_time(briefing.window_start, zone)}", style="dim")
-    title.append(f" · {len(briefing.stories)} stories", style="dim")
-    console.print(title)
+    count = len(briefing.stories)
+    title.append(f" · {count} stor{'y' if count == 1 else 'ies'}", style="dim")
+    lines = [_Line(title)]
     titles = {row.id: row.title for row in briefing.stories}
     if briefing.deadlines:
-        console.print(Rule("Deadlines", align="left"))
-        for d in briefing.deadlines:
-            console.print(deadline_line(d, now, titles), overflow="ellipsis", no_wrap=True)
+        lines.append(_Line(Text("Deadlines"), rule=True))
+        lines += [_Line(deadline_line(d, now, titles), wrap=False) for d in briefing.deadlines]
     for section in briefing.topics:
         if section.id == OTHER_ID and not section.stories:
             continue
-        console.print(Rule(f"{section.name} ({len(section.stories)})", align="left"))
+        lines.append(_Line(Text(f"{section.name} ({len(section.stories)})"), rule=True))
         if not section.stories:
-            console.print(Text("  No stories in this window.", style="dim"))
-            continue
+            lines.append(_Line(Text("No stories in this window.", style="dim"), 2))
         for row, match in section.stories:
-            console.print(_story_block(row, match, now, zone, briefing.is_new(row)))
+            lines += _story_lines(row, match, now, zone, briefing.is_new(row))
     if not briefing.stories:
-        console.print(
-            Text(
-                "No stories in this window. Run `briefing refresh`, or `briefing digest --all` "
-                "for every stored story.",
-                style="dim",
-            )
+        hint = (
+            "No stories in this window. Run `briefing refresh`, or `briefing digest --all` "
+            "for every stored story."
         )
+        lines.append(_Line(Text(hint, style="dim")))
     failed = [s for s in briefing.sources if s.status == "error"]
-    console.print(Rule(style="dim"))
+    lines.append(_Line(Text(""), rule=True))
     summary = Text(f"{len(briefing.sources)} sources", style="dim")
     if failed:
         summary.append(f", {len(failed)} failing: ", style="dim")
         summary.append("; ".join(f"{s.name}: {s.error}" for s in failed[:5]), style="yellow")
         if len(failed) > 5:
             summary.append(f"; and {len(failed) - 5} more", style="yellow")
-    console.print(summary)
+    lines.append(_Line(summary))
+    return lines
+
+
+def render_text(briefing: Briefing, console: Console, zone: tzinfo | None = None) -> None:
+    """Print the briefing: styled on a terminal, plain and fast in a pipe."""
+    lines = _digest_lines(briefing, zone or briefing.as_of.tzinfo or UTC)
+    if not console.is_terminal:
+        console.file.write(_plain(lines, console.width))
+        return
+    for line in lines:
+        if line.rule:
+            console.print(Rule(line.text.plain, align="left"))
+            continue
+        body = Padding(line.text, (0, 0, 1 if line.gap else 0, line.indent))
+        if line.wrap:
+            console.print(body)
+        else:
+            console.print(body, overflow="ellipsis", no_wrap=True)
+
+
+def _plain(lines: list[_Line], width: int) -> str:
+    """The digest for pipes, mail and cron: wrapped, indented, no styling."""
+    out: list[str] = []
+    for line in lines:
+        text = line.text.plain
+        if line.rule:
+            out.append(f"── {text} ".ljust(width, "─") if text else "─" * width)
+            continue
+        pad = " " * line.indent
+        if line.wrap and len(text) + line.indent > width:
+            out += textwrap.wrap(text, width, initial_indent=pad, subsequent_indent=pad)
+        else:
+            out.append(pad + text)
+        if line.gap:
+            out.append("")
+    return "\n".join(out) + "\n"
 
 
 # -- markdown ------------------------------------------------------------------------

@@ -17,12 +17,13 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
-import httpx
-
 from .text import clean_line
+
+if TYPE_CHECKING:
+    import httpx
 
 FetchStatus = Literal["ok", "not-modified", "error"]
 
@@ -137,6 +138,8 @@ class Fetcher:
 
     async def fetch_all(self, requests: Sequence[FetchRequest]) -> AsyncIterator[FetchResult]:
         """Yield results as they complete."""
+        import httpx  # imported late: commands that fetch nothing start faster
+
         timeout = httpx.Timeout(
             connect=self.limits.connect_timeout,
             read=self.limits.read_timeout,
@@ -221,6 +224,8 @@ class Fetcher:
         self, client: httpx.AsyncClient, request: FetchRequest, url: str, budget: asyncio.Timeout
     ) -> FetchResult | _Redirect:
         """One GET: a result, or where a redirect points."""
+        import httpx  # imported late: commands that fetch nothing start faster
+
         headers = {}
         if request.etag:
             headers["If-None-Match"] = request.etag
@@ -237,6 +242,8 @@ class Fetcher:
     async def _answer(
         self, request: FetchRequest, url: str, response: httpx.Response
     ) -> FetchResult | _Redirect:
+        import httpx  # imported late: commands that fetch nothing start faster
+
         status = response.status_code
         if status in (301, 302, 303, 307, 308):
             location = response.headers.get("location")
@@ -386,6 +393,8 @@ def _causes(exc: BaseException) -> list[str]:
 
 
 def _describe(exc: httpx.HTTPError, url: str, limits: FetchLimits) -> str:
+    import httpx
+
     host = urlsplit(url).hostname or url
     text = str(exc)
     if isinstance(exc, httpx.ConnectTimeout):

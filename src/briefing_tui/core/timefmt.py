@@ -59,5 +59,9 @@ def story_zone(tz_name: str | None, fallback: tzinfo | None) -> tzinfo | None:
 
 
 def local_time(moment: datetime, zone: tzinfo | None) -> str:
+    """ "2019-08-07 17:39 KST"; a bare offset reads "+09:00" rather than "UTC+09:00"."""
     shown = moment.astimezone(zone) if zone else moment
-    return shown.strftime("%Y-%m-%d %H:%M %Z").strip() or shown.isoformat()
+    name = shown.strftime("%Z")
+    if name.startswith("UTC") and len(name) > 3:
+        name = name[3:]
+    return f"{shown:%Y-%m-%d %H:%M} {name}".strip()
