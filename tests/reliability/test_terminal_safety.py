@@ -151,6 +151,7 @@ def test_digest_on_a_terminal_adds_only_colours(
     code, coloured, _ = cli("--as-of", AS_OF, "digest", "--all", config=config)
     assert code == 0
     assert SGR.search(coloured), "FORCE_COLOR should have made Rich colour the output"
+
     def words(text: str) -> list[str]:
         return text.replace("─", " ").split()
 
