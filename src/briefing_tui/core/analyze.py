@@ -19,7 +19,7 @@ from .summarize import summarize
 from .topics import TopicMatcher
 
 # Bump when topic matching, summaries or date finding change behaviour.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 
 class Analyzer:
@@ -45,8 +45,13 @@ class Analyzer:
             replace(m, summary=summarize(story.text, self.matcher, m.topic_id, self.sentences))
             for m in self.matcher.match(story.title, story.text)
         )
+        # A story in a topic is read through that topic's summary; only the others (the
+        # "Other" pane) need one of their own, which costs as much as the topic matching.
+        overall = (
+            matches[0].summary if matches else summarize(story.text, None, None, self.sentences)
+        )
         return Analysis(
             topics=matches,
             dates=tuple(find_dates(story.text, story.published, story.tz)),
-            summary=summarize(story.text, None, None, self.sentences),
+            summary=overall,
         )
