@@ -391,7 +391,7 @@ async def test_the_open_app_refreshing_beside_two_refreshes_never_locks(
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
-            if isinstance(app.screen, MainScreen) and app.screen.briefing is not None:
+            if isinstance(app.screen, MainScreen) and app.screen.settled:
                 break
         main = app.screen
         assert isinstance(main, MainScreen)

@@ -224,7 +224,7 @@ async def walk(app: BriefingApp) -> Screen:
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
-            if isinstance(app.screen, MainScreen) and app.screen.briefing is not None:
+            if isinstance(app.screen, MainScreen) and app.screen.settled:
                 break
         main = app.screen
         assert isinstance(main, MainScreen) and main.briefing is not None
@@ -297,7 +297,7 @@ async def test_links_open_only_on_the_web(
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
-            if isinstance(app.screen, MainScreen) and app.screen.briefing is not None:
+            if isinstance(app.screen, MainScreen) and app.screen.settled:
                 break
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -335,7 +335,7 @@ async def test_a_failing_feed_with_markup_in_its_name_is_shown_as_written(
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
-            if isinstance(app.screen, MainScreen) and app.screen.briefing is not None:
+            if isinstance(app.screen, MainScreen) and app.screen.settled:
                 break
         main = app.screen
         assert isinstance(main, MainScreen)

@@ -34,7 +34,7 @@ async def ready(pilot) -> MainScreen:  # type: ignore[no-untyped-def]
     for _ in range(100):
         await pilot.pause(0.02)
         screen = pilot.app.screen
-        if isinstance(screen, MainScreen) and screen.briefing is not None:
+        if isinstance(screen, MainScreen) and screen.settled:
             await pilot.pause()
             return screen
     raise AssertionError("the briefing never appeared")

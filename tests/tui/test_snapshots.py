@@ -15,8 +15,7 @@ from .conftest import build_app
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
     for _ in range(100):
         await pilot.pause(0.02)
-        briefing = getattr(pilot.app.screen, "briefing", None)
-        if briefing is not None:
+        if getattr(pilot.app.screen, "settled", False):
             break
     await pilot.pause(0.1)
 

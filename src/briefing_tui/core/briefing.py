@@ -118,14 +118,27 @@ def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
     return tuple(infos)
 
 
+def briefing_deadlines(config: Config, store: Store, now: datetime) -> tuple[Deadline, ...]:
+    """The countdown as of `now`: config deadlines and those found in stored articles."""
+    dates = store.countdown_dates(countdown_floor(config, now), now, bool(config.topics))
+    return tuple(tracked_deadlines(config, dates, now))
+
+
 def build_briefing(
-    config: Config, store: Store, now: datetime, *, everything: bool = False, full: bool = True
+    config: Config,
+    store: Store,
+    now: datetime,
+    *,
+    everything: bool = False,
+    full: bool = True,
+    deadlines: bool = True,
 ) -> Briefing:
     """Assemble the briefing as of `now`.
 
     The window runs from the previous briefing (but at most `window_days` back)
     to `now`; `everything` lifts it, including stories newer than `now`.
-    `full=False` lists slim rows (see `Store.list_stories`), for the app.
+    `full=False` lists slim rows (see `Store.list_stories`), for the app, which
+    also asks for the deadlines separately (`deadlines=False`) to paint sooner.
     """
     previous = previous_briefing(store, now)
     if everything:
@@ -136,13 +149,12 @@ def build_briefing(
         if previous is not None and previous > start:
             start = previous
         rows = store.list_stories(since=start, until=now, full=full)
-    dates = store.countdown_dates(countdown_floor(config, now), now, bool(config.topics))
     return Briefing(
         as_of=now,
         window_start=start,
         previous=previous,
         topics=sections(config, rows),
         stories=tuple(rows),
-        deadlines=tuple(tracked_deadlines(config, dates, now)),
+        deadlines=briefing_deadlines(config, store, now) if deadlines else (),
         sources=source_infos(config, store),
     )

@@ -164,13 +164,15 @@ class StoryReads:
         Only mentions whose last day is on or after `last_day_from`, of stories
         published by `published_until`; with `topical`, only stories in a topic.
         """
-        topic_clause = " AND topic IS NOT NULL" if topical else ""
+        topic_clause = " AND b.topic_id IS NOT NULL" if topical else ""
+        # The strongest topic per story: SQLite takes the bare column from the max() row.
         found = self._query(
-            'SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
-            " d.label, s.published, s.tz,"
-            " (SELECT t.topic_id FROM story_topics t WHERE t.story_id = d.story_id"
-            "  ORDER BY t.score DESC LIMIT 1) AS topic"
+            "WITH best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
+            " GROUP BY story_id)"
+            ' SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
+            " d.label, s.published, s.tz, b.topic_id AS topic"
             " FROM story_dates d JOIN stories s ON s.id = d.story_id"
+            " LEFT JOIN best b ON b.story_id = d.story_id"
             " WHERE d.last_day >= ? AND coalesce(s.published_ts, s.first_seen_ts) <= ?"
             f"{topic_clause} ORDER BY d.last_day",
             (last_day_from, published_until.timestamp()),

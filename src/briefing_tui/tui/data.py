@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ..core.briefing import Briefing, build_briefing, sections
+from ..core.briefing import Briefing, briefing_deadlines, build_briefing, sections
 from ..core.config import Config
-from ..core.models import Story
+from ..core.models import Deadline, Story
 from ..core.store import Store, StoryRow
 
 
@@ -29,11 +29,16 @@ class AppData:
     def load(self) -> Briefing:
         """Every stored story up to now (later ones do not exist yet as of --as-of)."""
         now = self.now()
-        briefing = build_briefing(self.config, self.store, now, everything=True, full=False)
+        briefing = build_briefing(
+            self.config, self.store, now, everything=True, full=False, deadlines=False
+        )
         if self.live:
             return briefing
         rows = [r for r in briefing.stories if (r.published or r.first_seen) <= now]
         return replace(briefing, stories=tuple(rows), topics=sections(self.config, rows))
+
+    def deadlines(self) -> tuple[Deadline, ...]:
+        return briefing_deadlines(self.config, self.store, self.now())
 
     def record_briefing(self) -> None:
         if self.live:

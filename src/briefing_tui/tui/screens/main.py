@@ -70,6 +70,8 @@ class MainScreen(Screen[None]):
         self.panes: list[Pane] = []
         self.active = 0
         self.refreshing = False
+        self.settled = False
+        """True once the first briefing and its countdown are on screen."""
         self._preview: Timer | None = None
 
     @property
@@ -126,9 +128,19 @@ class MainScreen(Screen[None]):
     def load_briefing(self, first: bool = False) -> None:
         data = self.briefing_app.data
         briefing = data.load()
+        self.app.call_from_thread(self.show_briefing, briefing, first)
+        # The stories are on screen; now the countdown, then the bookkeeping.
+        deadlines = data.deadlines()
+        self.app.call_from_thread(self.show_deadlines, deadlines)
         if first:
             data.record_briefing()
-        self.app.call_from_thread(self.show_briefing, briefing, first)
+
+    def show_deadlines(self, deadlines: tuple[Deadline, ...]) -> None:
+        self.settled = True
+        if self.briefing is not None:
+            self.briefing = replace(self.briefing, deadlines=deadlines)
+            titles = {r.id: r.title for r in self.briefing.stories}
+            self.countdown.show(deadlines, titles)
 
     async def show_briefing(self, briefing: Briefing, first: bool = False) -> None:
         current = self.stories.current
@@ -146,7 +158,6 @@ class MainScreen(Screen[None]):
         self.active = next((i for i, p in enumerate(self.panes) if p.id == active_id), 0)
         await self._sync_tabs()
         self._show_pane(keep)
-        self.countdown.show(briefing.deadlines, {r.id: r.title for r in briefing.stories})
         if first:
             self.status.status = f"{len(briefing.stories)} stories"
             for note in self.briefing_app.data.notes:
