@@ -502,6 +502,9 @@ def topics_block(repo: Path) -> str:
 
 
 def briefing_config(path: Path, urls: Iterable[str], repo: Path, **settings: object) -> Path:
+    # Every feed of the bench lives on one host. newsboat fetches 8 at a time with no
+    # per-host limit (reload-threads 8), so briefing gets 8 per host too: the same work.
+    settings.setdefault("per_host_connections", 8)
     lines = ["[settings]", 'timezone = "Asia/Seoul"', "retention_days = 365"]
     for key, value in settings.items():
         lines.append(f"{key} = {value!r}" if not isinstance(value, str) else f'{key} = "{value}"')
