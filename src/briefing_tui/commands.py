@@ -16,7 +16,8 @@ from .core.briefing import build_briefing
 from .core.clock import Clock
 from .core.config import Config
 from .core.digest import render_json, render_markdown, render_text
-from .core.refresh import Refresher, RefreshReport, SourceReport
+from .core.refresh import Refresher
+from .core.reports import RefreshReport, SourceReport
 from .core.store import Store
 from .core.workers import parse_pool
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import re
-import socket
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .fetcherrors import describe_error
 from .text import clean_line
 
 if TYPE_CHECKING:
@@ -237,7 +237,9 @@ class Fetcher:
                 async with client.stream("GET", url, headers=headers) as response:
                     return await self._answer(request, url, response)
             except httpx.HTTPError as exc:
-                raise _Failure(_describe(exc, url, self.limits)) from None
+                raise _Failure(
+                    describe_error(exc, url, self.limits.connect_timeout, self.limits.read_timeout)
+                ) from None
 
     async def _answer(
         self, request: FetchRequest, url: str, response: httpx.Response
@@ -374,50 +376,3 @@ def _read_file(request: FetchRequest) -> FetchResult:
     except OSError as exc:
         raise _Failure(f"cannot read {path}: {exc.strerror}") from None
     return FetchResult(request.source_id, "ok", request.url, body=body)
-
-
-def _causes(exc: BaseException) -> list[str]:
-    """The messages of the errors behind an error (httpx wraps the socket's)."""
-    found = []
-    seen: BaseException | None = exc.__cause__ or exc.__context__
-    for _ in range(6):
-        if seen is None:
-            break
-        if isinstance(seen, ConnectionRefusedError):
-            found.append("connection refused")
-        elif isinstance(seen, socket.gaierror):
-            found.append("name resolution failed")
-        found.append(str(seen))
-        seen = seen.__cause__ or seen.__context__
-    return found
-
-
-def _describe(exc: httpx.HTTPError, url: str, limits: FetchLimits) -> str:
-    import httpx
-
-    host = urlsplit(url).hostname or url
-    text = str(exc)
-    if isinstance(exc, httpx.ConnectTimeout):
-        return f"{host} did not accept a connection within {limits.connect_timeout:g} s"
-    if isinstance(exc, httpx.ReadTimeout):
-        return f"{host} stopped sending data for {limits.read_timeout:g} s"
-    if isinstance(exc, httpx.TimeoutException):
-        return f"{host} timed out"
-    if isinstance(exc, httpx.ConnectError):
-        lowered = (text + " " + " ".join(_causes(exc))).lower()
-        if (
-            "name or service not known" in lowered
-            or "nodename nor servname" in lowered
-            or ("name resolution" in lowered or "no address associated" in lowered)
-        ):
-            return f"cannot find the host {host} (DNS lookup failed)"
-        if "refused" in lowered:
-            return f"{host} refused the connection"
-        if "certificate" in lowered or "ssl" in lowered:
-            return f"secure connection to {host} failed ({clean_line(text)[:100]})"
-        return f"cannot connect to {host} ({clean_line(text)[:100] or 'network error'})"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return f"{host} broke the connection ({clean_line(text)[:100] or 'protocol error'})"
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return f"unsupported address {clean_line(url)}"
-    return f"network error talking to {host} ({clean_line(text)[:100] or type(exc).__name__})"

@@ -12,20 +12,21 @@ import hashlib
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from .. import __version__
 from .analyze import Analyzer
 from .config import Config, FeedConfig, LocalConfig
 from .fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
+from .jobs import analyze_batch, parse_and_analyze, story_hash
 from .local import scan_folder
-from .models import Analysis, SourceState, Story
-from .parse import FeedParseError, ParsedFeed, parse_feed
+from .models import SourceState
+from .parse import FeedParseError
+from .reports import RefreshReport, ReportStatus, SourceReport
 from .store import Store
 
-ReportStatus = Literal["ok", "not-modified", "error", "skipped"]
 USER_AGENT = (
     f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
 )
@@ -33,79 +34,7 @@ _MAX_INTERVAL = 24 * 3600.0
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
-class SourceReport:
-    """How one source fared in a refresh."""
-
-    source_id: str
-    name: str
-    kind: Literal["feed", "local"]
-    status: ReportStatus
-    new: int = 0
-    items: int = 0
-    error: str | None = None
-    notes: tuple[str, ...] = ()
-    elapsed: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshReport:
-    sources: tuple[SourceReport, ...]
-    elapsed: float
-
-    @property
-    def new_stories(self) -> int:
-        return sum(s.new for s in self.sources)
-
-    @property
-    def failed(self) -> tuple[SourceReport, ...]:
-        return tuple(s for s in self.sources if s.status == "error")
-
-
 Progress = Callable[[SourceReport], None]
-
-
-def story_hash(story: Story) -> str:
-    """Identifies a story's content version: a changed hash means rewrite it."""
-    parts = (story.title, story.text, story.url or "", str(story.published), story.source_name)
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
-
-
-# One analyser per process and rule set: a worker gets the rules pickled with every
-# job, and compiling them again each time cost a tenth of a first refresh.
-_ANALYZERS: dict[str, Analyzer] = {}
-
-
-def _local(analyzer: Analyzer) -> Analyzer:
-    key = analyzer.key
-    kept = _ANALYZERS.get(key)
-    if kept is None:
-        kept = _ANALYZERS[key] = analyzer
-    return kept
-
-
-def parse_and_analyze(
-    body: bytes,
-    headers: dict[str, str],
-    url: str,
-    source_id: str,
-    source_name: str,
-    analyzer: Analyzer,
-    oldest: datetime,
-    max_bytes: int = 8_000_000,
-) -> tuple[ParsedFeed, list[tuple[Story, Analysis, str]]]:
-    """Worker job (runs in another process): bytes -> analysed stories."""
-    parsed = parse_feed(body, headers, url, source_id, source_name, max_bytes)
-    kept = [s for s in parsed.stories if s.published is None or s.published >= oldest]
-    analyzer = _local(analyzer)
-    analysed = [(s, analyzer.analyze(s), story_hash(s)) for s in kept]
-    return replace(parsed, stories=[]), analysed
-
-
-def analyze_batch(analyzer: Analyzer, stories: list[Story]) -> list[tuple[str, Analysis]]:
-    """Worker job: analyse stories (new local articles, or all after the rules changed)."""
-    analyzer = _local(analyzer)
-    return [(s.id, analyzer.analyze(s)) for s in stories]
 
 
 class Refresher:
@@ -359,23 +288,20 @@ class Refresher:
             location = result.moved_to
             notes.append(f"moved permanently to {result.moved_to}; will use the new address")
         base = replace(previous, name=name, location=location, last_attempt=now, gone=result.gone)
-        if result.status == "error":
-            failed = replace(
-                base,
-                status="error",
-                error=result.error,
-                next_due=self._next_due(feed, now, None, result),
-            )
-            await asyncio.to_thread(self.store.save_source, failed)
+
+        async def unparsed(state: SourceState) -> SourceReport:
+            """Save the feed's state; report it with the stories it already had."""
+            await asyncio.to_thread(self.store.save_source, state)
+            status: ReportStatus = "error" if state.status == "error" else "not-modified"
             return SourceReport(
-                feed.source_id,
-                name,
-                "feed",
-                "error",
-                items=previous.item_count,
-                error=result.error,
-                notes=tuple(notes),
-                elapsed=result.elapsed,
+                feed.source_id, name, "feed", status, items=previous.item_count,
+                error=state.error, notes=tuple(notes), elapsed=result.elapsed,
+            )  # fmt: skip
+
+        if result.status == "error":
+            next_due = self._next_due(feed, now, None, result)
+            return await unparsed(
+                replace(base, status="error", error=result.error, next_due=next_due)
             )
         etag = result.headers.get("etag") or (
             previous.etag if result.status == "not-modified" else None
@@ -385,25 +311,12 @@ class Refresher:
         )
         body_hash = hashlib.sha256(result.body).hexdigest() if result.body is not None else None
         if result.status == "not-modified" or (body_hash and body_hash == previous.body_hash):
-            unchanged = replace(
-                base,
-                status="not-modified",
-                error=None,
-                last_success=now,
-                etag=etag,
-                last_modified=modified,
-                next_due=self._next_due(feed, now, None, result),
-            )
-            await asyncio.to_thread(self.store.save_source, unchanged)
-            return SourceReport(
-                feed.source_id,
-                name,
-                "feed",
-                "not-modified",
-                items=previous.item_count,
-                notes=tuple(notes),
-                elapsed=result.elapsed,
-            )
+            return await unparsed(
+                replace(
+                    base, status="not-modified", error=None, last_success=now, etag=etag,
+                    last_modified=modified, next_due=self._next_due(feed, now, None, result),
+                )
+            )  # fmt: skip
         assert result.body is not None
         oldest = now - timedelta(days=self.config.settings.retention_days)
         try:
@@ -419,17 +332,8 @@ class Refresher:
                 feed.max_body_bytes or self.config.settings.max_body_bytes,
             )
         except FeedParseError as exc:
-            failed = replace(base, status="error", error=str(exc), body_hash=None, next_due=None)
-            await asyncio.to_thread(self.store.save_source, failed)
-            return SourceReport(
-                feed.source_id,
-                name,
-                "feed",
-                "error",
-                error=str(exc),
-                items=previous.item_count,
-                notes=tuple(notes),
-                elapsed=result.elapsed,
+            return await unparsed(
+                replace(base, status="error", error=str(exc), body_hash=None, next_due=None)
             )
         name = feed.name or parsed.title or name
         if parsed.warning:

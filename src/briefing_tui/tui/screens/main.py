@@ -16,15 +16,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Tab, Tabs
+from textual.widgets import Footer
 
 from ...core.briefing import Briefing
 from ...core.models import Deadline
 from ...core.store import StoryRow
 from ..messages import MarksChanged, RefreshFinished, RefreshProgress
 from ..panes import SEARCH_ID, Pane, search_pane, topic_panes, with_marks
+from ..refresh import notices_after, status_after
 from ..widgets.countdown import Countdown
 from ..widgets.cursor_list import CursorList
+from ..widgets.pane_tabs import PaneTabs
 from ..widgets.reader import Reader
 from ..widgets.status import StatusBar
 from ..widgets.story_list import PaneItem, StoryList
@@ -84,12 +86,16 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         data = self.briefing_app.data
         yield StatusBar(data.now, live=data.live, zone=data.config.zone(), id="status")
-        yield Tabs(id="panes")
+        yield PaneTabs(id="panes")
         with Horizontal(id="body"):
             yield StoryList(data.now, id="stories")
             yield Reader(data.now, self.briefing_app.term_spans, id="reader")
         yield Countdown(data.now, ticking=data.live, id="countdown")
         yield Footer()
+
+    @property
+    def tabs(self) -> PaneTabs:
+        return self.query_one(PaneTabs)
 
     @property
     def stories(self) -> StoryList:
@@ -108,7 +114,6 @@ class MainScreen(Screen[None]):
         return self.query_one("#status", StatusBar)
 
     def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False
         self.reader.clear("Loading the briefing…")
         self.stories.focus()
         self.load_briefing(first=True)
@@ -156,7 +161,7 @@ class MainScreen(Screen[None]):
             ]
             self.panes.append(Pane(search.id, search.name, items, search.empty))
         self.active = next((i for i, p in enumerate(self.panes) if p.id == active_id), 0)
-        await self._sync_tabs()
+        await self.tabs.sync(self.panes, self.active)
         self._show_pane(keep)
         if first:
             self.status.status = f"{len(briefing.stories)} stories"
@@ -172,26 +177,6 @@ class MainScreen(Screen[None]):
             if self.briefing_app.refresh_on_start:
                 self.action_refresh()
 
-    async def _sync_tabs(self) -> None:
-        """One tab per pane, labelled with its unread count; rebuilt only when panes change."""
-        tabs = self.query_one(Tabs)
-        wanted = [f"pane-{pane.id}" for pane in self.panes]
-        if [tab.id for tab in tabs.query(Tab)] != wanted:
-            await tabs.clear()
-            for n, pane in enumerate(self.panes, start=1):
-                number = f"{n} " if n <= 9 else ""
-                await tabs.add_tab(Tab(number + pane.label, id=f"pane-{pane.id}"))
-        else:
-            self._update_tab_labels()
-        if self.panes:
-            tabs.active = f"pane-{self.panes[self.active].id}"
-
-    def _update_tab_labels(self) -> None:
-        for n, pane in enumerate(self.panes, start=1):
-            number = f"{n} " if n <= 9 else ""
-            tab = self.query_one(Tabs).query(f"#pane-{pane.id}").first(Tab)
-            tab.label = number + pane.label
-
     def _show_pane(self, keep_id: str | None = None) -> None:
         if not self.panes:
             return
@@ -200,11 +185,9 @@ class MainScreen(Screen[None]):
         if not pane.items:
             self.reader.clear(pane.empty)
 
-    @on(Tab.Clicked)
-    def _tab_clicked(self, event: Tab.Clicked) -> None:
-        # Only clicks choose a pane here: Tabs also activates tabs as they are rebuilt.
-        pane_id = (event.tab.id or "").removeprefix("pane-")
-        index = next((i for i, p in enumerate(self.panes) if p.id == pane_id), None)
+    @on(PaneTabs.Chosen)
+    def _tab_chosen(self, event: PaneTabs.Chosen) -> None:
+        index = next((i for i, p in enumerate(self.panes) if p.id == event.pane_id), None)
         if index is not None:
             self.action_pane(index)
 
@@ -250,7 +233,7 @@ class MainScreen(Screen[None]):
         for pane in self.panes:
             with_marks(pane, story_id, read, starred)
         self.stories.update_marks(story_id, read=read, starred=starred)
-        self._update_tab_labels()
+        self.tabs.relabel(self.panes)
         self.save_marks(story_id, read, starred)
         self.post_message(MarksChanged(story_id, read, starred))
         current = self.stories.current
@@ -269,7 +252,7 @@ class MainScreen(Screen[None]):
     def action_pane(self, index: int, keep_id: str | None = None) -> None:
         if 0 <= index < len(self.panes):
             self.active = index
-            self.query_one(Tabs).active = f"pane-{self.panes[index].id}"
+            self.tabs.show(self.panes[index])
             self._show_pane(keep_id)
             self.stories.focus()
 
@@ -307,11 +290,12 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="browser")
     def open_in_browser(self, url: str) -> None:
+        """Off the UI thread: a browser can take seconds to start."""
         import webbrowser
 
         if not webbrowser.open(url):
             self.app.call_from_thread(
-                self.notify, "No web browser could be started.", severity="error"
+                self.say, "No web browser could be started.", severity="error"
             )
 
     def action_copy_link(self) -> None:
@@ -327,7 +311,7 @@ class MainScreen(Screen[None]):
         if self.panes and self.panes[self.active].id == SEARCH_ID and self.stories.has_focus:
             self.panes.pop(self.active)
             self.active = 0
-            await self._sync_tabs()
+            await self.tabs.sync(self.panes, self.active)
             self._show_pane()
         self.stories.focus()
 
@@ -353,7 +337,7 @@ class MainScreen(Screen[None]):
         self.panes = [p for p in self.panes if p.id != SEARCH_ID]
         self.panes.append(search_pane(query, found, self.briefing))
         self.active = len(self.panes) - 1
-        await self._sync_tabs()
+        await self.tabs.sync(self.panes, self.active)
         self._show_pane()
         self.stories.focus()
 
@@ -409,18 +393,8 @@ class MainScreen(Screen[None]):
             self.say(f"The refresh failed: {message.error}", severity="error")
             return
         report = message.report
-        new = report.new_stories
-        failed = report.failed
-        self.status.status = f"refreshed: {new} new" + (f", {len(failed)} failed" if failed else "")
-        if new:
-            self.say(f"{new} new stor{'y' if new == 1 else 'ies'}", timeout=4)
+        self.status.status = status_after(report)
+        for text, severity, timeout in notices_after(report):
+            self.say(text, severity=severity, timeout=timeout)
+        if report.new_stories:
             self.load_briefing()
-        if failed:
-            names = "; ".join(f"{r.name}: {r.error}" for r in failed[:3])
-            more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
-            self.say(
-                f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed. {names}{more}. "
-                "Press S for the sources.",
-                severity="warning",
-                timeout=8,
-            )
