@@ -295,3 +295,18 @@ async def test_layout_holds(app: BriefingApp, size: tuple[int, int]) -> None:
         screen = await ready(pilot)
         assert screen.stories.size.height >= 5
         assert screen.countdown.size.height >= 3
+
+
+async def test_search_results_show_marks_made_since_launch(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        item = screen.stories.current
+        assert item is not None
+        await pilot.press("s")
+        await pilot.pause(0.1)
+        await pilot.press("slash")
+        app.screen.query_one(Input).value = item.row.title.split()[0]
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        found = {i.row.id: i.row for i in screen.panes[-1].items}
+        assert found[item.row.id].starred

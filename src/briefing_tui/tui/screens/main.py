@@ -329,6 +329,8 @@ class MainScreen(Screen[None]):
         if self.briefing is None:
             return
         rows = {r.id: r for r in self.briefing.stories}
+        # The panes hold the marks as they are now, the briefing as they were loaded.
+        rows.update((item.row.id, item.row) for pane in self.panes for item in pane.items)
         found = self.briefing_app.data.search(query, rows)
         self.app.call_from_thread(self._show_search, query, found)
 
