@@ -178,46 +178,14 @@ class Refresher:
                 continue
             state = states.get(feed.source_id)
             name = feed.name or (state.title if state and state.title else None) or feed.url
-            retry = state.next_due if state is not None and state.status == "error" else None
-            if state is not None and retry is not None and retry > now:
-                # A failed feed is only due later when the server sent Retry-After (429,
-                # 503): honoured even with --force, so cron jobs do not hammer it.
-                emit(
-                    SourceReport(
-                        feed.source_id,
-                        name,
-                        "feed",
-                        "skipped",
-                        items=state.item_count,
-                        error="the server asked us to wait (Retry-After); not due until "
-                        f"{_clock(retry, now)}",
-                    )
-                )
-                continue
-            if state is not None and not force:
-                if state.gone:
-                    emit(
-                        SourceReport(
-                            feed.source_id,
-                            name,
-                            "feed",
-                            "skipped",
-                            error="the server said the feed is gone (HTTP 410); "
-                            "refresh with --force to try again, or remove it",
-                        )
-                    )
-                    continue
-                if state.next_due is not None and state.next_due > now:
-                    emit(
-                        SourceReport(
-                            feed.source_id,
-                            name,
-                            "feed",
-                            "skipped",
-                            items=state.item_count,
-                            notes=(f"not due until {_clock(state.next_due, now)}",),
-                        )
-                    )
+            if state is not None:
+                why = _not_due(state, force, now)
+                if why is not None:
+                    error, note = why
+                    items = 0 if state.gone else state.item_count
+                    notes = (note,) if note else ()
+                    emit(SourceReport(feed.source_id, name, "feed", "skipped", items=items,
+                                      error=error, notes=notes))  # fmt: skip
                     continue
             feeds[feed.source_id] = feed
             requests.append(
@@ -375,6 +343,26 @@ class Refresher:
             notes=tuple(notes),
             elapsed=result.elapsed,
         )
+
+
+def _not_due(state: SourceState, force: bool, now: datetime) -> tuple[str | None, str] | None:
+    """Why a feed is not fetched now, as (error, note); None when it is due."""
+    if state.status == "error" and state.next_due is not None and state.next_due > now:
+        # A failed feed is only due later when the server sent Retry-After (429, 503):
+        # honoured even with --force, so cron jobs do not hammer it.
+        until = _clock(state.next_due, now)
+        return f"the server asked us to wait (Retry-After); not due until {until}", ""
+    if force:
+        return None
+    if state.gone:
+        return (
+            "the server said the feed is gone (HTTP 410); refresh with --force to try again, "
+            "or remove it",
+            "",
+        )
+    if state.next_due is not None and state.next_due > now:
+        return None, f"not due until {_clock(state.next_due, now)}"
+    return None
 
 
 def _clock(moment: datetime, now: datetime) -> str:
