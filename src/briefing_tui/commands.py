@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,15 +10,13 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .core.analyze import Analyzer
 from .core.briefing import build_briefing
 from .core.clock import Clock
 from .core.config import Config
-from .core.digest import render_json, render_markdown, render_text
-from .core.refresh import Refresher
+from .core.digest import render_json, render_markdown
+from .core.digesttext import render_text
 from .core.reports import RefreshReport, SourceReport
 from .core.store import Store
-from .core.workers import parse_pool
 
 
 @dataclass
@@ -63,6 +60,12 @@ def source_line(report: SourceReport) -> Text:
 def run_refresh(
     ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = False
 ) -> RefreshReport:
+    # Imported here: a digest of a config without local folders never needs them.
+    import asyncio
+
+    from .core.refresh import Refresher
+    from .core.workers import parse_pool
+
     console = ctx.console()
     executor = parse_pool(len(ctx.config.feeds)) if feeds else None
 
@@ -101,9 +104,14 @@ def cmd_refresh(ctx: Context, force: bool) -> int:
 
 def cmd_digest(ctx: Context, fmt: str, refresh: bool, everything: bool) -> int:
     # Local folders are always rescanned (cheap, offline); feeds only on --refresh.
-    run_refresh(ctx, force=False, feeds=refresh, quiet=True)
+    # Without either, a refresh would only re-analyse the store after a rules change.
+    if refresh or any(local.enabled for local in ctx.config.local) or _stale_analyses(ctx):
+        run_refresh(ctx, force=False, feeds=refresh, quiet=True)
     now = ctx.now()
-    briefing = build_briefing(ctx.config, ctx.store, now, everything=everything)
+    # Only the JSON lists each story's date mentions.
+    briefing = build_briefing(
+        ctx.config, ctx.store, now, everything=everything, dates=fmt == "json"
+    )
     if fmt == "json":
         ctx.out.write(render_json(briefing) + "\n")
     elif fmt == "markdown":
@@ -113,6 +121,14 @@ def cmd_digest(ctx: Context, fmt: str, refresh: bool, everything: bool) -> int:
     if ctx.live and not everything:
         ctx.store.record_briefing(now)
     return 0
+
+
+def _stale_analyses(ctx: Context) -> bool:
+    from .core.analysiskey import analysis_key
+
+    settings = ctx.config.settings
+    key = analysis_key(ctx.config.topics, settings.summary_sentences)
+    return ctx.store.get_meta("analysis_key") != key
 
 
 def cmd_check(config: Config, origin: str, out: TextIO) -> int:
@@ -169,6 +185,8 @@ def cmd_explain(ctx: Context, story_ref: str) -> int:
             f"no stored story has the id {story_ref!r} (ids are in `briefing digest --format json`)"
         )
         return 2
+    from .core.analyze import Analyzer
+
     analyzer = Analyzer(ctx.config.topics, ctx.config.settings.summary_sentences)
     console = ctx.console()
     console.print(Text(story.title, style="bold"))

@@ -1,25 +1,21 @@
 """One place that runs the intelligence layer on a story: topics, summaries, dates.
 
 Analyses are computed once, at ingest, and stored; they are recomputed only
-when the topic rules or this code change (see `Analyzer.key`).
+when the topic rules or this code change (see `analysiskey`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from functools import cached_property
 
+from .analysiskey import analysis_key
 from .config import TopicConfig
 from .dates import find_dates
 from .models import Analysis, Story
 from .summarize import summarize
 from .topics import TopicMatcher
-
-# Bump when topic matching, summaries or date finding change behaviour.
-ANALYZER_VERSION = 4
 
 
 class Analyzer:
@@ -33,12 +29,7 @@ class Analyzer:
     @cached_property
     def key(self) -> str:
         """Changes whenever a stored analysis would come out differently."""
-        described = json.dumps(
-            [ANALYZER_VERSION, self.sentences, [asdict(t) for t in self.topics]],
-            sort_keys=True,
-            default=str,
-        )
-        return hashlib.sha256(described.encode()).hexdigest()[:16]
+        return analysis_key(self.topics, self.sentences)
 
     def analyze(self, story: Story) -> Analysis:
         matches = tuple(

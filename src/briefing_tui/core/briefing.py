@@ -131,6 +131,7 @@ def build_briefing(
     *,
     everything: bool = False,
     full: bool = True,
+    dates: bool = True,
     deadlines: bool = True,
 ) -> Briefing:
     """Assemble the briefing as of `now`.
@@ -139,16 +140,17 @@ def build_briefing(
     to `now`; `everything` lifts it, including stories newer than `now`.
     `full=False` lists slim rows (see `Store.list_stories`), for the app, which
     also asks for the deadlines separately (`deadlines=False`) to paint sooner.
+    `dates=False` leaves each story's date mentions out (the countdown keeps them).
     """
     previous = previous_briefing(store, now)
     if everything:
         start = None
-        rows = store.list_stories(full=full)
+        rows = store.list_stories(full=full, dates=dates)
     else:
         start = now - timedelta(days=config.settings.window_days)
         if previous is not None and previous > start:
             start = previous
-        rows = store.list_stories(since=start, until=now, full=full)
+        rows = store.list_stories(since=start, until=now, full=full, dates=dates)
     return Briefing(
         as_of=now,
         window_start=start,

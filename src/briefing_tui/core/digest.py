@@ -1,27 +1,17 @@
-"""A Briefing as text (Rich, plain in a pipe), Markdown or JSON (schema 1).
-
-Feed text goes into Rich only as `Text` objects, never into markup strings,
-so "[bold]" in a headline prints as written.
-"""
+"""A Briefing as JSON (schema 1) or Markdown; the text digest is in `digesttext`."""
 
 from __future__ import annotations
 
 import json
 import re
-import textwrap
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from rich.console import Console
-from rich.padding import Padding
-from rich.rule import Rule
-from rich.text import Text
-
 from .briefing import OTHER_ID, Briefing
-from .models import Deadline, TopicMatch
+from .digesttext import when_text
+from .models import Deadline
 from .store import StoryRow
-from .timefmt import ago, local_time, story_zone, time_left
+from .timefmt import local_time, story_zone, time_left
 
 
 def _iso(moment: datetime | None, zone_name: str | None = None) -> str | None:
@@ -124,147 +114,6 @@ def render_json(briefing: Briefing) -> str:
     return json.dumps(to_json(briefing), ensure_ascii=False, indent=2)
 
 
-# -- text ----------------------------------------------------------------------------
-
-
-def _when_text(row: StoryRow, now: datetime, zone: tzinfo | None) -> str:
-    if row.published is None:
-        return "undated"
-    shown = local_time(row.published, story_zone(row.tz, zone))
-    return f"{shown} · {ago(now - row.published)}"
-
-
-def deadline_line(d: Deadline, now: datetime, titles: dict[str, str]) -> Text:
-    left = d.due - now
-    line = Text()
-    if now >= d.over:
-        style = "dim"
-    else:
-        style = "bold red" if left.days < 1 else "yellow" if left.days < 7 else "green"
-    line.append(f"{time_left(d.due, d.over, now):>17}", style=style)
-    line.append(f"  {d.value:<10}  ", style="bold")
-    line.append(d.label)
-    if d.origin == "article" and d.story_id in titles:
-        line.append(" · from ", style="dim")
-        line.append(titles[d.story_id], style="italic")
-    elif d.note:
-        line.append(" · ", style="dim")
-        line.append(d.note, style="dim")
-    return line
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One line of the text digest, before it meets a terminal or a pipe."""
-
-    text: Text
-    indent: int = 0
-    rule: bool = False
-    """A section heading, drawn as a rule."""
-    wrap: bool = True
-    gap: bool = False
-    """A blank line follows."""
-
-
-def _story_lines(
-    row: StoryRow, match: TopicMatch | None, now: datetime, zone: tzinfo | None, is_new: bool
-) -> list[_Line]:
-    head = Text()
-    head.append("● " if not row.read else "  ", style="cyan")
-    head.append(row.title, style="bold")
-    if is_new:
-        head.append("  new", style="magenta")
-    lines = [
-        _Line(head),
-        _Line(Text(f"{row.source_name} · {_when_text(row, now, zone)}", "dim"), 2),
-    ]
-    if match is not None and match.reasons:
-        why = Text("matched: ", style="dim")
-        why.append(", ".join(match.reasons), style="green")
-        lines.append(_Line(why, 2))
-    for sentence in match.summary if match is not None else row.summary:
-        lines.append(_Line(Text("– ") + Text(sentence.text), 2))
-    if row.url:
-        lines.append(_Line(Text(row.url, style="blue"), 2))
-    last = lines[-1]
-    lines[-1] = _Line(last.text, last.indent, gap=True)
-    return lines
-
-
-def _digest_lines(briefing: Briefing, zone: tzinfo) -> list[_Line]:
-    now = briefing.as_of
-    title = Text("Briefing", style="bold")
-    title.append(f" · as of {local_time(now, zone)}", style="")
-    if briefing.window_start is not None:
-        title.append(f" · since {local_time(briefing.window_start, zone)}", style="dim")
-    count = len(briefing.stories)
-    title.append(f" · {count} stor{'y' if count == 1 else 'ies'}", style="dim")
-    lines = [_Line(title)]
-    titles = {row.id: row.title for row in briefing.stories}
-    if briefing.deadlines:
-        lines.append(_Line(Text("Deadlines"), rule=True))
-        lines += [_Line(deadline_line(d, now, titles), wrap=False) for d in briefing.deadlines]
-    for section in briefing.topics:
-        if section.id == OTHER_ID and not section.stories:
-            continue
-        lines.append(_Line(Text(f"{section.name} ({len(section.stories)})"), rule=True))
-        if not section.stories:
-            lines.append(_Line(Text("No stories in this window.", style="dim"), 2))
-        for row, match in section.stories:
-            lines += _story_lines(row, match, now, zone, briefing.is_new(row))
-    if not briefing.stories:
-        hint = (
-            "No stories in this window. Run `briefing refresh`, or `briefing digest --all` "
-            "for every stored story."
-        )
-        lines.append(_Line(Text(hint, style="dim")))
-    failed = [s for s in briefing.sources if s.status == "error"]
-    lines.append(_Line(Text(""), rule=True))
-    summary = Text(f"{len(briefing.sources)} sources", style="dim")
-    if failed:
-        summary.append(f", {len(failed)} failing: ", style="dim")
-        summary.append("; ".join(f"{s.name}: {s.error}" for s in failed[:5]), style="yellow")
-        if len(failed) > 5:
-            summary.append(f"; and {len(failed) - 5} more", style="yellow")
-    lines.append(_Line(summary))
-    return lines
-
-
-def render_text(briefing: Briefing, console: Console, zone: tzinfo | None = None) -> None:
-    """Print the briefing: styled on a terminal, plain and fast in a pipe."""
-    lines = _digest_lines(briefing, zone or briefing.as_of.tzinfo or UTC)
-    if not console.is_terminal:
-        console.file.write(_plain(lines, console.width))
-        return
-    for line in lines:
-        if line.rule:
-            console.print(Rule(line.text.plain, align="left"))
-            continue
-        body = Padding(line.text, (0, 0, 1 if line.gap else 0, line.indent))
-        if line.wrap:
-            console.print(body)
-        else:
-            console.print(body, overflow="ellipsis", no_wrap=True)
-
-
-def _plain(lines: list[_Line], width: int) -> str:
-    """The digest for pipes, mail and cron: wrapped, indented, no styling."""
-    out: list[str] = []
-    for line in lines:
-        text = line.text.plain
-        if line.rule:
-            out.append(f"── {text} ".ljust(width, "─") if text else "─" * width)
-            continue
-        pad = " " * line.indent
-        if line.wrap and len(text) + line.indent > width:
-            out += textwrap.wrap(text, width, initial_indent=pad, subsequent_indent=pad)
-        else:
-            out.append(pad + text)
-        if line.gap:
-            out.append("")
-    return "\n".join(out) + "\n"
-
-
 # -- markdown ------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~])")
@@ -300,7 +149,7 @@ def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
             out += [
                 f"### {heading}",
                 "",
-                f"*{md(row.source_name)} · {_when_text(row, now, zone)}*",
+                f"*{md(row.source_name)} · {when_text(row, now, zone)}*",
                 "",
             ]
             if match is not None and match.reasons:

@@ -12,7 +12,7 @@ from .models import DateMention, Story, TopicMatch
 from .storerows import StoryRow, decode_dates, decode_sentences, from_iso
 
 _COLUMNS = "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz"
-_DETAILS = ", s.summary, s.dates"
+_DETAILS = ", s.summary"
 _MARKS = ", coalesce(m.read, 0) AS read, coalesce(m.starred, 0) AS starred"
 _FROM = " FROM stories s LEFT JOIN marks m ON m.story_id = s.id"
 _CHUNK = 500
@@ -64,12 +64,18 @@ class StoryReads:
 
     # -- listed rows -------------------------------------------------------------------
     def list_stories(
-        self, since: datetime | None = None, until: datetime | None = None, *, full: bool = True
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        full: bool = True,
+        dates: bool = True,
     ) -> list[StoryRow]:
         """Stories without their text, newest first; undated ones by when first seen.
 
         `full=False` leaves out what only a story on screen needs (summaries, dates,
         the words behind each topic): a pane of 20,000 stories then costs a few MB.
+        `dates=False` leaves out only the date mentions (the text digest shows none).
         """
         where, params = [], []
         if since is not None:
@@ -79,7 +85,9 @@ class StoryReads:
             where.append("s.sort_ts <= ?")
             params.append(until.timestamp())
         clause = (" WHERE " + " AND ".join(where)) if where else ""
-        return self._select(clause, params, full=full, every=not where, order=True)
+        return self._select(
+            clause, params, full=full, dates=dates and full, every=not where, order=True
+        )
 
     def list_stories_by_id(self, ids: Sequence[str], *, full: bool = True) -> list[StoryRow]:
         rows: list[StoryRow] = []
@@ -94,10 +102,11 @@ class StoryReads:
         return found[0] if found else row
 
     def _select(
-        self, where: str, params: Sequence[Any], *, full: bool, every: bool = False,
-        order: bool = False,
+        self, where: str, params: Sequence[Any], *, full: bool, dates: bool | None = None,
+        every: bool = False, order: bool = False,
     ) -> list[StoryRow]:  # fmt: skip
-        details = _DETAILS if full else ""
+        dates = full if dates is None else dates
+        details = (_DETAILS if full else "") + (", s.dates" if dates else "")
         sort = " ORDER BY s.sort_ts DESC, s.id" if order else ""
         rows = self._query(f"SELECT {_COLUMNS}{details}{_MARKS}{_FROM}{where}{sort}", params)
         topics = self._topics_for(None if every else [r["id"] for r in rows], full=full)
@@ -121,7 +130,7 @@ class StoryReads:
                 read=bool(r["read"]),
                 starred=bool(r["starred"]),
                 topics=topics.get(r["id"], ()),
-                dates=decode_dates(r["dates"]) if full else (),
+                dates=decode_dates(r["dates"]) if dates else (),
                 summary=decode_sentences(json.loads(r["summary"] or "[]")) if full else (),
                 tz=r["tz"],
             )
@@ -163,18 +172,26 @@ class StoryReads:
 
         Only mentions whose last day is on or after `last_day_from`, of stories
         published by `published_until`; with `topical`, only stories in a topic.
+        The same wording of the same date in many stories comes once, from the
+        story that first brought it (the countdown would merge them anyway).
         """
-        topic_clause = " AND b.topic_id IS NOT NULL" if topical else ""
-        # The strongest topic per story: SQLite takes the bare column from the max() row.
+        topic_clause = " AND d.story_id IN (SELECT story_id FROM story_topics)" if topical else ""
+        # Groups first, on the dates table alone; only each group's first row then
+        # meets the stories. The strongest topic per story: SQLite takes the bare
+        # column from the max() row.
         found = self._query(
-            "WITH best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
+            "WITH firsts AS (SELECT min(d.rowid) AS first FROM story_dates d"
+            " WHERE d.last_day >= ? AND d.story_id IN (SELECT id FROM stories"
+            f" WHERE coalesce(published_ts, first_seen_ts) <= ?){topic_clause}"
+            " GROUP BY d.value, d.label),"
+            " best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
             " GROUP BY story_id)"
             ' SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
             " d.label, s.published, s.tz, b.topic_id AS topic"
-            " FROM story_dates d JOIN stories s ON s.id = d.story_id"
+            " FROM firsts f JOIN story_dates d ON d.rowid = f.first"
+            " JOIN stories s ON s.id = d.story_id"
             " LEFT JOIN best b ON b.story_id = d.story_id"
-            " WHERE d.last_day >= ? AND coalesce(s.published_ts, s.first_seen_ts) <= ?"
-            f"{topic_clause} ORDER BY d.last_day",
+            " ORDER BY d.last_day, d.rowid",
             (last_day_from, published_until.timestamp()),
         )
         return [
