@@ -133,6 +133,7 @@ def build_briefing(
     full: bool = True,
     dates: bool = True,
     deadlines: bool = True,
+    limit: int | None = None,
 ) -> Briefing:
     """Assemble the briefing as of `now`.
 
@@ -141,16 +142,17 @@ def build_briefing(
     `full=False` lists slim rows (see `Store.list_stories`), for the app, which
     also asks for the deadlines separately (`deadlines=False`) to paint sooner.
     `dates=False` leaves each story's date mentions out (the countdown keeps them).
+    `limit` keeps only the newest stories (the app's first paint).
     """
     previous = previous_briefing(store, now)
     if everything:
         start = None
-        rows = store.list_stories(full=full, dates=dates)
+        rows = store.list_stories(full=full, dates=dates, limit=limit)
     else:
         start = now - timedelta(days=config.settings.window_days)
         if previous is not None and previous > start:
             start = previous
-        rows = store.list_stories(since=start, until=now, full=full, dates=dates)
+        rows = store.list_stories(since=start, until=now, full=full, dates=dates, limit=limit)
     return Briefing(
         as_of=now,
         window_start=start,

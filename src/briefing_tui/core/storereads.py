@@ -70,12 +70,14 @@ class StoryReads:
         *,
         full: bool = True,
         dates: bool = True,
+        limit: int | None = None,
     ) -> list[StoryRow]:
         """Stories without their text, newest first; undated ones by when first seen.
 
         `full=False` leaves out what only a story on screen needs (summaries, dates,
         the words behind each topic): a pane of 20,000 stories then costs a few MB.
         `dates=False` leaves out only the date mentions (the text digest shows none).
+        `limit` keeps only the newest stories.
         """
         where, params = [], []
         if since is not None:
@@ -86,8 +88,9 @@ class StoryReads:
             params.append(until.timestamp())
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         return self._select(
-            clause, params, full=full, dates=dates and full, every=not where, order=True
-        )
+            clause, params, full=full, dates=dates and full, every=not where and limit is None,
+            order=True, limit=limit,
+        )  # fmt: skip
 
     def list_stories_by_id(self, ids: Sequence[str], *, full: bool = True) -> list[StoryRow]:
         rows: list[StoryRow] = []
@@ -103,11 +106,13 @@ class StoryReads:
 
     def _select(
         self, where: str, params: Sequence[Any], *, full: bool, dates: bool | None = None,
-        every: bool = False, order: bool = False,
+        every: bool = False, order: bool = False, limit: int | None = None,
     ) -> list[StoryRow]:  # fmt: skip
         dates = full if dates is None else dates
         details = (_DETAILS if full else "") + (", s.dates" if dates else "")
         sort = " ORDER BY s.sort_ts DESC, s.id" if order else ""
+        if limit is not None:
+            sort += f" LIMIT {int(limit)}"
         rows = self._query(f"SELECT {_COLUMNS}{details}{_MARKS}{_FROM}{where}{sort}", params)
         topics = self._topics_for(None if every else [r["id"] for r in rows], full=full)
         moments: dict[str, datetime] = {}  # many stories share a timestamp: parse it once

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import Executor
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -17,6 +18,8 @@ from .refresh import run_refresh
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from ..core.topics import TopicMatcher
 
 
 class BriefingApp(App[None]):
@@ -42,9 +45,6 @@ class BriefingApp(App[None]):
         self.refresh_on_start = refresh_on_start
         self.executor = executor
         """Parses and analyses feeds during refreshes (a process pool from the CLI)."""
-        from ..core.analyze import Analyzer
-
-        self.analyzer = Analyzer(data.config.topics, data.config.settings.summary_sentences)
 
     def on_mount(self) -> None:
         from .keys import binding_ids
@@ -70,8 +70,15 @@ class BriefingApp(App[None]):
         self.set_keymap({k: v for k, v in keymap.items() if k not in unknown})
         self.push_screen(MainScreen())
 
+    @cached_property
+    def matcher(self) -> TopicMatcher:
+        """Built on first use, in a worker: not on the way to the first paint."""
+        from ..core.topics import TopicMatcher
+
+        return TopicMatcher(self.data.config.topics)
+
     def term_spans(self, topic_id: str, text: str) -> list[tuple[int, int]]:
-        return self.analyzer.matcher.term_spans(topic_id, text)
+        return self.matcher.term_spans(topic_id, text)
 
     def run_refresh(self, screen: Screen[None]) -> None:
         self.run_worker(

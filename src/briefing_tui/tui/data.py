@@ -26,12 +26,16 @@ class AppData:
     notes: tuple[str, ...] = ()
     """Things to tell the user once the app is up."""
 
-    def load(self) -> Briefing:
-        """Every stored story up to now (later ones do not exist yet as of --as-of)."""
+    def load(self, newest: int | None = None) -> Briefing:
+        """Every stored story up to now (later ones do not exist yet as of --as-of).
+
+        With `newest`, only that many of the newest stories: enough to paint.
+        """
         now = self.now()
         briefing = build_briefing(
-            self.config, self.store, now, everything=True, full=False, deadlines=False
-        )
+            self.config, self.store, now, everything=True, full=False, deadlines=False,
+            limit=newest,
+        )  # fmt: skip
         if self.live:
             return briefing
         rows = [r for r in briefing.stories if (r.published or r.first_seen) <= now]

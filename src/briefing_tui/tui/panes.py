@@ -18,6 +18,8 @@ class Pane:
     name: str
     items: list[PaneItem] = field(default_factory=list)
     empty: str = "No stories in this topic yet. Press r to refresh."
+    partial: bool = False
+    """Only the newest stories are in yet (the first paint): the count is not known."""
 
     @property
     def unread(self) -> int:
@@ -25,21 +27,26 @@ class Pane:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.unread})" if self.id != SEARCH_ID else self.name
+        if self.id == SEARCH_ID:
+            return self.name
+        return f"{self.name} (…)" if self.partial else f"{self.name} ({self.unread})"
 
 
-def topic_panes(briefing: Briefing) -> list[Pane]:
+def topic_panes(briefing: Briefing, partial: bool = False) -> list[Pane]:
+    """The panes of a briefing; `partial` when it holds only the newest stories."""
     panes = []
     for section in briefing.topics:
         items = [PaneItem(row, match, briefing.is_new(row)) for row, match in section.stories]
         empty = (
-            "No stories yet. Press r to refresh the feeds, or add feeds to feeds.toml."
+            "Loading the briefing…"
+            if partial
+            else "No stories yet. Press r to refresh the feeds, or add feeds to feeds.toml."
             if not briefing.stories
             else "Every story matches a topic."
             if section.id == OTHER_ID
             else "No stories in this topic yet. Press r to refresh."
         )
-        panes.append(Pane(section.id, section.name, items, empty))
+        panes.append(Pane(section.id, section.name, items, empty, partial))
     return panes
 
 

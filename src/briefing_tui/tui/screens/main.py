@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 PREVIEW_DELAY = 0.05
 """Seconds the list cursor must rest on a story before the reader shows it."""
+FIRST_PAINT_STORIES = 400
+"""Stories read for the first paint, before the whole store: a few screens of each pane."""
 
 
 class MainScreen(Screen[None]):
@@ -113,16 +115,15 @@ class MainScreen(Screen[None]):
     def status(self) -> StatusBar:
         return self.query_one("#status", StatusBar)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.reader.clear("Loading the briefing…")
         self.stories.focus()
+        # The newest stories take a few ms to read: the first frame shows them, and
+        # the whole store follows from a worker.
+        newest = self.briefing_app.data.load(newest=FIRST_PAINT_STORIES)
+        if len(newest.stories) == FIRST_PAINT_STORIES:
+            await self.show_briefing(newest, partial=True)
         self.load_briefing(first=True)
-        self.warm_up()
-
-    @work(thread=True, group="warm-up")
-    def warm_up(self) -> None:
-        """Compile the topic rules now, not on the first story shown."""
-        self.briefing_app.term_spans("", "")
 
     def say(self, message: str, **options: object) -> None:
         """A notification whose text is shown as written: it carries feed titles and URLs."""
@@ -134,6 +135,8 @@ class MainScreen(Screen[None]):
         data = self.briefing_app.data
         briefing = data.load()
         self.app.call_from_thread(self.show_briefing, briefing, first)
+        if first:  # compile the topic rules now, not for the first story shown
+            self.briefing_app.term_spans("", "")
         # The stories are on screen; now the countdown, then the bookkeeping.
         deadlines = data.deadlines()
         self.app.call_from_thread(self.show_deadlines, deadlines)
@@ -147,13 +150,15 @@ class MainScreen(Screen[None]):
             titles = {r.id: r.title for r in self.briefing.stories}
             self.countdown.show(deadlines, titles)
 
-    async def show_briefing(self, briefing: Briefing, first: bool = False) -> None:
+    async def show_briefing(
+        self, briefing: Briefing, first: bool = False, partial: bool = False
+    ) -> None:
         current = self.stories.current
         keep = current.row.id if current else None
         active_id = self.panes[self.active].id if self.panes else None
         search = next((p for p in self.panes if p.id == SEARCH_ID), None)
         self.briefing = briefing
-        self.panes = topic_panes(briefing)
+        self.panes = topic_panes(briefing, partial)
         if search is not None:
             rows = {r.id: r for r in briefing.stories}
             items = [
