@@ -95,3 +95,26 @@ def test_markdown_escapes_feed_text(cli, write_config, tmp_path: Path) -> None:
     code, out, _ = cli("--as-of", "2026-11-28", "digest", "--format", "markdown", config=config)
     assert code == 0
     assert r"A \[link\]\(javascript:x\) \*bold\* title" in out
+
+
+def test_digest_follows_changed_topic_rules_without_a_refresh(cli, write_config) -> None:
+    """No local folders and no --refresh: the digest still re-analyses after a rules change."""
+    import json
+
+    feed = (REPO / "tests" / "fixtures" / "feeds" / "wire-rss.xml").as_uri()
+    as_of = ("--as-of", "2026-11-28T09:00:00+09:00")
+    config = write_config(f'[[feeds]]\nurl = "{feed}"\n')
+    code, _, err = cli(*as_of, "refresh", config=config)
+    assert code == 0, err
+    title = "Seoul stocks close higher on chip rally"
+
+    def topics_of_stocks_story() -> list[str]:
+        code, out, err = cli(*as_of, "digest", "--all", "--format", "json", config=config)
+        assert code == 0, err
+        story = next(s for s in json.loads(out)["stories"] if s["title"] == title)
+        return list(story["topics"])
+
+    assert topics_of_stocks_story() == []
+    markets = '[[topics]]\nid = "markets"\nname = "Markets"\nthreshold = 1\nterms = ["stocks"]\n'
+    config.write_text(config.read_text(encoding="utf-8") + markets, encoding="utf-8")
+    assert topics_of_stocks_story() == ["markets"]
