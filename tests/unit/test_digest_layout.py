@@ -1,4 +1,4 @@
-"""The plain-text digest's word wrap: the lines a pipe or a cron mail gets."""
+"""How digests are laid out: the plain-text word wrap of pipes and cron mail, the JSON lines."""
 
 from __future__ import annotations
 
@@ -47,3 +47,24 @@ def test_lines_fit_and_keep_every_word_in_order(parts: list[str], width: int, pa
         assert " ".join(line[len(pad) :] for line in lines).split() == parts
     else:
         assert "".join(line[len(pad) :].replace(" ", "") for line in lines) == "".join(parts)
+
+
+def test_json_layout_is_json_with_one_object_per_line() -> None:
+    import json
+
+    from briefing_tui.core.digest import layout_json
+
+    data = {
+        "schema": 1,
+        "topics": [{"id": "t", "stories": [{"id": "a", "summary": ["x"]}, {"id": "b"}]}],
+        "stories": [{"id": "a", "dates": [{"value": "2019-08-24"}]}, {"id": "b", "dates": []}],
+        "deadlines": [],
+        "note": "ü [bold]",
+    }
+    text = layout_json(data, open_items=frozenset({"topics"}))
+    assert json.loads(text) == data
+    lines = text.splitlines()
+    assert '    {"id": "a", "dates": [{"value": "2019-08-24"}]},' in lines
+    assert '        {"id": "a", "summary": ["x"]},' in lines
+    assert '      "id": "t",' in lines
+    assert '  "note": "ü [bold]"' in lines
