@@ -9,10 +9,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from .analyze import Analyzer
 from .models import Analysis, Story
 from .parse import ParsedFeed, parse_feed
+
+if TYPE_CHECKING:  # jobs bring their analyser pickled; unpickling imports its module
+    from .analyze import Analyzer
 
 
 def story_hash(story: Story) -> str:

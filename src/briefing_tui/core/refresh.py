@@ -14,10 +14,11 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
 
 from .. import __version__
-from .analyze import Analyzer
+from .analysiskey import analysis_key
 from .config import Config, FeedConfig, LocalConfig
 from .fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
 from .jobs import analyze_batch, parse_and_analyze, story_hash
@@ -26,6 +27,9 @@ from .models import SourceState
 from .parse import FeedParseError
 from .reports import RefreshReport, ReportStatus, SourceReport
 from .store import Store
+
+if TYPE_CHECKING:
+    from .analyze import Analyzer
 
 USER_AGENT = (
     f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
@@ -51,7 +55,13 @@ class Refresher:
         self.store = store
         self.now = now
         self.executor = executor
-        self.analyzer = Analyzer(config.topics, config.settings.summary_sentences)
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        """Built when there is something to analyse: an all-304 refresh never imports it."""
+        from .analyze import Analyzer
+
+        return Analyzer(self.config.topics, self.config.settings.summary_sentences)
 
     async def _work(self, fn: Callable[..., _T], *args: object) -> _T:
         loop = asyncio.get_running_loop()
@@ -59,7 +69,7 @@ class Refresher:
 
     async def reanalyze_if_needed(self) -> int:
         """Recompute stored analyses when the rules changed; returns how many."""
-        key = self.analyzer.key
+        key = analysis_key(self.config.topics, self.config.settings.summary_sentences)
         if await asyncio.to_thread(self.store.get_meta, "analysis_key") == key:
             return 0
         count = 0

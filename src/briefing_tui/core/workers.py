@@ -53,7 +53,7 @@ def parse_pool(feed_count: int, *, start_server: bool = False) -> Executor | Non
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefing_tui.core.jobs"])
+    context.set_forkserver_preload(["briefing_tui.core.jobs", "briefing_tui.core.analyze"])
     if start_server:
         from multiprocessing import forkserver
 
