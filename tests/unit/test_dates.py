@@ -168,6 +168,23 @@ def test_later_this_year_and_early_next_year() -> None:
     assert all(m.kind == "event" for m in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It was the second ballistic missile launch this year, following a test.", "past"),
+        ("N. Korea's sixth missile launch this year draws condemnation.", "past"),
+        ("The allies will hold their largest drill this month, officials said.", "event"),
+        ("The third round of talks this week will focus on trade.", "event"),
+        ("The summit will be held this month.", "event"),
+    ],
+)
+def test_this_period_after_an_ordinal_frames_a_count(text: str, kind: str) -> None:
+    """ "the sixth launch this year" counts so far; "will hold their largest drill
+    this month" still schedules one."""
+    found = find_dates(text, _at(2026, 11, 20), "Asia/Seoul")
+    assert [m.kind for m in found] == [kind]
+
+
 def test_early_march() -> None:
     text = "The allies plan to hold the drill in early March."
     mention = _one(find_dates(text, _at(2025, 1, 20), "Asia/Seoul"), "March")

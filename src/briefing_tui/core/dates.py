@@ -33,7 +33,7 @@ from .dates_plans import (
     rescheduled_to,
 )
 from .dates_resolve import Direction, Period, format_value, month_length
-from .dates_scan import Atom, Cue, acceptable, read_atoms, read_cue
+from .dates_scan import Atom, Cue, acceptable, counting_frame, read_atoms, read_cue
 from .dates_values import Reading, direction_free, resolve
 from .models import DateKind, DateMention
 from .text import clean_line
@@ -240,6 +240,8 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
         direction = "future"  # "delayed from Tuesday to Thursday"
     elif atom.kind == "rel" and atom.m.group("rel_mod")[:7].lower() == "earlier":
         direction = "past"  # "earlier this month"
+    elif counting_frame(text, atom, cue) and _tense(text, atom, cue)[0] != "future":
+        direction = "past"  # "the sixth launch this year": a count so far
     elif _directional(atom) and not direction_free(atom, anchor):
         (tense, weak), known = _tense(text, atom, cue), True
         if (tense == "past" or tense == "future") and not (

@@ -17,6 +17,7 @@ from operator import itemgetter
 from .dates_patterns import (
     CLOCK_DAY_GAP,
     COUNT_NOUN_AFTER,
+    COUNTING_BEFORE,
     CUE_NEAREST,
     CUE_WORDS,
     CUES_NEAREST_FIRST,
@@ -337,3 +338,10 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
             and SUPERLATIVE_BEFORE.search(text, max(0, atom.start - 60), atom.start) is None
         )
     return True
+
+
+def counting_frame(text: str, atom: Atom, cue: Cue) -> bool:
+    """ "the sixth launch this year": the period a count runs in, read as past."""
+    if atom.kind != "rel" or cue.cue or cue.part or atom.m.group("rel_mod").lower() != "this":
+        return False
+    return COUNTING_BEFORE.search(text, max(0, atom.start - 70), atom.start) is not None
