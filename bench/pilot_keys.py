@@ -73,7 +73,9 @@ async def measure(
         for _ in range(3000):
             await pilot.pause(0.01)
             current = pilot.app.screen
-            if isinstance(current, MainScreen) and current.briefing is not None:
+            # Settled: the whole store is in (the first paint shows only the newest
+            # stories) and the countdown is drawn.
+            if isinstance(current, MainScreen) and current.settled:
                 screen = current
                 break
         if screen is None:
