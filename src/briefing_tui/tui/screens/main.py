@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
@@ -30,6 +30,7 @@ from ..widgets.pane_tabs import PaneTabs
 from ..widgets.reader import Reader
 from ..widgets.status import StatusBar
 from ..widgets.story_list import PaneItem, StoryList
+from .main_keys import MAIN_BINDINGS
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
@@ -43,30 +44,7 @@ FIRST_PAINT_STORIES = 400
 
 class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *[
-            Binding(str(n), f"pane({n - 1})", f"Pane {n}", show=False, id=f"pane_{n}")
-            for n in range(1, 10)
-        ],
-        Binding("tab,right", "next_pane", "Next pane", show=False, priority=True, id="next_pane"),
-        Binding(
-            "shift+tab,left",
-            "prev_pane",
-            "Previous pane",
-            show=False,
-            priority=True,
-            id="prev_pane",
-        ),
-        Binding("m", "toggle_read", "Read", id="toggle_read"),
-        Binding("s", "toggle_star", "Star", id="toggle_star"),
-        Binding("o", "open_link", "Open link", id="open_link"),
-        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
-        Binding("r", "refresh", "Refresh", id="refresh"),
-        Binding("slash", "search", "Search", id="search"),
-        Binding("d", "focus_countdown", "Deadlines", id="focus_countdown"),
-        Binding("v", "overview", "Overview", id="overview"),
-        Binding("escape", "back", "Back", show=False, id="back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()
