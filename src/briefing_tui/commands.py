@@ -132,7 +132,8 @@ def _stale_analyses(ctx: Context) -> bool:
 
 
 def cmd_check(config: Config, origin: str, out: TextIO) -> int:
-    console = Console(file=out, highlight=False, emoji=False)
+    # soft_wrap: a long path stays on its line in a pipe (grep, a cron mail).
+    console = Console(file=out, highlight=False, emoji=False, soft_wrap=True)
     console.print(Text(f"Configuration: {config.path} ({origin})", style="bold"))
     console.print(Text(f"{len(config.feeds)} feeds:"))
     for feed in config.feeds:

@@ -118,3 +118,12 @@ def test_digest_follows_changed_topic_rules_without_a_refresh(cli, write_config)
     markets = '[[topics]]\nid = "markets"\nname = "Markets"\nthreshold = 1\nterms = ["stocks"]\n'
     config.write_text(config.read_text(encoding="utf-8") + markets, encoding="utf-8")
     assert topics_of_stocks_story() == ["markets"]
+
+
+def test_check_keeps_a_long_path_on_its_line(cli, tmp_path: Path) -> None:
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 4) / "feeds.toml"
+    deep.parent.mkdir()
+    deep.write_text('[[feeds]]\nurl = "https://example.org/feed.xml"\n', encoding="utf-8")
+    code, out, _ = cli("check", config=deep)
+    assert code == 0
+    assert f"Configuration: {deep} (--config)" in out.splitlines()
