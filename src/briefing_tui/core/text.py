@@ -178,7 +178,9 @@ def split_sentences(text: str) -> list[Sentence]:
             end = boundary.end()
             period_at = boundary.group().find(".")
             if boundary.group()[0] == ".":
-                rest = text[end:chunk_end].lstrip(" \"'“‘([")
+                # Only the next word matters (is it a sentence starter?): a short window,
+                # not the rest of the paragraph, which made long paragraphs quadratic.
+                rest = text[end : min(end + 48, chunk_end)].lstrip(" \"'“‘([")
                 next_word = rest.split(" ", 1)[0].rstrip(",;:")
                 dot_end = boundary.start() + period_at + 1
                 if _is_abbreviation_end(text, dot_end, next_word):
