@@ -7,6 +7,7 @@ workers; the refresh runs as an async worker and never blocks a key press.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,6 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
+from textual.worker import Worker
 
 from ...core.briefing import Briefing
 from ...core.models import Deadline
@@ -30,6 +32,7 @@ from ..widgets.pane_tabs import PaneTabs
 from ..widgets.reader import Reader
 from ..widgets.status import StatusBar
 from ..widgets.story_list import PaneItem, StoryList
+from ..workerrors import report_failed_worker
 from .main_keys import MAIN_BINDINGS
 
 if TYPE_CHECKING:
@@ -98,17 +101,23 @@ class MainScreen(Screen[None]):
         self.stories.focus()
         # The newest stories take a few ms to read: the first frame shows them, and
         # the whole store follows from a worker.
-        newest = self.briefing_app.data.load(newest=FIRST_PAINT_STORIES)
-        if len(newest.stories) == FIRST_PAINT_STORIES:
+        try:
+            newest = self.briefing_app.data.load(newest=FIRST_PAINT_STORIES)
+        except sqlite3.Error:
+            newest = None  # the whole load, in its worker, reports what is wrong
+        if newest is not None and len(newest.stories) == FIRST_PAINT_STORIES:
             await self.show_briefing(newest, partial=True)
         self.load_briefing(first=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self, event)
 
     def say(self, message: str, **options: object) -> None:
         """A notification whose text is shown as written: it carries feed titles and URLs."""
         self.notify(message, markup=False, **options)  # type: ignore[arg-type]
 
     # -- loading ----------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_briefing(self, first: bool = False) -> None:
         data = self.briefing_app.data
         briefing = data.load()
@@ -198,7 +207,7 @@ class MainScreen(Screen[None]):
             self._set_marks(item.row.id, read=True)
         self.reader.focus()
 
-    @work(thread=True, exclusive=True, group="story")
+    @work(thread=True, exclusive=True, group="story", exit_on_error=False)
     def load_story(self, item: PaneItem) -> None:
         row, story = self.briefing_app.data.story(item.row)
         # The pane lists slim rows: the topic's reasons and summary come with the details.
@@ -223,7 +232,7 @@ class MainScreen(Screen[None]):
         if current is not None and current.row.id == story_id:
             self.load_story(current)
 
-    @work(thread=True, group="marks")
+    @work(thread=True, group="marks", exit_on_error=False)
     def save_marks(self, story_id: str, read: bool | None, starred: bool | None) -> None:
         data = self.briefing_app.data
         if read is not None:
@@ -235,7 +244,7 @@ class MainScreen(Screen[None]):
     def action_pane(self, index: int, keep_id: str | None = None) -> None:
         if 0 <= index < len(self.panes):
             self.active = index
-            self.tabs.show(self.panes[index])
+            self.tabs.show_pane(self.panes[index])
             self._show_pane(keep_id)
             self.stories.focus()
 
@@ -271,7 +280,7 @@ class MainScreen(Screen[None]):
             self.open_in_browser(url)
             self.say(f"Opening {url}", timeout=3)
 
-    @work(thread=True, group="browser")
+    @work(thread=True, group="browser", exit_on_error=False)
     def open_in_browser(self, url: str) -> None:
         """Off the UI thread: a browser can take seconds to start."""
         import webbrowser
@@ -307,7 +316,7 @@ class MainScreen(Screen[None]):
         if query and query.strip():
             self.search(query.strip())
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search(self, query: str) -> None:
         if self.briefing is None:
             return

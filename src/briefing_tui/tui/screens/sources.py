@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -11,9 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
+from textual.worker import Worker, WorkerState
 
 from ...core.briefing import SourceInfo, source_infos
 from ...core.timefmt import ago
+from ..workerrors import report_failed_worker
 
 if TYPE_CHECKING:
     pass
@@ -48,7 +51,7 @@ class SourcesScreen(ModalScreen[None]):
         table.loading = True
         self.load()
 
-    @work(thread=True)
+    @work(thread=True, exit_on_error=False)
     def load(self) -> None:
         app = self.app
         from ..app import BriefingApp
@@ -56,6 +59,11 @@ class SourcesScreen(ModalScreen[None]):
         assert isinstance(app, BriefingApp)
         infos = source_infos(app.data.config, app.data.store)
         self.app.call_from_thread(self.show, infos)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self, event)
+        if event.state == WorkerState.ERROR:
+            self.query_one(DataTable).loading = False
 
     def show(self, infos: tuple[SourceInfo, ...]) -> None:
         table = self.query_one(DataTable)
@@ -74,7 +82,7 @@ class SourcesScreen(ModalScreen[None]):
         table.loading = False
         table.focus()
 
-    def _now(self):  # type: ignore[no-untyped-def]
+    def _now(self) -> datetime:
         from ..app import BriefingApp
 
         assert isinstance(self.app, BriefingApp)

@@ -37,7 +37,7 @@ class PaneTabs(Tabs):
         for n, pane in enumerate(panes, start=1):
             self.query(f"#pane-{pane.id}").first(Tab).label = _label(n, pane)
 
-    def show(self, pane: Pane) -> None:
+    def show_pane(self, pane: Pane) -> None:
         self.active = f"pane-{pane.id}"
 
     @on(Tab.Clicked)
