@@ -1,0 +1,271 @@
+"""Concurrency and kills: refreshes at once with the app open never see "database is
+locked", a killed refresh loses nothing, and the app writes no configuration.
+(The 20-kill trial is bench/kill_trial.py; one kill runs here.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, REPO
+from feedserver import FeedServer, Route
+
+from briefing_tui.core.store import Store
+from briefing_tui.core.storeopen import STORE_NAME
+
+from .test_crash_safety import AS_OF, serve
+
+
+class ChangingFeeds:
+    """Feeds whose items change on every request, so every refresh writes."""
+
+    def __init__(self, server: FeedServer, count: int) -> None:
+        self.counter = itertools.count()
+        self.template = (FIXTURES / "feeds" / "wire-rss.xml").read_bytes()
+        self.urls = []
+        for n in range(count):
+            server.routes[f"/changing-{n}.xml"] = Route(handler=self.serve, delay=0.0)
+            self.urls.append(server.url(f"/changing-{n}.xml"))
+
+    def serve(self, request: BaseHTTPRequestHandler) -> None:
+        body = self.template.replace(b"hrw-", f"r{next(self.counter)}-".encode())
+        time.sleep(0.05)
+        try:
+            request.send_response(200)
+            request.send_header("Content-Type", "application/rss+xml")
+            request.send_header("Content-Length", str(len(body)))
+            request.end_headers()
+            request.wfile.write(body)
+        except OSError:
+            pass
+
+    def config(self) -> str:
+        body = "[settings]\nretention_days = 3650\n"
+        body += "".join(f'[[feeds]]\nurl = "{u}"\n' for u in self.urls)
+        return body + f'[[local]]\npath = "{REPO / "samples"}"\nname = "Samples"\n'
+
+
+class AppLikeReader(threading.Thread):
+    """What the open app does to the store: read the briefing, open stories, set marks."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.stop = threading.Event()
+        self.errors: list[str] = []
+        self.rounds = 0
+
+    def run(self) -> None:
+        store = Store(self.path)
+        rng = random.Random(1)
+        try:
+            for _ in range(5_000):  # bounded; stopped long before
+                if self.stop.is_set():
+                    break
+                try:
+                    rows = store.list_stories()
+                    if rows:
+                        row = rng.choice(rows)
+                        store.story(row.id)
+                        store.set_marks([row.id], read=rng.random() < 0.5)
+                        store.search("missile")
+                    store.source_states()
+                except Exception as exc:
+                    self.errors.append(f"{type(exc).__name__}: {exc}")
+                self.rounds += 1
+                time.sleep(0.01)
+        finally:
+            store.close()
+
+
+def refresh_process(config: Path, data: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefing_tui",
+            "--config",
+            str(config),
+            "--data-dir",
+            str(data),
+            "--as-of",
+            AS_OF,
+            "refresh",
+            "--force",
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+@pytest.fixture
+def changing(feed_server: FeedServer) -> Iterator[ChangingFeeds]:
+    yield ChangingFeeds(feed_server, 8)
+
+
+def test_two_refreshes_and_a_reader_on_a_fresh_store_never_lock(
+    changing: ChangingFeeds, write_config, tmp_path: Path
+) -> None:
+    """Both create the store at once; the app-like reader joins while they migrate and write.
+
+    With an existing store and the real app: the next async test.
+    """
+    config = write_config(changing.config())
+    data = tmp_path / "data"
+    both = [refresh_process(config, data), refresh_process(config, data)]
+    time.sleep(0.3)
+    reader = AppLikeReader(data / STORE_NAME)
+    reader.start()
+    outputs = []
+    for process in both:
+        out, err = process.communicate(timeout=120)
+        outputs.append((process.returncode, out, err))
+    reader.stop.set()
+    reader.join(timeout=30)
+    for code, out, err in outputs:
+        assert "locked" not in (out + err).lower(), out + err
+        assert code == 0, err
+        assert "Traceback" not in out + err
+        assert out.count("✓") == 9, out
+    assert reader.errors == [], reader.errors[:3]
+    assert reader.rounds > 5
+    conn = sqlite3.connect(data / STORE_NAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_a_killed_refresh_loses_nothing(
+    changing: ChangingFeeds, write_config, cli, tmp_path: Path
+) -> None:
+    """One SIGKILL mid-write here; bench/kill_trial.py does twenty at random points."""
+    config = write_config(changing.config())
+    data = tmp_path / "data"
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    store = Store(data / STORE_NAME)
+    ids = sorted(r.id for r in store.list_stories())
+    store.set_marks(ids[::2], read=True)
+    store.set_marks(ids[::5], starred=True)
+    marks = store.marks()
+    before = store.story_count()
+    store.close()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefing_tui",
+            "--config",
+            str(config),
+            "--data-dir",
+            str(data),
+            "--as-of",
+            AS_OF,
+            "refresh",
+            "--force",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    conn = sqlite3.connect(data / STORE_NAME)
+    for _ in range(600):  # wait, boundedly, until it is writing stories
+        if process.poll() is not None:
+            break
+        if conn.execute("SELECT count(*) FROM stories").fetchone()[0] > before:
+            break
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    store = Store(data / STORE_NAME)
+    assert {k: store.marks().get(k) for k in marks} == marks
+    store.close()
+    code, out, err = cli("--as-of", AS_OF, "refresh", "--force", config=config)
+    assert code == 0, err
+    assert out.count("✓") == 9
+
+
+def test_the_app_writes_no_configuration(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    """No config file is written by the app (so none needs an atomic write): only the store."""
+    config = write_config(serve(feed_server))
+    text = config.read_bytes()
+    for args in (("refresh",), ("digest", "--all"), ("check",)):
+        code, _, err = cli("--as-of", AS_OF, *args, config=config)
+        assert code == 0, err
+    assert config.read_bytes() == text
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written <= {
+        "feeds.toml",
+        f"data/{STORE_NAME}",
+        f"data/{STORE_NAME}-wal",
+        f"data/{STORE_NAME}-shm",
+    }, written
+    assert not (tmp_path / "xdg-config").exists()
+
+
+async def test_the_open_app_refreshing_beside_two_refreshes_never_locks(
+    changing: ChangingFeeds, tmp_path: Path
+) -> None:
+    """The real app (Pilot): its own refresh and marks, while two `briefing refresh` run."""
+    from briefing_tui.core.clock import fixed_clock
+    from briefing_tui.core.config import load_config
+    from briefing_tui.core.refresh import Refresher
+    from briefing_tui.core.storeopen import open_store
+    from briefing_tui.tui.app import make_app
+    from briefing_tui.tui.screens.main import MainScreen
+
+    config_path = tmp_path / "feeds.toml"
+    config_path.write_text(changing.config(), encoding="utf-8")
+    config = load_config(config_path)
+    data = tmp_path / "data"
+    yesterday = fixed_clock(datetime.fromisoformat("2026-11-27T12:00:00+09:00"))
+    store, _ = open_store(data, yesterday())
+    with ThreadPoolExecutor(1) as pool:  # so the app's own refresh finds every feed due
+        pool.submit(asyncio.run, Refresher(config, store, yesterday).run()).result()
+    now = fixed_clock(datetime.fromisoformat(AS_OF))
+    app = make_app(config, "--config", store, now, live=False, refresh_on_start=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, MainScreen) and app.screen.settled:
+                break
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        both = [refresh_process(config_path, data), refresh_process(config_path, data)]
+        await pilot.press("r")
+        for _ in range(600):  # bounded: at most about a minute
+            await pilot.press("j", "m", "s")
+            await pilot.pause(0.05)
+            if not main.refreshing and all(p.poll() is not None for p in both):
+                break
+        status = main.status.status
+        messages = [n.message for n in app._notifications]
+    store.close()
+    for process in both:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        assert "locked" not in (out + err).lower() and "Traceback" not in out + err
+    assert status.startswith("refreshed: ") and "failed" not in status, status
+    assert int(status.split()[1]) > 0, status  # it did write, beside the other two
+    assert not any("locked" in m or "failed" in m for m in messages), messages
