@@ -116,31 +116,30 @@ def tui(bench: Bench, s: Setup, data_dir: Path) -> None:
         )
 
 
-def pilot(bench: Bench, s: Setup, pane_dir: Path) -> None:
-    p = bench.params
+def script_json(name: str, args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run one of the bench's own measuring scripts; it prints one JSON object."""
     out = subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "pilot_keys.py"),
-            "--config",
-            str(s.pane_config if p.pane_feeds else s.store_config),
-            "--data-dir",
-            str(pane_dir),
-            "--as-of",
-            wl.AS_OF_ARG,
-            "--moves",
-            str(p.moves),
-            "--rounds",
-            str(p.rounds),
-        ],
-        env=s.env,
+        [sys.executable, str(HERE / name), *args],
+        env=env,
         capture_output=True,
         text=True,
         check=False,
     )
     if out.returncode != 0:
-        raise RuntimeError(f"pilot_keys.py failed:\n{out.stderr[-3000:]}")
-    result = json.loads(out.stdout)
+        raise RuntimeError(f"{name} failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def pilot(bench: Bench, s: Setup, pane_dir: Path) -> None:
+    p = bench.params
+    config = s.pane_config if p.pane_feeds else s.store_config
+    result = script_json(
+        "pilot_keys.py",
+        ["--config", str(config), "--data-dir", str(pane_dir), "--as-of", wl.AS_OF_ARG,
+         "--moves", str(p.moves), "--rounds", str(p.rounds)],
+        s.env,
+    )  # fmt: skip
     size = result["largest_pane_stories"]
     rows = (
         ("switch_paint", "switching panes: key to screen updated (Pilot, per key) (ms)"),
@@ -159,23 +158,11 @@ def pilot(bench: Bench, s: Setup, pane_dir: Path) -> None:
 
 
 def analyze_rate(bench: Bench, s: Setup) -> None:
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "analyze_rate.py"),
-            "--stories",
-            str(bench.params.analyze_stories),
-            "--config",
-            str(s.refresh_config),
-        ],
-        env=s.env,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = script_json(
+        "analyze_rate.py",
+        ["--stories", str(bench.params.analyze_stories), "--config", str(s.refresh_config)],
+        s.env,
     )
-    if out.returncode != 0:
-        raise RuntimeError(f"analyze_rate.py failed:\n{out.stderr[-3000:]}")
-    result = json.loads(out.stdout)
     figure = bench.figure(
         "rate",
         "topics + summary + dates, ~300-word articles (articles/s, one core)",

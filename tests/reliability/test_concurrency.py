@@ -93,22 +93,14 @@ class AppLikeReader(threading.Thread):
             store.close()
 
 
+def refresh_argv(config: Path, data: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "briefing_tui", "--config", str(config),
+            "--data-dir", str(data), "--as-of", AS_OF, "refresh", "--force", *extra]  # fmt: skip
+
+
 def refresh_process(config: Path, data: Path, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "briefing_tui",
-            "--config",
-            str(config),
-            "--data-dir",
-            str(data),
-            "--as-of",
-            AS_OF,
-            "refresh",
-            "--force",
-            *extra,
-        ],
+        refresh_argv(config, data, *extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -168,19 +160,7 @@ def test_a_killed_refresh_loses_nothing(
     before = store.story_count()
     store.close()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "briefing_tui",
-            "--config",
-            str(config),
-            "--data-dir",
-            str(data),
-            "--as-of",
-            AS_OF,
-            "refresh",
-            "--force",
-        ],
+        refresh_argv(config, data),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
