@@ -57,9 +57,9 @@ async def measure(
 ) -> dict[str, Any]:
     from textual import events
 
-    from briefing_tui.core.clock import fixed_clock
-    from briefing_tui.core.config import load_config
-    from briefing_tui.core.storeopen import open_store
+    from briefing_tui.core.config.model import load_config
+    from briefing_tui.core.environment import fixed_clock
+    from briefing_tui.core.store.recovery import open_store
     from briefing_tui.tui.app import make_app
     from briefing_tui.tui.screens.main import MainScreen
 

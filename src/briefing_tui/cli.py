@@ -69,11 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     import platformdirs
 
-    from .commands import Context, cmd_check, cmd_digest, cmd_explain, cmd_refresh
-    from .core.clock import fixed_clock, parse_as_of, system_clock
-    from .core.config import ConfigError, find_config_path, load_config
-    from .core.store import StoreError
-    from .core.storeopen import open_store
+    from .core.config.model import ConfigError, find_config_path, load_config
+    from .core.environment import fixed_clock, parse_as_of, system_clock
+    from .core.store.recovery import open_store
+    from .core.store.store import StoreError
+    from .headless import Context, cmd_check, cmd_digest, cmd_explain, cmd_refresh
 
     config_dir = Path(platformdirs.user_config_dir("briefing"))
     path, origin = find_config_path(args.config, dict(os.environ), config_dir)
@@ -131,8 +131,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _open_tui(ctx: object, note: str | None) -> int:
-    from .commands import Context
-    from .core.workers import parse_pool
+    from .core.refresh.pool import parse_pool
+    from .headless import Context
     from .tui.app import make_app
 
     assert isinstance(ctx, Context)

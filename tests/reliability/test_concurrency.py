@@ -25,8 +25,8 @@ import pytest
 from conftest import FIXTURES, REPO
 from feedserver import FeedServer, Route
 
-from briefing_tui.core.store import Store
-from briefing_tui.core.storeopen import STORE_NAME
+from briefing_tui.core.store.recovery import STORE_NAME
+from briefing_tui.core.store.store import Store
 
 from .test_crash_safety import AS_OF, serve
 
@@ -208,10 +208,10 @@ async def test_the_open_app_refreshing_beside_two_refreshes_never_locks(
     changing: ChangingFeeds, tmp_path: Path
 ) -> None:
     """The real app (Pilot): its own refresh and marks, while two `briefing refresh` run."""
-    from briefing_tui.core.clock import fixed_clock
-    from briefing_tui.core.config import load_config
-    from briefing_tui.core.refresh import Refresher
-    from briefing_tui.core.storeopen import open_store
+    from briefing_tui.core.config.model import load_config
+    from briefing_tui.core.environment import fixed_clock
+    from briefing_tui.core.refresh.refresher import Refresher
+    from briefing_tui.core.store.recovery import open_store
     from briefing_tui.tui.app import make_app
     from briefing_tui.tui.screens.main import MainScreen
 

@@ -15,8 +15,8 @@ import pytest
 from conftest import FIXTURES, REPO
 from feedserver import FeedServer, Route
 
-from briefing_tui.core.store import Store
-from briefing_tui.core.storeopen import STORE_NAME
+from briefing_tui.core.store.recovery import STORE_NAME
+from briefing_tui.core.store.store import Store
 
 AS_OF = "2026-11-28T12:00:00+09:00"
 FIXTURE_FEEDS = ["wire-rss.xml", "desk-atom.xml", "notes-jsonfeed.json"]

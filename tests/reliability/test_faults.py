@@ -17,8 +17,8 @@ from conftest import FIXTURES
 from faultserver import FAULT_NAMES, FAULTS, GOOD_ITEMS, MAX_BODY, FaultServer
 from feedserver import Route
 
-from briefing_tui.core.parse import parse_feed
-from briefing_tui.core.text import clean_text
+from briefing_tui.core.feeds.parse import parse_feed
+from briefing_tui.core.text.clean import clean_text
 
 AS_OF = "2026-11-28T12:00:00+09:00"
 FEED_TIMEOUT = 3.0

@@ -24,10 +24,10 @@ import pytest
 from conftest import FIXTURES, topics_block
 from feedserver import FeedServer, Route
 
-from briefing_tui.core.clock import fixed_clock
-from briefing_tui.core.config import load_config
-from briefing_tui.core.refresh import Refresher
-from briefing_tui.core.storeopen import open_store
+from briefing_tui.core.config.model import load_config
+from briefing_tui.core.environment import fixed_clock
+from briefing_tui.core.refresh.refresher import Refresher
+from briefing_tui.core.store.recovery import open_store
 from briefing_tui.tui.app import BriefingApp, make_app
 from briefing_tui.tui.screens.main import MainScreen
 

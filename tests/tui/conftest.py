@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, topics_block
 
-from briefing_tui.core.clock import fixed_clock
-from briefing_tui.core.config import load_config
-from briefing_tui.core.refresh import Refresher
-from briefing_tui.core.storeopen import open_store
+from briefing_tui.core.config.model import load_config
+from briefing_tui.core.environment import fixed_clock
+from briefing_tui.core.refresh.refresher import Refresher
+from briefing_tui.core.store.recovery import open_store
 from briefing_tui.tui.app import BriefingApp, make_app
 
 AS_OF = datetime.fromisoformat("2026-11-28T09:00:00+09:00")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from conftest import topics_block
 
-from briefing_tui.core.clock import fixed_clock
-from briefing_tui.core.config import load_config
+from briefing_tui.core.config.model import load_config
+from briefing_tui.core.environment import fixed_clock
 from briefing_tui.core.models import Analysis, Sentence, Story, TopicMatch
-from briefing_tui.core.storeopen import open_store
+from briefing_tui.core.store.recovery import open_store
 from briefing_tui.tui.app import make_app
 from briefing_tui.tui.panes import topic_panes
 

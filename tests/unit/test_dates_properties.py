@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.core import dates, dates_label, dates_plans
-from briefing_tui.core.dates import find_dates
-from briefing_tui.core.dates_resolve import (
+from briefing_tui.core.dates import find as dates
+from briefing_tui.core.dates import label as dates_label
+from briefing_tui.core.dates import plans as dates_plans
+from briefing_tui.core.dates.calendar import (
     Direction,
     month_day,
     month_length,
@@ -21,8 +22,9 @@ from briefing_tui.core.dates_resolve import (
     month_period,
     pick,
 )
-from briefing_tui.core.dates_scan import read_atoms, read_cue
-from briefing_tui.core.dates_values import direction_free, resolve
+from briefing_tui.core.dates.find import find_dates
+from briefing_tui.core.dates.resolve import direction_free, resolve
+from briefing_tui.core.dates.scan import read_atoms, read_cue
 from briefing_tui.core.models import value_bounds
 
 SEOUL = ZoneInfo("Asia/Seoul")

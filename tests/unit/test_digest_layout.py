@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing_tui.core.digesttext import wrap_words
+from briefing_tui.core.briefing.digest_text import wrap_words
 
 
 def test_wraps_greedily_at_spaces_with_the_indent() -> None:
@@ -52,7 +52,7 @@ def test_lines_fit_and_keep_every_word_in_order(parts: list[str], width: int, pa
 def test_json_layout_is_json_with_one_object_per_line() -> None:
     import json
 
-    from briefing_tui.core.digest import layout_json
+    from briefing_tui.core.briefing.digest import layout_json
 
     data = {
         "schema": 1,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, need_shared
 
-from briefing_tui.core.config import LocalConfig
-from briefing_tui.core.local import scan_folder
+from briefing_tui.core.config.model import LocalConfig
+from briefing_tui.core.feeds.local import scan_folder
 
 KST = timezone(timedelta(hours=9))
 

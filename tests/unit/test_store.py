@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from briefing_tui.core.models import Analysis, DateMention, Sentence, Story, TopicMatch
-from briefing_tui.core.store import Store
-from briefing_tui.core.storeopen import STORE_NAME, open_store
+from briefing_tui.core.store.recovery import STORE_NAME, open_store
+from briefing_tui.core.store.store import Store
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 

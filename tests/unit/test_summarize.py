@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.config import TopicConfig, parse_config
-from briefing_tui.core.furniture import is_furniture, usable_sentences
+from briefing_tui.core.analysis.summarize import summarize
+from briefing_tui.core.analysis.topics import TopicMatcher
+from briefing_tui.core.config.model import TopicConfig, parse_config
 from briefing_tui.core.models import Sentence
-from briefing_tui.core.summarize import summarize
-from briefing_tui.core.topics import TopicMatcher
+from briefing_tui.core.text.furniture import is_furniture, usable_sentences
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO.parent / "shared" / "seed" / "000_a582ef1532765671.txt"

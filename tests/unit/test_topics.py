@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 from test_default_topics import load_default_topics
 
-from briefing_tui.core.config import TopicConfig
+from briefing_tui.core.analysis.topics import (
+    LEAD_BONUS,
+    TopicMatcher,
+    opening_clause,
+    repeat_credit,
+)
+from briefing_tui.core.config.model import TopicConfig
 from briefing_tui.core.models import Sentence
-from briefing_tui.core.topics import LEAD_BONUS, TopicMatcher, opening_clause, repeat_credit
 
 REPO = Path(__file__).resolve().parents[2]
 HELDOUT = REPO / "tests" / "fixtures" / "topics_heldout.json"

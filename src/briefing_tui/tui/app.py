@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from ..core.clock import Clock
-from ..core.config import Config
-from ..core.store import Store
-from .commands import BriefingCommands
+from ..core.config.model import Config
+from ..core.environment import Clock
+from ..core.store.store import Store
 from .data import AppData
+from .palette import BriefingCommands
 from .refresh import run_refresh
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from ..core.topics import TopicMatcher
+    from ..core.analysis.topics import TopicMatcher
 
 
 class BriefingApp(App[None]):
@@ -73,7 +73,7 @@ class BriefingApp(App[None]):
     @cached_property
     def matcher(self) -> TopicMatcher:
         """Built on first use, in a worker: not on the way to the first paint."""
-        from ..core.topics import TopicMatcher
+        from ..core.analysis.topics import TopicMatcher
 
         return TopicMatcher(self.data.config.topics)
 

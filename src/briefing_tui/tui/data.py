@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ..core.briefing import Briefing, briefing_deadlines, build_briefing, sections
-from ..core.config import Config
+from ..core.briefing.assemble import Briefing, briefing_deadlines, build_briefing, sections
+from ..core.config.model import Config
 from ..core.models import Deadline, Story
-from ..core.store import Store, StoryRow
+from ..core.store.store import Store, StoryRow
 
 
 @dataclass

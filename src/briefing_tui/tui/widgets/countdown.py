@@ -16,8 +16,8 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from ...core.briefing.time_format import time_left
 from ...core.models import Deadline
-from ...core.timefmt import time_left
 from .cursor_list import CursorList
 
 SOON = timedelta(days=7)

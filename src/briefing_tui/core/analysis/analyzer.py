@@ -1,0 +1,48 @@
+"""One place that runs the intelligence layer on a story: topics, summaries, dates.
+
+Analyses are computed once, at ingest, and stored; they are recomputed only
+when the topic rules or this code change (see `analysiskey`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cached_property
+
+from ..config.model import TopicConfig
+from ..dates.find import find_dates
+from ..models import Analysis, Story
+from .summarize import summarize
+from .topics import TopicMatcher
+from .version import analysis_key
+
+
+class Analyzer:
+    """Picklable: built from plain topic configs, sent to worker processes."""
+
+    def __init__(self, topics: Sequence[TopicConfig], summary_sentences: int = 3) -> None:
+        self.topics = tuple(topics)
+        self.sentences = summary_sentences
+        self.matcher = TopicMatcher(self.topics)
+
+    @cached_property
+    def key(self) -> str:
+        """Changes whenever a stored analysis would come out differently."""
+        return analysis_key(self.topics, self.sentences)
+
+    def analyze(self, story: Story) -> Analysis:
+        matches = tuple(
+            replace(m, summary=summarize(story.text, self.matcher, m.topic_id, self.sentences))
+            for m in self.matcher.match(story.title, story.text)
+        )
+        # A story in a topic is read through that topic's summary; only the others (the
+        # "Other" pane) need one of their own, which costs as much as the topic matching.
+        overall = (
+            matches[0].summary if matches else summarize(story.text, None, None, self.sentences)
+        )
+        return Analysis(
+            topics=matches,
+            dates=tuple(find_dates(story.text, story.published, story.tz)),
+            summary=overall,
+        )

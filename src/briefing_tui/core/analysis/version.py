@@ -1,0 +1,26 @@
+"""The key of stored analyses: it changes whenever an analysis would come out differently.
+
+Kept apart from `analyze` so that a command can tell whether the store is up to date
+without importing the analysers themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from ..config.model import TopicConfig
+
+# Bump when topic matching, summaries or date finding change behaviour.
+ANALYZER_VERSION = 5
+
+
+def analysis_key(topics: Sequence[TopicConfig], summary_sentences: int) -> str:
+    described = json.dumps(
+        [ANALYZER_VERSION, summary_sentences, [asdict(t) for t in topics]],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(described.encode()).hexdigest()[:16]

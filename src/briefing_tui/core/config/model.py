@@ -1,0 +1,234 @@
+"""`feeds.toml` -> a typed, documented, validated configuration.
+
+Every mistake becomes one `ConfigError` that names the file, line and column
+where TOML (or our key locator) can tell, and suggests the nearest valid key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+
+class ConfigError(Exception):
+    """A configuration mistake, worded for the user."""
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.col = col
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.col is not None:
+                    where += f":{self.col}"
+            where += ": "
+        return where + self.message
+
+
+@dataclass(frozen=True)
+class Settings:
+    """`[settings]`: every key is optional."""
+
+    window_days: int = 3
+    """The digest covers stories since the previous briefing, but at most this many days."""
+    retention_days: int = 90
+    """Stories older than this are removed at refresh; starred stories are kept."""
+    refresh_minutes: int = 30
+    """A feed is not fetched again sooner than this (servers may ask for longer)."""
+    connect_timeout: float = 10.0
+    """Seconds to wait for a server to accept the connection."""
+    read_timeout: float = 20.0
+    """Seconds to wait for the next bytes of a response."""
+    feed_timeout: float = 45.0
+    """Seconds one feed may take in all, redirects and slow servers included."""
+    max_body_bytes: int = 8_000_000
+    """Largest feed body accepted, measured after decompression."""
+    max_redirects: int = 5
+    """Redirects followed per feed (at most 5)."""
+    max_connections: int = 8
+    """Feeds fetched at once."""
+    per_host_connections: int = 2
+    """Feeds fetched at once from one host."""
+    user_agent: str = ""
+    """User-Agent header; empty means "briefing/<version> (+project URL)"."""
+    timezone: str = ""
+    """IANA zone for dates in this file and for display; empty means the system's zone."""
+    theme: str = "textual-dark"
+    """Textual theme of the TUI."""
+    other_pane: bool = True
+    """Show an "Other" pane for stories that match no topic."""
+    mark_read_on_open: bool = True
+    """Opening a story in the TUI marks it read."""
+    passed_deadline_days: int = 7
+    """Deadlines stay on the countdown this many days after they pass."""
+    summary_sentences: int = 3
+    """Sentences in a summary (2 to 4)."""
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """`[[feeds]]`: an RSS, Atom or JSON Feed to fetch."""
+
+    url: str
+    """http, https or file URL of the feed."""
+    name: str = ""
+    """Display name; empty means the feed's own title."""
+    enabled: bool = True
+    """Set to false to keep the entry but skip it."""
+    refresh_minutes: int | None = None
+    """Overrides `settings.refresh_minutes` for this feed."""
+    max_body_bytes: int | None = None
+    """Overrides `settings.max_body_bytes` for this feed."""
+    feed_timeout: float | None = None
+    """Overrides `settings.feed_timeout` for this feed."""
+
+    @property
+    def source_id(self) -> str:
+        return "feed:" + self.url
+
+
+@dataclass(frozen=True)
+class LocalConfig:
+    """`[[local]]`: a folder of saved articles (.md, .txt, .html)."""
+
+    path: str
+    """Folder path; relative paths are relative to this file."""
+    name: str = ""
+    """Display name; empty means the folder's name."""
+    recursive: bool = True
+    """Also read sub-folders."""
+    enabled: bool = True
+    """Set to false to keep the entry but skip it."""
+    resolved: Path = field(default=Path(), compare=False)
+    """(computed) the absolute folder path."""
+
+    @property
+    def source_id(self) -> str:
+        return "local:" + str(self.resolved)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.resolved.name or str(self.resolved)
+
+
+@dataclass(frozen=True)
+class TopicConfig:
+    """`[[topics]]`: a topic pane and the rules that put stories in it."""
+
+    id: str
+    """Short id: lowercase letters, digits and dashes."""
+    name: str = ""
+    """Pane title; empty means the id."""
+    terms: dict[str, float] = field(default_factory=dict)
+    """Term or phrase -> weight. Case and plurals are ignored, except for
+    all-capital acronyms (ICBM), which match as written."""
+    require: list[str] = field(default_factory=list)
+    """If given, at least one of these must also appear."""
+    exclude: list[str] = field(default_factory=list)
+    """Any of these appearing keeps the story out of the pane."""
+    threshold: float = 4.0
+    """The score a story needs to enter the pane."""
+    title_weight: float = 2.0
+    """A term in the title counts this many times its weight."""
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class DeadlineConfig:
+    """`[[deadlines]]`: a date to count down to."""
+
+    label: str
+    """What the deadline is."""
+    due: date | datetime
+    """A TOML date (the day, in `settings.timezone`) or datetime."""
+    topic: str = ""
+    """Optional topic id this deadline belongs to."""
+    note: str = ""
+    """Free text shown beside it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration, as read from one file."""
+
+    path: Path | None
+    settings: Settings = field(default_factory=Settings)
+    feeds: tuple[FeedConfig, ...] = ()
+    local: tuple[LocalConfig, ...] = ()
+    topics: tuple[TopicConfig, ...] = ()
+    deadlines: tuple[DeadlineConfig, ...] = ()
+    keys: dict[str, str] = field(default_factory=dict)
+    """`[keys]`: TUI binding id -> key(s), e.g. `refresh = "ctrl+r"`."""
+    warnings: tuple[str, ...] = ()
+
+    def zone(self) -> ZoneInfo | None:
+        """The configured time zone, or None for the system's."""
+        return ZoneInfo(self.settings.timezone) if self.settings.timezone else None
+
+    def topic(self, topic_id: str) -> TopicConfig | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+def parse_config(source: str, path: Path | None = None) -> Config:
+    """Parse and validate the text of a `feeds.toml` (the checks live in configcheck)."""
+    from .read import check_config  # it imports this module's types
+
+    return check_config(source, path)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a configuration file."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a configuration file", path) from None
+    except FileNotFoundError:
+        raise ConfigError("no such configuration file", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the configuration: {exc.strerror}", path) from None
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError("the file is not valid UTF-8 text", path, line) from None
+    if not source.strip():
+        raise ConfigError("the configuration file is empty; see README.md for an example", path)
+    return parse_config(source, path)
+
+
+def bundled_config_path() -> Path:
+    """The default `feeds.toml` shipped in the package (or at the top of a checkout)."""
+    packaged = Path(__file__).resolve().parents[2] / "data" / "feeds.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[4] / "feeds.toml"
+
+
+def find_config_path(flag: str | None, env: dict[str, str], user_dir: Path) -> tuple[Path, str]:
+    """Which configuration to use, and why: flag, $BRIEFING_CONFIG, user dir, bundled."""
+    if flag:
+        return Path(flag).expanduser(), "--config"
+    if env.get("BRIEFING_CONFIG"):
+        return Path(env["BRIEFING_CONFIG"]).expanduser(), "$BRIEFING_CONFIG"
+    user_file = user_dir / "feeds.toml"
+    if user_file.is_file():
+        return user_file, "user config"
+    return bundled_config_path(), "bundled default"

@@ -1,0 +1,310 @@
+"""Validation: the text of a `feeds.toml` -> a checked `Config`, or one located error.
+
+tomllib gives positions for syntax errors only; for a wrong type or an unknown
+key, `tomlpos` finds the line, so every message can name file:line:col.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import tomllib
+import types
+import typing
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .model import (
+    Config,
+    ConfigError,
+    DeadlineConfig,
+    FeedConfig,
+    LocalConfig,
+    Settings,
+    TopicConfig,
+)
+from .tomlpos import KeyPath, locate
+
+_SECTIONS: dict[str, type | None] = {
+    "settings": Settings,
+    "feeds": FeedConfig,
+    "local": LocalConfig,
+    "topics": TopicConfig,
+    "deadlines": DeadlineConfig,
+    "keys": None,
+}
+_TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_SCHEMES = ("http", "https", "file")
+
+
+class _Reader:
+    """Turns one parsed TOML document into typed sections, with located errors."""
+
+    def __init__(self, source: str, path: Path | None) -> None:
+        self.source = source
+        self.path = path
+
+    def error(self, message: str, key_path: KeyPath) -> ConfigError:
+        pos = locate(self.source, key_path)
+        line, col = pos if pos else (None, None)
+        return ConfigError(message, self.path, line, col)
+
+    def build(self, cls: type, table: Any, key_path: KeyPath, what: str) -> Any:
+        if not isinstance(table, dict):
+            raise self.error(f"{what} must be a table", key_path)
+        hints = typing.get_type_hints(cls)
+        known = [f.name for f in dataclasses.fields(cls) if f.name != "resolved"]
+        for key in table:
+            if key not in known:
+                raise self.error(_unknown(key, known, what), (*key_path, key))
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in table:
+                no_default = f.default is dataclasses.MISSING
+                if no_default and f.default_factory is dataclasses.MISSING:
+                    raise self.error(f"{what} needs a `{f.name}`", key_path)
+                continue
+            value = table[f.name]
+            where = (*key_path, f.name)
+            values[f.name] = self.check_type(value, hints[f.name], where, f"`{f.name}` in {what}")
+        return cls(**values)
+
+    def check_type(self, value: Any, hint: Any, where: KeyPath, what: str) -> Any:
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if origin in (types.UnionType, typing.Union):
+            options = [a for a in args if a is not type(None)]
+            if len(options) == 1:
+                return self.check_type(value, options[0], where, what)
+            if isinstance(value, datetime | date):
+                return value
+            raise self.error(f"{what} must be a TOML date or datetime", where)
+        if origin is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise self.error(f"{what} must be a list of strings", where)
+            return list(value)
+        if origin is dict:
+            return self.check_terms(value, where, what)
+        if hint is bool:
+            if not isinstance(value, bool):
+                raise self.error(f"{what} must be true or false", where)
+            return value
+        if hint is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self.error(f"{what} must be a whole number", where)
+            return value
+        if hint is float:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise self.error(f"{what} must be a number", where)
+            return float(value)
+        if hint is str:
+            if not isinstance(value, str):
+                raise self.error(f"{what} must be a string", where)
+            return value
+        raise self.error(f"{what} has an unsupported type", where)  # pragma: no cover
+
+    def check_terms(self, value: Any, where: KeyPath, what: str) -> dict[str, float]:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return dict.fromkeys(value, 1.0)
+        if not isinstance(value, dict):
+            raise self.error(f"{what} must be a table of term = weight", where)
+        terms: dict[str, float] = {}
+        for term, weight in value.items():
+            if isinstance(weight, bool) or not isinstance(weight, int | float):
+                raise self.error(
+                    f"the weight of {term!r} in {what} must be a number", (*where, term)
+                )
+            terms[term] = float(weight)
+        return terms
+
+
+def _unknown(key: str, known: list[str], what: str) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+    hint = f"; did you mean `{close[0]}`?" if close else f"; valid keys: {', '.join(known)}"
+    return f"unknown key `{key}` in {what}{hint}"
+
+
+def check_config(source: str, path: Path | None = None) -> Config:
+    """Parse and validate the text of a `feeds.toml`."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_POSITION.search(message)
+        if "(at end of document)" in message:
+            lines = source.splitlines() or [""]
+            message = message.replace(
+                "(at end of document)", f"(at line {len(lines)}, column {len(lines[-1]) + 1})"
+            )
+            found = _TOML_POSITION.search(message)
+        text = _TOML_POSITION.sub("", message).strip()
+        text = text[:1].lower() + text[1:] if text else "invalid TOML"
+        if found:
+            raise ConfigError(text, path, int(found.group(1)), int(found.group(2))) from None
+        raise ConfigError(text, path) from None
+    reader = _Reader(source, path)
+    for key in data:
+        if key not in _SECTIONS:
+            raise reader.error(_unknown(key, list(_SECTIONS), "the file"), (key,))
+    base = path.parent if path is not None else Path.cwd()
+    settings = reader.build(Settings, data.get("settings", {}), ("settings",), "[settings]")
+    _check_settings(reader, settings)
+    feeds = _read_array(reader, data, "feeds", FeedConfig)
+    locals_ = _read_array(reader, data, "local", LocalConfig)
+    topics = _read_array(reader, data, "topics", TopicConfig)
+    deadlines = _read_array(reader, data, "deadlines", DeadlineConfig)
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(v, str) and isinstance(k, str) for k, v in keys.items()
+    ):
+        raise reader.error("[keys] must map binding ids to key names (strings)", ("keys",))
+    if not feeds and not locals_:
+        raise ConfigError(
+            "the configuration names no feed and no local folder; add a [[feeds]] url "
+            "or a [[local]] path",
+            path,
+        )
+    warnings: list[str] = []
+    feeds = [_check_feed(reader, i, f, base, warnings) for i, f in enumerate(feeds)]
+    locals_ = [_check_local(reader, i, loc, base) for i, loc in enumerate(locals_)]
+    _check_topics(reader, topics, warnings)
+    _check_deadlines(reader, deadlines, topics)
+    return Config(
+        path=path,
+        settings=settings,
+        feeds=tuple(feeds),
+        local=tuple(locals_),
+        topics=tuple(topics),
+        deadlines=tuple(deadlines),
+        keys=dict(keys),
+        warnings=tuple(warnings),
+    )
+
+
+def _read_array(reader: _Reader, data: dict[str, Any], name: str, cls: type) -> list[Any]:
+    items = data.get(name, [])
+    if not isinstance(items, list):
+        raise reader.error(f"`{name}` must be an array of tables: write [[{name}]]", (name,))
+    return [
+        reader.build(cls, item, (name, i), f"[[{name}]] #{i + 1}") for i, item in enumerate(items)
+    ]
+
+
+def _check_settings(reader: _Reader, s: Settings) -> None:
+    positive = (
+        "window_days",
+        "retention_days",
+        "refresh_minutes",
+        "connect_timeout",
+        "read_timeout",
+        "feed_timeout",
+        "max_body_bytes",
+        "max_connections",
+        "per_host_connections",
+    )
+    for name in positive:
+        if getattr(s, name) <= 0:
+            raise reader.error(f"`{name}` in [settings] must be above zero", ("settings", name))
+    if not 0 <= s.max_redirects <= 5:
+        raise reader.error(
+            "`max_redirects` in [settings] must be 0 to 5", ("settings", "max_redirects")
+        )
+    if not 2 <= s.summary_sentences <= 4:
+        raise reader.error(
+            "`summary_sentences` in [settings] must be 2 to 4", ("settings", "summary_sentences")
+        )
+    if s.passed_deadline_days < 0:
+        raise reader.error(
+            "`passed_deadline_days` in [settings] must be 0 or more",
+            ("settings", "passed_deadline_days"),
+        )
+    if s.timezone:
+        try:
+            ZoneInfo(s.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise reader.error(
+                f"unknown time zone {s.timezone!r} in [settings]; use an IANA name such as "
+                "'Asia/Seoul'",
+                ("settings", "timezone"),
+            ) from None
+
+
+def _check_feed(
+    reader: _Reader, i: int, feed: FeedConfig, base: Path, warnings: list[str]
+) -> FeedConfig:
+    parts = urlsplit(feed.url.strip())
+    where = ("feeds", i, "url")
+    if parts.scheme.lower() not in _SCHEMES:
+        shown = parts.scheme or "no scheme"
+        raise reader.error(
+            f"unsupported URL scheme ({shown}) in {feed.url!r}; use http, https or file", where
+        )
+    if parts.scheme.lower() != "file" and not parts.netloc:
+        raise reader.error(f"the URL {feed.url!r} has no host", where)
+    for name in ("refresh_minutes", "max_body_bytes", "feed_timeout"):
+        value = getattr(feed, name)
+        if value is not None and value <= 0:
+            raise reader.error(
+                f"`{name}` in [[feeds]] #{i + 1} must be above zero", ("feeds", i, name)
+            )
+    return dataclasses.replace(feed, url=feed.url.strip())
+
+
+def _check_local(reader: _Reader, i: int, local: LocalConfig, base: Path) -> LocalConfig:
+    folder = Path(local.path).expanduser()
+    if not folder.is_absolute():
+        folder = base / folder
+    where = ("local", i, "path")
+    if not folder.exists():
+        raise reader.error(f"the local folder {local.path!r} does not exist ({folder})", where)
+    if not folder.is_dir():
+        raise reader.error(f"the local path {local.path!r} is a file, not a folder", where)
+    return dataclasses.replace(local, resolved=folder.resolve())
+
+
+def _check_topics(reader: _Reader, topics: list[TopicConfig], warnings: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for i, topic in enumerate(topics):
+        where = ("topics", i, "id")
+        if not _TOPIC_ID.match(topic.id):
+            raise reader.error(
+                f"topic id {topic.id!r} must be lowercase letters, digits and dashes", where
+            )
+        if topic.id in seen:
+            raise reader.error(
+                f"duplicate topic id {topic.id!r} (first used by [[topics]] #{seen[topic.id] + 1})",
+                where,
+            )
+        seen[topic.id] = i
+        if not topic.terms:
+            warnings.append(f"topic {topic.id!r} has no terms, so no story will match it")
+        for term in [*topic.terms, *topic.require, *topic.exclude]:
+            if not term.strip():
+                raise reader.error(f"topic {topic.id!r} has an empty term", ("topics", i))
+    if len(topics) > 9:
+        warnings.append("only the first 9 topics get a number key in the TUI")
+
+
+def _check_deadlines(
+    reader: _Reader, deadlines: list[DeadlineConfig], topics: list[TopicConfig]
+) -> None:
+    ids = [t.id for t in topics]
+    for i, deadline in enumerate(deadlines):
+        if not 1900 <= deadline.due.year <= 2999:
+            raise reader.error(
+                f"the `due` date of deadline {deadline.label!r} must fall between the years "
+                "1900 and 2999",
+                ("deadlines", i, "due"),
+            )
+        if deadline.topic and deadline.topic not in ids:
+            close = difflib.get_close_matches(deadline.topic, ids, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise reader.error(
+                f"deadline {deadline.label!r} names unknown topic {deadline.topic!r}{hint}",
+                ("deadlines", i, "topic"),
+            )

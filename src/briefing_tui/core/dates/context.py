@@ -1,0 +1,319 @@
+"""Reading the words around a date mention: its sentence and the tense of its clause.
+
+No parser: the governing verb is usually the nearest tense-bearing word to the
+left of the date ("will hold ... next Monday", "kicked off ... on Monday"), so
+we scan left through the sentence and stop at the first one we recognise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .patterns import word_set
+
+Tense = Literal["past", "future", "present"] | None
+
+
+# Word classes for the tense scan. F future, T "to", P past auxiliary, H perfect
+# auxiliary, R present, S past form (a participle after "be" or "the" says nothing),
+# V a rescheduling verb (future before "to"/"until"), E "set" (future before "for").
+_CLASSES = (
+    (
+        "S",
+        """said told held met began came took went made gave left flew fought ran saw spent
+     won lost sent fell rose shot led became brought bought built caught chose drew drove felt
+     found grew heard hid kept knew laid meant paid sold sought stood struck swore taught
+     thought threw understood woke wore wrote broke spoke stole sank forgot got withdrew
+     undertook oversaw upheld withheld swept fled dealt dug hung lent lit slept stuck swung
+     arose shook tore bore sped ate slid sprang""",
+    ),
+    (
+        "R",
+        """is are am isn't aren't ends runs holds begins starts takes expires lapses opens
+     closes meets resumes continues lasts falls remains comes goes kicks wraps concludes
+     arrives visits hosts enters becomes marks says gets sees leaves finishes lands convenes
+     reopens applies""",
+    ),
+    ("H", "has have hasn't haven't"),
+    ("P", "was were had did wasn't weren't hadn't didn't"),
+    (
+        "V",
+        """postponed postpones postpone delayed delays pushed moved moves rescheduled deferred
+     extended extends extend suspends brought advanced""",
+    ),
+    ("E", "set penciled pencilled earmarked timed"),
+    (
+        "F",
+        """will 'll shall would could might should must may can upcoming scheduled slated
+     expected planned due going tentatively forthcoming next""",
+    ),
+    ("T", "to"),
+)
+_CLASS = {word: cls for cls, text in _CLASSES for word in text.split()}
+_RESCHEDULE_TARGET = word_set("to until till for into back through by")
+_BE = word_set("be is are am being been was were get got")
+_PERFECT = word_set("has have hasn't haven't had")
+_PARTICIPLES = word_set(
+    """been done gone taken given seen known shown written chosen driven begun broken spoken
+    stolen fallen grown thrown drawn flown worn sworn held met set put hit cut made said told
+    sent spent built kept left lost paid sold brought bought caught fought thought taught found
+    won led run come become had"""
+)
+_ED_NOT_VERBS = word_set(
+    """combined based related advanced armed united limited detailed unified sophisticated
+    estimated unprecedented dedicated integrated classified suspected alleged concerned
+    involved designed guided hundred kindred sacred wicked naked rugged ragged beloved learned
+    skilled talented varied assorted supposed intended required needed proposed scheduled
+    expected planned slated extended continued renewed increased reduced expanded enhanced
+    improved upgraded updated restricted need speed seed feed breed deed steed greed heed weed
+    bleed creed indeed proceed succeed exceed"""
+)
+_DETERMINERS = word_set("a an the its his her their our your my this that these those some any")
+_ING_NOUNS = word_set(
+    """meeting meetings training trainings briefing briefings hearing hearings building
+    buildings morning evening spring string thing things king ring wing wings nothing something
+    anything everything during opening signing warning warnings landing landings crossing
+    ruling spending bombing firing shooting setting being beginning ending offering funding
+    ceiling gathering understanding planning wording sibling offspring bearing sightings
+    sighting drawing drawings listing listings filing filings rating ratings"""
+)
+# "according to sources": "to" as a preposition even before a lowercase word.
+_TO_PREPOSITION_AFTER = word_set(
+    """according due close next prior similar compared thanks owing addition response up back
+    forward ahead respect regard relation contrast closer opposed"""
+)
+_NOT_INFINITIVE = word_set(
+    """the a an its his her their our your my this that these those some all about around date
+    when which what where whom whose each every both either neither no more less"""
+)
+_STRIP = ",;:.!?\"'()[]“”‘’"
+_DASHES = frozenset({"--", "—", "–"})
+_REPORTING = word_set("said says told tells announced added noted stated reported confirmed")
+_PREPOSITIONS = word_set("of for with from by in on at about into between among without as")
+# "what appeared to be a missile": "to be" after these says nothing of the future.
+_SEEM = word_set("appeared seemed appears seems proved proves happened turned")
+
+
+def _is_ed_verb(low: str) -> bool:
+    return len(low) >= 5 and low.endswith("ed") and low.isalpha() and low not in _ED_NOT_VERBS
+
+
+def _infinitive(word: str) -> bool:
+    """Whether `word`, after "to", is a verb: "to hold", not "to Tokyo" or "to sources"."""
+    if not word or not word[0].islower() or word in _NOT_INFINITIVE or word in _ING_NOUNS:
+        return False
+    return not (word.endswith("s") and not word.endswith(("ss", "us")))
+
+
+def _bare(word: str) -> str:
+    return word if word[-1].isalpha() else word.rstrip(_STRIP)
+
+
+def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Literal["skip"]:
+    """The tense `word` (`words[i]` without punctuation) gives its clause, or "skip"."""
+    if "-" in word:
+        word = word.rsplit("-", 1)[1]  # "test-fired"
+        if not word:
+            return "skip"
+    cls = _CLASS.get(word)
+    if cls is None:
+        if word.endswith("ed") and _is_ed_verb(word):
+            cls = "S"
+        elif adjacent and word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS:
+            return "present"  # "a launch window running until June 11"
+        else:
+            return "skip"
+    if cls == "F":
+        return "future"
+    if cls == "P":
+        return "past"
+    if cls == "R":
+        return "present"
+    right = _bare(words[i + 1]) if i + 1 < len(words) else ""
+    if cls == "V" or cls == "E":
+        if right in (_RESCHEDULE_TARGET if cls == "V" else ("for", "to", "in")):
+            return "future"
+        if not word.endswith("ed"):
+            return "skip"
+        cls = "S"
+    if cls == "T":
+        left = words[i - 1].lower() if i > 0 else ""
+        if left in _TO_PREPOSITION_AFTER or (left in _SEEM and right == "be"):
+            return "skip"
+        return "future" if right and _infinitive(right) else "skip"
+    if cls == "H":
+        return "past" if right in _PARTICIPLES or _is_ed_verb(right) else "present"
+    left = words[i - 1].lower() if i > 0 else ""  # cls "S"
+    if left in _BE or left in _DETERMINERS or left in _PERFECT or left in _PREPOSITIONS:
+        return "skip"  # passive or perfect (the auxiliary decides), or an adjective
+    return "past"
+
+
+# Frequent words that give no tense (`_tense_at` skips them: not in `_CLASS`, no
+# "-ed" or "-ing"), skipped before any closer look.
+_PLAIN = frozenset(
+    word
+    for word in word_set(
+        """the a an of in on at by for from with and or but as its their his her this that
+        these those into about over after before during than said"""
+    )
+    if word not in _CLASS and not word.endswith(("ed", "ing"))
+)
+# The last characters a sentence-ending word can have: others need no closer look.
+_END_TAILS = frozenset(".?!\"”’')")
+_VERB_ENDINGS = ("ed", "ing")
+
+
+def _sentence_end_word(word: str) -> bool:
+    """ "said." ends a sentence; "Aug.", "U.S." and initials do not."""
+    stem = word.rstrip("\"”’')")
+    if not stem or stem[-1] not in ".?!":
+        return False
+    if stem[-1] != "." or stem == ".":
+        return True
+    stem = stem[:-1].lower().lstrip("(\"“'")
+    return not (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
+
+
+def tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
+    """Scan leftwards from a date for the word that gives its clause a tense.
+
+    `cue_start` is where the date's cue begins and `end` where the date does; the
+    scan stops at the start of the sentence or at a clause break (";", a dash).
+    Returns the tense and whether it is weak: found beyond a comma, where it may
+    belong to another clause ("could launch X later this week, after a failed
+    attempt in August") or to the same one ("launched drills, Freedom Edge, on
+    Thursday").
+    """
+    lo = cue_start - 130 if cue_start > 130 else 0
+    lo = text.rfind("\n", lo, cue_start) + 1 or lo
+    words = text[lo:end].split()
+    if lo and not text[lo - 1].isspace() and words:
+        words[0] = "."  # a cut word: treat the window's edge as a boundary
+    last = len(words) - 1
+    adjacent = last - text.count(" ", cue_start, end) - (end > cue_start and text[end - 1] != " ")
+    weak = False
+    for i in range(last, last - limit if last > limit else -1, -1):
+        raw = words[i]
+        if raw in _PLAIN:
+            continue
+        tail = raw[-1]
+        if not tail.isalpha():
+            if tail in ";:" or raw in _DASHES or (tail in _END_TAILS and _sentence_end_word(raw)):
+                return None, False
+            if tail == "," and i < last:
+                weak = True
+            raw = raw.rstrip(_STRIP)
+            if not raw:
+                continue
+        if raw[0].isupper():
+            if i > 0 and (
+                words[i - 1][-1] not in _END_TAILS or not _sentence_end_word(words[i - 1])
+            ):
+                continue  # a name: "United", "Will"
+            raw = raw.lower()
+        if raw not in _CLASS and "-" not in raw and not raw.endswith(_VERB_ENDINGS):
+            continue  # most words say nothing of tense (see `_tense_at`)
+        found = _tense_at(words, i, raw, i == adjacent)
+        if found != "skip":
+            # "said a decision on training in April would be made": the report is not the
+            # date's verb; "told lawmakers on Tuesday" and "said in a statement on Monday" are.
+            return found, weak or (raw in _REPORTING and i < adjacent - 3)
+    return None, False
+
+
+def tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
+    """Rightwards, when nothing before the date set the tense ("On Monday, X said").
+
+    Weak when found beyond a comma (", an official said").
+    """
+    stop = text.find("\n", start, start + 110)
+    words = text[start : stop if stop != -1 else start + 110].split(None, limit)[:limit]
+    weak = False
+    for i, raw in enumerate(words):
+        if raw in _PLAIN:
+            continue
+        if raw in _DASHES:
+            return None, False
+        word = raw if raw[-1].isalpha() else raw.rstrip(_STRIP)
+        if word and not (word[0].isupper() and i > 0):
+            low = word.lower()
+            if low in _CLASS or "-" in low or low.endswith("ed"):
+                found = _tense_at(words, i, low, False)
+                if found != "skip":
+                    return found, weak
+        if raw[-1] in ";:" or (raw[-1] in _END_TAILS and _sentence_end_word(raw)):
+            return None, False
+        if raw[-1] == "," or raw == ",":
+            weak = True
+    return None, False
+
+
+# Sentence bounds near one offset, found with `str.rfind`/`str.find` (cheap) and
+# an abbreviation check on the word before each period.
+_ABBREVIATIONS = word_set(
+    """jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr prof gen lt col maj capt
+    cmdr adm sgt cpl gov sen rep rev st mt ft no nos vol vs etc inc corp co ltd jr sr dept
+    approx est u.s u.k u.n e.u a.m p.m r.o.k d.p.r.k"""
+)
+SENTENCE_REACH = 320
+
+
+def _period_ends(text: str, at: int) -> bool:
+    """Whether the period at `at` ends a sentence (the word before it is no abbreviation)."""
+    space = text.rfind(" ", at - 12 if at > 12 else 0, at)
+    stem = text[space + 1 : at].lower().lstrip("(\"“'")
+    return not (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
+
+
+def sentence_start(text: str, at: int) -> int:
+    lo = at - SENTENCE_REACH if at > SENTENCE_REACH else 0
+    lo = text.rfind("\n", lo, at) + 1 or lo
+    i = at
+    while True:
+        found = text.rfind(". ", lo, i)
+        quoted = text.rfind('." ', found + 1 if found != -1 else lo, i)
+        asked = text.rfind("? ", found + 1 if found != -1 else lo, i)
+        found = quoted if quoted > found else found
+        found = asked if asked > found else found
+        if found == -1:
+            return lo
+        if text[found] != "." or _period_ends(text, found):
+            return text.find(" ", found) + 1
+        i = found
+
+
+def sentence_end(text: str, at: int) -> int:
+    hi = min(len(text), at + SENTENCE_REACH)
+    newline = text.find("\n", at, hi)
+    hi = newline if newline != -1 else hi
+    i = at
+    while True:
+        found = text.find(". ", i, hi)
+        if found == -1:
+            return hi
+        if _period_ends(text, found):
+            return found + 1
+        i = found + 1
+
+
+_COUNTRY = re.compile(
+    r"(?P<jp>Japan(?:ese)?|Tokyo)\b|(?P<us>U\.S\.(?!-)|United\sStates|American|Pentagon|Congress"
+    r"|Washington)|(?P<kr>(?:South\s)?Korea(?:n)?|Seoul)\b"
+)
+
+
+def fiscal_country(text: str, start: int, at: int, zone: str | None) -> Literal["JP", "US", "KR"]:
+    """Whose fiscal year: the nearest country named before it in its sentence, else the
+    desk's ("U.S.-made" names no budget)."""
+    best: Literal["JP", "US", "KR"] | None = None
+    for match in _COUNTRY.finditer(text, start, at):
+        best = "JP" if match.group("jp") else "US" if match.group("us") else "KR"
+    if best is not None:
+        return best
+    if zone == "Asia/Tokyo":
+        return "JP"
+    if zone == "Asia/Seoul":
+        return "KR"
+    return "US" if zone and zone.startswith("America/") else "JP"

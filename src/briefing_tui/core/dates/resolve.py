@@ -1,0 +1,368 @@
+"""Turning a date core into the period it stands for, read from the anchor day."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..models import Precision
+from .calendar import (
+    Country,
+    Direction,
+    Period,
+    add_months,
+    current_fiscal_year,
+    fiscal_year,
+    month_day,
+    month_end,
+    month_no_year,
+    month_period,
+    ordinal_day,
+    part_of,
+    season,
+    shift,
+    week_of,
+    weekday,
+    weekend,
+    year_period,
+)
+from .context import fiscal_country, sentence_start
+from .patterns import MONTH_NUMBERS, NUMBER_WORDS, WEEKDAY_NUMBERS
+from .scan import Atom, Cue
+
+
+@dataclass(slots=True)
+class Reading:
+    """A resolved core. (A slotted class: made for every mention, and cheaply.)"""
+
+    period: Period
+    precision: Precision
+    explicit: bool
+    """It names its own year, so it needs no anchor."""
+    name: bool = False
+    """The date is used as a name or modifier ("a 2007 agreement", "this year's")."""
+
+
+# Month and weekday numbers by the words as written, to skip slicing and lowering.
+_MONTH_WORDS = {
+    word: MONTH_NUMBERS[word[:3].lower()]
+    for word in """Jan January Jan. Feb February Feb. March Mar. April Apr. May June Jun. July Jul.
+        Aug August Aug. Sept September Sept. Sep Sep. Oct October Oct. Nov November Nov. Dec
+        December Dec.""".split()
+}
+_WEEKDAY_WORDS = {
+    word: WEEKDAY_NUMBERS[word[:3].lower()]
+    for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+}
+_MD_GROUPS = ("md_m", "md_d", "md_y", "md_d2")
+_DM_GROUPS = ("dm_m", "dm_d", "dm_y", "dm_d2")
+
+
+def _month(word: str) -> int:
+    number = _MONTH_WORDS.get(word)
+    return number if number is not None else MONTH_NUMBERS[word[:3].lower()]
+
+
+def _weekday_number(word: str) -> int:
+    number = _WEEKDAY_WORDS.get(word)
+    return number if number is not None else WEEKDAY_NUMBERS[word[:3].lower()]
+
+
+def _year(word: str, base: int | None = None) -> int:
+    value = int(word)
+    if value < 100:
+        century = (base // 100 * 100) if base is not None else 2000
+        value += century
+        if base is not None and value < base:
+            value += 100
+    return value
+
+
+def _with_part(period: Period, part: str, unit: str, anchor: date | None) -> Period:
+    if not part:
+        return period
+    if part == "later":
+        return (max(period[0], anchor), period[1]) if anchor and anchor <= period[1] else period
+    if part == "earlier":
+        return (period[0], min(period[1], anchor)) if anchor and anchor >= period[0] else period
+    return part_of(period, part, unit)
+
+
+def resolve(
+    atom: Atom, cue: Cue, anchor: date | None, direction: Direction, text: str, zone: str | None
+) -> Reading | None:
+    """The period a core stands for, or None when it cannot be placed.
+
+    `text` is the story and `zone` the desk's zone: they say whose fiscal year it is.
+    """
+    m, kind, part = atom.m, atom.kind, cue.part
+    if kind == "iso":
+        d = date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
+        return Reading((d, d), "day", True)
+    if kind in ("md", "dm"):
+        return _month_day(m, kind, anchor, direction)
+    if kind == "mo":
+        return _months(m, part, anchor, direction)
+    if kind == "fy":
+        first_year = _year(m.group("fy_y"))
+        who = "JP" if m.group("fy_y2") else _country(text, atom.start, zone)
+        period = _with_part(fiscal_year(first_year, who), part, "fiscal", anchor)
+        return Reading(period, _precision(part, "year"), True)
+    if kind == "yr":
+        y1 = _year(m.group("yr_y"))
+        y2 = _year(m.group("yr_y2"), y1) if m.group("yr_y2") else y1
+        if y2 < y1 or y2 - y1 > 20:
+            y2 = y1
+        period = (date(y1, 1, 1), date(y2, 12, 31))
+        is_name = (not cue.cue and not part) or bool(m.group("yr_pos"))
+        if not part:
+            return Reading(period, "year", True, is_name)
+        period = _with_part(period, part, "year", anchor)
+        return Reading(period, _precision(part, "year"), True, is_name)
+    if kind == "sea":
+        year = _year(m.group("sea_y")) if m.group("sea_y") else None
+        if year is None and anchor is None:
+            return None
+        which = m.group("sea_n").lower()
+        mod = (m.group("sea_mod") or "").lower()
+        period = season(anchor or date(year or 2000, 1, 1), which, mod, year, direction)
+        return Reading(
+            _with_part(period, part, "season", anchor), _precision(part, "year"), bool(year)
+        )
+    if anchor is None:
+        return None
+    if kind == "wd":
+        return _weekday(m, anchor, direction)
+    if kind == "rel":
+        fiscal = m.group("rel_u")[0] in "fF"
+        country: Country = _country(text, atom.start, zone) if fiscal else "KR"
+        return _relative(m, part, anchor, direction, country)
+    if kind == "ye":
+        if m.group("ye_u").lower() == "year":
+            year = anchor.year - 1 if direction == "past" and anchor.month < 12 else anchor.year
+            d = date(year, 12, 31)
+        else:
+            d = month_end(anchor.year, anchor.month)
+        return Reading((d, d), "day", False)
+    if kind == "d0":
+        word = m.group("d0_w").lower()
+        days = 1 if word == "tomorrow" else -1 if word == "yesterday" else 0
+        d = shift(anchor, days)
+        return Reading((d, d), "day", False)
+    if kind == "ord":
+        found = ordinal_day(anchor, int(m.group("ord_d")), m.group("ord_of"), direction)
+        return Reading((found, found), "day", False) if found else None
+    if kind == "win" or kind == "inn":
+        return _within(m, anchor, direction)
+    if kind == "qtr":
+        quarter = _quarter(m, anchor)
+        return Reading(
+            _with_part(quarter.period, part, "season", anchor), _precision(part, "year"), False
+        )
+    return None
+
+
+_QUARTER_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": 3, "last": 3}
+
+
+def _quarter(m: re.Match[str], anchor: date) -> Reading:
+    """ "the third quarter" (of this year), "next quarter", "this quarter"."""
+    mod = m.group("qtr_mod").lower()
+    which = (m.group("qtr_n") or "").strip()
+    current = (anchor.month - 1) // 3
+    if which in _QUARTER_NUMBERS and mod == "the":
+        index = _QUARTER_NUMBERS[which]
+    else:
+        shift = 1 if "next" in (mod, which) else -1 if mod == "last" else 0
+        index = current + shift
+    year, month = add_months(anchor.year, 1, index * 3)
+    first = date(year, month, 1)
+    last_year, last_month = add_months(year, month, 2)
+    return Reading((first, month_end(last_year, last_month)), "year", False)
+
+
+def direction_free(atom: Atom, anchor: date | None) -> bool:
+    """Whether a core that tense would place reads the same in any tense: the anchor's
+    own day, month or weekday ("Aug. 7" in the dateline), "this Friday". Its tense is
+    then read only if the kind needs it (see `dates._mention`)."""
+    if anchor is None:
+        return False
+    kind, m = atom.kind, atom.m
+    if kind == "md" or kind == "dm":
+        month_group, day_group, _, _ = _MD_GROUPS if kind == "md" else _DM_GROUPS
+        return (
+            _month(m.group(month_group)) == anchor.month
+            and int(m.group(day_group).rstrip("stndrh")) == anchor.day
+        )
+    if kind == "mo":
+        return _month(m.group("mo_m")) == anchor.month
+    if kind == "wd":
+        mod = (m.group("wd_mod") or "").lower()
+        if mod in ("this", "coming", "the following"):
+            return True  # always the coming one, or no date at all
+        return not mod and _weekday_number(m.group("wd_n")) == anchor.weekday()
+    return False
+
+
+def _country(text: str, at: int, zone: str | None) -> Country:
+    return fiscal_country(text, sentence_start(text, at), at, zone)
+
+
+def _precision(part: str, unit: Precision) -> Precision:
+    return "day" if part in ("end", "close") else unit
+
+
+def _month_day(
+    m: re.Match[str], kind: str, anchor: date | None, direction: Direction
+) -> Reading | None:
+    month_group, day_group, year_group, day2_group = _MD_GROUPS if kind == "md" else _DM_GROUPS
+    month = _month(m.group(month_group))
+    day = int(m.group(day_group).rstrip("stndrh"))
+    year_text = m.group(year_group)
+    if year_text:
+        first = date(int(year_text), month, day)
+    elif anchor is not None:
+        found = month_day(anchor, month, day, direction)
+        if found is None:
+            return None
+        first = found
+    else:
+        return None
+    last = first
+    day2_text = m.group(day2_group)
+    if day2_text:
+        month2 = _month(m.group("md_m2")) if kind == "md" and m.group("md_m2") else month
+        day2 = int(day2_text.rstrip("stndrh"))
+        year2 = first.year + (1 if month2 < month else 0)
+        try:
+            last = date(year2, month2, day2)
+        except ValueError:
+            last = first
+        if last <= first or (last - first).days > 62:
+            last = first
+    return Reading((first, last), "day", bool(year_text))
+
+
+def _months(
+    m: re.Match[str], part: str, anchor: date | None, direction: Direction
+) -> Reading | None:
+    first_month = _month(m.group("mo_m"))
+    last_month = _month(m.group("mo_m2")) if m.group("mo_m2") else first_month
+    year_text = m.group("mo_y")
+    if year_text:
+        year = int(year_text)
+        start_year = year - 1 if last_month < first_month else year
+        period = (date(start_year, first_month, 1), month_end(year, last_month))
+    elif anchor is not None:
+        found = month_no_year(anchor, first_month, direction)
+        end_year = found[0].year + (1 if last_month < first_month else 0)
+        period = (found[0], month_end(end_year, last_month))
+    else:
+        return None
+    if not part:
+        return Reading(period, "month", bool(year_text))
+    unit = "month" if first_month == last_month else "season"
+    return Reading(
+        _with_part(period, part, unit, anchor), _precision(part, "month"), bool(year_text)
+    )
+
+
+def _weekday(m: re.Match[str], anchor: date, direction: Direction) -> Reading | None:
+    mod = (m.group("wd_mod") or "").lower()
+    if mod == "the following":
+        return None  # relational: "the following Monday"
+    wanted = _weekday_number(m.group("wd_n"))
+    mod = "last" if mod == "this past" else "next" if mod == "next" else mod
+    first = weekday(anchor, wanted, mod, "future" if mod in ("this", "coming") else direction)
+    last = first
+    if m.group("wd_n2"):
+        gap = (_weekday_number(m.group("wd_n2")) - wanted) % 7
+        last = shift(first, gap)
+    return Reading((first, last), "day", False)
+
+
+def _relative(
+    m: re.Match[str], part: str, anchor: date, direction: Direction, country: Country
+) -> Reading | None:
+    mod = " ".join(m.group("rel_mod").lower().split())
+    unit = m.group("rel_u").lower()
+    possessive = bool(m.group("rel_pos"))
+    shift = {"next": 1, "later next": 1, "last": -1, "this past": -1}.get(mod, 0)
+    if mod in ("the following", "the previous", "previous", "the next", "the coming", "the past",
+               "past", "coming") and unit != "weekend":  # fmt: skip
+        return None  # relational or a vague stretch ("over the past year")
+    if unit == "weekend":
+        if mod in ("the following", "the previous", "previous", "the next"):
+            return None
+        mod = {"the past": "past", "the coming": "coming"}.get(mod, mod)
+        return Reading(weekend(anchor, mod, direction), "week", False)
+    if unit == "week":
+        period = week_of(anchor, shift)
+        precision: Precision = "week"
+        part_unit = "week"
+    elif unit == "month":
+        y, mo = add_months(anchor.year, anchor.month, shift)
+        period, precision, part_unit = month_period(y, mo), "month", "month"
+    elif unit == "year":
+        period, precision, part_unit = year_period(anchor.year + shift), "year", "year"
+    else:
+        period = fiscal_year(current_fiscal_year(anchor, country) + shift, country)
+        precision, part_unit = "year", "fiscal"
+    if mod.startswith("later"):
+        period = (max(period[0], anchor), period[1]) if mod != "later next" else period
+    elif mod.startswith("earlier"):
+        period = (period[0], min(period[1], anchor))
+    name = possessive and shift == 0
+    if not part:
+        return Reading(period, precision, False, name)
+    period = _with_part(period, part, part_unit, anchor)
+    return Reading(period, _precision(part, precision), False, name)
+
+
+# Beyond these a count is a vague stretch ("within 999 years"), not a date.
+_LIMITS = {"hour": 24 * 60, "day": 3650, "week": 520, "month": 120, "year": 50}
+
+
+def _within(m: re.Match[str], anchor: date, direction: Direction) -> Reading | None:
+    """ "within 30 days" (a deadline) or "in two weeks" (an event), counted from the anchor."""
+    if direction == "past":
+        return None  # "sold out within 15 minutes", "completed in 10 days": a duration
+    if m.lastgroup == "inn":
+        word, unit = m.group("inn_n").lower(), m.group("inn_u").lower().rstrip("s")
+        count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+        if not count or count > _LIMITS[unit]:
+            return None
+        if unit == "month":
+            y, mo = add_months(anchor.year, anchor.month, count)
+            return Reading(month_period(y, mo), "month", False)
+        end = anchor + timedelta(days=count * (7 if unit == "week" else 1))
+        return Reading((end, end), "day", False)
+    this = m.group("win_this")
+    if this:  # "within the year": before the current one ends
+        if this == "year":
+            end = date(anchor.year, 12, 31)
+        elif this == "month":
+            end = month_end(anchor.year, anchor.month)
+        else:
+            end = week_of(anchor)[1]
+        return Reading((end, end), "day", False)
+    word = m.group("win_n").lower()
+    count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    unit = m.group("win_u").lower().rstrip("s")
+    if not count or count > _LIMITS[unit]:
+        return None
+    if unit == "hour":
+        if count < 24:
+            return None
+        end = anchor + timedelta(days=math.ceil(count / 24))
+    elif unit in ("day", "week"):
+        end = anchor + timedelta(days=count * (7 if unit == "week" else 1))
+    elif unit == "month":
+        y, mo = add_months(anchor.year, anchor.month, count)
+        end = date(y, mo, min(anchor.day, month_end(y, mo).day))
+    else:
+        year = anchor.year + count
+        end = date(year, anchor.month, min(anchor.day, month_end(year, anchor.month).day))
+    return Reading((end, end), "day", False)

@@ -1,0 +1,347 @@
+"""Finding date cores in a text: where they start, what they are, the words before them.
+
+`read_atoms` gives the cores in text order: candidate positions come from
+`TRIGGER` and a few `str.find` calls, and the pattern for each kind of trigger is
+matched, anchored, only there. A weekday is joined to its date ("Friday,
+Aug. 9") and a clock time to its day ("0704 KST Thursday"); a clock time alone
+is not a date. `read_cue` reads the cue and part of period before a core ("by
+the end of"), and `acceptable` rejects look-alikes ("the fall of Saigon").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from operator import itemgetter
+
+from .patterns import (
+    CLOCK_DAY_GAP,
+    COUNT_NOUN_AFTER,
+    COUNTING_BEFORE,
+    CUE_NEAREST,
+    CUE_WORDS,
+    CUES_NEAREST_FIRST,
+    DAY_CLOCK_GAP,
+    DIGIT,
+    DIGIT_AFTER_PART,
+    FREQUENCY_AFTER,
+    FREQUENCY_WORDS,
+    KEYWORDS,
+    MONTH,
+    MONTH_TRIGGERS,
+    ORDINAL,
+    ORDINAL_FOLLOW,
+    PART_NEAREST,
+    PART_PREFIXES,
+    PARTS_NEAREST_FIRST,
+    RELATIONAL_AFTER,
+    SUPERLATIVE_BEFORE,
+    TRIGGER,
+    WEEKDAY,
+    WEEKDAY_DATE_GAP,
+    WEEKDAY_MODIFIERS,
+    WEEKDAY_TRIGGERS,
+    WORD,
+    WORD_MODIFIERS,
+    YEAR_BLOCKERS_BEFORE,
+)
+from .plans import REPLACED_VERB, REPLACED_WORDS, contains_any
+
+DAY_KINDS = frozenset({"wd", "md", "dm", "d0", "ord", "iso"})
+_CLOCK_KINDS = frozenset({"clk", "clw"})
+PART_APPLIES = frozenset({"mo", "fy", "yr", "rel", "sea", "qtr"})
+_CUE_REQUIRED_SEASON = frozenset({"in", "by", "until", "till", "through", "since", "during", "for",
+                                  "before", "after", "from", "over", "throughout", "into", "around",
+                                  "of", "starting", "beginning", "as of", "ahead of"})  # fmt: skip
+
+
+@dataclass(slots=True)
+class Atom:
+    """One date core: the match that carries its value, its span, and any clock time."""
+
+    kind: str
+    m: re.Match[str]
+    start: int
+    end: int
+    clock: re.Match[str] | None = None
+
+
+@dataclass(slots=True)
+class Cue:
+    """The words before a core. (A slotted class: its fields are read often.)"""
+
+    start: int
+    """Where the span begins: the cue word, the part-of-period words, or the core."""
+    cue: str
+    part: str
+    frequency: bool = False
+    """Preceded by "each year", "every": a frequency, not a date."""
+
+
+def _back_starts(text: str, pos: int, modifiers: frozenset[str], floor: int) -> list[int]:
+    """Starts of the modifier words ("next", "later this") just before `pos`, earliest first."""
+    starts: list[int] = []
+    at = pos
+    while len(starts) < 3 and at - 2 > floor and text[at - 1] == " ":
+        lo = at - 12 if at - 12 > floor else floor
+        space = text.rfind(" ", lo, at - 1)
+        word_start = space + 1 if space != -1 else lo
+        if text[word_start : at - 1].lower() not in modifiers:
+            break
+        starts.append(word_start)
+        at = word_start
+    starts.reverse()
+    return starts
+
+
+def _candidates(text: str) -> list[tuple[int, re.Pattern[str]]]:
+    """(position, pattern) for every place a date core may start, in order."""
+    hits: list[tuple[int, re.Pattern[str]]] = []
+    for found in TRIGGER.finditer(text):
+        pos = found.start()
+        if pos and text[pos - 1].isalnum():
+            continue  # inside a word or a number
+        head = found.group()[:3]
+        if head[0].isdigit():
+            hits.append((pos, DIGIT))
+        elif head in MONTH_TRIGGERS:
+            hits.append((pos, MONTH))
+        else:
+            hits.append((pos, WEEKDAY if head in WEEKDAY_TRIGGERS else WORD))
+    unsorted = False
+    for word in KEYWORDS:
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            after = text[end : end + 1]
+            if (at == 0 or not text[at - 1].isalpha()) and (
+                not after.isalpha()
+                or (after == "e" and word == "week")
+                or (after == "s" and text.rfind(" in ", at - 16, at) != -1)  # "in two weeks"
+            ):
+                hits.append((at, WORD))
+                unsorted = True
+            at = text.find(word, end)
+    if unsorted:
+        hits.sort(key=itemgetter(0))
+    return hits
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """Anchored core matches at the candidate positions, in order, not overlapping."""
+    found: list[re.Match[str]] = []
+    last_end = 0
+    for pos, pattern in _candidates(text):
+        if pos < last_end:
+            continue
+        match = None
+        if pattern is DIGIT:
+            if text.startswith("the ", pos - 4) or text.startswith("The ", pos - 4):
+                match = ORDINAL.match(text, pos - 4)  # "on the 1st"
+            elif text.startswith("-", pos - 1) and text[max(0, pos - 6) : pos].lower().endswith(
+                ("mid-", "end-", "early-", "late-")
+            ):
+                match = DIGIT_AFTER_PART.match(text, pos)  # "by mid-2028"
+            elif text.startswith("in ", pos - 3) and pos - 3 >= last_end:
+                match = WORD.match(text, pos - 3)  # "in 10 days"
+                if match is not None and match.lastgroup != "inn":
+                    match = None
+        elif pattern is not MONTH and pos > last_end + 2 and text[pos - 1] == " ":
+            mods = WEEKDAY_MODIFIERS if pattern is WEEKDAY else WORD_MODIFIERS
+            for start in _back_starts(text, pos, mods, last_end):
+                match = pattern.match(text, start)
+                if match is not None and match.end() > pos:
+                    break
+                match = None
+        if match is None:
+            match = pattern.match(text, pos)
+        if match is not None:
+            found.append(match)
+            last_end = match.end()
+    return found
+
+
+def _split_rescheduled(text: str, kind: str, m: re.Match[str]) -> list[Atom]:
+    """ "moved from Feb. 14 to March 2" is two dates, the old and the new, not a range."""
+    connector = m.group(kind + "_to")
+    second_at = m.start("md_m2") if kind == "md" else m.start("wd_n2")
+    lo = m.start() - 100 if m.start() > 100 else 0
+    if (
+        connector is not None
+        and connector.strip() in ("to", "until", "till")
+        and second_at != -1
+        and contains_any(text[lo : m.start()], REPLACED_WORDS)
+        and REPLACED_VERB.search(text, lo, m.start())
+    ):
+        pattern = MONTH if kind == "md" else WEEKDAY
+        first = pattern.match(text, m.start(), m.start(kind + "_to"))
+        second = pattern.match(text, second_at)
+        if first is not None and second is not None:
+            return [Atom(kind, first, first.start(), first.end()),
+                    Atom(kind, second, second.start(), second.end())]  # fmt: skip
+    return [Atom(kind, m, m.start(), m.end())]
+
+
+def read_atoms(text: str) -> list[Atom]:
+    """The date cores of `text`, in order, with weekdays joined to their dates
+    ("Friday, Aug. 9") and clock times to their days ("0704 KST Thursday")."""
+    raw = [(m.lastgroup or "", m) for m in _matches(text)]
+    joined: list[Atom] = []
+    clocks = False
+    i, count = 0, len(raw)
+    while i < count:
+        kind, m = raw[i]
+        i += 1
+        if kind == "wd" and i < count and raw[i][0] in ("md", "dm"):
+            date_kind, date_m = raw[i]
+            if WEEKDAY_DATE_GAP.match(text, m.end(), date_m.start()):
+                end = date_m.end() + (1 if text.startswith(")", date_m.end()) else 0)
+                joined.append(Atom(date_kind, date_m, m.start(), end))
+                i += 1
+                continue
+        if (kind == "md" and m.group("md_m2")) or (kind == "wd" and m.group("wd_n2")):
+            joined.extend(_split_rescheduled(text, kind, m))
+            continue
+        atom = Atom(kind, m, m.start(), m.end())
+        if kind in ("md", "dm") and i < count and raw[i][0] == "wd":
+            wd = raw[i][1]
+            if text.startswith(" (", m.end()) and wd.start() == m.end() + 2:
+                atom.end = wd.end() + (1 if text.startswith(")", wd.end()) else 0)
+                i += 1
+        clocks = clocks or kind in _CLOCK_KINDS
+        joined.append(atom)
+    return _join_clocks(text, joined) if clocks else joined
+
+
+def _join_clocks(text: str, joined: list[Atom]) -> list[Atom]:
+    """Clock times joined to their days ("0704 KST Thursday"); bare ones are dropped.
+    (Called only when there are clock times: most texts have none.)"""
+    atoms: list[Atom] = []
+    i, count = 0, len(joined)
+    while i < count:
+        atom = joined[i]
+        i += 1
+        if atom.kind in _CLOCK_KINDS:
+            if i < count and joined[i].kind in DAY_KINDS and joined[i].clock is None:
+                day = joined[i]
+                if CLOCK_DAY_GAP.match(text, atom.end, day.start):
+                    day.clock, day.start = atom.m, atom.start
+            continue  # a bare clock time is not a date
+        if atom.kind in DAY_KINDS and i < count and joined[i].kind in _CLOCK_KINDS:
+            clock = joined[i]
+            if DAY_CLOCK_GAP.match(text, atom.end, clock.start):
+                atom.clock, atom.end = clock.m, clock.end
+                i += 1
+        atoms.append(atom)
+    return atoms
+
+
+def read_cue(text: str, atom: Atom) -> Cue:
+    """The cue ("by", "no later than") and part of period ("the end of") before a core.
+
+    Read backwards word by word while the words can belong to a cue, which is
+    cheaper than searching with a pattern.
+    """
+    start = atom.start
+    part = ""
+    end = start
+    if start and text[start - 1] == "-":
+        lowered = text[max(0, start - 6) : start].lower()
+        for prefix, name in PART_PREFIXES.items():
+            if lowered.endswith(prefix):
+                part, end = name, start - len(prefix)
+                break
+    words: list[str] = []  # nearest first
+    starts: list[int] = []
+    at = end
+    while at > 1 and text[at - 1] == " ":
+        space = text.rfind(" ", at - 14 if at > 14 else 0, at - 1)
+        if space == -1 and at > 14:
+            break
+        word = text[space + 1 : at - 1].lower()
+        if word not in CUE_WORDS:
+            break
+        words.append(word)
+        starts.append(space + 1)
+        at = space + 1
+        if len(words) == 7:
+            break
+    if not words and not part:
+        return Cue(end, "", "", False)  # the common case: no cue at all
+    used = 0
+    if not part and words and words[0] in PART_NEAREST:
+        key: tuple[str, ...] = ()
+        for size, word in enumerate(words[:5], 1):
+            key += (word,)
+            if key in PARTS_NEAREST_FIRST:
+                part, used = PARTS_NEAREST_FIRST[key], size
+    cue = ""
+    if used < len(words) and words[used] in CUE_NEAREST:
+        key = ()
+        found = 0
+        for size, word in enumerate(words[used : used + 3], 1):
+            key += (word,)
+            if key in CUES_NEAREST_FIRST:
+                cue, found = CUES_NEAREST_FIRST[key], size
+        used += found
+    frequency = used < len(words) and (
+        words[used] in FREQUENCY_WORDS
+        or (
+            words[used] in ("year", "month", "week")
+            and used + 1 < len(words)
+            and words[used + 1] in FREQUENCY_WORDS
+        )
+    )
+    if atom.kind not in PART_APPLIES:
+        part = ""  # "early Monday" is still Monday
+    return Cue(starts[used - 1] if used else end, cue, part, frequency)
+
+
+# The kinds of core that need a closer look at their words (see `acceptable`).
+_JUDGED_KINDS = frozenset({"mo", "yr", "rel", "sea", "ord", "win", "inn"})
+
+
+def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a core is a date at all, judged by the words around it."""
+    m, kind = atom.m, atom.kind
+    if cue.frequency or FREQUENCY_AFTER.match(text, atom.end):
+        return False  # "each year in August", "every Monday", "by March 31 each year"
+    if kind not in _JUDGED_KINDS:
+        return True
+    if kind == "mo" and not m.group("mo_y") and not m.group("mo_m2"):
+        return bool(cue.part) or (bool(cue.cue) and cue.cue != "of")
+    if kind == "yr":
+        if YEAR_BLOCKERS_BEFORE.search(text, max(0, atom.start - 16), atom.start):
+            return False
+        return COUNT_NOUN_AFTER.match(text, atom.end) is None
+    if kind == "rel":
+        mod = m.group("rel_mod").lower()
+        if mod == "the" and m.group("rel_u") != "weekend":
+            return bool(cue.part)
+        return True
+    if kind == "sea":
+        mod = (m.group("sea_mod") or "").lower()
+        if m.group("sea_y"):
+            return True
+        if mod in ("", "the"):
+            if text.startswith(" of", m.end()):
+                return False  # "the fall of Saigon"
+            return cue.cue in _CUE_REQUIRED_SEASON or bool(cue.part)
+        return True
+    if kind == "ord":
+        return bool(cue.cue) and ORDINAL_FOLLOW.match(text, atom.end) is not None
+    if kind == "win":
+        return RELATIONAL_AFTER.match(text, atom.end) is None  # "within 48 hours of a breach"
+    if kind == "inn":
+        return (
+            RELATIONAL_AFTER.match(text, atom.end) is None
+            and SUPERLATIVE_BEFORE.search(text, max(0, atom.start - 60), atom.start) is None
+        )
+    return True
+
+
+def counting_frame(text: str, atom: Atom, cue: Cue) -> bool:
+    """ "the sixth launch this year": the period a count runs in, read as past."""
+    if atom.kind != "rel" or cue.cue or cue.part or atom.m.group("rel_mod").lower() != "this":
+        return False
+    return COUNTING_BEFORE.search(text, max(0, atom.start - 70), atom.start) is not None

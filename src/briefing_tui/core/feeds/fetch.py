@@ -1,0 +1,378 @@
+"""Async HTTP for feeds: conditional GET, connection limits, size and time caps.
+
+Redirects are followed by hand so that loops are caught and a permanent move
+can be reported; bodies are decompressed by hand so that a gzip bomb cannot
+inflate past the size cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import re
+import time
+import zlib
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import unquote, urljoin, urlsplit
+
+from ..text.clean import clean_line
+from .fetch_errors import describe_error
+
+if TYPE_CHECKING:
+    import httpx
+
+FetchStatus = Literal["ok", "not-modified", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRequest:
+    source_id: str
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    max_body_bytes: int = 8_000_000
+    timeout: float = 45.0
+    """The whole fetch, redirects and slow servers included."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    source_id: str
+    status: FetchStatus
+    url: str
+    """The URL that finally answered."""
+    moved_to: str | None = None
+    """Set when every redirect on the way was permanent: the feed's new address."""
+    http_status: int | None = None
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+    retry_after: float | None = None
+    """Seconds the server asked us to wait (429, 503)."""
+    max_age: float | None = None
+    """Cache-Control max-age, seconds."""
+    gone: bool = False
+    """HTTP 410: the feed was removed for good."""
+    elapsed: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    max_redirects: int = 5
+    max_connections: int = 8
+    per_host_connections: int = 2
+    user_agent: str = "briefing"
+
+
+@dataclass(frozen=True, slots=True)
+class _Redirect:
+    target: str
+    permanent: bool
+
+
+class _Failure(Exception):
+    def __init__(self, message: str, **extra: object) -> None:
+        super().__init__(message)
+        self.extra = extra
+
+
+_MAX_AGE = re.compile(r"(?:^|,)\s*(?:s-)?max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+_NO_CACHE = re.compile(r"(?:^|,)\s*no-(?:cache|store)\b", re.IGNORECASE)
+
+
+def _retry_after(value: str | None, now: datetime) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() also accepts
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - now).total_seconds())
+
+
+def _max_age(headers: httpx.Headers) -> float | None:
+    control = headers.get("cache-control", "")
+    if _NO_CACHE.search(control):
+        return None
+    found = _MAX_AGE.search(control)
+    return float(found.group(1)) if found else None
+
+
+_REASONS = {
+    400: "bad request",
+    401: "needs a login",
+    403: "access forbidden",
+    404: "not found",
+    405: "method not allowed",
+    406: "not acceptable",
+    408: "request timeout",
+    410: "gone for good",
+    429: "too many requests",
+    451: "unavailable for legal reasons",
+    500: "server error",
+    502: "bad gateway",
+    503: "service unavailable",
+    504: "gateway timeout",
+}
+
+
+class Fetcher:
+    """Fetches many feeds at once, within global and per-host limits."""
+
+    def __init__(self, limits: FetchLimits, now: Callable[[], datetime]) -> None:
+        self.limits = limits
+        self.now = now
+        self._global = asyncio.Semaphore(limits.max_connections)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def fetch_all(self, requests: Sequence[FetchRequest]) -> AsyncIterator[FetchResult]:
+        """Yield results as they complete."""
+        import httpx  # imported late: commands that fetch nothing start faster
+
+        timeout = httpx.Timeout(
+            connect=self.limits.connect_timeout,
+            read=self.limits.read_timeout,
+            write=self.limits.read_timeout,
+            pool=None,
+        )
+        pool = httpx.Limits(
+            max_connections=self.limits.max_connections,
+            max_keepalive_connections=self.limits.max_connections,
+        )
+        headers = {
+            "User-Agent": self.limits.user_agent,
+            "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+            "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+            "Accept-Encoding": "gzip, deflate",
+        }
+        async with httpx.AsyncClient(
+            timeout=timeout, limits=pool, headers=headers, follow_redirects=False, trust_env=False
+        ) as client:
+            tasks = [asyncio.ensure_future(self.fetch_one(client, r)) for r in requests]
+            try:
+                for finished in asyncio.as_completed(tasks):
+                    yield await finished
+            finally:
+                for task in tasks:
+                    task.cancel()
+
+    async def fetch_one(self, client: httpx.AsyncClient, request: FetchRequest) -> FetchResult:
+        started = time.monotonic()
+        url = request.url
+        try:
+            # The budget starts once the feed has a connection slot (see `_get`): a
+            # feed queued behind a slow one on the same host is not charged the wait.
+            async with asyncio.timeout(None) as budget:
+                if urlsplit(url).scheme.lower() == "file":
+                    _start(budget, request.timeout)
+                    result = await asyncio.to_thread(_read_file, request)
+                else:
+                    result = await self._follow(client, request, budget)
+        except TimeoutError:
+            result = FetchResult(
+                request.source_id,
+                "error",
+                url,
+                error=f"the feed took longer than {request.timeout:g} s in all; gave up",
+            )
+        except _Failure as failure:
+            result = FetchResult(request.source_id, "error", url, error=str(failure))
+        except Exception as exc:  # a bug met on one feed must not end the whole refresh
+            message = clean_line(f"{type(exc).__name__}: {exc}")[:200]
+            result = FetchResult(
+                request.source_id, "error", url, error=f"internal error while fetching ({message})"
+            )
+        return replace(result, elapsed=time.monotonic() - started)
+
+    async def _follow(
+        self, client: httpx.AsyncClient, request: FetchRequest, budget: asyncio.Timeout
+    ) -> FetchResult:
+        url = request.url
+        seen = {url}
+        permanent = True
+        for _ in range(self.limits.max_redirects + 1):
+            answer = await self._get(client, request, url, budget)
+            if isinstance(answer, FetchResult):
+                moved = url if permanent and url != request.url else None
+                return replace(answer, moved_to=moved) if moved else answer
+            permanent = permanent and answer.permanent
+            if answer.target in seen:
+                raise _Failure(f"the server redirects in a loop ({clean_line(answer.target)})")
+            seen.add(answer.target)
+            url = answer.target
+        raise _Failure(f"more than {self.limits.max_redirects} redirects; gave up")
+
+    def _host_gate(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        gate = self._hosts.get(host)
+        if gate is None:
+            gate = self._hosts[host] = asyncio.Semaphore(self.limits.per_host_connections)
+        return gate
+
+    async def _get(
+        self, client: httpx.AsyncClient, request: FetchRequest, url: str, budget: asyncio.Timeout
+    ) -> FetchResult | _Redirect:
+        """One GET: a result, or where a redirect points."""
+        import httpx  # imported late: commands that fetch nothing start faster
+
+        headers = {}
+        if request.etag:
+            headers["If-None-Match"] = request.etag
+        if request.last_modified:
+            headers["If-Modified-Since"] = request.last_modified
+        async with self._host_gate(url), self._global:
+            _start(budget, request.timeout)
+            try:
+                async with client.stream("GET", url, headers=headers) as response:
+                    return await self._answer(request, url, response)
+            except httpx.HTTPError as exc:
+                raise _Failure(
+                    describe_error(exc, url, self.limits.connect_timeout, self.limits.read_timeout)
+                ) from None
+
+    async def _answer(
+        self, request: FetchRequest, url: str, response: httpx.Response
+    ) -> FetchResult | _Redirect:
+        import httpx  # imported late: commands that fetch nothing start faster
+
+        status = response.status_code
+        if status in (301, 302, 303, 307, 308):
+            location = response.headers.get("location")
+            if not location:
+                raise _Failure(f"the server redirected (HTTP {status}) without saying where")
+            try:
+                # As httpx will request it: percent-encoded, so a hostile Location cannot
+                # carry control characters into the stored address or the output.
+                target = str(httpx.URL(urljoin(url, location)))
+            except (httpx.InvalidURL, ValueError):
+                raise _Failure("the server redirected to an invalid address") from None
+            if urlsplit(target).scheme.lower() not in ("http", "https"):
+                raise _Failure("the server redirected to a non-web address")
+            return _Redirect(target, permanent=status in (301, 308))
+        if status == 304:
+            return FetchResult(
+                request.source_id,
+                "not-modified",
+                url,
+                http_status=304,
+                max_age=_max_age(response.headers),
+                headers=_keep_headers(response.headers),
+            )
+        if status >= 400 or status < 200:
+            reason = _REASONS.get(status, "error")
+            retry = None
+            if status in (429, 503):
+                retry = _retry_after(response.headers.get("retry-after"), self.now())
+            message = f"the server answered HTTP {status} ({reason})"
+            if status == 410:
+                message += "; the feed was removed, consider deleting it from feeds.toml"
+            elif retry is not None:
+                message += f"; asked to retry in {_duration(retry)}"
+            return FetchResult(
+                request.source_id,
+                "error",
+                url,
+                http_status=status,
+                error=message,
+                retry_after=retry,
+                gone=status == 410,
+            )
+        body = await _read_body(response, request.max_body_bytes)
+        return FetchResult(
+            request.source_id,
+            "ok",
+            url,
+            http_status=status,
+            body=body,
+            headers=_keep_headers(response.headers),
+            max_age=_max_age(response.headers),
+        )
+
+
+def _start(budget: asyncio.Timeout, seconds: float) -> None:
+    """Start a feed's time budget, once (later redirects run on the same clock)."""
+    if budget.when() is None:
+        budget.reschedule(asyncio.get_running_loop().time() + seconds)
+
+
+def _keep_headers(headers: httpx.Headers) -> dict[str, str]:
+    keep = ("content-type", "etag", "last-modified", "content-location", "content-language")
+    return {k: headers[k] for k in keep if k in headers}
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+async def _read_body(response: httpx.Response, cap: int) -> bytes:
+    encoding = response.headers.get("content-encoding", "identity").lower().strip()
+    if encoding in ("gzip", "x-gzip"):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        inflater = zlib.decompressobj()
+    elif encoding in ("identity", ""):
+        inflater = None
+    else:
+        raise _Failure(f"the server used an unsupported compression ({clean_line(encoding)})")
+    too_big = f"the feed is larger than the {cap / 1_000_000:g} MB limit (max_body_bytes)"
+    declared = response.headers.get("content-length", "")
+    if inflater is None and declared.isdigit() and int(declared) > cap:
+        raise _Failure(too_big)
+    parts: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.aiter_raw():
+            if inflater is None:
+                data = chunk
+            else:
+                # max_length bounds the memory a single compressed chunk can expand into.
+                data = inflater.decompress(chunk, cap - size + 1)
+                if inflater.unconsumed_tail:
+                    raise _Failure(too_big)
+            size += len(data)
+            if size > cap:
+                raise _Failure(too_big)
+            parts.append(data)
+        if inflater is not None:
+            tail = inflater.flush()
+            size += len(tail)
+            if size > cap:
+                raise _Failure(too_big)
+            parts.append(tail)
+    except zlib.error:
+        raise _Failure("the server sent a corrupt compressed body") from None
+    return b"".join(parts)
+
+
+def _read_file(request: FetchRequest) -> FetchResult:
+    parts = urlsplit(request.url)
+    path = Path(unquote(parts.path))
+    try:
+        size = path.stat().st_size
+        if size > request.max_body_bytes:
+            raise _Failure(
+                f"the feed is larger than the {request.max_body_bytes / 1_000_000:g} MB limit"
+            )
+        body = path.read_bytes()
+    except FileNotFoundError:
+        raise _Failure(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise _Failure(f"{path} is a folder, not a feed file") from None
+    except OSError as exc:
+        raise _Failure(f"cannot read {path}: {exc.strerror}") from None
+    return FetchResult(request.source_id, "ok", request.url, body=body)

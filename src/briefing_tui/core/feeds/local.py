@@ -1,0 +1,171 @@
+"""Local article folders -> stories. Files unchanged since the last scan are not read."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..config.model import LocalConfig
+from ..models import Story
+from .article import (
+    ARTICLE_SUFFIXES,
+    ArticleError,
+    ArticleReading,
+    decode_text,
+    read_html_article,
+    read_text_article,
+)
+from .parse import safe_link, story_id
+
+MAX_ARTICLE_BYTES = 5_000_000
+MAX_FILES = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class LocalFile:
+    """A file read in this scan, with what identifies its version."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    story: Story
+
+
+@dataclass
+class LocalScan:
+    read: list[LocalFile] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def _walk(root: Path, recursive: bool, problems: list[OSError] | None = None) -> list[Path]:
+    """Article files under root, sorted; symlinked folders are not followed (no loops).
+
+    Folders that cannot be listed are added to `problems` (os.walk would skip them silently).
+    """
+    found: list[Path] = []
+    report = problems.append if problems is not None else None
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=report):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
+                found.append(Path(folder) / name)
+                if len(found) >= MAX_FILES:
+                    return found
+    return found
+
+
+def scan_folder(
+    local: LocalConfig,
+    known: Mapping[str, tuple[int, int, str, str]],
+    default_zone: str | None = None,
+) -> LocalScan:
+    """Read new and changed articles of a folder; list the files that disappeared."""
+    scan = LocalScan()
+    root = local.resolved
+    if not root.is_dir():
+        scan.error = f"the folder {root} is missing"
+        return scan
+    problems: list[OSError] = []
+    try:
+        paths = _walk(root, local.recursive, problems)
+    except OSError as exc:
+        scan.error = f"cannot list {root}: {exc.strerror}"
+        return scan
+    for problem in problems:
+        where = Path(str(problem.filename or root))
+        if where == root:
+            scan.error = f"cannot list {root}: {problem.strerror}"
+            return scan
+        shown = where.relative_to(root) if where.is_relative_to(root) else where
+        scan.warnings.append(f"{shown}: skipped this folder, cannot list it ({problem.strerror})")
+    present: set[str] = set()
+    for path in paths:
+        relative = str(path.relative_to(root))
+        present.add(relative)
+        try:
+            info = path.stat()
+        except OSError as exc:
+            scan.warnings.append(f"{relative}: skipped, cannot read it ({exc.strerror})")
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block the read forever; a link to /dev/zero would never end.
+            scan.warnings.append(f"{relative}: skipped, not a regular file")
+            continue
+        before = known.get(relative)
+        if before is not None and before[0] == info.st_size and before[1] == info.st_mtime_ns:
+            scan.unchanged += 1
+            continue
+        if info.st_size > MAX_ARTICLE_BYTES:
+            scan.warnings.append(
+                f"{relative}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB"
+            )
+            continue
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_ARTICLE_BYTES + 1)  # bounded: it may grow meanwhile
+        except OSError as exc:
+            scan.warnings.append(f"{relative}: skipped, cannot read it ({exc.strerror})")
+            continue
+        if len(data) > MAX_ARTICLE_BYTES:
+            scan.warnings.append(
+                f"{relative}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB"
+            )
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if before is not None and before[2] == digest:
+            scan.unchanged += 1
+            continue
+        try:
+            story, notes = read_article(local, relative, data, info.st_mtime_ns, default_zone)
+        except ArticleError as exc:
+            scan.warnings.append(f"{relative}: skipped, it {exc}")
+            continue
+        scan.warnings.extend(f"{relative}: {note}" for note in notes)
+        scan.read.append(LocalFile(relative, info.st_size, info.st_mtime_ns, digest, story))
+    scan.removed = sorted(set(known) - present)
+    return scan
+
+
+def read_article(
+    local: LocalConfig, relative: str, data: bytes, mtime_ns: int, default_zone: str | None
+) -> tuple[Story, list[str]]:
+    """Turn one file's bytes into a story, with notes on anything guessed."""
+    text = decode_text(data)
+    modified = datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC)
+    suffix = Path(relative).suffix.lower()
+    reading: ArticleReading
+    if suffix in (".html", ".htm"):
+        reading = read_html_article(text, default_zone)
+    else:
+        reading = read_text_article(text, suffix, modified, default_zone)
+    notes = list(reading.warnings)
+    published = reading.published
+    if published is None:
+        published = modified
+        notes.append("no date found in the file; using its modification time")
+    if not reading.text.strip():
+        raise ArticleError("has no article text")
+    source_id = local.source_id
+    return (
+        Story(
+            id=story_id(source_id, "file:" + relative, None, "", ""),
+            source_id=source_id,
+            source_name=reading.source or local.display_name,
+            title=reading.title,
+            url=safe_link(reading.url),
+            published=published,
+            text=reading.text,
+            guid="file:" + relative,
+            tz=reading.zone,
+        ),
+        notes,
+    )

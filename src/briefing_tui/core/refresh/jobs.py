@@ -1,0 +1,61 @@
+"""Work done in the parse pool's processes: feed bytes -> analysed stories.
+
+Everything here must be picklable and importable on its own: worker processes
+import this module, not the refresh machinery around it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..feeds.parse import ParsedFeed, parse_feed
+from ..models import Analysis, Story
+
+if TYPE_CHECKING:  # jobs bring their analyser pickled; unpickling imports its module
+    from ..analysis.analyzer import Analyzer
+
+
+def story_hash(story: Story) -> str:
+    """Identifies a story's content version: a changed hash means rewrite it."""
+    parts = (story.title, story.text, story.url or "", str(story.published), story.source_name)
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
+
+
+# One analyser per process and rule set: a worker gets the rules pickled with every
+# job, and compiling them again each time cost a tenth of a first refresh.
+_ANALYZERS: dict[str, Analyzer] = {}
+
+
+def _local(analyzer: Analyzer) -> Analyzer:
+    key = analyzer.key
+    kept = _ANALYZERS.get(key)
+    if kept is None:
+        kept = _ANALYZERS[key] = analyzer
+    return kept
+
+
+def parse_and_analyze(
+    body: bytes,
+    headers: dict[str, str],
+    url: str,
+    source_id: str,
+    source_name: str,
+    analyzer: Analyzer,
+    oldest: datetime,
+    max_bytes: int = 8_000_000,
+) -> tuple[ParsedFeed, list[tuple[Story, Analysis, str]]]:
+    """Worker job (runs in another process): bytes -> analysed stories."""
+    parsed = parse_feed(body, headers, url, source_id, source_name, max_bytes)
+    kept = [s for s in parsed.stories if s.published is None or s.published >= oldest]
+    analyzer = _local(analyzer)
+    analysed = [(s, analyzer.analyze(s), story_hash(s)) for s in kept]
+    return replace(parsed, stories=[]), analysed
+
+
+def analyze_batch(analyzer: Analyzer, stories: list[Story]) -> list[tuple[str, Analysis]]:
+    """Worker job: analyse stories (new local articles, or all after the rules changed)."""
+    analyzer = _local(analyzer)
+    return [(s.id, analyzer.analyze(s)) for s in stories]

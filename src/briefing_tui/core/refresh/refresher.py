@@ -1,0 +1,382 @@
+"""A refresh: fetch due feeds, scan local folders, parse, analyse and store.
+
+Network work is async; parsing and analysis run in an executor (a process pool
+when the caller gives one, so both cores work); every store write runs in a
+thread, one transaction per source, so a crash leaves the store consistent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import replace
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
+
+from ... import __version__
+from ..analysis.version import analysis_key
+from ..config.model import Config, FeedConfig, LocalConfig
+from ..feeds.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
+from ..feeds.local import scan_folder
+from ..feeds.parse import FeedParseError
+from ..models import SourceState
+from ..store.store import Store
+from .jobs import analyze_batch, parse_and_analyze, story_hash
+from .reports import RefreshReport, ReportStatus, SourceReport
+
+if TYPE_CHECKING:
+    from ..analysis.analyzer import Analyzer
+
+USER_AGENT = (
+    f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
+)
+_MAX_INTERVAL = 24 * 3600.0
+_T = TypeVar("_T")
+
+
+Progress = Callable[[SourceReport], None]
+
+
+class Refresher:
+    """Runs refreshes for one configuration against one store."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        now: Callable[[], datetime],
+        executor: Executor | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.now = now
+        self.executor = executor
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        """Built when there is something to analyse: an all-304 refresh never imports it."""
+        from ..analysis.analyzer import Analyzer
+
+        return Analyzer(self.config.topics, self.config.settings.summary_sentences)
+
+    async def _work(self, fn: Callable[..., _T], *args: object) -> _T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, fn, *args)
+
+    async def reanalyze_if_needed(self) -> int:
+        """Recompute stored analyses when the rules changed; returns how many."""
+        key = analysis_key(self.config.topics, self.config.settings.summary_sentences)
+        if await asyncio.to_thread(self.store.get_meta, "analysis_key") == key:
+            return 0
+        count = 0
+        for batch in await asyncio.to_thread(lambda: list(self.store.iter_stories())):
+            results = await self._work(analyze_batch, self.analyzer, batch)
+            await asyncio.to_thread(self.store.replace_analyses, results)
+            count += len(results)
+        await asyncio.to_thread(self.store.set_meta, "analysis_key", key)
+        return count
+
+    async def run(
+        self,
+        *,
+        force: bool = False,
+        feeds: bool = True,
+        progress: Progress | None = None,
+    ) -> RefreshReport:
+        started = time.monotonic()
+        await self.reanalyze_if_needed()
+        states = await asyncio.to_thread(self.store.source_states)
+        reports: list[SourceReport] = []
+
+        def emit(report: SourceReport) -> None:
+            reports.append(report)
+            if progress is not None:
+                progress(report)
+
+        for local in self.config.local:
+            if local.enabled:
+                emit(await self._refresh_local(local))
+        if feeds:
+            await self._refresh_feeds(states, force, emit)
+        settings = self.config.settings
+        await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days)
+        order = {s.source_id: i for i, s in enumerate(self._all_sources())}
+        reports.sort(key=lambda r: order.get(r.source_id, len(order)))
+        return RefreshReport(tuple(reports), time.monotonic() - started)
+
+    def _all_sources(self) -> list[LocalConfig | FeedConfig]:
+        return [*self.config.local, *self.config.feeds]
+
+    # -- local folders -------------------------------------------------------------
+    async def _refresh_local(self, local: LocalConfig) -> SourceReport:
+        started = time.monotonic()
+        source_id = local.source_id
+        known = await asyncio.to_thread(self.store.local_files, source_id)
+        zone = self.config.settings.timezone or None
+        scan = await asyncio.to_thread(scan_folder, local, known, zone)
+        now = self.now()
+        if scan.error:
+            state = SourceState(
+                source_id,
+                "local",
+                local.display_name,
+                str(local.resolved),
+                last_attempt=now,
+                status="error",
+                error=scan.error,
+            )
+            await asyncio.to_thread(self.store.save_source, state)
+            return SourceReport(source_id, local.display_name, "local", "error", error=scan.error)
+        stories = [f.story for f in scan.read]
+        analysed = await self._work(analyze_batch, self.analyzer, stories) if stories else []
+        items = [(s, a, story_hash(s)) for s, (_, a) in zip(stories, analysed, strict=True)]
+
+        def write() -> tuple[int, int]:
+            with self.store.transaction() as conn:
+                new = self.store.write_stories(conn, items, now)
+                self.store.save_local_files(
+                    conn,
+                    source_id,
+                    [(f.path, f.size, f.mtime_ns, f.sha256, f.story.id) for f in scan.read],
+                )
+                self.store.forget_local_files(conn, source_id, scan.removed)
+                total = conn.execute(
+                    "SELECT count(*) FROM local_files WHERE source_id = ?", (source_id,)
+                ).fetchone()[0]
+                self.store.save_source(
+                    SourceState(
+                        source_id,
+                        "local",
+                        local.display_name,
+                        str(local.resolved),
+                        last_attempt=now,
+                        last_success=now,
+                        status="ok",
+                        error=None,
+                        item_count=int(total),
+                    ),
+                    conn,
+                )
+                return new, int(total)
+
+        new, total = await asyncio.to_thread(write)
+        return SourceReport(
+            source_id,
+            local.display_name,
+            "local",
+            "ok",
+            new=new,
+            items=total,
+            notes=tuple(scan.warnings),
+            elapsed=time.monotonic() - started,
+        )
+
+    # -- feeds ---------------------------------------------------------------------
+    async def _refresh_feeds(
+        self, states: dict[str, SourceState], force: bool, emit: Callable[[SourceReport], None]
+    ) -> None:
+        settings = self.config.settings
+        now = self.now()
+        requests: list[FetchRequest] = []
+        feeds: dict[str, FeedConfig] = {}
+        for feed in self.config.feeds:
+            if not feed.enabled:
+                continue
+            state = states.get(feed.source_id)
+            name = feed.name or (state.title if state and state.title else None) or feed.url
+            if state is not None:
+                why = _not_due(state, force, now)
+                if why is not None:
+                    error, note = why
+                    items = 0 if state.gone else state.item_count
+                    notes = (note,) if note else ()
+                    emit(SourceReport(feed.source_id, name, "feed", "skipped", items=items,
+                                      error=error, notes=notes))  # fmt: skip
+                    continue
+            feeds[feed.source_id] = feed
+            requests.append(
+                FetchRequest(
+                    source_id=feed.source_id,
+                    url=state.location if state and state.location else feed.url,
+                    etag=state.etag if state else None,
+                    last_modified=state.last_modified if state else None,
+                    max_body_bytes=feed.max_body_bytes or settings.max_body_bytes,
+                    timeout=feed.feed_timeout or settings.feed_timeout,
+                )
+            )
+        if not requests:
+            return
+        limits = FetchLimits(
+            connect_timeout=settings.connect_timeout,
+            read_timeout=settings.read_timeout,
+            max_redirects=settings.max_redirects,
+            max_connections=settings.max_connections,
+            per_host_connections=settings.per_host_connections,
+            user_agent=settings.user_agent or USER_AGENT,
+        )
+        fetcher = Fetcher(limits, self.now)
+        pending: set[asyncio.Task[SourceReport]] = set()
+        async for result in fetcher.fetch_all(requests):
+            feed = feeds[result.source_id]
+            task = asyncio.create_task(self._store_safely(feed, states.get(feed.source_id), result))
+            task.add_done_callback(lambda t: emit(t.result()) if not t.cancelled() else None)
+            pending.add(task)
+        if pending:
+            await asyncio.gather(*pending)
+
+    async def _store_safely(
+        self, feed: FeedConfig, state: SourceState | None, result: FetchResult
+    ) -> SourceReport:
+        """A bug or a disk error on one feed must not sink the others."""
+        try:
+            return await self._store_result(feed, state, result)
+        except Exception as exc:
+            return SourceReport(
+                feed.source_id,
+                feed.name or feed.url,
+                "feed",
+                "error",
+                error=f"internal error while storing this feed ({type(exc).__name__}: {exc})",
+            )
+
+    def _next_due(
+        self, feed: FeedConfig, now: datetime, ttl: int | None, result: FetchResult
+    ) -> datetime | None:
+        base = float((feed.refresh_minutes or self.config.settings.refresh_minutes) * 60)
+        if result.status == "error":
+            if result.retry_after is not None:
+                return now + timedelta(seconds=min(max(result.retry_after, 60.0), _MAX_INTERVAL))
+            return None
+        wanted = max(base, float(ttl or 0) * 60, result.max_age or 0.0)
+        return now + timedelta(seconds=min(wanted, _MAX_INTERVAL))
+
+    async def _store_result(
+        self, feed: FeedConfig, state: SourceState | None, result: FetchResult
+    ) -> SourceReport:
+        now = self.now()
+        previous = state or SourceState(feed.source_id, "feed", feed.name or feed.url, feed.url)
+        name = feed.name or previous.title or feed.url
+        notes: list[str] = []
+        location = previous.location or feed.url
+        if result.moved_to:
+            location = result.moved_to
+            notes.append(f"moved permanently to {result.moved_to}; will use the new address")
+        base = replace(previous, name=name, location=location, last_attempt=now, gone=result.gone)
+
+        async def unparsed(state: SourceState) -> SourceReport:
+            """Save the feed's state; report it with the stories it already had."""
+            await asyncio.to_thread(self.store.save_source, state)
+            status: ReportStatus = "error" if state.status == "error" else "not-modified"
+            return SourceReport(
+                feed.source_id, name, "feed", status, items=previous.item_count,
+                error=state.error, notes=tuple(notes), elapsed=result.elapsed,
+            )  # fmt: skip
+
+        if result.status == "error":
+            next_due = self._next_due(feed, now, None, result)
+            return await unparsed(
+                replace(base, status="error", error=result.error, next_due=next_due)
+            )
+        etag = result.headers.get("etag") or (
+            previous.etag if result.status == "not-modified" else None
+        )
+        modified = result.headers.get("last-modified") or (
+            previous.last_modified if result.status == "not-modified" else None
+        )
+        body_hash = hashlib.sha256(result.body).hexdigest() if result.body is not None else None
+        if result.status == "not-modified" or (body_hash and body_hash == previous.body_hash):
+            return await unparsed(
+                replace(
+                    base, status="not-modified", error=None, last_success=now, etag=etag,
+                    last_modified=modified, next_due=self._next_due(feed, now, None, result),
+                )
+            )  # fmt: skip
+        assert result.body is not None
+        oldest = now - timedelta(days=self.config.settings.retention_days)
+        try:
+            parsed, items = await self._work(
+                parse_and_analyze,
+                result.body,
+                result.headers,
+                result.url,
+                feed.source_id,
+                feed.name,
+                self.analyzer,
+                oldest,
+                feed.max_body_bytes or self.config.settings.max_body_bytes,
+            )
+        except FeedParseError as exc:
+            return await unparsed(
+                replace(base, status="error", error=str(exc), body_hash=None, next_due=None)
+            )
+        name = feed.name or parsed.title or name
+        if parsed.warning:
+            notes.append(parsed.warning)
+        items = [(replace(s, source_name=name), a, h) for s, a, h in items]
+
+        def write() -> tuple[int, int]:
+            with self.store.transaction() as conn:
+                new = self.store.write_stories(conn, items, now)
+                total = conn.execute(
+                    "SELECT count(*) FROM stories WHERE source_id = ?", (feed.source_id,)
+                ).fetchone()[0]
+                self.store.save_source(
+                    replace(
+                        base,
+                        name=name,
+                        title=parsed.title or previous.title,
+                        status="ok",
+                        error=None,
+                        etag=etag,
+                        last_modified=modified,
+                        body_hash=body_hash,
+                        last_success=now,
+                        item_count=int(total),
+                        next_due=self._next_due(feed, now, parsed.ttl_minutes, result),
+                    ),
+                    conn,
+                )
+                return new, int(total)
+
+        new, total = await asyncio.to_thread(write)
+        return SourceReport(
+            feed.source_id,
+            name,
+            "feed",
+            "ok",
+            new=new,
+            items=total,
+            notes=tuple(notes),
+            elapsed=result.elapsed,
+        )
+
+
+def _not_due(state: SourceState, force: bool, now: datetime) -> tuple[str | None, str] | None:
+    """Why a feed is not fetched now, as (error, note); None when it is due."""
+    if state.status == "error" and state.next_due is not None and state.next_due > now:
+        # A failed feed is only due later when the server sent Retry-After (429, 503):
+        # honoured even with --force, so cron jobs do not hammer it.
+        until = _clock(state.next_due, now)
+        return f"the server asked us to wait (Retry-After); not due until {until}", ""
+    if force:
+        return None
+    if state.gone:
+        return (
+            "the server said the feed is gone (HTTP 410); refresh with --force to try again, "
+            "or remove it",
+            "",
+        )
+    if state.next_due is not None and state.next_due > now:
+        return None, f"not due until {_clock(state.next_due, now)}"
+    return None
+
+
+def _clock(moment: datetime, now: datetime) -> str:
+    local = moment.astimezone(now.tzinfo)
+    if local.date() == now.date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,62 @@
+"""Stored stories as listed: the row type and the JSON codecs of their analyses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..models import DateMention, Sentence, TopicMatch
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story as listed (no full text): enough for panes and the digest."""
+
+    id: str
+    source_id: str
+    source_name: str
+    title: str
+    url: str | None
+    published: datetime | None
+    first_seen: datetime
+    read: bool
+    starred: bool
+    topics: tuple[TopicMatch, ...]
+    dates: tuple[DateMention, ...]
+    summary: tuple[Sentence, ...]
+    tz: str | None = None
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
+
+
+def from_iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def sentences_json(sentences: Sequence[Sentence]) -> list[list[Any]]:
+    return [[s.start, s.end, s.text] for s in sentences]
+
+
+def decode_sentences(data: list[list[Any]]) -> tuple[Sentence, ...]:
+    return tuple(Sentence(int(a), int(b), str(t)) for a, b, t in data)
+
+
+def dates_json(dates: Sequence[DateMention]) -> str:
+    return json.dumps(
+        [[d.text, d.start, d.end, d.value, d.precision, d.kind, d.label] for d in dates],
+        ensure_ascii=False,
+    )
+
+
+def decode_dates(text: str | None) -> tuple[DateMention, ...]:
+    if not text:
+        return ()
+    return tuple(
+        DateMention(t, int(s), int(e), v, p, k, label)
+        for t, s, e, v, p, k, label in json.loads(text)
+    )

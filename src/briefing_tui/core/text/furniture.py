@@ -1,0 +1,186 @@
+"""Page furniture: the lines of a story no summary may show.
+
+Datelines ("SEOUL, Aug. 7 (Yonhap) -- ") are cut off the sentence they open;
+bylines ("By John Smith", "Reporting by ..."), photo captions ("U.S. Secretary of
+Defense Mark Esper (Yonhap)"), page chrome ("Send Feedback", "Go to Contents") and
+fragments too short to say anything are dropped. Sentences are vetted lazily: a
+topic summary only looks at the few it ranks highest.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..analysis.topics import sentences_of
+from ..models import Sentence
+from .dateline import find_dateline
+
+# A sentence ends in . ! ? or an ellipsis, possibly followed by closing quotes or brackets.
+_TERMINAL = tuple(".!?…")
+_CLOSING_SPACE = "\"'”’)] "
+# Photo credits wire services put at the end of captions: "(Yonhap)", "(AP Photo/Ahn Young-joon)".
+_AGENCY_TAG = re.compile(
+    r"""\(\s*(?:Yonhap|AP|AFP|Reuters|Kyodo|EPA|Xinhua|KCNA|Bloomberg|Getty\ Images
+    |[^()]{0,40}\b(?:Photo|photo|Image|image|File|file|Courtesy|courtesy)\b[^()]{0,40})\s*\)
+    [\s.]*\Z""",
+    re.VERBOSE,
+)
+_AGENCY_REACH = 90
+_CAPTION = re.compile(
+    r"""\A\(?(?:(?:This|The|A|An)\s+)?(?:file\s+)?(?:photos?|images?|pictures?|screen\s*grabs?
+    |screenshots?)\b.{0,200}?\b(?:shows?|showing|taken|provided|released|captured|dated|posted)\b""",
+    re.VERBOSE | re.IGNORECASE | re.DOTALL,
+)
+_CAPTION_HINT = re.compile("photo|image|picture|screen")
+# A line ending in a bare credit in brackets, after the end of a sentence or a name.
+_CREDIT = re.compile(r"(?:[.!?”\"]\s+|[A-Za-z]\s)\((?!END\b)[A-Z][^()\n]{0,40}\)\Z")
+_CREDIT_REACH = 60
+_CAPTION_REACH = 40
+_BYLINE = re.compile(
+    r"""\A\(?\s*(?:
+        (?:Additional\s+)?(?:Reporting|Writing|Editing|Written|Compiled|Translated)\s+by\b
+        | By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|\Z|\band\b)
+    )""",
+    re.VERBOSE,
+)
+_BYLINE_STARTS = (
+    "By ", "BY ", "(", "Reporting", "Writing", "Editing", "Written", "Compiled", "Translated",
+    "Additional",
+)  # fmt: skip
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_CHROME = (
+    "send feedback", "go to contents", "go to navigation", "all news", "advertisement",
+    "click here", "subscribe", "sign up", "share this", "read more", "related articles",
+    "related news", "copyright", "all rights reserved", "(end)", "back to top", "follow us",
+    "most viewed", "log in", "print this", "how can we improve", "thanks for your feedback",
+)  # fmt: skip
+_CHROME_MAX_WORDS = 12
+_MIN_WORDS = 4
+"""Shorter sentences say too little to summarise anything."""
+_MIN_LINE_WORDS = 6
+"""A paragraph of one sentence this short is page furniture ("How can we improve?")."""
+_DATELINE_SENTENCES = 8
+"""Datelines are looked for in the sentences that begin a paragraph among the first few."""
+_DATELINE_REACH = 90
+_LEAD_SEARCH = 12
+"""Sentences looked at to find the lead (titles, timestamps and chrome come first)."""
+
+
+def is_furniture(sentence: str, whole_line: bool, strict: bool = True) -> bool:
+    """Bylines, captions, page chrome and fragments. `whole_line`: the sentence is a
+    paragraph of its own; `strict`: such a paragraph needs sentence punctuation."""
+    words = sentence.count(" ") + 1
+    if words < _MIN_WORDS or (whole_line and words < _MIN_LINE_WORDS):
+        return True
+    # Cheap tests guard each regex: most sentences are none of these.
+    if sentence.rstrip(" .").endswith(")") and _AGENCY_TAG.search(
+        sentence, len(sentence) - _AGENCY_REACH
+    ):
+        return True
+    if sentence.startswith(_BYLINE_STARTS) and _BYLINE.match(sentence):
+        return True
+    head = sentence[:_CAPTION_REACH].lower()
+    if _CAPTION_HINT.search(head) and _CAPTION.match(sentence):
+        return True
+    if words <= _CHROME_MAX_WORDS and (
+        head.lstrip().startswith(_CHROME) or ("@" in sentence and _EMAIL.search(sentence))
+    ):
+        return True
+    # A line of its own without sentence punctuation is a title, caption or menu.
+    return strict and whole_line and not sentence.rstrip(_CLOSING_SPACE).endswith(_TERMINAL)
+
+
+def without_dateline(text: str, s: Sentence) -> Sentence | None:
+    """The sentence with a leading dateline cut off (None if nothing is left)."""
+    # A dateline opens with a city in capitals and has a dash; most sentences fail here.
+    head = s.text[:_DATELINE_REACH]
+    if not s.text[:3].isupper() or not ("-" in head or "—" in head or "–" in head):
+        return s
+    dateline = find_dateline(s.text)
+    if dateline is None:
+        return s
+    start = s.start + dateline.end
+    while start < s.end and text[start].isspace():
+        start += 1
+    return Sentence(start, s.end, text[start : s.end]) if start < s.end else None
+
+
+_UNSEEN = Sentence(-1, -1, "")
+
+
+class StorySentences:
+    """A story's sentences (`raw`, as split) and, vetted on demand, the usable ones."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.raw = sentences_of(text)
+        self._vetted: list[Sentence | None] = [_UNSEEN] * len(self.raw)
+        self._usable: tuple[Sentence, ...] | None = None
+
+    def _position(self, s: Sentence) -> tuple[bool, bool, bool]:
+        """Whether the sentence begins its line, is the whole line, and is in a caption."""
+        text = self.text
+        line_end = text.find("\n", s.end)
+        line_end = len(text) if line_end < 0 else line_end
+        # "... takes off from an air base. (Han River Wire)": the credit, split off as a
+        # sentence of its own, makes the whole line a caption.
+        tail = text[max(s.start, line_end - _CREDIT_REACH) : line_end].rstrip()
+        caption = tail.endswith(")") and _CREDIT.search(tail) is not None
+        line_start = text.rfind("\n", 0, s.start) + 1
+        if line_start != s.start and not text[line_start : s.start].isspace():
+            return False, False, caption
+        return True, line_end == s.end or text[s.end : line_end].isspace(), caption
+
+    def vet(self, i: int, strict: bool = True) -> Sentence | None:
+        """Raw sentence `i` as a summary may show it (dateline cut), or None."""
+        found = self._vetted[i] if strict else _UNSEEN
+        if found is not _UNSEEN:
+            return found
+        sentence: Sentence | None = self.raw[i]
+        assert sentence is not None
+        begins_line, whole_line, caption = self._position(sentence)
+        if caption:
+            sentence = None
+        elif begins_line and i < _DATELINE_SENTENCES:
+            sentence = without_dateline(self.text, sentence)
+        if sentence is not None and is_furniture(sentence.text, whole_line, strict):
+            sentence = None
+        if strict:
+            self._vetted[i] = sentence
+        return sentence
+
+    def lead(self) -> int | None:
+        """Index in `raw` of the first usable sentence: the lead, dateline cut off."""
+        for i in range(min(len(self.raw), _LEAD_SEARCH)):
+            if self.vet(i) is not None:
+                return i
+        return None
+
+    def usable(self) -> tuple[Sentence, ...]:
+        """Every usable sentence, in order, each text once. If none passes, lines without
+        sentence punctuation are let in (a feed summary cut off without a full stop)."""
+        if self._usable is None:
+            self._usable = self._all(strict=True) or self._all(strict=False)
+        return self._usable
+
+    def _all(self, strict: bool) -> tuple[Sentence, ...]:
+        out: list[Sentence] = []
+        seen: set[str] = set()
+        for i in range(len(self.raw)):
+            s = self.vet(i, strict)
+            if s is not None and s.text not in seen:
+                seen.add(s.text)
+                out.append(s)
+        return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def story_sentences(text: str) -> StorySentences:
+    """Cached: a story is summarised once per pane it sits in, from the same text."""
+    return StorySentences(text)
+
+
+def usable_sentences(text: str) -> tuple[Sentence, ...]:
+    """The story's sentences that may appear in a summary, datelines cut off."""
+    return story_sentences(text).usable()

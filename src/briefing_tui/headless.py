@@ -1,0 +1,201 @@
+"""The headless commands: refresh, digest, check, explain. Output only; work is in core."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from .core.briefing.assemble import build_briefing
+from .core.briefing.digest import render_json, render_markdown
+from .core.briefing.digest_text import render_text
+from .core.config.model import Config
+from .core.environment import Clock
+from .core.refresh.reports import RefreshReport, SourceReport
+from .core.store.store import Store
+
+
+@dataclass
+class Context:
+    """What every command gets: the configuration, the store and the clock."""
+
+    config: Config
+    config_origin: str
+    store: Store
+    now: Clock
+    live: bool
+    """False with --as-of: a replay, which does not count as a briefing."""
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+
+    def console(self) -> Console:
+        return Console(file=self.out, highlight=False, emoji=False)
+
+    def warn(self, message: str) -> None:
+        print(f"briefing: {message}", file=self.err)
+
+
+def source_line(report: SourceReport) -> Text:
+    mark = {"ok": "✓", "not-modified": "=", "skipped": "·", "error": "✗"}[report.status]
+    style = {"ok": "green", "not-modified": "dim", "skipped": "dim", "error": "red"}[report.status]
+    line = Text(f"{mark} ", style=style)
+    line.append(report.name, style="bold")
+    if report.status == "error":
+        line.append(f": {report.error}", style="red")
+    elif report.status == "not-modified":
+        line.append(f": unchanged ({report.items} stored)", style="dim")
+    elif report.status == "skipped":
+        line.append(f": {report.error or ', '.join(report.notes) or 'skipped'}", style="dim")
+    else:
+        line.append(f": {report.new} new, {report.items} stored")
+    if report.elapsed >= 0.05 and report.status != "skipped":
+        line.append(f" ({report.elapsed:.1f} s)", style="dim")
+    return line
+
+
+def run_refresh(
+    ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = False
+) -> RefreshReport:
+    # Imported here: a digest of a config without local folders never needs them.
+    import asyncio
+
+    from .core.refresh.pool import parse_pool
+    from .core.refresh.refresher import Refresher
+
+    console = ctx.console()
+    executor = parse_pool(len(ctx.config.feeds)) if feeds else None
+
+    def progress(report: SourceReport) -> None:
+        if quiet:
+            return
+        # soft_wrap: one source stays one line in a pipe or a cron log (no folding at 80).
+        console.print(source_line(report), soft_wrap=True)
+        if report.status != "skipped":
+            for note in report.notes[:10]:
+                console.print(Text(f"    {note}", style="yellow"), soft_wrap=True)
+            if len(report.notes) > 10:
+                console.print(
+                    Text(f"    … and {len(report.notes) - 10} more notes", style="yellow")
+                )
+
+    refresher = Refresher(ctx.config, ctx.store, ctx.now, executor)
+    try:
+        report = asyncio.run(refresher.run(force=force, feeds=feeds, progress=progress))
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    return report
+
+
+def cmd_refresh(ctx: Context, force: bool) -> int:
+    report = run_refresh(ctx, force=force)
+    failed = len(report.failed)
+    sources = len(report.sources)
+    summary = f"{report.new_stories} new stories from {sources} sources in {report.elapsed:.1f} s"
+    if failed:
+        summary += f"; {failed} failed"
+    ctx.console().print(Text(summary, style="bold"))
+    return 0
+
+
+def cmd_digest(ctx: Context, fmt: str, refresh: bool, everything: bool) -> int:
+    # Local folders are always rescanned (cheap, offline); feeds only on --refresh.
+    # Without either, a refresh would only re-analyse the store after a rules change.
+    if refresh or any(local.enabled for local in ctx.config.local) or _stale_analyses(ctx):
+        run_refresh(ctx, force=False, feeds=refresh, quiet=True)
+    now = ctx.now()
+    # Only the JSON lists each story's date mentions.
+    briefing = build_briefing(
+        ctx.config, ctx.store, now, everything=everything, dates=fmt == "json"
+    )
+    if fmt == "json":
+        ctx.out.write(render_json(briefing) + "\n")
+    elif fmt == "markdown":
+        ctx.out.write(render_markdown(briefing, ctx.config.zone()) + "\n")
+    else:
+        render_text(briefing, ctx.console(), ctx.config.zone())
+    if ctx.live and not everything:
+        ctx.store.record_briefing(now)
+    return 0
+
+
+def _stale_analyses(ctx: Context) -> bool:
+    from .core.analysis.version import analysis_key
+
+    settings = ctx.config.settings
+    key = analysis_key(ctx.config.topics, settings.summary_sentences)
+    return ctx.store.get_meta("analysis_key") != key
+
+
+def cmd_check(config: Config, origin: str, out: TextIO) -> int:
+    # soft_wrap: a long path stays on its line in a pipe (grep, a cron mail).
+    console = Console(file=out, highlight=False, emoji=False, soft_wrap=True)
+    console.print(Text(f"Configuration: {config.path} ({origin})", style="bold"))
+    console.print(Text(f"{len(config.feeds)} feeds:"))
+    for feed in config.feeds:
+        flag = "" if feed.enabled else " (disabled)"
+        console.print(Text(f"  {feed.name or '(name from the feed)'}: {feed.url}{flag}"))
+    console.print(Text(f"{len(config.local)} local folders:"))
+    for local in config.local:
+        count = sum(1 for _ in _articles(local.resolved, local.recursive))
+        console.print(Text(f"  {local.display_name}: {local.resolved} ({count} article files)"))
+    console.print(Text(f"{len(config.topics)} topics:"))
+    for topic in config.topics:
+        extra = []
+        if topic.require:
+            extra.append(f"{len(topic.require)} required")
+        if topic.exclude:
+            extra.append(f"{len(topic.exclude)} excluded")
+        more = f", {', '.join(extra)}" if extra else ""
+        console.print(
+            Text(
+                f"  {topic.id} ({topic.display_name}): {len(topic.terms)} terms{more}, "
+                f"threshold {topic.threshold:g}"
+            )
+        )
+    console.print(Text(f"{len(config.deadlines)} deadlines:"))
+    for deadline in config.deadlines:
+        topic = f" [{deadline.topic}]" if deadline.topic else ""
+        console.print(Text(f"  {deadline.due}: {deadline.label}{topic}"))
+    if config.keys:
+        console.print(Text(f"{len(config.keys)} key bindings remapped"))
+    for warning in config.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    console.print(Text("The configuration is valid.", style="green"))
+    return 0
+
+
+def _articles(root: Path, recursive: bool) -> list[Path]:
+    from .core.feeds.local import _walk
+
+    return _walk(root, recursive)
+
+
+def cmd_explain(ctx: Context, story_ref: str) -> int:
+    story = ctx.store.story(story_ref)
+    if story is None:
+        matches = ctx.store.ids_with_prefix(story_ref)
+        if len(matches) == 1:
+            story = ctx.store.story(matches[0])
+    if story is None:
+        ctx.warn(
+            f"no stored story has the id {story_ref!r} (ids are in `briefing digest --format json`)"
+        )
+        return 2
+    from .core.analysis.analyzer import Analyzer
+
+    analyzer = Analyzer(ctx.config.topics, ctx.config.settings.summary_sentences)
+    console = ctx.console()
+    console.print(Text(story.title, style="bold"))
+    console.print(Text(f"{story.source_name} · {story.id}", style="dim"))
+    for item in analyzer.matcher.explain(story.title, story.text):
+        lines = item.describe()
+        head = Text("\n" + lines[0], style="bold green" if item.assigned else "bold")
+        console.print(head)
+        for line in lines[1:]:
+            console.print(Text(line))
+    return 0
