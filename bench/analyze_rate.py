@@ -34,11 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, explicitly
 
-    from briefing_tui.core.analysis.analyzer import Analyzer
-    from briefing_tui.core.analysis.summarize import summarize
-    from briefing_tui.core.config.model import load_config
+    from briefing_tui.core.analysis import Analyzer, summarize
+    from briefing_tui.core.config import load_config
     from briefing_tui.core.dates.find import find_dates
-    from briefing_tui.core.feeds.parse import parse_feed
+    from briefing_tui.core.feeds import parse_feed
 
     config_path = args.config
     if config_path is None:

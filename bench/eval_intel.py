@@ -30,8 +30,7 @@ sys.path[:0] = [str(REPO / "src"), str(BENCH)]
 from eval_dates import score_dates  # noqa: E402
 from eval_topics import load_topics, score_topics  # noqa: E402
 
-from briefing_tui.core.analysis.analyzer import Analyzer  # noqa: E402
-from briefing_tui.core.analysis.summarize import clear_summary_cache  # noqa: E402
+from briefing_tui.core.analysis import Analyzer, clear_summary_cache  # noqa: E402
 from briefing_tui.core.models import Story  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "eval" / "articles.json"

@@ -23,10 +23,13 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from briefing_tui.core.analysis.summarize import clear_summary_cache, summarize  # noqa: E402
-from briefing_tui.core.analysis.topics import TopicMatcher  # noqa: E402
-from briefing_tui.core.config.model import TopicConfig  # noqa: E402
-from briefing_tui.core.text.dateline import find_dateline  # noqa: E402
+from briefing_tui.core.analysis import (  # noqa: E402
+    TopicMatcher,
+    clear_summary_cache,
+    summarize,
+)
+from briefing_tui.core.config import TopicConfig  # noqa: E402
+from briefing_tui.core.text import find_dateline  # noqa: E402
 
 EVAL_ARTICLES = REPO.parent / "shared" / "eval" / "articles.json"
 HELDOUT_ARTICLES = REPO / "tests" / "fixtures" / "topics_heldout.json"

@@ -2,7 +2,7 @@
 
     python bench/pilot_keys.py --config feeds.toml --data-dir DIR --as-of ISO [--moves 100]
 
-Prints one JSON object. The app is built by `make_app` (as the CLI and the Pilot tests
+Prints one JSON object. The app is built by `BriefingApp(env)` (as the CLI and the Pilot tests
 build it), without the background refresh. Keys go in as Pilot sends them (a Key event
 to the driver). Three timings per key:
 
@@ -57,16 +57,16 @@ async def measure(
 ) -> dict[str, Any]:
     from textual import events
 
-    from briefing_tui.core.config.model import load_config
-    from briefing_tui.core.environment import fixed_clock
-    from briefing_tui.core.store.recovery import open_store
-    from briefing_tui.tui.app import make_app
+    from briefing_tui.core.config import load_config
+    from briefing_tui.core.environment import Clock, Environment
+    from briefing_tui.core.store import open_store
+    from briefing_tui.tui.app import BriefingApp
     from briefing_tui.tui.screens.main import MainScreen
 
     config = load_config(config_path)
-    now = fixed_clock(datetime.fromisoformat(as_of))
-    store, _ = open_store(data_dir, now())
-    app = make_app(config, "--config", store, now, live=False, refresh_on_start=False)
+    clock = Clock(datetime.fromisoformat(as_of))
+    store, _ = open_store(data_dir, clock.now())
+    app = BriefingApp(Environment(config, "--config", store, clock), refresh_on_start=False)
     started = time.perf_counter()
     async with app.run_test(size=(160, 48)) as pilot:
         screen: MainScreen | None = None

@@ -91,7 +91,7 @@ def _batched_check(server: wl.BenchServer, paths: list[str], width: int) -> floa
 
 
 def tui(bench: Bench, s: Setup, data_dir: Path) -> None:
-    from briefing_tui.core.config.model import load_config
+    from briefing_tui.core.config import load_config
 
     p = bench.params
     config = load_config(s.store_config)

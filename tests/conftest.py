@@ -1,10 +1,9 @@
-"""Shared fixtures: the ../shared folder, a loopback feed server, configs, the CLI."""
+"""Shared fixtures: a loopback feed server, configs, the CLI; helpers live in helpers.py."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from feedserver import FeedServer
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-FIXTURES = Path(__file__).parent / "fixtures"
-SEED = SHARED / "seed" / "000_a582ef1532765671.txt"
-SEED_AS_OF = "2019-08-07T18:00:00+09:00"
-
-
-def need_shared(*parts: str) -> Path:
-    """A path under ../shared, or skip the test saying why."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"../shared is absent here ({path} not found); it holds data we may not copy")
-    return path
+from helpers import topics_block
 
 
 @pytest.fixture
@@ -35,12 +21,6 @@ def feed_server() -> Iterator[FeedServer]:
         yield server
     finally:
         server.stop()
-
-
-def topics_block() -> str:
-    """The [[topics]] of the shipped feeds.toml, to reuse in test configs."""
-    text = (REPO / "feeds.toml").read_text()
-    return text.split("# --- topics begin ---")[1].split("# --- topics end ---")[0]
 
 
 @pytest.fixture
@@ -71,10 +51,6 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
         return code, out, err
 
     return run
-
-
-def aware(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 @pytest.fixture(autouse=True)

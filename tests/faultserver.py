@@ -17,8 +17,8 @@ from email.utils import format_datetime
 from functools import cache
 from http.server import BaseHTTPRequestHandler
 
-from conftest import FIXTURES
 from feedserver import FeedServer, Route
+from helpers import FIXTURES
 
 GOOD_FEED = (FIXTURES / "feeds" / "wire-rss.xml").read_bytes()
 GOOD_ITEMS = 5

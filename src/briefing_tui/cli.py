@@ -8,8 +8,12 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .core.environment import Environment
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
@@ -69,11 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     import platformdirs
 
-    from .core.config.model import ConfigError, find_config_path, load_config
-    from .core.environment import fixed_clock, parse_as_of, system_clock
-    from .core.store.recovery import open_store
-    from .core.store.store import StoreError
-    from .headless import Context, cmd_check, cmd_digest, cmd_explain, cmd_refresh
+    from .core.config import ConfigError, find_config_path, load_config
+    from .core.environment import Clock, Environment, parse_as_of
+    from .core.store import StoreError, open_store
+    from .headless import Output, cmd_check, cmd_digest, cmd_explain, cmd_refresh
 
     config_dir = Path(platformdirs.user_config_dir("briefing"))
     path, origin = find_config_path(args.config, dict(os.environ), config_dir)
@@ -84,7 +87,7 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(f"{exc}{hint}", EXIT_USAGE)
     if args.command == "check":
         return cmd_check(config, origin, sys.stdout)
-    now = system_clock
+    clock = Clock()
     if args.as_of:
         try:
             moment = parse_as_of(args.as_of, config.zone())
@@ -96,27 +99,28 @@ def _run(args: argparse.Namespace) -> int:
         # Years far out overflow the date arithmetic of windows and countdowns.
         if not 1900 <= moment.year <= 2999:
             return _fail(f"--as-of {args.as_of!r} is out of range (1900 to 2999)", EXIT_USAGE)
-        now = fixed_clock(moment)
+        clock = Clock(moment)
     data_dir = Path(
         args.data_dir
         or os.environ.get("BRIEFING_DATA_DIR")
         or platformdirs.user_data_dir("briefing")
     ).expanduser()
     try:
-        store, note = open_store(data_dir, now(), check=args.command == "refresh")
+        store, note = open_store(data_dir, clock.now(), check=args.command == "refresh")
     except StoreError as exc:
         return _fail(str(exc), EXIT_INTERNAL)
     if note and args.command:
         print(f"briefing: {note}", file=sys.stderr)
-    ctx = Context(config, origin, store, now, live=not args.as_of)
+    env = Environment(config, origin, store, clock, notes=(note,) if note else ())
+    output = Output()
     try:
         if args.command == "refresh":
-            return cmd_refresh(ctx, args.force)
+            return cmd_refresh(env, output, args.force)
         if args.command == "explain":
-            return cmd_explain(ctx, args.story_id)
+            return cmd_explain(env, output, args.story_id)
         if args.command == "digest":
-            return cmd_digest(ctx, args.format, args.refresh, args.all)
-        return _open_tui(ctx, note)
+            return cmd_digest(env, output, args.format, args.refresh, args.all)
+        return _open_tui(env)
     except sqlite3.DatabaseError as exc:
         # Damage found mid-command (only `refresh` checks the whole file up front).
         if "locked" in str(exc):
@@ -130,29 +134,19 @@ def _run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _open_tui(ctx: object, note: str | None) -> int:
-    from .core.refresh.pool import parse_pool
-    from .headless import Context
-    from .tui.app import make_app
+def _open_tui(env: Environment) -> int:
+    from .core.refresh import parse_pool
+    from .tui.app import BriefingApp
 
-    assert isinstance(ctx, Context)
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         return _fail(
             "the app needs a terminal; for a pipe or cron use `briefing digest` or "
             "`briefing refresh`",
             EXIT_USAGE,
         )
-    executor = parse_pool(len(ctx.config.feeds), start_server=True)
+    executor = parse_pool(len(env.config.feeds), start_server=True)
     try:
-        make_app(
-            ctx.config,
-            ctx.config_origin,
-            ctx.store,
-            ctx.now,
-            live=ctx.live,
-            executor=executor,
-            notes=(note,) if note else (),
-        ).run()
+        BriefingApp(env, executor=executor).run()
     finally:
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)

@@ -4,31 +4,21 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from .core.briefing.assemble import build_briefing
-from .core.briefing.digest import render_json, render_markdown
-from .core.briefing.digest_text import render_text
-from .core.config.model import Config
-from .core.environment import Clock
-from .core.refresh.reports import RefreshReport, SourceReport
-from .core.store.store import Store
+from .core.briefing import digest_briefing, render_json, render_markdown, render_text
+from .core.config import Config
+from .core.environment import Environment
+from .core.models import RefreshReport, SourceReport
 
 
 @dataclass
-class Context:
-    """What every command gets: the configuration, the store and the clock."""
+class Output:
+    """Where a command writes: standard output and error, unless a test says otherwise."""
 
-    config: Config
-    config_origin: str
-    store: Store
-    now: Clock
-    live: bool
-    """False with --as-of: a replay, which does not count as a briefing."""
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
 
@@ -58,16 +48,15 @@ def source_line(report: SourceReport) -> Text:
 
 
 def run_refresh(
-    ctx: Context, *, force: bool, feeds: bool = True, quiet: bool = False
+    env: Environment, output: Output, *, force: bool, feeds: bool = True, quiet: bool = False
 ) -> RefreshReport:
     # Imported here: a digest of a config without local folders never needs them.
     import asyncio
 
-    from .core.refresh.pool import parse_pool
-    from .core.refresh.refresher import Refresher
+    from .core.refresh import Refresher, parse_pool
 
-    console = ctx.console()
-    executor = parse_pool(len(ctx.config.feeds)) if feeds else None
+    console = output.console()
+    executor = parse_pool(len(env.config.feeds)) if feeds else None
 
     def progress(report: SourceReport) -> None:
         if quiet:
@@ -82,7 +71,7 @@ def run_refresh(
                     Text(f"    … and {len(report.notes) - 10} more notes", style="yellow")
                 )
 
-    refresher = Refresher(ctx.config, ctx.store, ctx.now, executor)
+    refresher = Refresher(env.config, env.store, env.clock.now, executor)
     try:
         report = asyncio.run(refresher.run(force=force, feeds=feeds, progress=progress))
     finally:
@@ -91,44 +80,41 @@ def run_refresh(
     return report
 
 
-def cmd_refresh(ctx: Context, force: bool) -> int:
-    report = run_refresh(ctx, force=force)
+def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
+    report = run_refresh(env, output, force=force)
     failed = len(report.failed)
     sources = len(report.sources)
     summary = f"{report.new_stories} new stories from {sources} sources in {report.elapsed:.1f} s"
     if failed:
         summary += f"; {failed} failed"
-    ctx.console().print(Text(summary, style="bold"))
+    output.console().print(Text(summary, style="bold"))
     return 0
 
 
-def cmd_digest(ctx: Context, fmt: str, refresh: bool, everything: bool) -> int:
+def cmd_digest(env: Environment, output: Output, fmt: str, refresh: bool, everything: bool) -> int:
+    config = env.config
     # Local folders are always rescanned (cheap, offline); feeds only on --refresh.
     # Without either, a refresh would only re-analyse the store after a rules change.
-    if refresh or any(local.enabled for local in ctx.config.local) or _stale_analyses(ctx):
-        run_refresh(ctx, force=False, feeds=refresh, quiet=True)
-    now = ctx.now()
+    if refresh or any(local.enabled for local in config.local) or _stale_analyses(env):
+        run_refresh(env, output, force=False, feeds=refresh, quiet=True)
     # Only the JSON lists each story's date mentions.
-    briefing = build_briefing(
-        ctx.config, ctx.store, now, everything=everything, dates=fmt == "json"
-    )
+    briefing = digest_briefing(env, everything=everything, with_dates=fmt == "json")
     if fmt == "json":
-        ctx.out.write(render_json(briefing) + "\n")
+        output.out.write(render_json(briefing) + "\n")
     elif fmt == "markdown":
-        ctx.out.write(render_markdown(briefing, ctx.config.zone()) + "\n")
+        output.out.write(render_markdown(briefing, config.zone()) + "\n")
     else:
-        render_text(briefing, ctx.console(), ctx.config.zone())
-    if ctx.live and not everything:
-        ctx.store.record_briefing(now)
+        render_text(briefing, output.console(), config.zone())
+    if not env.clock.is_fixed and not everything:
+        env.store.record_briefing(briefing.as_of)
     return 0
 
 
-def _stale_analyses(ctx: Context) -> bool:
-    from .core.analysis.version import analysis_key
+def _stale_analyses(env: Environment) -> bool:
+    from .core.analysis import analysis_key
 
-    settings = ctx.config.settings
-    key = analysis_key(ctx.config.topics, settings.summary_sentences)
-    return ctx.store.get_meta("analysis_key") != key
+    key = analysis_key(env.config.topics, env.config.settings.summary_sentences)
+    return env.store.get_meta("analysis_key") != key
 
 
 def cmd_check(config: Config, origin: str, out: TextIO) -> int:
@@ -140,8 +126,10 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
         flag = "" if feed.enabled else " (disabled)"
         console.print(Text(f"  {feed.name or '(name from the feed)'}: {feed.url}{flag}"))
     console.print(Text(f"{len(config.local)} local folders:"))
+    from .core.feeds import article_files
+
     for local in config.local:
-        count = sum(1 for _ in _articles(local.resolved, local.recursive))
+        count = len(article_files(local.resolved, local.recursive))
         console.print(Text(f"  {local.display_name}: {local.resolved} ({count} article files)"))
     console.print(Text(f"{len(config.topics)} topics:"))
     for topic in config.topics:
@@ -169,30 +157,24 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
     return 0
 
 
-def _articles(root: Path, recursive: bool) -> list[Path]:
-    from .core.feeds.local import _walk
-
-    return _walk(root, recursive)
-
-
-def cmd_explain(ctx: Context, story_ref: str) -> int:
-    story = ctx.store.story(story_ref)
+def cmd_explain(env: Environment, output: Output, story_ref: str) -> int:
+    store = env.store
+    story = store.story(story_ref)
     if story is None:
-        matches = ctx.store.ids_with_prefix(story_ref)
+        matches = store.ids_with_prefix(story_ref)
         if len(matches) == 1:
-            story = ctx.store.story(matches[0])
+            story = store.story(matches[0])
     if story is None:
-        ctx.warn(
+        output.warn(
             f"no stored story has the id {story_ref!r} (ids are in `briefing digest --format json`)"
         )
         return 2
-    from .core.analysis.analyzer import Analyzer
+    from .core.analysis import TopicMatcher
 
-    analyzer = Analyzer(ctx.config.topics, ctx.config.settings.summary_sentences)
-    console = ctx.console()
+    console = output.console()
     console.print(Text(story.title, style="bold"))
     console.print(Text(f"{story.source_name} · {story.id}", style="dim"))
-    for item in analyzer.matcher.explain(story.title, story.text):
+    for item in TopicMatcher(env.config.topics).explain(story.title, story.text):
         lines = item.describe()
         head = Text("\n" + lines[0], style="bold green" if item.assigned else "bold")
         console.print(head)

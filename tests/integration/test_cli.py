@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, SEED, SEED_AS_OF, need_shared
+from helpers import REPO, SEED, SEED_AS_OF, need_shared
 
 
 def test_version_and_help(cli, capsys) -> None:

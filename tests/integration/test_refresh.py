@@ -7,8 +7,8 @@ import sqlite3
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from conftest import FIXTURES, REPO
 from feedserver import FeedServer, Route
+from helpers import FIXTURES, REPO
 
 FEEDS = ["wire-rss.xml", "desk-atom.xml", "notes-jsonfeed.json"]
 AS_OF = "2026-11-28T12:00:00+09:00"

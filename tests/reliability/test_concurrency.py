@@ -5,7 +5,6 @@ locked", a killed refresh loses nothing, and the app writes no configuration.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import os
 import random
@@ -16,19 +15,17 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
 from feedserver import FeedServer, Route
+from helpers import FEEDS_AS_OF as AS_OF
+from helpers import FIXTURES, REPO, app_on, ready, refresh_now
+from helpers import serve_fixture_feeds as serve
 
-from briefing_tui.core.store.recovery import STORE_NAME
-from briefing_tui.core.store.store import Store
-
-from .test_crash_safety import AS_OF, serve
+from briefing_tui.core.store import STORE_NAME, Store
 
 
 class ChangingFeeds:
@@ -78,7 +75,7 @@ class AppLikeReader(threading.Thread):
                 if self.stop.is_set():
                     break
                 try:
-                    rows = store.list_stories()
+                    rows = store.full_rows()
                     if rows:
                         row = rng.choice(rows)
                         store.story(row.id)
@@ -153,7 +150,7 @@ def test_a_killed_refresh_loses_nothing(
     code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
     assert code == 0, err
     store = Store(data / STORE_NAME)
-    ids = sorted(r.id for r in store.list_stories())
+    ids = sorted(r.id for r in store.full_rows())
     store.set_marks(ids[::2], read=True)
     store.set_marks(ids[::5], starred=True)
     marks = store.marks()
@@ -208,30 +205,19 @@ async def test_the_open_app_refreshing_beside_two_refreshes_never_locks(
     changing: ChangingFeeds, tmp_path: Path
 ) -> None:
     """The real app (Pilot): its own refresh and marks, while two `briefing refresh` run."""
-    from briefing_tui.core.config.model import load_config
-    from briefing_tui.core.environment import fixed_clock
-    from briefing_tui.core.refresh.refresher import Refresher
-    from briefing_tui.core.store.recovery import open_store
-    from briefing_tui.tui.app import make_app
-    from briefing_tui.tui.screens.main import MainScreen
+    from briefing_tui.core.config import load_config
+    from briefing_tui.core.store import open_store
 
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(changing.config(), encoding="utf-8")
     config = load_config(config_path)
     data = tmp_path / "data"
-    yesterday = fixed_clock(datetime.fromisoformat("2026-11-27T12:00:00+09:00"))
-    store, _ = open_store(data, yesterday())
-    with ThreadPoolExecutor(1) as pool:  # so the app's own refresh finds every feed due
-        pool.submit(asyncio.run, Refresher(config, store, yesterday).run()).result()
-    now = fixed_clock(datetime.fromisoformat(AS_OF))
-    app = make_app(config, "--config", store, now, live=False, refresh_on_start=False)
+    yesterday = datetime.fromisoformat("2026-11-27T12:00:00+09:00")
+    store, _ = open_store(data, yesterday)
+    refresh_now(config, store, yesterday)  # so the app's own refresh finds every feed due
+    app = app_on(config, store, datetime.fromisoformat(AS_OF))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, MainScreen) and app.screen.settled:
-                break
-        main = app.screen
-        assert isinstance(main, MainScreen)
+        main = await ready(pilot)
         both = [refresh_process(config_path, data), refresh_process(config_path, data)]
         await pilot.press("r")
         for _ in range(600):  # bounded: at most about a minute

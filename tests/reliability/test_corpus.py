@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import need_shared
 from feedserver import FeedServer, Route
+from helpers import need_shared
 
-from briefing_tui.core.text.clean import clean_line, clean_text
+from briefing_tui.core.text import clean_line, clean_text
 
 FEED_TIMEOUT = 10.0
 HANG_LIMIT = 120.0

@@ -12,22 +12,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
 from feedserver import FeedServer, Route
+from helpers import FEEDS_AS_OF as AS_OF
+from helpers import FIXTURE_FEEDS
+from helpers import serve_fixture_feeds as serve
 
-from briefing_tui.core.store.recovery import STORE_NAME
-from briefing_tui.core.store.store import Store
-
-AS_OF = "2026-11-28T12:00:00+09:00"
-FIXTURE_FEEDS = ["wire-rss.xml", "desk-atom.xml", "notes-jsonfeed.json"]
-
-
-def serve(server: FeedServer) -> str:
-    config = ""
-    for name in FIXTURE_FEEDS:
-        server.routes["/" + name] = Route(body=(FIXTURES / "feeds" / name).read_bytes())
-        config += f'[[feeds]]\nurl = "{server.url("/" + name)}"\n'
-    return config + f'[[local]]\npath = "{REPO / "samples"}"\nname = "Samples"\n'
+from briefing_tui.core.store import STORE_NAME, Store
 
 
 def marked_store(cli, config: Path, data: Path) -> dict[str, tuple[bool, bool]]:
@@ -35,7 +25,7 @@ def marked_store(cli, config: Path, data: Path) -> dict[str, tuple[bool, bool]]:
     code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
     assert code == 0, err
     store = Store(data / STORE_NAME)
-    ids = sorted(r.id for r in store.list_stories())
+    ids = sorted(r.id for r in store.full_rows())
     store.set_marks(ids[::3], read=True)
     store.set_marks(ids[::4], starred=True)
     marks = store.marks()
@@ -126,7 +116,7 @@ def test_a_damaged_store_is_kept_aside_and_marks_saved(
         now = store.marks()
         if DAMAGE[kind]:
             assert {k: now.get(k) for k in marks} == marks
-        rows = {r.id: r for r in store.list_stories()}
+        rows = {r.id: r for r in store.full_rows()}
         for story_id, (read, starred) in now.items():
             if story_id in rows:
                 assert (rows[story_id].read, rows[story_id].starred) == (read, starred)
@@ -149,7 +139,7 @@ def test_starred_stories_come_back_even_when_their_feed_is_gone(
     assert code == 0 and "was damaged" in err
     store = Store(data / STORE_NAME)
     try:
-        rows = {r.id: r for r in store.list_stories()}
+        rows = {r.id: r for r in store.full_rows()}
         assert starred <= set(rows)
         assert all(rows[k].starred for k in starred)
         assert all(r.topics for k, r in rows.items() if k in starred and "missile" in r.title)

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from faultserver import FAULT_NAMES, FAULTS, GOOD_ITEMS, MAX_BODY, FaultServer
 from feedserver import Route
+from helpers import FIXTURES
 
-from briefing_tui.core.feeds.parse import parse_feed
-from briefing_tui.core.text.clean import clean_text
+from briefing_tui.core.feeds import parse_feed
+from briefing_tui.core.text import clean_text
 
 AS_OF = "2026-11-28T12:00:00+09:00"
 FEED_TIMEOUT = 3.0

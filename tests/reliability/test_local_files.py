@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.config.model import LocalConfig
-from briefing_tui.core.feeds.local import scan_folder
+from briefing_tui.core.config import LocalConfig
+from briefing_tui.core.feeds import scan_folder
 
 GOOD = (
     '+++\ntitle = "Drill {n} ends"\npublished = 2026-11-2{n}T09:00:00+09:00\n+++\n'

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from briefing_tui.core.dates.find import find_dates
 from briefing_tui.core.environment import parse_as_of
+from briefing_tui.core.feeds import FeedParseError, parse_feed, safe_link
 from briefing_tui.core.feeds.fetch import _retry_after
-from briefing_tui.core.feeds.parse import FeedParseError, parse_feed, safe_link
 from briefing_tui.core.models import value_bounds
-from briefing_tui.core.text.clean import clean_line, clean_text, html_to_text
+from briefing_tui.core.text import clean_line, clean_text, html_to_text
 
 CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"

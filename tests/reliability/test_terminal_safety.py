@@ -10,25 +10,21 @@ segment of every rendered line of every screen is checked.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import webbrowser
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, topics_block
 from feedserver import FeedServer, Route
+from helpers import FIXTURES, app_on, refresh_now, topics_block
 
-from briefing_tui.core.config.model import load_config
-from briefing_tui.core.environment import fixed_clock
-from briefing_tui.core.refresh.refresher import Refresher
-from briefing_tui.core.store.recovery import open_store
-from briefing_tui.tui.app import BriefingApp, make_app
+from briefing_tui.core.config import load_config
+from briefing_tui.core.store import open_store
+from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.main import MainScreen
 
 AS_OF = "2026-11-28T12:00:00+09:00"
@@ -170,12 +166,10 @@ def build_hostile_app(tmp_path: Path, server: FeedServer, refreshed: str = AS_OF
         '[settings]\ntimezone = "Asia/Seoul"\n' + hostile_config(server) + topics_block()
     )
     config = load_config(config_path)
-    then = fixed_clock(datetime.fromisoformat(refreshed))
-    store, _ = open_store(tmp_path / "data", then())
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, Refresher(config, store, then).run()).result()
-    now = fixed_clock(datetime.fromisoformat(AS_OF))
-    return make_app(config, "--config", store, now, live=False, refresh_on_start=False)
+    then = datetime.fromisoformat(refreshed)
+    store, _ = open_store(tmp_path / "data", then)
+    refresh_now(config, store, then)
+    return app_on(config, store, datetime.fromisoformat(AS_OF))
 
 
 class Screen:
@@ -268,7 +262,7 @@ CANARY = "CANARY \x1b]52;c;ZXZpbA==\x07 raw \u202e title"
 async def test_every_screen_of_the_app_is_clean(tmp_path: Path, hostile_server: FeedServer) -> None:
     app = build_hostile_app(tmp_path, hostile_server)
     store = app.data.store
-    assert len(store.list_stories()) == 6 + 3 + len(LINKS_FEED["items"])
+    assert len(store.full_rows()) == 6 + 3 + len(LINKS_FEED["items"])
     with store.transaction() as conn:
         conn.execute(
             "UPDATE stories SET title = ? WHERE title LIKE 'Plain control item%'", (CANARY,)
@@ -290,7 +284,7 @@ async def test_links_open_only_on_the_web(
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
     app = build_hostile_app(tmp_path, hostile_server)
-    stored = {r.title: r.url for r in app.data.store.list_stories()}
+    stored = {r.title: r.url for r in app.data.store.full_rows()}
     for i in range(len(BAD_LINKS)):
         assert stored[f"Bad link {i} about a missile drill"] is None
     assert stored["Good link about a missile drill"] == "https://example.org/good"

@@ -6,8 +6,9 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from feedserver import FeedServer, Route
+from helpers import APP_SIZE as SIZE
+from helpers import FIXTURES, build_app, ready
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Tabs
 
@@ -18,26 +19,11 @@ from briefing_tui.tui.screens.overview import OverviewScreen
 from briefing_tui.tui.screens.search import SearchScreen
 from briefing_tui.tui.screens.sources import SourcesScreen
 
-from .conftest import build_app
-
-SIZE = (120, 40)
-
 
 def main_of(app: BriefingApp) -> MainScreen:
     screen = app.screen
     assert isinstance(screen, MainScreen)
     return screen
-
-
-async def ready(pilot) -> MainScreen:  # type: ignore[no-untyped-def]
-    """Wait until the briefing is on screen."""
-    for _ in range(100):
-        await pilot.pause(0.02)
-        screen = pilot.app.screen
-        if isinstance(screen, MainScreen) and screen.settled:
-            await pilot.pause()
-            return screen
-    raise AssertionError("the briefing never appeared")
 
 
 def pane_ids(screen: MainScreen) -> list[str]:

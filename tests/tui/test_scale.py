@@ -6,22 +6,18 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from conftest import topics_block
+from helpers import APP_AS_OF as AS_OF
+from helpers import app_on, ready, topics_block
 
-from briefing_tui.core.config.model import load_config
-from briefing_tui.core.environment import fixed_clock
+from briefing_tui.core.config import load_config
 from briefing_tui.core.models import Analysis, Sentence, Story, TopicMatch
-from briefing_tui.core.store.recovery import open_store
-from briefing_tui.tui.app import make_app
+from briefing_tui.core.store import Store, open_store
 from briefing_tui.tui.panes import topic_panes
-
-from .conftest import AS_OF
-from .test_pilot import ready
 
 TOPICS = ("intel-sharing", "missiles", "exercises")
 
 
-def fill(store, count: int) -> None:  # type: ignore[no-untyped-def]
+def fill(store: Store, count: int) -> None:
     items = []
     for n in range(count):
         text = f"SEOUL, Nov. 1 (Wire) -- Story number {n} about a missile test. More text follows."
@@ -37,8 +33,7 @@ def fill(store, count: int) -> None:  # type: ignore[no-untyped-def]
         summary = (Sentence(27, 60, text[27:60]),)
         match = TopicMatch(TOPICS[n % 3], 5.0 + n % 7, ("missile",), summary)
         items.append((story, Analysis((match,), (), summary), f"h{n}"))
-    with store.transaction() as conn:
-        store.write_stories(conn, items, AS_OF)
+    store.save_stories(items, AS_OF)
 
 
 async def test_five_thousand_stories_start_and_answer_keys(tmp_path: Path) -> None:
@@ -47,10 +42,9 @@ async def test_five_thousand_stories_start_and_answer_keys(tmp_path: Path) -> No
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(f'[[local]]\npath = "{folder}"\n{topics_block()}')
     config = load_config(config_path)
-    now = fixed_clock(AS_OF)
-    store, _ = open_store(tmp_path / "data", now())
+    store, _ = open_store(tmp_path / "data", AS_OF)
     fill(store, 5000)
-    app = make_app(config, "--config", store, now, live=False, refresh_on_start=False)
+    app = app_on(config, store, AS_OF)
     started = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -79,10 +73,9 @@ def test_the_first_paint_reads_only_the_newest_stories(tmp_path: Path) -> None:
     folder.mkdir()
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(f'[[local]]\npath = "{folder}"\n{topics_block()}')
-    now = fixed_clock(AS_OF)
-    store, _ = open_store(tmp_path / "data", now())
+    store, _ = open_store(tmp_path / "data", AS_OF)
     fill(store, 1000)
-    app = make_app(load_config(config_path), "--config", store, now, live=False)
+    app = app_on(load_config(config_path), store, AS_OF)
     newest = app.data.load(newest=400)
     assert [r.id for r in newest.stories] == [f"s{n:05d}" for n in range(400)]
     panes = topic_panes(newest, partial=True)

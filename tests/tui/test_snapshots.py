@@ -9,14 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from .conftest import build_app
+from helpers import build_app, need_shared, ready
+from textual.pilot import Pilot
 
 
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if getattr(pilot.app.screen, "settled", False):
-            break
+async def _settle(pilot: Pilot[None]) -> None:
+    await ready(pilot)
     await pilot.pause(0.1)
 
 
@@ -95,13 +93,7 @@ def test_seed_replay(snap_compare, tmp_path: Path) -> None:
     as of 2019-08-07 18:00 KST in the Missiles pane: its summary is about the
     intermediate-range missiles, and the countdown runs to Aug. 9, Aug. 11,
     Aug. 24 and November."""
-    from conftest import SHARED
-
-    seed = SHARED / "seed"
-    if not seed.exists():
-        import pytest
-
-        pytest.skip("../shared is absent: the seed article is not ours to copy")
+    seed = need_shared("seed")
     app = build_app(
         tmp_path, folder=seed, as_of=datetime.fromisoformat("2019-08-07T18:00:00+09:00")
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from briefing_tui.tui.app import BriefingApp
+from helpers import APP_SIZE as SIZE
+from helpers import ready
 
-from .test_pilot import SIZE, ready
+from briefing_tui.tui.app import BriefingApp
 
 
 async def test_a_store_that_fails_mid_session_is_one_notification(app: BriefingApp) -> None:

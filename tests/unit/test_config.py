@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.config.model import (
+from briefing_tui.core.config import (
     ConfigError,
     bundled_config_path,
     find_config_path,

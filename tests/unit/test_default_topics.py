@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.analysis.topics import TopicMatcher
-from briefing_tui.core.config.model import TopicConfig, parse_config
+from briefing_tui.core.analysis import TopicMatcher
+from briefing_tui.core.config import TopicConfig, parse_config
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"

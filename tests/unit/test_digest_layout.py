@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing_tui.core.briefing.digest_text import wrap_words
+from briefing_tui.core.briefing.digest import wrap_words
 
 
 def test_wraps_greedily_at_spaces_with_the_indent() -> None:

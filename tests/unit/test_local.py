@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import REPO, need_shared
+from helpers import REPO, need_shared
 
-from briefing_tui.core.config.model import LocalConfig
-from briefing_tui.core.feeds.local import scan_folder
+from briefing_tui.core.config import LocalConfig
+from briefing_tui.core.feeds import scan_folder
 
 KST = timezone(timedelta(hours=9))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.feeds.parse import FeedParseError, parse_feed, safe_link
+from briefing_tui.core.feeds import FeedParseError, parse_feed, safe_link
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 

@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from briefing_tui.core.models import Analysis, DateMention, Sentence, Story, TopicMatch
-from briefing_tui.core.store.recovery import STORE_NAME, open_store
-from briefing_tui.core.store.store import Store
+from briefing_tui.core.store import STORE_NAME, Store, open_store
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -33,15 +32,14 @@ ANALYSIS = Analysis(
 
 
 def write(store: Store, stories: list[Story], now: datetime = NOW, tag: str = "v1") -> int:
-    with store.transaction() as conn:
-        return store.write_stories(conn, [(s, ANALYSIS, tag + s.id) for s in stories], now)
+    return store.save_stories([(s, ANALYSIS, tag + s.id) for s in stories], now)
 
 
 def test_write_list_and_rewrite(tmp_path: Path) -> None:
     store = Store(tmp_path / STORE_NAME)
     assert write(store, [story(1), story(2)]) == 2
     assert write(store, [story(1), story(2)]) == 0
-    rows = store.list_stories()
+    rows = store.full_rows()
     assert [r.id for r in rows] == ["s1", "s2"] or [r.id for r in rows] == ["s2", "s1"]
     row = rows[0]
     assert row.topics[0].reasons == ("missile",)
@@ -61,7 +59,7 @@ def test_marks_survive_refreshes_and_reopening(tmp_path: Path) -> None:
     store.close()
     again = Store(path)
     assert again.marks() == {"s1": (True, False), "s2": (False, True)}
-    rows = {r.id: r for r in again.list_stories()}
+    rows = {r.id: r for r in again.full_rows()}
     assert rows["s1"].read and not rows["s1"].starred
     assert rows["s2"].starred and not rows["s2"].read
     again.set_marks(["s1"], read=False)
@@ -73,7 +71,7 @@ def test_retention_keeps_starred(tmp_path: Path) -> None:
     write(store, [story(1, days_old=100), story(2, days_old=100), story(3, days_old=1)])
     store.set_marks(["s2"], starred=True)
     assert store.prune(NOW, 90) == 1
-    assert {r.id for r in store.list_stories()} == {"s2", "s3"}
+    assert {r.id for r in store.full_rows()} == {"s2", "s3"}
 
 
 def test_full_text_search(tmp_path: Path) -> None:
@@ -88,7 +86,7 @@ def test_full_text_search(tmp_path: Path) -> None:
 def test_window_query(tmp_path: Path) -> None:
     store = Store(tmp_path / STORE_NAME)
     write(store, [story(1, days_old=5), story(2, days_old=1)])
-    assert [r.id for r in store.list_stories(since=NOW - timedelta(days=2))] == ["s2"]
+    assert [r.id for r in store.full_rows(since=NOW - timedelta(days=2))] == ["s2"]
 
 
 def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.analysis.summarize import summarize
-from briefing_tui.core.analysis.topics import TopicMatcher
-from briefing_tui.core.config.model import TopicConfig, parse_config
+from briefing_tui.core.analysis import TopicMatcher, summarize
+from briefing_tui.core.config import TopicConfig, parse_config
 from briefing_tui.core.models import Sentence
-from briefing_tui.core.text.furniture import is_furniture, usable_sentences
+from briefing_tui.core.text import is_furniture, usable_sentences
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO.parent / "shared" / "seed" / "000_a582ef1532765671.txt"

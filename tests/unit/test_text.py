@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing_tui.core.text.clean import clean_line, clean_text, html_to_text, split_sentences
+from briefing_tui.core.text import clean_line, clean_text, html_to_text, split_sentences
 
 CONTROL = {chr(c) for c in range(0x20)} - {"\n", "\t"} | {chr(c) for c in range(0x7F, 0xA0)}
 BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}

@@ -15,7 +15,7 @@ from briefing_tui.core.analysis.topics import (
     opening_clause,
     repeat_credit,
 )
-from briefing_tui.core.config.model import TopicConfig
+from briefing_tui.core.config import TopicConfig
 from briefing_tui.core.models import Sentence
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 DateKind = Literal["deadline", "event", "past"]
 Precision = Literal["day", "week", "month", "year", "range"]
@@ -159,3 +159,44 @@ class StoryRecord:
     starred: bool = False
     first_seen: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+class ArticleDate(NamedTuple):
+    """A date found in a stored story, with what the countdown needs of that story."""
+
+    story_id: str
+    published: datetime | None
+    tz: str | None
+    topic: str | None
+    """The story's strongest topic, if it is in one."""
+    mention: DateMention
+
+
+# What a refresh tells its caller: one report per source, and the whole.
+@dataclass(frozen=True, slots=True)
+class SourceReport:
+    """How one source fared in a refresh."""
+
+    source_id: str
+    name: str
+    kind: SourceKind
+    status: SourceStatus
+    new: int = 0
+    items: int = 0
+    error: str | None = None
+    notes: tuple[str, ...] = ()
+    elapsed: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshReport:
+    sources: tuple[SourceReport, ...]
+    elapsed: float
+
+    @property
+    def new_stories(self) -> int:
+        return sum(s.new for s in self.sources)
+
+    @property
+    def failed(self) -> tuple[SourceReport, ...]:
+        return tuple(s for s in self.sources if s.status == "error")

@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from ..core.config.model import Config
-from ..core.environment import Clock
-from ..core.store.store import Store
+from ..core.environment import Environment
 from .data import AppData
 from .palette import BriefingCommands
 from .refresh import run_refresh
@@ -19,7 +17,7 @@ from .refresh import run_refresh
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from ..core.analysis.topics import TopicMatcher
+    from ..core.analysis import TopicMatcher
 
 
 class BriefingApp(App[None]):
@@ -35,13 +33,13 @@ class BriefingApp(App[None]):
 
     def __init__(
         self,
-        data: AppData,
+        env: Environment,
         *,
         refresh_on_start: bool = True,
         executor: Executor | None = None,
     ) -> None:
         super().__init__()
-        self.data = data
+        self.data = AppData(env)
         self.refresh_on_start = refresh_on_start
         self.executor = executor
         """Parses and analyses feeds during refreshes (a process pool from the CLI)."""
@@ -73,7 +71,7 @@ class BriefingApp(App[None]):
     @cached_property
     def matcher(self) -> TopicMatcher:
         """Built on first use, in a worker: not on the way to the first paint."""
-        from ..core.analysis.topics import TopicMatcher
+        from ..core.analysis import TopicMatcher
 
         return TopicMatcher(self.data.config.topics)
 
@@ -94,22 +92,3 @@ class BriefingApp(App[None]):
         from .screens.sources import SourcesScreen
 
         self.push_screen(SourcesScreen())
-
-
-def make_app(
-    config: Config,
-    origin: str,
-    store: Store,
-    now: Clock,
-    *,
-    live: bool,
-    refresh_on_start: bool = True,
-    executor: Executor | None = None,
-    notes: tuple[str, ...] = (),
-) -> BriefingApp:
-    """The one way to build the app: the CLI and the tests both come through here.
-
-    `notes` are shown once the app is up (e.g. that a damaged store was set aside).
-    """
-    data = AppData(config, origin, store, now, live, notes)
-    return BriefingApp(data, refresh_on_start=refresh_on_start, executor=executor)

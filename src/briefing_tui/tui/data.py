@@ -6,43 +6,51 @@ Every method here is blocking; screens call them from thread workers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
-from ..core.briefing.assemble import Briefing, briefing_deadlines, build_briefing, sections
-from ..core.config.model import Config
+from ..core.briefing import Briefing, app_briefing, countdown
+from ..core.config import Config
+from ..core.environment import Environment
 from ..core.models import Deadline, Story
-from ..core.store.store import Store, StoryRow
+from ..core.store import Store, StoryRow
 
 
 @dataclass
 class AppData:
-    config: Config
-    config_origin: str
-    store: Store
-    now: Callable[[], datetime]
-    live: bool
-    """False under --as-of: a replay, which is not recorded as a briefing."""
-    notes: tuple[str, ...] = ()
-    """Things to tell the user once the app is up."""
+    env: Environment
+
+    @property
+    def config(self) -> Config:
+        return self.env.config
+
+    @property
+    def config_origin(self) -> str:
+        return self.env.config_origin
+
+    @property
+    def store(self) -> Store:
+        return self.env.store
+
+    @property
+    def now(self) -> Callable[[], datetime]:
+        return self.env.clock.now
+
+    @property
+    def live(self) -> bool:
+        """False under --as-of: a replay, which is not recorded as a briefing."""
+        return not self.env.clock.is_fixed
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.env.notes
 
     def load(self, newest: int | None = None) -> Briefing:
-        """Every stored story up to now (later ones do not exist yet as of --as-of).
-
-        With `newest`, only that many of the newest stories: enough to paint.
-        """
-        now = self.now()
-        briefing = build_briefing(
-            self.config, self.store, now, everything=True, full=False, deadlines=False,
-            limit=newest,
-        )  # fmt: skip
-        if self.live:
-            return briefing
-        rows = [r for r in briefing.stories if (r.published or r.first_seen) <= now]
-        return replace(briefing, stories=tuple(rows), topics=sections(self.config, rows))
+        """With `newest`, only that many of the newest stories: enough to paint."""
+        return app_briefing(self.env, newest)
 
     def deadlines(self) -> tuple[Deadline, ...]:
-        return briefing_deadlines(self.config, self.store, self.now())
+        return countdown(self.env)
 
     def record_briefing(self) -> None:
         if self.live:

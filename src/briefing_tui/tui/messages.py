@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..core.refresh.reports import RefreshReport, SourceReport
+from ..core.models import RefreshReport, SourceReport
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from ..core.briefing.assemble import OTHER_ID, Briefing
-from ..core.store.store import StoryRow
+from ..core.briefing import OTHER_ID, Briefing
+from ..core.store import StoryRow
 from .widgets.story_list import PaneItem
 
 SEARCH_ID = "search"

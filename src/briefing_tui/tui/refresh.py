@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.refresh.reports import RefreshReport, SourceReport
+from ..core.models import RefreshReport, SourceReport
 from .messages import RefreshFinished, RefreshProgress
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ async def run_refresh(app: BriefingApp, screen: Screen[None]) -> None:
         screen.post_message(RefreshProgress(report, done, total))
 
     try:
-        from ..core.refresh.refresher import Refresher  # here: not on the way to the first paint
+        from ..core.refresh import Refresher  # here: not on the way to the first paint
 
         refresher = Refresher(config, data.store, data.now, app.executor)
         report = await refresher.run(progress=progress)

@@ -12,7 +12,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..core.text.clean import clean_line
+from ..core.text import clean_line
 
 
 def store_trouble(error: BaseException) -> str:

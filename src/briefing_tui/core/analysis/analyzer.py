@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 
-from ..config.model import TopicConfig
+from ..config import TopicConfig
 from ..dates.find import find_dates
 from ..models import Analysis, Story
-from .summarize import summarize
+from .summaries import summarize
 from .topics import TopicMatcher
 from .version import analysis_key
 

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..config.model import TopicConfig
+from ..config import TopicConfig
 from ..models import TopicMatch
 
 LEAD_BONUS = 0.5

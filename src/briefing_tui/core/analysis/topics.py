@@ -11,12 +11,11 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
-from ..config.model import TopicConfig
+from ..config import TopicConfig
 from ..models import Sentence, TopicMatch
-from ..text.clean import split_sentences
+from ..text import sentences_of
 from .scoring import (
     LEAD_BONUS,
     Hit,
@@ -38,7 +37,6 @@ __all__ = [
     "lead_span",
     "opening_clause",
     "repeat_credit",
-    "sentences_of",
 ]
 
 _LEAD_MIN_SPACES = 11
@@ -118,12 +116,6 @@ def _compile(topics: Sequence[TopicConfig]) -> _Compiled:
         )
     by_id = {r.topic.id: i for i, r in enumerate(rules)}
     return _Compiled(index, tuple(rules), by_id)
-
-
-@lru_cache(maxsize=64)
-def sentences_of(text: str) -> tuple[Sentence, ...]:
-    """`split_sentences`, remembered for recent texts: matching and summaries share it."""
-    return tuple(split_sentences(text))
 
 
 def lead_span(text: str) -> tuple[int, int]:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from ..config.model import TopicConfig
+from ..config import TopicConfig
 
 # Bump when topic matching, summaries or date finding change behaviour.
 ANALYZER_VERSION = 5

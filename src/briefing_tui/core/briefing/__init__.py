@@ -1,0 +1,37 @@
+"""The briefing as of now: panes, the countdown, and the digest that prints them."""
+
+from .assemble import (
+    OTHER_ID,
+    Briefing,
+    SourceInfo,
+    TopicSection,
+    app_briefing,
+    countdown,
+    digest_briefing,
+    horizon,
+    sections,
+    source_infos,
+)
+from .digest import render_json, render_markdown, render_text
+from .time_format import age, ago, local_time, story_zone, time_left
+
+__all__ = [
+    "OTHER_ID",
+    "Briefing",
+    "SourceInfo",
+    "TopicSection",
+    "age",
+    "ago",
+    "app_briefing",
+    "countdown",
+    "digest_briefing",
+    "horizon",
+    "local_time",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "sections",
+    "source_infos",
+    "story_zone",
+    "time_left",
+]

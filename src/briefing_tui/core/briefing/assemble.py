@@ -1,4 +1,4 @@
-"""One Briefing, assembled as of a given moment: what the TUI and the digest show."""
+"""One Briefing, assembled as of the environment's now: what the app and the digest show."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from ..config.model import Config
+from ..config import Config
+from ..environment import Environment
 from ..models import Deadline, TopicMatch
-from ..store.store import Store, StoryRow
+from ..store import Store, StoryRow
 from .deadlines import countdown_floor, tracked_deadlines
 
 OTHER_ID = "other"
@@ -118,47 +119,67 @@ def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
     return tuple(infos)
 
 
-def briefing_deadlines(config: Config, store: Store, now: datetime) -> tuple[Deadline, ...]:
-    """The countdown as of `now`: config deadlines and those found in stored articles."""
-    dates = store.countdown_dates(countdown_floor(config, now), now, bool(config.topics))
+def horizon(env: Environment, now: datetime) -> datetime | None:
+    """The latest publication a briefing shows: nothing published after now exists.
+
+    This is the one place that rule is written. Under `--as-of` the store is seen as
+    it was at that moment; on the live clock a story dated ahead of ours (a feed
+    whose clock runs fast) is shown rather than hidden until its time comes.
+    """
+    return now if env.clock.is_fixed else None
+
+
+def countdown(env: Environment, now: datetime | None = None) -> tuple[Deadline, ...]:
+    """The countdown as of now: config deadlines and those found in stored articles."""
+    config = env.config
+    now = now or env.clock.now()
+    floor = countdown_floor(config, now)
+    dates = env.store.countdown_dates(floor, horizon(env, now), bool(config.topics))
     return tuple(tracked_deadlines(config, dates, now))
 
 
-def build_briefing(
-    config: Config,
-    store: Store,
-    now: datetime,
-    *,
-    everything: bool = False,
-    full: bool = True,
-    dates: bool = True,
-    deadlines: bool = True,
-    limit: int | None = None,
-) -> Briefing:
-    """Assemble the briefing as of `now`.
+def digest_briefing(env: Environment, *, everything: bool, with_dates: bool) -> Briefing:
+    """The briefing the digest prints, as of now.
 
     The window runs from the previous briefing (but at most `window_days` back)
-    to `now`; `everything` lifts it, including stories newer than `now`.
-    `full=False` lists slim rows (see `Store.list_stories`), for the app, which
-    also asks for the deadlines separately (`deadlines=False`) to paint sooner.
-    `dates=False` leaves each story's date mentions out (the countdown keeps them).
-    `limit` keeps only the newest stories (the app's first paint).
+    to now; `everything` lifts it, and shows stories newer than now too.
+    `with_dates=False` leaves each story's date mentions out (the countdown keeps them).
     """
+    config, store, now = env.config, env.store, env.clock.now()
     previous = previous_briefing(store, now)
     if everything:
         start = None
-        rows = store.list_stories(full=full, dates=dates, limit=limit)
+        rows = store.full_rows(with_dates=with_dates)
     else:
         start = now - timedelta(days=config.settings.window_days)
         if previous is not None and previous > start:
             start = previous
-        rows = store.list_stories(since=start, until=now, full=full, dates=dates, limit=limit)
+        rows = store.full_rows(since=start, until=now, with_dates=with_dates)
     return Briefing(
         as_of=now,
         window_start=start,
         previous=previous,
         topics=sections(config, rows),
         stories=tuple(rows),
-        deadlines=briefing_deadlines(config, store, now) if deadlines else (),
+        deadlines=countdown(env, now),
+        sources=source_infos(config, store),
+    )
+
+
+def app_briefing(env: Environment, newest: int | None = None) -> Briefing:
+    """What the app shows: every story up to the horizon, as slim rows, no countdown
+    (the app asks for it separately, after the first paint).
+
+    With `newest`, only that many of the newest stories: enough to paint.
+    """
+    config, store, now = env.config, env.store, env.clock.now()
+    rows = store.slim_rows(until=horizon(env, now), newest=newest)
+    return Briefing(
+        as_of=now,
+        window_start=None,
+        previous=previous_briefing(store, now),
+        topics=sections(config, rows),
+        stories=tuple(rows),
+        deadlines=(),
         sources=source_infos(config, store),
     )

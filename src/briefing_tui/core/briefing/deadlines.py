@@ -12,9 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from ..config.model import Config, DeadlineConfig
-from ..models import Deadline, value_bounds
-from ..store.reads import ArticleDate
+from ..config import Config, DeadlineConfig
+from ..models import ArticleDate, Deadline, value_bounds
 
 _STOP = frozenset(
     "the a an of to for in on at by and or its their this that is be will with from as".split()
@@ -113,8 +112,7 @@ def tracked_deadlines(
 
     Article dates count when their story sits in a topic pane (with no topics
     configured, every story counts). Passed deadlines stay, last, for
-    `passed_deadline_days`; stories published after `now` are ignored (they do
-    not exist yet at that moment).
+    `passed_deadline_days`.
     """
     zone = zone or config.zone() or now.tzinfo or UTC
     keep_from = now - timedelta(days=config.settings.passed_deadline_days)
@@ -132,8 +130,6 @@ def tracked_deadlines(
     topical = bool(config.topics)
     merged: set[tuple[str, str]] = set()  # (value, label) already placed: the same thing
     for article in found_in_articles:
-        if article.published is not None and article.published > now:
-            continue
         if topical and article.topic is None:
             continue  # a story in no topic pane is not what the countdown is for
         mention = article.mention

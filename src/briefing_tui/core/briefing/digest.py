@@ -1,17 +1,197 @@
-"""A Briefing as JSON (schema 1) or Markdown; the text digest is in `digesttext`."""
+"""The digest: a Briefing as text, Markdown or JSON (schema 1).
+
+The text digest is styled through Rich on a terminal, plain and fast in a pipe.
+Lines are built as (text, style) parts. Feed text only ever becomes a part, and a
+part only ever becomes a Rich `Text` (never markup), so "[bold]" in a headline
+prints as written. A pipe never meets Rich at all: the digest of a big store is
+tens of thousands of lines, and building `Text` objects for them costs more than
+everything else the command does.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from ..models import Deadline
-from ..store.store import StoryRow
+from ..models import Deadline, TopicMatch
+from ..store import StoryRow
 from .assemble import OTHER_ID, Briefing
-from .digest_text import when_text
-from .time_format import local_time, story_zone, time_left
+from .time_format import ago, local_time, story_zone, time_left
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Part = tuple[str, str]
+"""Some text and its Rich style ("" for none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the text digest, before it meets a terminal or a pipe."""
+
+    parts: tuple[Part, ...]
+    indent: int = 0
+    rule: bool = False
+    """A section heading, drawn as a rule."""
+    wrap: bool = True
+    gap: bool = False
+    """A blank line follows."""
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
+def when_text(row: StoryRow, now: datetime, zone: tzinfo | None) -> str:
+    """The story's local publication time and its age, or "undated"."""
+    if row.published is None:
+        return "undated"
+    shown = local_time(row.published, story_zone(row.tz, zone))
+    return f"{shown} · {ago(now - row.published)}"
+
+
+def deadline_parts(d: Deadline, now: datetime, titles: dict[str, str]) -> tuple[Part, ...]:
+    left = d.due - now
+    if now >= d.over:
+        style = "dim"
+    else:
+        style = "bold red" if left.days < 1 else "yellow" if left.days < 7 else "green"
+    parts: list[Part] = [
+        (f"{time_left(d.due, d.over, now):>17}", style),
+        (f"  {d.value:<10}  ", "bold"),
+        (d.label, ""),
+    ]
+    if d.origin == "article" and d.story_id in titles:
+        parts += [(" · from ", "dim"), (titles[d.story_id], "italic")]
+    elif d.note:
+        parts += [(" · ", "dim"), (d.note, "dim")]
+    return tuple(parts)
+
+
+def _story_lines(
+    row: StoryRow, match: TopicMatch | None, now: datetime, zone: tzinfo | None, is_new: bool
+) -> Iterator[Line]:
+    head: list[Part] = [("● " if not row.read else "  ", "cyan"), (row.title, "bold")]
+    if is_new:
+        head.append(("  new", "magenta"))
+    yield Line(tuple(head))
+    last = Line(((f"{row.source_name} · {when_text(row, now, zone)}", "dim"),), 2)
+    if match is not None and match.reasons:
+        yield last
+        last = Line((("matched: ", "dim"), (", ".join(match.reasons), "green")), 2)
+    for sentence in match.summary if match is not None else row.summary:
+        yield last
+        last = Line((("– ", ""), (sentence.text, "")), 2)
+    if row.url:
+        yield last
+        last = Line(((row.url, "blue"),), 2)
+    yield Line(last.parts, last.indent, gap=True)
+
+
+def digest_lines(briefing: Briefing, zone: tzinfo) -> list[Line]:
+    now = briefing.as_of
+    count = len(briefing.stories)
+    title: list[Part] = [("Briefing", "bold"), (f" · as of {local_time(now, zone)}", "")]
+    if briefing.window_start is not None:
+        title.append((f" · since {local_time(briefing.window_start, zone)}", "dim"))
+    title.append((f" · {count} stor{'y' if count == 1 else 'ies'}", "dim"))
+    lines = [Line(tuple(title))]
+    titles = {row.id: row.title for row in briefing.stories}
+    if briefing.deadlines:
+        lines.append(Line((("Deadlines", ""),), rule=True))
+        lines += [Line(deadline_parts(d, now, titles), wrap=False) for d in briefing.deadlines]
+    for section in briefing.topics:
+        if section.id == OTHER_ID and not section.stories:
+            continue
+        lines.append(Line(((f"{section.name} ({len(section.stories)})", ""),), rule=True))
+        if not section.stories:
+            lines.append(Line((("No stories in this window.", "dim"),), 2))
+        for row, match in section.stories:
+            lines += _story_lines(row, match, now, zone, briefing.is_new(row))
+    if not briefing.stories:
+        hint = (
+            "No stories in this window. Run `briefing refresh`, or `briefing digest --all` "
+            "for every stored story."
+        )
+        lines.append(Line(((hint, "dim"),)))
+    lines.append(Line((), rule=True))
+    lines.append(Line(_sources_parts(briefing)))
+    return lines
+
+
+def _sources_parts(briefing: Briefing) -> tuple[Part, ...]:
+    failed = [s for s in briefing.sources if s.status == "error"]
+    parts: list[Part] = [(f"{len(briefing.sources)} sources", "dim")]
+    if failed:
+        listed = "; ".join(f"{s.name}: {s.error}" for s in failed[:5])
+        if len(failed) > 5:
+            listed += f"; and {len(failed) - 5} more"
+        parts += [(f", {len(failed)} failing: ", "dim"), (listed, "yellow")]
+    return tuple(parts)
+
+
+def render_text(briefing: Briefing, console: Console, zone: tzinfo | None = None) -> None:
+    """Print the briefing: styled on a terminal, plain and fast in a pipe."""
+    lines = digest_lines(briefing, zone or briefing.as_of.tzinfo or UTC)
+    if not console.is_terminal:
+        console.file.write(plain_text(lines, console.width))
+        return
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.text import Text
+
+    for line in lines:
+        if line.rule:
+            console.print(Rule(line.plain, align="left"))
+            continue
+        body = Padding(Text.assemble(*line.parts), (0, 0, 1 if line.gap else 0, line.indent))
+        if line.wrap:
+            console.print(body)
+        else:
+            console.print(body, overflow="ellipsis", no_wrap=True)
+
+
+def plain_text(lines: list[Line], width: int) -> str:
+    """The digest for pipes, mail and cron: wrapped, indented, no styling."""
+    out: list[str] = []
+    for line in lines:
+        text = line.plain
+        if line.rule:
+            out.append(f"── {text} ".ljust(width, "─") if text else "─" * width)
+            continue
+        pad = " " * line.indent
+        if line.wrap and len(text) + line.indent > width:
+            out += wrap_words(text, width, pad)
+        else:
+            out.append(pad + text)
+        if line.gap:
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def wrap_words(text: str, width: int, pad: str) -> list[str]:
+    """Greedy word wrap, every line indented by `pad`; a word longer than a line is cut.
+
+    One regex does it in C: `textwrap.wrap` costs several times more, which shows
+    on a digest of thousands of stories.
+    """
+    room = max(1, width - len(pad))
+    return [pad + chunk.rstrip() for chunk in _chunker(room).findall(text.strip())]
+
+
+@lru_cache(maxsize=8)
+def _chunker(room: int) -> re.Pattern[str]:
+    # The longest run that ends before a space (or the end), else `room` characters of
+    # one long word; the spaces after it are eaten.
+    return re.compile(rf"(?:[^\n]{{1,{room}}}(?=\s|\Z)|\S{{1,{room}}})\s*")
+
+
+# -- JSON and Markdown ------------------------------------------------------------
 
 
 def _iso(moment: datetime | None, zone_name: str | None = None) -> str | None:

@@ -1,8 +1,4 @@
-"""`feeds.toml` -> a typed, documented, validated configuration.
-
-Every mistake becomes one `ConfigError` that names the file, line and column
-where TOML (or our key locator) can tell, and suggests the nearest valid key.
-"""
+"""The configuration's typed model: what each key of `feeds.toml` means, and its default."""
 
 from __future__ import annotations
 
@@ -185,50 +181,3 @@ class Config:
 
     def topic(self, topic_id: str) -> TopicConfig | None:
         return next((t for t in self.topics if t.id == topic_id), None)
-
-
-def parse_config(source: str, path: Path | None = None) -> Config:
-    """Parse and validate the text of a `feeds.toml` (the checks live in configcheck)."""
-    from .read import check_config  # it imports this module's types
-
-    return check_config(source, path)
-
-
-def load_config(path: Path) -> Config:
-    """Read and validate a configuration file."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise ConfigError("is a folder, not a configuration file", path) from None
-    except FileNotFoundError:
-        raise ConfigError("no such configuration file", path) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read the configuration: {exc.strerror}", path) from None
-    try:
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError("the file is not valid UTF-8 text", path, line) from None
-    if not source.strip():
-        raise ConfigError("the configuration file is empty; see README.md for an example", path)
-    return parse_config(source, path)
-
-
-def bundled_config_path() -> Path:
-    """The default `feeds.toml` shipped in the package (or at the top of a checkout)."""
-    packaged = Path(__file__).resolve().parents[2] / "data" / "feeds.toml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[4] / "feeds.toml"
-
-
-def find_config_path(flag: str | None, env: dict[str, str], user_dir: Path) -> tuple[Path, str]:
-    """Which configuration to use, and why: flag, $BRIEFING_CONFIG, user dir, bundled."""
-    if flag:
-        return Path(flag).expanduser(), "--config"
-    if env.get("BRIEFING_CONFIG"):
-        return Path(env["BRIEFING_CONFIG"]).expanduser(), "$BRIEFING_CONFIG"
-    user_file = user_dir / "feeds.toml"
-    if user_file.is_file():
-        return user_file, "user config"
-    return bundled_config_path(), "bundled default"

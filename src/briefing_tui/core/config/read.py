@@ -1,7 +1,8 @@
-"""Validation: the text of a `feeds.toml` -> a checked `Config`, or one located error.
+"""Reading `feeds.toml`: where it is, its text -> a checked `Config`, or one located error.
 
-tomllib gives positions for syntax errors only; for a wrong type or an unknown
-key, `tomlpos` finds the line, so every message can name file:line:col.
+Every mistake becomes one `ConfigError` naming file:line:col and, for an unknown
+key, the nearest valid one. tomllib gives positions for syntax errors only; for a
+wrong type or an unknown key, `tomlpos` finds the line.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def _unknown(key: str, known: list[str], what: str) -> str:
     return f"unknown key `{key}` in {what}{hint}"
 
 
-def check_config(source: str, path: Path | None = None) -> Config:
+def parse_config(source: str, path: Path | None = None) -> Config:
     """Parse and validate the text of a `feeds.toml`."""
     try:
         data = tomllib.loads(source)
@@ -308,3 +309,43 @@ def _check_deadlines(
                 f"deadline {deadline.label!r} names unknown topic {deadline.topic!r}{hint}",
                 ("deadlines", i, "topic"),
             )
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a configuration file."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a configuration file", path) from None
+    except FileNotFoundError:
+        raise ConfigError("no such configuration file", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the configuration: {exc.strerror}", path) from None
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError("the file is not valid UTF-8 text", path, line) from None
+    if not source.strip():
+        raise ConfigError("the configuration file is empty; see README.md for an example", path)
+    return parse_config(source, path)
+
+
+def bundled_config_path() -> Path:
+    """The default `feeds.toml` shipped in the package (or at the top of a checkout)."""
+    packaged = Path(__file__).resolve().parents[2] / "data" / "feeds.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[4] / "feeds.toml"
+
+
+def find_config_path(flag: str | None, env: dict[str, str], user_dir: Path) -> tuple[Path, str]:
+    """Which configuration to use, and why: flag, $BRIEFING_CONFIG, user dir, bundled."""
+    if flag:
+        return Path(flag).expanduser(), "--config"
+    if env.get("BRIEFING_CONFIG"):
+        return Path(env["BRIEFING_CONFIG"]).expanduser(), "$BRIEFING_CONFIG"
+    user_file = user_dir / "feeds.toml"
+    if user_file.is_file():
+        return user_file, "user config"
+    return bundled_config_path(), "bundled default"

@@ -21,8 +21,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..models import DateKind, DateMention
-from ..text.clean import clean_line
-from ..text.dateline import CITY_ZONES, Dateline, find_dateline
+from ..text import CITY_ZONES, Dateline, clean_line, find_dateline
 from .calendar import Direction, Period, format_value, month_length
 from .context import Tense, sentence_end, sentence_start, tense_after, tense_before
 from .label import make_label

@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..text.clean import clean_line, clean_text, html_to_text, normalize_whitespace
-from ..text.dateline import find_dateline
+from ..text import clean_line, clean_text, find_dateline, html_to_text, normalize_whitespace
 from .saved_page import read_saved_page, story_paragraphs
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")

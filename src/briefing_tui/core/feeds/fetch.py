@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..text.clean import clean_line
+from ..text import clean_line
 from .fetch_errors import describe_error
 
 if TYPE_CHECKING:

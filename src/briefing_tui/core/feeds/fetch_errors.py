@@ -6,7 +6,7 @@ import socket
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..text.clean import clean_line
+from ..text import clean_line
 
 if TYPE_CHECKING:
     import httpx

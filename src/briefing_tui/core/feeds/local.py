@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..config.model import LocalConfig
+from ..config import LocalConfig
 from ..models import Story
 from .article import (
     ARTICLE_SUFFIXES,
@@ -46,7 +46,7 @@ class LocalScan:
     error: str | None = None
 
 
-def _walk(root: Path, recursive: bool, problems: list[OSError] | None = None) -> list[Path]:
+def article_files(root: Path, recursive: bool, problems: list[OSError] | None = None) -> list[Path]:
     """Article files under root, sorted; symlinked folders are not followed (no loops).
 
     Folders that cannot be listed are added to `problems` (os.walk would skip them silently).
@@ -76,7 +76,7 @@ def scan_folder(
         return scan
     problems: list[OSError] = []
     try:
-        paths = _walk(root, local.recursive, problems)
+        paths = article_files(root, local.recursive, problems)
     except OSError as exc:
         scan.error = f"cannot list {root}: {exc.strerror}"
         return scan

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..models import Story
-from ..text.clean import clean_line, html_to_text
+from ..text import clean_line, html_to_text
 
 
 class FeedParseError(Exception):

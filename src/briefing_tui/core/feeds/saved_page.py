@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from ..text.dateline import MONTHS, find_dateline
+from ..text import MONTHS, find_dateline
 
 _CHROME = re.compile(
     r"^(?:go to (?:contents|navigation|top|main)|skip to (?:main )?content|send feedback|"

@@ -11,11 +11,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..feeds.parse import ParsedFeed, parse_feed
+from ..feeds import ParsedFeed, parse_feed
 from ..models import Analysis, Story
 
 if TYPE_CHECKING:  # jobs bring their analyser pickled; unpickling imports its module
-    from ..analysis.analyzer import Analyzer
+    from ..analysis import Analyzer
 
 
 def story_hash(story: Story) -> str:

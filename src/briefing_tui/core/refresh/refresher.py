@@ -18,18 +18,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from ... import __version__
-from ..analysis.version import analysis_key
-from ..config.model import Config, FeedConfig, LocalConfig
-from ..feeds.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
-from ..feeds.local import scan_folder
-from ..feeds.parse import FeedParseError
-from ..models import SourceState
-from ..store.store import Store
+from ..analysis import analysis_key
+from ..config import Config, FeedConfig, LocalConfig
+from ..feeds import FeedParseError, Fetcher, FetchLimits, FetchRequest, FetchResult, scan_folder
+from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
+from ..store import Store
 from .jobs import analyze_batch, parse_and_analyze, story_hash
-from .reports import RefreshReport, ReportStatus, SourceReport
 
 if TYPE_CHECKING:
-    from ..analysis.analyzer import Analyzer
+    from ..analysis import Analyzer
 
 USER_AGENT = (
     f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
@@ -59,7 +56,7 @@ class Refresher:
     @cached_property
     def analyzer(self) -> Analyzer:
         """Built when there is something to analyse: an all-304 refresh never imports it."""
-        from ..analysis.analyzer import Analyzer
+        from ..analysis import Analyzer
 
         return Analyzer(self.config.topics, self.config.settings.summary_sentences)
 
@@ -135,35 +132,20 @@ class Refresher:
         analysed = await self._work(analyze_batch, self.analyzer, stories) if stories else []
         items = [(s, a, story_hash(s)) for s, (_, a) in zip(stories, analysed, strict=True)]
 
-        def write() -> tuple[int, int]:
-            with self.store.transaction() as conn:
-                new = self.store.write_stories(conn, items, now)
-                self.store.save_local_files(
-                    conn,
-                    source_id,
-                    [(f.path, f.size, f.mtime_ns, f.sha256, f.story.id) for f in scan.read],
-                )
-                self.store.forget_local_files(conn, source_id, scan.removed)
-                total = conn.execute(
-                    "SELECT count(*) FROM local_files WHERE source_id = ?", (source_id,)
-                ).fetchone()[0]
-                self.store.save_source(
-                    SourceState(
-                        source_id,
-                        "local",
-                        local.display_name,
-                        str(local.resolved),
-                        last_attempt=now,
-                        last_success=now,
-                        status="ok",
-                        error=None,
-                        item_count=int(total),
-                    ),
-                    conn,
-                )
-                return new, int(total)
-
-        new, total = await asyncio.to_thread(write)
+        state = SourceState(
+            source_id,
+            "local",
+            local.display_name,
+            str(local.resolved),
+            last_attempt=now,
+            last_success=now,
+            status="ok",
+            error=None,
+        )
+        files = [(f.path, f.size, f.mtime_ns, f.sha256, f.story.id) for f in scan.read]
+        new, total = await asyncio.to_thread(
+            self.store.save_local_scan, state, items, files, scan.removed, now
+        )
         return SourceReport(
             source_id,
             local.display_name,
@@ -270,7 +252,7 @@ class Refresher:
         async def unparsed(state: SourceState) -> SourceReport:
             """Save the feed's state; report it with the stories it already had."""
             await asyncio.to_thread(self.store.save_source, state)
-            status: ReportStatus = "error" if state.status == "error" else "not-modified"
+            status: SourceStatus = "error" if state.status == "error" else "not-modified"
             return SourceReport(
                 feed.source_id, name, "feed", status, items=previous.item_count,
                 error=state.error, notes=tuple(notes), elapsed=result.elapsed,
@@ -318,31 +300,19 @@ class Refresher:
             notes.append(parsed.warning)
         items = [(replace(s, source_name=name), a, h) for s, a, h in items]
 
-        def write() -> tuple[int, int]:
-            with self.store.transaction() as conn:
-                new = self.store.write_stories(conn, items, now)
-                total = conn.execute(
-                    "SELECT count(*) FROM stories WHERE source_id = ?", (feed.source_id,)
-                ).fetchone()[0]
-                self.store.save_source(
-                    replace(
-                        base,
-                        name=name,
-                        title=parsed.title or previous.title,
-                        status="ok",
-                        error=None,
-                        etag=etag,
-                        last_modified=modified,
-                        body_hash=body_hash,
-                        last_success=now,
-                        item_count=int(total),
-                        next_due=self._next_due(feed, now, parsed.ttl_minutes, result),
-                    ),
-                    conn,
-                )
-                return new, int(total)
-
-        new, total = await asyncio.to_thread(write)
+        state = replace(
+            base,
+            name=name,
+            title=parsed.title or previous.title,
+            status="ok",
+            error=None,
+            etag=etag,
+            last_modified=modified,
+            body_hash=body_hash,
+            last_success=now,
+            next_due=self._next_due(feed, now, parsed.ttl_minutes, result),
+        )
+        new, total = await asyncio.to_thread(self.store.save_feed_result, state, items, now)
         return SourceReport(
             feed.source_id,
             name,

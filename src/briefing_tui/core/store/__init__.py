@@ -1,0 +1,15 @@
+"""The store: one SQLite file that one `Store` class reads and writes."""
+
+from .recovery import STORE_NAME, open_store
+from .rows import StoryRow
+from .store import LocalFileRow, Store, StoredItem, StoreError
+
+__all__ = [
+    "STORE_NAME",
+    "LocalFileRow",
+    "Store",
+    "StoreError",
+    "StoredItem",
+    "StoryRow",
+    "open_store",
+]

@@ -11,29 +11,42 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..models import Analysis, SourceState, Story
-from .reads import StoryReads
+from ..models import Analysis, ArticleDate, DateMention, SourceState, Story, TopicMatch
 from .rows import (
     StoryRow,
     dates_json,
+    decode_dates,
+    decode_sentences,
     from_iso,
     iso,
     sentences_json,
 )
 from .schema import MIGRATIONS
 
-__all__ = ["Store", "StoreError", "StoryRow"]
+__all__ = ["LocalFileRow", "Store", "StoreError", "StoredItem", "StoryRow"]
+
+StoredItem = tuple[Story, Analysis, str]
+"""A story to store, its analysis and its content hash."""
+LocalFileRow = tuple[str, int, int, str, str]
+"""A local file read: path, size, mtime_ns, sha256, and the id of its story."""
+
+_COLUMNS = "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz"
+_DETAILS = ", s.summary"
+_MARKS = ", coalesce(m.read, 0) AS read, coalesce(m.starred, 0) AS starred"
+_FROM = " FROM stories s LEFT JOIN marks m ON m.story_id = s.id"
+_CHUNK = 500
 
 
 class StoreError(Exception):
     """The store cannot be used; the message is worded for the user."""
 
 
-class Store(StoryReads):
+class Store:
     """All persistent state. One instance owns one connection; calls are serialised."""
 
     def __init__(self, path: Path) -> None:
@@ -147,34 +160,35 @@ class Store(StoryReads):
             for r in rows
         }
 
-    def save_source(self, state: SourceState, conn: sqlite3.Connection | None = None) -> None:
-        values = (
-            state.id,
-            state.kind,
-            state.name,
-            state.location,
-            state.title,
-            state.etag,
-            state.last_modified,
-            state.body_hash,
-            iso(state.last_attempt),
-            iso(state.last_success),
-            iso(state.next_due),
-            state.status,
-            state.error,
-            state.item_count,
-            int(state.gone),
-        )
-        sql = (
+    def save_source(self, state: SourceState) -> None:
+        """A source's state alone: a feed that failed or had not changed, a folder that failed."""
+        with self.transaction() as conn:
+            self._save_source(conn, state)
+
+    @staticmethod
+    def _save_source(conn: sqlite3.Connection, state: SourceState) -> None:
+        conn.execute(
             "INSERT OR REPLACE INTO sources(id, kind, name, location, title, etag, last_modified,"
             " body_hash, last_attempt, last_success, next_due, status, error, item_count, gone)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                state.id,
+                state.kind,
+                state.name,
+                state.location,
+                state.title,
+                state.etag,
+                state.last_modified,
+                state.body_hash,
+                iso(state.last_attempt),
+                iso(state.last_success),
+                iso(state.next_due),
+                state.status,
+                state.error,
+                state.item_count,
+                int(state.gone),
+            ),
         )
-        if conn is not None:
-            conn.execute(sql, values)
-            return
-        with self.transaction() as c:
-            c.execute(sql, values)
 
     def count_by_source(self) -> dict[str, int]:
         rows = self._query("SELECT source_id, count(*) AS n FROM stories GROUP BY source_id")
@@ -191,16 +205,57 @@ class Store(StoryReads):
             found.update(r["id"] for r in rows)
         return found
 
-    def write_stories(
+    def save_stories(self, items: Sequence[StoredItem], now: datetime) -> int:
+        """Insert or update (story, analysis, content hash) items; returns how many are new."""
+        with self.transaction() as conn:
+            return self._write_stories(conn, items, now)
+
+    def save_feed_result(
+        self, state: SourceState, items: Sequence[StoredItem], now: datetime
+    ) -> tuple[int, int]:
+        """A fetched feed's stories and its new state, in one transaction.
+
+        Returns (new stories, stories stored for the feed); the state is saved with that count.
+        """
+        with self.transaction() as conn:
+            new = self._write_stories(conn, items, now)
+            total = conn.execute(
+                "SELECT count(*) FROM stories WHERE source_id = ?", (state.id,)
+            ).fetchone()[0]
+            self._save_source(conn, replace(state, item_count=int(total)))
+            return new, int(total)
+
+    def save_local_scan(
+        self,
+        state: SourceState,
+        items: Sequence[StoredItem],
+        files: Sequence[LocalFileRow],
+        removed: Sequence[str],
+        now: datetime,
+    ) -> tuple[int, int]:
+        """A scanned folder in one transaction: the stories of the files read, the files
+        themselves (so unchanged ones are not read again), those that disappeared (and
+        their unstarred stories), and the folder's state.
+
+        Returns (new stories, files known in the folder); the state is saved with that count.
+        """
+        with self.transaction() as conn:
+            new = self._write_stories(conn, items, now)
+            self._save_local_files(conn, state.id, files)
+            self._forget_local_files(conn, state.id, removed)
+            total = conn.execute(
+                "SELECT count(*) FROM local_files WHERE source_id = ?", (state.id,)
+            ).fetchone()[0]
+            self._save_source(conn, replace(state, item_count=int(total)))
+            return new, int(total)
+
+    def _write_stories(
         self,
         conn: sqlite3.Connection,
-        items: Sequence[tuple[Story, Analysis, str]],
+        items: Sequence[StoredItem],
         now: datetime,
     ) -> int:
-        """Insert or update (story, analysis, content hash) rows; returns how many are new.
-
-        Call inside `transaction()`; unchanged stories (same hash) are not rewritten.
-        """
+        """Unchanged stories (the same content hash) are not rewritten."""
         if not items:
             return 0
         ids = [story.id for story, _, _ in items]
@@ -333,8 +388,8 @@ class Store(StoryReads):
         return {r["path"]: (r["size"], r["mtime_ns"], r["sha256"], r["story_id"]) for r in rows}
 
     @staticmethod
-    def save_local_files(
-        conn: sqlite3.Connection, source_id: str, files: Sequence[tuple[str, int, int, str, str]]
+    def _save_local_files(
+        conn: sqlite3.Connection, source_id: str, files: Sequence[LocalFileRow]
     ) -> None:
         conn.executemany(
             "INSERT OR REPLACE INTO local_files(path, source_id, size, mtime_ns, sha256, story_id)"
@@ -343,7 +398,7 @@ class Store(StoryReads):
         )
 
     @staticmethod
-    def forget_local_files(conn: sqlite3.Connection, source_id: str, paths: Sequence[str]) -> None:
+    def _forget_local_files(conn: sqlite3.Connection, source_id: str, paths: Sequence[str]) -> None:
         """Drop files that disappeared from a folder, and their stories."""
         for path in paths:
             row = conn.execute(
@@ -360,6 +415,200 @@ class Store(StoryReads):
                     " (SELECT story_id FROM marks WHERE starred = 1)",
                     (row[0],),
                 )
+
+    # -- reading stories back -----------------------------------------------------------------
+    def iter_stories(self, batch: int = _CHUNK) -> Iterator[list[Story]]:
+        """Every stored story with its text, in batches (for re-analysis)."""
+        last = ""
+        while True:
+            rows = self._query(
+                "SELECT * FROM stories WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            )
+            if not rows:
+                return
+            yield [_story(r) for r in rows]
+            last = rows[-1]["id"]
+
+    def story(self, story_id: str) -> Story | None:
+        rows = self._query("SELECT * FROM stories WHERE id = ?", (story_id,))
+        return _story(rows[0]) if rows else None
+
+    def ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
+        rows = self._query(
+            "SELECT id FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        )
+        return [r["id"] for r in rows]
+
+    def story_count(self) -> int:
+        return int(self._query("SELECT count(*) AS n FROM stories")[0]["n"])
+
+    # -- listed rows -------------------------------------------------------------------
+    def full_rows(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        with_dates: bool = True,
+    ) -> list[StoryRow]:
+        """Stories without their text, newest first (undated ones by when first seen),
+        with summaries and the words behind each topic: what the digest prints.
+
+        `since` and `until` bound the publication time; `with_dates=False` leaves out
+        the date mentions (the text digest shows none).
+        """
+        where, params = _published_between(since, until)
+        every = since is None and until is None
+        return self._select(where, params, slim=False, with_dates=with_dates, every=every,
+                            newest_first=True)  # fmt: skip
+
+    def slim_rows(self, until: datetime | None = None, newest: int | None = None) -> list[StoryRow]:
+        """Stories as a pane lists them, newest first: no summaries, dates or reasons, so
+        a pane of 20,000 stories costs a few MB. `newest` keeps only that many."""
+        where, params = _published_between(None, until)
+        every = until is None and newest is None
+        return self._select(where, params, slim=True, with_dates=False, every=every,
+                            newest_first=True, limit=newest)  # fmt: skip
+
+    def rows_by_id(self, ids: Sequence[str]) -> list[StoryRow]:
+        """Full rows (see `full_rows`) of the given stories, in no particular order."""
+        rows: list[StoryRow] = []
+        for i in range(0, len(ids), _CHUNK):
+            chunk = list(ids[i : i + _CHUNK])
+            where = f" WHERE s.id IN ({','.join('?' * len(chunk))})"
+            rows += self._select(where, chunk, slim=False, with_dates=True)
+        return rows
+
+    def details(self, row: StoryRow) -> StoryRow:
+        """A listed row completed with its summaries, dates and topic reasons."""
+        found = self.rows_by_id([row.id])
+        return found[0] if found else row
+
+    def _select(
+        self, where: str, params: Sequence[Any], *, slim: bool, with_dates: bool,
+        every: bool = False, newest_first: bool = False, limit: int | None = None,
+    ) -> list[StoryRow]:  # fmt: skip
+        details = ("" if slim else _DETAILS) + (", s.dates" if with_dates else "")
+        sort = " ORDER BY s.sort_ts DESC, s.id" if newest_first else ""
+        if limit is not None:
+            sort += f" LIMIT {int(limit)}"
+        rows = self._query(f"SELECT {_COLUMNS}{details}{_MARKS}{_FROM}{where}{sort}", params)
+        topics = self._topics_for(None if every else [r["id"] for r in rows], slim=slim)
+        moments: dict[str, datetime] = {}  # many stories share a timestamp: parse it once
+
+        def moment(text: str) -> datetime:
+            found = moments.get(text)
+            if found is None:
+                found = moments[text] = datetime.fromisoformat(text)
+            return found
+
+        return [
+            StoryRow(
+                id=r["id"],
+                source_id=r["source_id"],
+                source_name=r["source_name"],
+                title=r["title"],
+                url=r["url"],
+                published=moment(r["published"]) if r["published"] else None,
+                first_seen=moment(r["first_seen"]),
+                read=bool(r["read"]),
+                starred=bool(r["starred"]),
+                topics=topics.get(r["id"], ()),
+                dates=decode_dates(r["dates"]) if with_dates else (),
+                summary=() if slim else decode_sentences(json.loads(r["summary"] or "[]")),
+                tz=r["tz"],
+            )
+            for r in rows
+        ]
+
+    def _topics_for(
+        self, ids: list[str] | None, *, slim: bool
+    ) -> dict[str, tuple[TopicMatch, ...]]:
+        columns = "story_id, topic_id, score" if slim else "*"
+        if ids is None:
+            rows = self._query(f"SELECT {columns} FROM story_topics ORDER BY score DESC")
+        else:
+            rows = []
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i : i + _CHUNK]
+                rows += self._query(
+                    f"SELECT {columns} FROM story_topics WHERE story_id IN"
+                    f" ({','.join('?' * len(chunk))}) ORDER BY score DESC",
+                    chunk,
+                )
+        out: dict[str, list[TopicMatch]] = {}
+        for r in rows:
+            out.setdefault(r["story_id"], []).append(
+                TopicMatch(
+                    topic_id=r["topic_id"],
+                    score=r["score"],
+                    reasons=() if slim else tuple(json.loads(r["reasons"])),
+                    summary=() if slim else decode_sentences(json.loads(r["summary"])),
+                )
+            )
+        return {k: tuple(v) for k, v in out.items()}
+
+    # -- the countdown -----------------------------------------------------------------
+    def countdown_dates(
+        self, last_day_from: str, published_until: datetime | None, topical: bool
+    ) -> list[ArticleDate]:
+        """Dates that may still be on the countdown, with what they need of their story.
+
+        Only mentions whose last day is on or after `last_day_from`, of stories
+        published by `published_until` (if given); with `topical`, only stories in a topic.
+        The same wording of the same date in many stories comes once, from the
+        story that first brought it (the countdown would merge them anyway).
+        """
+        topic_clause = " AND d.story_id IN (SELECT story_id FROM story_topics)" if topical else ""
+        published_clause, published = "", []
+        if published_until is not None:
+            published_clause = (
+                " AND d.story_id IN (SELECT id FROM stories"
+                " WHERE coalesce(published_ts, first_seen_ts) <= ?)"
+            )
+            published.append(published_until.timestamp())
+        # Groups first, on the dates table alone; only each group's first row then
+        # meets the stories. The strongest topic per story: SQLite takes the bare
+        # column from the max() row.
+        found = self._query(
+            "WITH firsts AS (SELECT min(d.rowid) AS first FROM story_dates d"
+            f" WHERE d.last_day >= ?{published_clause}{topic_clause}"
+            " GROUP BY d.value, d.label),"
+            " best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
+            " GROUP BY story_id)"
+            ' SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
+            " d.label, s.published, s.tz, b.topic_id AS topic"
+            " FROM firsts f JOIN story_dates d ON d.rowid = f.first"
+            " JOIN stories s ON s.id = d.story_id"
+            " LEFT JOIN best b ON b.story_id = d.story_id"
+            " ORDER BY d.last_day, d.rowid",
+            (last_day_from, *published),
+        )
+        return [
+            ArticleDate(
+                r["story_id"], from_iso(r["published"]), r["tz"], r["topic"],
+                DateMention(r["text"], r["start"], r["end"], r["value"], r["precision"],
+                            r["kind"], r["label"]),
+            )
+            for r in found
+        ]  # fmt: skip
+
+    # -- search ------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 500) -> list[str]:
+        """Story ids matching a full-text query, best first. Words are ANDed, prefix-matched."""
+        words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
+        if not words:
+            return []
+        expression = " ".join(f'"{w}"*' for w in words)
+        try:
+            rows = self._query(
+                "SELECT s.id FROM stories_fts f JOIN stories s ON s.rowid = f.rowid"
+                " WHERE stories_fts MATCH ? ORDER BY bm25(stories_fts, 4.0, 1.0) LIMIT ?",
+                (expression, limit),
+            )
+        except sqlite3.OperationalError:
+            return []
+        return [r["id"] for r in rows]
 
     # -- housekeeping ------------------------------------------------------------
     def prune(self, now: datetime, retention_days: int) -> int:
@@ -388,3 +637,30 @@ class Store(StoryReads):
                 "DELETE FROM briefings WHERE at NOT IN"
                 " (SELECT at FROM briefings ORDER BY at DESC LIMIT 50)"
             )
+
+
+def _story(r: sqlite3.Row) -> Story:
+    return Story(
+        id=r["id"],
+        source_id=r["source_id"],
+        source_name=r["source_name"],
+        title=r["title"],
+        url=r["url"],
+        published=from_iso(r["published"]),
+        text=r["text"],
+        guid=r["guid"],
+        author=r["author"],
+        tz=r["tz"],
+    )
+
+
+def _published_between(since: datetime | None, until: datetime | None) -> tuple[str, list[float]]:
+    """A WHERE clause on the publication time (the first sighting for undated stories)."""
+    where, params = [], []
+    if since is not None:
+        where.append("s.sort_ts >= ?")
+        params.append(since.timestamp())
+    if until is not None:
+        where.append("s.sort_ts <= ?")
+        params.append(until.timestamp())
+    return (" WHERE " + " AND ".join(where)) if where else "", params

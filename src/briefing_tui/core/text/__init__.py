@@ -1,0 +1,24 @@
+"""Text as the rest of core reads it: HTML to clean text, sentences, datelines and the
+page furniture (bylines, captions, chrome) that is not part of a story."""
+
+from .clean import clean_line, clean_text, html_to_text, normalize_whitespace
+from .dateline import CITY_ZONES, MONTHS, Dateline, find_dateline
+from .furniture import StorySentences, is_furniture, story_sentences, usable_sentences
+from .sentences import sentences_of, split_sentences
+
+__all__ = [
+    "CITY_ZONES",
+    "MONTHS",
+    "Dateline",
+    "StorySentences",
+    "clean_line",
+    "clean_text",
+    "find_dateline",
+    "html_to_text",
+    "is_furniture",
+    "normalize_whitespace",
+    "sentences_of",
+    "split_sentences",
+    "story_sentences",
+    "usable_sentences",
+]

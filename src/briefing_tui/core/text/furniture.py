@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..analysis.topics import sentences_of
 from ..models import Sentence
 from .dateline import find_dateline
+from .sentences import sentences_of
 
 # A sentence ends in . ! ? or an ellipsis, possibly followed by closing quotes or brackets.
 _TERMINAL = tuple(".!?…")

@@ -20,9 +20,9 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker
 
-from ...core.briefing.assemble import Briefing
+from ...core.briefing import Briefing
 from ...core.models import Deadline
-from ...core.store.store import StoryRow
+from ...core.store import StoryRow
 from ..messages import MarksChanged, RefreshFinished, RefreshProgress
 from ..panes import SEARCH_ID, Pane, search_pane, topic_panes, with_marks
 from ..refresh import notices_after, status_after

@@ -14,8 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
-from ...core.briefing.assemble import SourceInfo, source_infos
-from ...core.briefing.time_format import ago
+from ...core.briefing import SourceInfo, ago, source_infos
 from ..workerrors import report_failed_worker
 
 if TYPE_CHECKING:

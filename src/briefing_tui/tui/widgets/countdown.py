@@ -16,7 +16,7 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from ...core.briefing.time_format import time_left
+from ...core.briefing import time_left
 from ...core.models import Deadline
 from .cursor_list import CursorList
 

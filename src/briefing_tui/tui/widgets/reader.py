@@ -20,9 +20,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...core.briefing.time_format import ago, local_time, story_zone
+from ...core.briefing import ago, local_time, story_zone
 from ...core.models import DateMention, Sentence, Story, TopicMatch
-from ...core.store.store import StoryRow
+from ...core.store import StoryRow
 
 Spans = Callable[[str, str], list[tuple[int, int]]]
 """(topic id, text) -> where the topic's terms occur in the text."""

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from ...core.briefing.time_format import local_time
+from ...core.briefing import local_time
 
 
 class StatusBar(Static):

@@ -12,10 +12,9 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from ...core.briefing.assemble import TopicSection
-from ...core.briefing.time_format import age
+from ...core.briefing import TopicSection, age
 from ...core.models import TopicMatch
-from ...core.store.store import StoryRow
+from ...core.store import StoryRow
 from .cursor_list import CursorList
 
 

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..models import Sentence
-from ..text.furniture import StorySentences, story_sentences
-from .topics import TopicMatcher, sentences_of
+from ..text import StorySentences, sentences_of, story_sentences
+from .topics import TopicMatcher
 
 MIN_SENTENCES = 2
 MAX_SENTENCES = 4
