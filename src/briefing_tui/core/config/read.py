@@ -2,7 +2,7 @@
 
 Every mistake becomes one `ConfigError` naming file:line:col and, for an unknown
 key, the nearest valid one. tomllib gives positions for syntax errors only; for a
-wrong type or an unknown key, `tomlpos` finds the line.
+wrong type or an unknown key, `toml_positions` finds the line.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .model import (
     Settings,
     TopicConfig,
 )
-from .tomlpos import KeyPath, locate
+from .toml_positions import KeyPath, locate
 
 _SECTIONS: dict[str, type | None] = {
     "settings": Settings,

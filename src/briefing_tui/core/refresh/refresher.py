@@ -116,32 +116,18 @@ class Refresher:
         zone = self.config.settings.timezone or None
         scan = await asyncio.to_thread(scan_folder, local, known, zone)
         now = self.now()
+        state = SourceState(
+            source_id, "local", local.display_name, str(local.resolved), last_attempt=now
+        )
         if scan.error:
-            state = SourceState(
-                source_id,
-                "local",
-                local.display_name,
-                str(local.resolved),
-                last_attempt=now,
-                status="error",
-                error=scan.error,
-            )
-            await asyncio.to_thread(self.store.save_source, state)
+            failed = replace(state, status="error", error=scan.error)
+            await asyncio.to_thread(self.store.save_source, failed)
             return SourceReport(source_id, local.display_name, "local", "error", error=scan.error)
         stories = [f.story for f in scan.read]
         analysed = await self._work(analyze_batch, self.analyzer, stories) if stories else []
         items = [(s, a, story_hash(s)) for s, (_, a) in zip(stories, analysed, strict=True)]
 
-        state = SourceState(
-            source_id,
-            "local",
-            local.display_name,
-            str(local.resolved),
-            last_attempt=now,
-            last_success=now,
-            status="ok",
-            error=None,
-        )
+        state = replace(state, last_success=now, status="ok", error=None)
         files = [(f.path, f.size, f.mtime_ns, f.sha256, f.story.id) for f in scan.read]
         new, total = await asyncio.to_thread(
             self.store.save_local_scan, state, items, files, scan.removed, now
