@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Literal, NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DateKind = Literal["deadline", "event", "past"]
 Precision = Literal["day", "week", "month", "year", "range"]
@@ -28,6 +29,16 @@ def value_bounds(value: str) -> tuple[date, date]:
     """The inclusive first and last day a date value covers."""
     first, _, second = value.partition("/")
     return _parse_bound(first, last=False), _parse_bound(second or first, last=True)
+
+
+def named_zone(name: str | None) -> tzinfo | None:
+    """The IANA zone a story or setting names (e.g. a Seoul desk), or None if unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,23 +10,13 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from ..config import Config, DeadlineConfig
-from ..models import ArticleDate, Deadline, value_bounds
+from ..models import ArticleDate, Deadline, named_zone, value_bounds
 
 _STOP = frozenset(
     "the a an of to for in on at by and or its their this that is be will with from as".split()
 )
-
-
-def _zone(name: str | None, fallback: tzinfo) -> tzinfo:
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (KeyError, ValueError):
-            pass
-    return fallback
 
 
 def due_instant(value: str, precision: str, kind: str, zone: tzinfo) -> datetime:
@@ -63,7 +53,8 @@ def config_deadline(item: DeadlineConfig, zone: tzinfo) -> Deadline:
 
 def article_deadline(found: ArticleDate, fallback: tzinfo) -> Deadline:
     published = found.published
-    zone = _zone(found.tz, published.tzinfo if published and published.tzinfo else fallback)
+    written = published.tzinfo if published is not None else None
+    zone = named_zone(found.tz) or written or fallback
     mention = found.mention
     return Deadline(
         label=mention.label or mention.text,

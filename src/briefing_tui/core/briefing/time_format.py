@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+
+from ..models import named_zone
 
 
 def countdown(left: timedelta) -> str:
@@ -50,12 +51,7 @@ def time_left(due: datetime, over: datetime, now: datetime) -> str:
 
 
 def story_zone(tz_name: str | None, fallback: tzinfo | None) -> tzinfo | None:
-    if tz_name:
-        try:
-            return ZoneInfo(tz_name)
-        except (KeyError, ValueError):
-            return fallback
-    return fallback
+    return named_zone(tz_name) or fallback
 
 
 def local_time(moment: datetime, zone: tzinfo | None) -> str:

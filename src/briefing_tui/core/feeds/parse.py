@@ -250,9 +250,9 @@ def _real_problem(parsed: Any) -> BaseException | None:
     """feedparser's bozo exception, unless it only remarks on content types or encodings."""
     exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     benign = ("CharacterEncodingOverride", "NonXMLContentType", "CharacterEncodingUnknown")
-    if exc is None or type(exc).__name__ in benign:
+    if not isinstance(exc, BaseException) or type(exc).__name__ in benign:
         return None
-    return exc  # type: ignore[no-any-return]
+    return exc
 
 
 def _short(exc: object) -> str:
