@@ -295,16 +295,35 @@ def _entry_body(entry: Mapping[str, Any]) -> str:
 def _entry_story(
     entry: Mapping[str, Any], base: str | None, source_id: str, source_name: str
 ) -> Story | None:
-    title = clean_line(html_to_text(entry.get("title") or ""))
-    text = _entry_body(entry)
-    link = safe_link(entry.get("link"), base)
-    guid = clean_line(str(entry.get("id") or "")) or None
+    return _item_story(
+        source_id,
+        source_name,
+        title=clean_line(html_to_text(entry.get("title") or "")),
+        text=_entry_body(entry),
+        link=safe_link(entry.get("link"), base),
+        guid=clean_line(str(entry.get("id") or "")) or None,
+        published=_entry_time(entry),
+        author=clean_line(str(entry.get("author") or "")) or None,
+    )
+
+
+def _item_story(
+    source_id: str,
+    source_name: str,
+    *,
+    title: str,
+    text: str,
+    link: str | None,
+    guid: str | None,
+    published: datetime | None,
+    author: str | None,
+) -> Story | None:
+    """A feed item as a story; an untitled one is titled by its first words, an empty one
+    is no story."""
     if not title and not text:
         return None
     if not title:
         title = clean_line(text[:90]) + ("…" if len(text) > 90 else "")
-    published = _entry_time(entry)
-    author = clean_line(str(entry.get("author") or "")) or None
     return Story(
         id=story_id(source_id, guid, link, title, published.isoformat() if published else ""),
         source_id=source_id,
@@ -351,27 +370,18 @@ def _json_item_story(
     else:
         raw = item.get("content_text") or item.get("summary") or ""
         text = html_to_text(raw) if isinstance(raw, str) else ""
-    title = clean_line(str(item.get("title") or ""))
-    if not title and not text:
-        return None
-    if not title:
-        title = clean_line(text[:90]) + ("…" if len(text) > 90 else "")
-    published = _json_date(item.get("date_published")) or _json_date(item.get("date_modified"))
-    link = safe_link(item.get("url"), base) or safe_link(item.get("external_url"), base)
-    guid = clean_line(str(item.get("id") or "")) or None
     authors = item.get("authors") or (
         [item["author"]] if isinstance(item.get("author"), dict) else []
     )
     names = [clean_line(str(a.get("name", ""))) for a in authors if isinstance(a, dict)]
-    return Story(
-        id=story_id(source_id, guid, link, title, published.isoformat() if published else ""),
-        source_id=source_id,
-        source_name=source_name,
-        title=title,
-        url=link,
-        published=published,
+    return _item_story(
+        source_id,
+        source_name,
+        title=clean_line(str(item.get("title") or "")),
         text=text,
-        guid=guid,
+        link=safe_link(item.get("url"), base) or safe_link(item.get("external_url"), base),
+        guid=clean_line(str(item.get("id") or "")) or None,
+        published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
         author=", ".join(n for n in names if n) or None,
     )
 
