@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from briefing_tui.core.analysis.analyzer import Analyzer
     from briefing_tui.core.analysis.summarize import summarize
     from briefing_tui.core.config.model import load_config
-    from briefing_tui.core.dates.find import find_dates
+    from briefing_tui.core.dates import find_dates
     from briefing_tui.core.feeds.parse import parse_feed
 
     config_path = args.config

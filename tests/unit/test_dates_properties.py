@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.dates import find as dates
+from briefing_tui.core.dates import find_dates
 from briefing_tui.core.dates import label as dates_label
 from briefing_tui.core.dates import plans as dates_plans
 from briefing_tui.core.dates.calendar import (
@@ -22,7 +23,6 @@ from briefing_tui.core.dates.calendar import (
     month_period,
     pick,
 )
-from briefing_tui.core.dates.find import find_dates
 from briefing_tui.core.dates.resolve import direction_free, resolve
 from briefing_tui.core.dates.scan import read_atoms, read_cue
 from briefing_tui.core.models import value_bounds
