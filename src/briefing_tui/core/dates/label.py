@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import word_set
+from .patterns import contains_any, word_set
 
 _EVENT_NOUNS = word_set(
     """
@@ -61,6 +61,7 @@ _AGREEMENT_NOUNS = frozenset(
 _STRIP = ",;:.!?\"'()[]“”‘’"
 _COMMON = _EVENT_NOUNS | _STOP
 _EXPIRY = re.compile(r"(?:expire[sd]?|expiring|expiry|expiration|lapse[sd]?|lapsing)\b")
+_EXPIRY_WORDS = ("expir", "laps")
 _EXPIRING = word_set("program programme permit license licence lease mandate term visa")
 # Verbs end a noun phrase read backwards: "hold [smaller-scale field drills]".
 _VERBS = word_set(
@@ -163,7 +164,7 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: 
     label = _meeting_with(text, lo, start) if "with" in before else ""
     if not label:
         near = before[-40:]
-        expiry = _EXPIRY.search(near) if "expir" in near or "laps" in near else None
+        expiry = _EXPIRY.search(near) if contains_any(near, _EXPIRY_WORDS) else None
         if expiry is not None:
             at = start - len(near) + expiry.start()
             label = f"{_expiry_subject(text, s_start, at)} expiry"
@@ -179,3 +180,7 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: 
         if word[0].isupper() and (low := word.lower()) in _COMMON:
             words[i] = low  # "Delivery" at the start of a sentence
     return " ".join(words).strip(" ,;:")
+
+
+# As in `plans.PREFILTERS`: every match of the pattern contains one of the words.
+PREFILTERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ((_EXPIRY, _EXPIRY_WORDS),)

@@ -18,6 +18,17 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` contains one of `words`: the cheap test run before a pattern whose
+    every match contains one of them (see `PREFILTERS` in the package)."""
+    for word in words:  # a loop: `any()` over a generator costs more than the test
+        if word in text:
+            break
+    else:
+        return False
+    return True
+
+
 MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,

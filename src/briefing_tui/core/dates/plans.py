@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import contains_any
+
 # Moot plans. Literal first words let the regex engine skip text quickly;
 # a hyphen before ("long-delayed") is checked by `_moot_in`.
 _MOOT = re.compile(
@@ -39,8 +41,8 @@ _NEW_DATE_CUES = frozenset({"to", "until", "till", "for", "into", "until after"}
 RESCHEDULE_CUES = _NEW_DATE_CUES - {"for"}
 
 
-# Per pattern, words one of which each of its matches contains (a test in the unit
-# tests holds them to that): most text contains none, and then the pattern is not run.
+# Per pattern, words one of which each of its matches contains (see `PREFILTERS`):
+# most text contains none, and then the pattern is not run.
 _MOOT_WORDS = ("had", "have", "delayed", "postpon", "suspend", "cancel", "call", "put", "halt",
                "scrap", "shelve", "abandon", "longer", "supposed")  # fmt: skip
 _ORIGINAL_WORDS = ("had", "originally", "initially", "previously")
@@ -51,16 +53,6 @@ _DEADLINE_WORDS_IN = ("deadline", "expir", "laps", "cut", "due", "must", "ultima
                       "required", "has", "have", "limit")  # fmt: skip
 REPLACED_WORDS = ("postponed", "delayed", "pushed", "moved", "rescheduled", "deferred",
                   "brought", "shifted", "advanced")  # fmt: skip
-
-
-def contains_any(text: str, words: tuple[str, ...]) -> bool:
-    """Whether `text` contains one of `words`."""
-    for word in words:  # a loop: `any()` over a generator costs more than the test
-        if word in text:
-            break
-    else:
-        return False
-    return True
 
 
 def _moot_in(text: str) -> bool:
@@ -164,3 +156,14 @@ def is_deadline(text: str, cue: str, window: tuple[int, int]) -> bool:
     if not contains_any(text[window[0] : window[1]], _DEADLINE_WORDS_IN):
         return False
     return _word_in(_DEADLINE_WORDS, text, window[0], window[1])
+
+
+# Each pattern with its words: public so that the tests can hold every pair to its promise.
+PREFILTERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_MOOT, _MOOT_WORDS),
+    (_ORIGINAL, _ORIGINAL_WORDS),
+    (_NEW_DATE_VERB, _NEW_DATE_WORDS),
+    (_NEW_DATE_VERB_NEAR, _NEW_DATE_WORDS),
+    (REPLACED_VERB, REPLACED_WORDS),
+    (_DEADLINE_WORDS, _DEADLINE_WORDS_IN),
+)

@@ -44,8 +44,9 @@ from .patterns import (
     WORD,
     WORD_MODIFIERS,
     YEAR_BLOCKERS_BEFORE,
+    contains_any,
 )
-from .plans import REPLACED_VERB, REPLACED_WORDS, contains_any
+from .plans import REPLACED_VERB, REPLACED_WORDS
 
 DAY_KINDS = frozenset({"wd", "md", "dm", "d0", "ord", "iso"})
 _CLOCK_KINDS = frozenset({"clk", "clw"})
