@@ -1,4 +1,5 @@
-"""Reading the words around a date mention: its sentence and the tense of its clause.
+"""Reading the words around a date mention: its sentence, the tense of its clause,
+and whose fiscal year it names.
 
 No parser: the governing verb is usually the nearest tense-bearing word to the
 left of the date ("will hold ... next Monday", "kicked off ... on Monday"), so
@@ -11,6 +12,7 @@ import re
 from typing import Literal
 
 from .patterns import word_set
+from .scan import Atom, Cue
 
 Tense = Literal["past", "future", "present"] | None
 
@@ -176,7 +178,7 @@ def _sentence_end_word(word: str) -> bool:
     return not (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
 
 
-def tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
+def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
     """Scan leftwards from a date for the word that gives its clause a tense.
 
     `cue_start` is where the date's cue begins and `end` where the date does; the
@@ -223,7 +225,7 @@ def tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[
     return None, False
 
 
-def tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
+def _tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
     """Rightwards, when nothing before the date set the tense ("On Monday, X said").
 
     Weak when found beyond a comma (", an official said").
@@ -250,6 +252,21 @@ def tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
     return None, False
 
 
+def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
+    """The tense of the date's clause, and whether it is weak (see `_tense_before`)."""
+    if atom.kind == "wd" and atom.m.group("wd_pos"):
+        # "said Friday's vote would be close": the possessive's noun has its own verb.
+        after, after_weak = _tense_after(text, atom.end)
+        if after is not None:
+            return after, after_weak
+    tense, weak = _tense_before(text, cue.start, atom.start)
+    if tense is None or weak:
+        after, after_weak = _tense_after(text, atom.end)
+        if tense is None or (after is not None and not after_weak):
+            return after, after_weak
+    return tense, weak
+
+
 # Sentence bounds near one offset, found with `str.rfind`/`str.find` (cheap) and
 # an abbreviation check on the word before each period.
 _ABBREVIATIONS = word_set(
@@ -257,7 +274,7 @@ _ABBREVIATIONS = word_set(
     cmdr adm sgt cpl gov sen rep rev st mt ft no nos vol vs etc inc corp co ltd jr sr dept
     approx est u.s u.k u.n e.u a.m p.m r.o.k d.p.r.k"""
 )
-SENTENCE_REACH = 320
+_SENTENCE_REACH = 320
 
 
 def _period_ends(text: str, at: int) -> bool:
@@ -268,7 +285,7 @@ def _period_ends(text: str, at: int) -> bool:
 
 
 def sentence_start(text: str, at: int) -> int:
-    lo = at - SENTENCE_REACH if at > SENTENCE_REACH else 0
+    lo = at - _SENTENCE_REACH if at > _SENTENCE_REACH else 0
     lo = text.rfind("\n", lo, at) + 1 or lo
     i = at
     while True:
@@ -285,7 +302,7 @@ def sentence_start(text: str, at: int) -> int:
 
 
 def sentence_end(text: str, at: int) -> int:
-    hi = min(len(text), at + SENTENCE_REACH)
+    hi = min(len(text), at + _SENTENCE_REACH)
     newline = text.find("\n", at, hi)
     hi = newline if newline != -1 else hi
     i = at

@@ -1,11 +1,12 @@
-"""Compiled patterns and word tables for the date-mention finder (`dates.py`).
+"""The grammar of date cores: compiled patterns, their kinds, and word tables.
 
 Finding is two-staged so that it stays fast: `TRIGGER` (capitalised month and
 weekday names, digits; every alternative starts with a literal, so the regex
 engine skips most of the text in C) and a few `str.find` calls for lowercase
-unit words (`KEYWORDS`) give candidate positions, and `MASTER` is matched,
-anchored, only there. The words before a core (its cue, "the end of") are read
-from the word tables below rather than by searching backwards.
+unit words (`KEYWORDS`) give candidate positions, and the pattern for that kind
+of trigger is matched, anchored, only there (see `scan`). The words before a
+core (its cue, "the end of") are read from the word tables below rather than
+by searching backwards.
 """
 
 from __future__ import annotations

@@ -183,10 +183,36 @@ def _quarter(m: re.Match[str], anchor: date) -> Reading:
     return Reading((first, month_end(last_year, last_month)), "year", False)
 
 
-def direction_free(atom: Atom, anchor: date | None) -> bool:
+def tense_decides(atom: Atom, anchor: date | None) -> bool:
+    """Whether the tense of its clause picks the reading of a core: "in March" is last
+    March in the past tense and next March in the future. Only then need it be read."""
+    return _directional(atom) and not _direction_free(atom, anchor)
+
+
+_DIRECTIONAL = frozenset({"md", "dm", "mo", "wd", "sea", "ord", "win", "inn", "ye", "rel"})
+_YEAR_GROUPS = {"md": "md_y", "dm": "dm_y", "mo": "mo_y"}
+
+
+def _directional(atom: Atom) -> bool:
+    """Whether tense picks the reading (a weekday, a month without its year...)."""
+    kind, m = atom.kind, atom.m
+    if kind not in _DIRECTIONAL:
+        return False
+    year_group = _YEAR_GROUPS.get(kind)
+    if year_group is not None:
+        return m.group(year_group) is None
+    if kind == "wd":
+        return (m.group("wd_mod") or "").lower() not in ("next", "last", "this past")
+    if kind == "sea":
+        return m.group("sea_y") is None and (m.group("sea_mod") or "the").lower() == "the"
+    if kind == "rel":
+        return m.group("rel_u") == "weekend" and m.group("rel_mod").lower() == "the"
+    return True
+
+
+def _direction_free(atom: Atom, anchor: date | None) -> bool:
     """Whether a core that tense would place reads the same in any tense: the anchor's
-    own day, month or weekday ("Aug. 7" in the dateline), "this Friday". Its tense is
-    then read only if the kind needs it (see `dates._mention`)."""
+    own day, month or weekday ("Aug. 7" in the dateline), "this Friday"."""
     if anchor is None:
         return False
     kind, m = atom.kind, atom.m
