@@ -3,12 +3,11 @@ the moment they name, in their own zone or else the desk's."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time, timedelta, timezone, tzinfo
 
 from .calendar import Period
 from .frame import Frame, zone_named
-from .patterns import ZONE_ABBREVIATIONS, ZONE_CITIES, ZONE_NAME_AFTER
+from .patterns import ZONE_ABBREVIATIONS, ZONE_CITIES, ZONE_NAME_AFTER, CoreMatch
 from .scan import Atom
 
 
@@ -20,17 +19,17 @@ def clock_moment(
     if clock is None or period[0] != period[1]:
         return period, None
     day = period[0]
-    if clock.lastgroup == "clw":
-        if clock.group("clk_w") == "midnight":
+    if clock.kind == "clw":
+        if clock.m.group("clw_w") == "midnight":
             return (day, day + timedelta(days=1)), datetime.combine(day, time(0), frame.zone)
-        hour, minute, zone_text = 12, 0, clock.group("clw_z")
+        hour, minute, zone_text = 12, 0, clock.m.group("clw_z")
     else:
-        hour, minute, zone_text = _clock_parts(clock)
+        hour, minute, zone_text = _clock_parts(clock.m)
     named: tzinfo = frame.zone
     if zone_text:
         named = _abbreviation_zone(zone_text) or named
     else:
-        city = ZONE_NAME_AFTER.match(text, clock.end())
+        city = ZONE_NAME_AFTER.match(text, clock.end)
         if city and city.group("city") != "local":
             named = _abbreviation_zone(city.group("city").lower(), cities=True) or named
     return period, datetime.combine(day, time(hour, minute), named)
@@ -45,7 +44,7 @@ def with_desk_date(period: Period, moment: datetime, zone: tzinfo) -> Period:
     return min(period[0], local), max(period[1], local)
 
 
-def _clock_parts(clock: re.Match[str]) -> tuple[int, int, str | None]:
+def _clock_parts(clock: CoreMatch) -> tuple[int, int, str | None]:
     if clock.group("clk_h") is not None:
         hour = int(clock.group("clk_h")) % 12
         if clock.group("clk_ap").lower().startswith("p"):

@@ -22,6 +22,7 @@ from .clock import clock_moment, with_desk_date
 from .context import Tense, clause_tense, sentence_end, sentence_start
 from .frame import Frame, story_frame
 from .label import make_label
+from .patterns import AtomKind, CueName
 from .plans import (
     DEADLINE_CUES,
     RESCHEDULE_CUES,
@@ -36,7 +37,9 @@ from .scan import Atom, Cue, acceptable, counting_frame, read_atoms, read_cue
 __all__ = ["find_dates"]
 
 _CLOCK_IN_LINE = re.compile(r"\d{1,2}:\d\d")
-_LIMIT_CUES = frozenset({"by", "until", "till", "through", "before", "no later than", "up to"})
+_LIMIT_CUES: frozenset[CueName] = frozenset(
+    {"by", "until", "till", "through", "before", "no later than", "up to"}
+)
 
 
 def find_dates(text: str, published: datetime | None, tz: str | None = None) -> list[DateMention]:
@@ -62,7 +65,7 @@ def find_dates(text: str, published: datetime | None, tz: str | None = None) -> 
 
 # A month or a day of a month has a good reading without tense (the nearest one);
 # a weekday or a season does not, so even a weak tense decides those.
-_NEAREST_WITHOUT_TENSE = frozenset({"md", "dm", "mo", "ye"})
+_NEAREST_WITHOUT_TENSE: frozenset[AtomKind] = frozenset({"md", "dm", "mo", "ye"})
 
 
 def _mention(text: str, frame: Frame, atom: Atom) -> DateMention | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..models import DateKind
 from .patterns import contains_any, word_set
 
 _EVENT_NOUNS = word_set(
@@ -154,7 +155,7 @@ def _expiry_subject(text: str, s_start: int, at: int) -> str:
     return _phrase(previous, heads[-1]) if heads else "agreement"
 
 
-def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: str) -> str:
+def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: DateKind) -> str:
     """A 1-8 word label for the date `text[start:end]`, in the sentence `text[s_start:s_end]`."""
     lo = start - LABEL_REACH if start - LABEL_REACH > s_start else s_start
     if lo > s_start and text[lo - 1].isalnum():

@@ -10,8 +10,9 @@ run only where `contains_any` finds a word each of their matches contains:
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-from .patterns import contains_any
+from .patterns import CueName, contains_any
 
 # Moot plans. Literal first words let the regex engine skip text quickly;
 # a hyphen before ("long-delayed") is checked by `_moot_in`.
@@ -36,8 +37,9 @@ REPLACED_VERB = re.compile(
 )
 # "originally scheduled for", "had been planned to take place on": the replaced date.
 _ORIGINAL = re.compile(r"(?:originally|initially|previously|had\sbeen)\s(?:[\w-]+\s){0,5}\Z")
-_REPLACING_CUES = frozenset({"instead of", "rather than"})
-_NEW_DATE_CUES = frozenset({"to", "until", "till", "for", "into", "until after"})
+_NEW_DATE_CUES: frozenset[CueName] = frozenset(
+    {"to", "until", "till", "for", "into", "until after"}
+)
 RESCHEDULE_CUES = _NEW_DATE_CUES - {"for"}
 
 
@@ -85,7 +87,7 @@ def clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[s
     return text[left_start:start], right
 
 
-def rescheduled_to(text: str, cue_start: int, cue: str) -> bool:
+def rescheduled_to(text: str, cue_start: int, cue: CueName | Literal[""]) -> bool:
     """ "delayed from Tuesday to Thursday": the date after "to" is a new, future one."""
     lo = cue_start - 60 if cue_start > 60 else 0
     return (
@@ -96,13 +98,13 @@ def rescheduled_to(text: str, cue_start: int, cue: str) -> bool:
     )
 
 
-def is_moot(left: str, right: str, cue: str) -> bool:
+def is_moot(left: str, right: str, cue: CueName | Literal[""]) -> bool:
     """Whether the plan a date belongs to was called off, suspended or replaced.
 
     `left` is the clause up to the date's cue, `right` the rest of the clause.
     """
     tail = left[-80:]
-    if cue in _REPLACING_CUES or tail.endswith(("instead of ", "rather than ")):
+    if cue == "instead of" or tail.endswith(("instead of ", "rather than ")):
         return True
     if cue == "from" and contains_any(tail, REPLACED_WORDS) and REPLACED_VERB.search(tail):
         return True  # "postponed from March": March is the old date
@@ -134,7 +136,7 @@ _LIMIT_WORDS = re.compile(
     r"(?:programmes?|programs?|offers?|rebates?|window|valid|exemptions?|waivers?|grace"
     r"|objections?|comment|registration|applications?|extended|deadline|expire[sd]?|lapses?)\b"
 )
-DEADLINE_CUES = frozenset(
+DEADLINE_CUES: frozenset[CueName] = frozenset(
     {"by", "until", "till", "before", "no later than", "not later than", "up to", "until after"}
 )
 
@@ -147,7 +149,7 @@ def _word_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
     return False
 
 
-def is_deadline(text: str, cue: str, window: tuple[int, int]) -> bool:
+def is_deadline(text: str, cue: CueName | Literal[""], window: tuple[int, int]) -> bool:
     """A time limit rather than a happening: "by", "until", "deadline", "expire"..."""
     if cue in DEADLINE_CUES:
         return True
