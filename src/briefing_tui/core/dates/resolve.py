@@ -1,4 +1,5 @@
-"""Turning a date core into the period it stands for, read from the anchor day."""
+"""Turning a date core into the period it stands for, read from the anchor day; and
+whether the tense of its clause decides that reading (`tense_decides`)."""
 
 from __future__ import annotations
 
