@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from briefing_tui.core.analysis import Analyzer, summarize
     from briefing_tui.core.config import load_config
-    from briefing_tui.core.dates.find import find_dates
+    from briefing_tui.core.dates import find_dates
     from briefing_tui.core.feeds import parse_feed
 
     config_path = args.config

@@ -29,7 +29,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from briefing_tui.core.dates.find import find_dates  # noqa: E402
+from briefing_tui.core.dates import find_dates  # noqa: E402
 from briefing_tui.core.models import DateMention, value_bounds  # noqa: E402
 
 EVAL_ARTICLES = REPO.parent / "shared" / "eval" / "articles.json"

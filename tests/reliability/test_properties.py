@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.core.dates.find import find_dates
+from briefing_tui.core.dates import find_dates
 from briefing_tui.core.environment import parse_as_of
 from briefing_tui.core.feeds import FeedParseError, parse_feed, safe_link
 from briefing_tui.core.feeds.fetch import _retry_after

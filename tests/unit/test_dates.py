@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from briefing_tui.core.dates.find import find_dates
+from briefing_tui.core.dates import find_dates
 from briefing_tui.core.models import DateMention
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"

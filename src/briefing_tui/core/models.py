@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +32,7 @@ def value_bounds(value: str) -> tuple[date, date]:
     return _parse_bound(first, last=False), _parse_bound(second or first, last=True)
 
 
+@lru_cache(maxsize=64)
 def named_zone(name: str | None) -> tzinfo | None:
     """The IANA zone a story or setting names (e.g. a Seoul desk), or None if unknown."""
     if not name:

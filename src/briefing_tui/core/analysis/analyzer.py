@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from ..config import TopicConfig
-from ..dates.find import find_dates
+from ..dates import find_dates
 from ..models import Analysis, Story
 from .summaries import summarize
 from .topics import TopicMatcher

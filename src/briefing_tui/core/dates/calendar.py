@@ -13,6 +13,16 @@ from typing import Literal
 Direction = Literal["past", "future"] | None
 Period = tuple[date, date]
 Country = Literal["JP", "US", "KR"]
+"""Whose fiscal year: Japan's runs April-March, the U.S. government's October-September."""
+# The part of a period a mention names ("by the end of", "early", "mid-"), as the
+# word tables in `patterns` spell the many phrasings of each.
+PeriodPart = Literal[
+    "end", "beginning", "start", "middle", "early", "mid", "late", "later", "earlier",
+    "first day", "first half", "second half", "first week", "second week", "third week",
+    "last week", "first quarter", "second quarter", "third quarter", "fourth quarter",
+]  # fmt: skip
+PeriodUnit = Literal["week", "month", "year", "season", "fiscal"]
+"""What a period is, for its parts: a season and a fiscal year are parted into thirds."""
 
 # Seasons as (first month, number of months); winter runs into the next year.
 SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
@@ -235,62 +245,58 @@ def ordinal_day(anchor: date, day: int, of: str | None, direction: Direction) ->
     return None
 
 
-def part_of(period: Period, part: str, unit: str) -> Period:
-    """A part of a period: "early", "mid", "late", "end", "first half", ...
-
-    `unit` is the kind of period: day, week, month, year or season.
-    """
+def part_of(period: Period, part: PeriodPart, unit: PeriodUnit) -> Period:
+    """A part of a period: "early", "mid", "late", "end", "first half", ..."""
     first, last = period
     if unit == "week":
         monday = shift(first, -first.weekday())
-        if part in ("end", "close", "late"):
+        if part == "end" or part == "late":
             return shift(monday, 4), shift(monday, 6)
-        if part in ("beginning", "start", "early"):
+        if part == "beginning" or part == "start" or part == "early":
             return monday, shift(monday, 1)
         return period
-    if part in ("end", "close", "very end"):
+    if part == "end":
         return last, last
     if part == "first day":
         return first, first
     if unit == "month":
         y, m = first.year, first.month
         end_day = last.day
-        days = {
-            "early": (1, 10), "beginning": (1, 10), "start": (1, 10), "first days": (1, 10),
-            "early part": (1, 10), "first part": (1, 10), "mid": (11, 20), "middle": (11, 20),
-            "late": (21, end_day), "last days": (21, end_day), "latter part": (21, end_day),
-            "first half": (1, 15), "second half": (16, end_day), "latter half": (16, end_day),
-            "last half": (16, end_day), "first week": (1, 7), "second week": (8, 14),
+        days: dict[PeriodPart, tuple[int, int]] = {
+            "early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20),
+            "middle": (11, 20), "late": (21, end_day), "first half": (1, 15),
+            "second half": (16, end_day), "first week": (1, 7), "second week": (8, 14),
             "third week": (15, 21), "last week": (end_day - 6, end_day),
-            "final week": (end_day - 6, end_day),
         }  # fmt: skip
         lo, hi = days.get(part, (1, end_day))
         return date(y, m, lo), date(y, m, hi)
     if unit == "year":
-        months = {
-            "early": (1, 4), "beginning": (1, 1), "start": (1, 1), "early part": (1, 4),
-            "first part": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12),
-            "latter part": (9, 12), "first half": (1, 6), "second half": (7, 12),
-            "latter half": (7, 12), "last half": (7, 12), "first quarter": (1, 3),
-            "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
-            "last quarter": (10, 12), "final quarter": (10, 12), "first days": (1, 1),
-            "last days": (12, 12),
+        months: dict[PeriodPart, tuple[int, int]] = {
+            "early": (1, 4), "beginning": (1, 1), "start": (1, 1), "mid": (5, 8),
+            "middle": (5, 8), "late": (9, 12), "first half": (1, 6), "second half": (7, 12),
+            "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9),
+            "fourth quarter": (10, 12),
         }  # fmt: skip
         lo, hi = months.get(part, (1, 12))
         return date(first.year, lo, 1), month_end(first.year, hi)
-    if unit in ("season", "fiscal"):
+    if unit == "season" or unit == "fiscal":
         count = (last.year - first.year) * 12 + last.month - first.month + 1
-        thirds = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2}
-        if part in thirds and count >= 3:
+        third = _THIRDS.get(part)
+        if third is not None and count >= 3:
             size = count // 3
-            y, m = add_months(first.year, first.month, thirds[part] * size)
+            y, m = add_months(first.year, first.month, third * size)
             return months_period(y, m, size)
-        if part in ("first half", "second half", "latter half") and count >= 2:
+        if (part == "first half" or part == "second half") and count >= 2:
             half = count // 2
             start = 0 if part == "first half" else half
             y, m = add_months(first.year, first.month, start)
             return months_period(y, m, half)
     return period
+
+
+_THIRDS: dict[PeriodPart, int] = {
+    "early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2
+}  # fmt: skip
 
 
 def format_value(period: Period) -> str:

@@ -1,4 +1,5 @@
-"""Reading the words around a date mention: its sentence and the tense of its clause.
+"""Reading the words around a date mention: its sentence, the tense of its clause,
+and whose fiscal year it names.
 
 No parser: the governing verb is usually the nearest tense-bearing word to the
 left of the date ("will hold ... next Monday", "kicked off ... on Monday"), so
@@ -10,17 +11,28 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from .calendar import Country
 from .patterns import word_set
+from .scan import Atom, Cue
 
 Tense = Literal["past", "future", "present"] | None
 
 
-# Word classes for the tense scan. F future, T "to", P past auxiliary, H perfect
-# auxiliary, R present, S past form (a participle after "be" or "the" says nothing),
-# V a rescheduling verb (future before "to"/"until"), E "set" (future before "for").
-_CLASSES = (
+# Word classes for the tense scan.
+WordClass = Literal[
+    "past_form",  # "said", "held": past, but a participle after "be" or "the" says nothing
+    "present",  # "is", "runs"
+    "perfect",  # "has", "have": past before a participle, else present
+    "past_aux",  # "was", "did"
+    "reschedule",  # "postponed", "moves": future before "to", "until"...
+    "set",  # "set", "penciled": future before "for", "to", "in"
+    "future",  # "will", "scheduled", "due"
+    "to",  # future before a verb ("to hold")
+]
+# A word in two classes ("brought") takes the later one.
+_CLASSES: tuple[tuple[WordClass, str], ...] = (
     (
-        "S",
+        "past_form",
         """said told held met began came took went made gave left flew fought ran saw spent
      won lost sent fell rose shot led became brought bought built caught chose drew drove felt
      found grew heard hid kept knew laid meant paid sold sought stood struck swore taught
@@ -29,28 +41,28 @@ _CLASSES = (
      arose shook tore bore sped ate slid sprang""",
     ),
     (
-        "R",
+        "present",
         """is are am isn't aren't ends runs holds begins starts takes expires lapses opens
      closes meets resumes continues lasts falls remains comes goes kicks wraps concludes
      arrives visits hosts enters becomes marks says gets sees leaves finishes lands convenes
      reopens applies""",
     ),
-    ("H", "has have hasn't haven't"),
-    ("P", "was were had did wasn't weren't hadn't didn't"),
+    ("perfect", "has have hasn't haven't"),
+    ("past_aux", "was were had did wasn't weren't hadn't didn't"),
     (
-        "V",
+        "reschedule",
         """postponed postpones postpone delayed delays pushed moved moves rescheduled deferred
      extended extends extend suspends brought advanced""",
     ),
-    ("E", "set penciled pencilled earmarked timed"),
+    ("set", "set penciled pencilled earmarked timed"),
     (
-        "F",
+        "future",
         """will 'll shall would could might should must may can upcoming scheduled slated
      expected planned due going tentatively forthcoming next""",
     ),
-    ("T", "to"),
+    ("to", "to"),
 )
-_CLASS = {word: cls for cls, text in _CLASSES for word in text.split()}
+_CLASS: dict[str, WordClass] = {word: cls for cls, text in _CLASSES for word in text.split()}
 _RESCHEDULE_TARGET = word_set("to until till for into back through by")
 _BE = word_set("be is are am being been was were get got")
 _PERFECT = word_set("has have hasn't haven't had")
@@ -119,32 +131,32 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
     cls = _CLASS.get(word)
     if cls is None:
         if word.endswith("ed") and _is_ed_verb(word):
-            cls = "S"
+            cls = "past_form"
         elif adjacent and word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS:
             return "present"  # "a launch window running until June 11"
         else:
             return "skip"
-    if cls == "F":
+    if cls == "future":
         return "future"
-    if cls == "P":
+    if cls == "past_aux":
         return "past"
-    if cls == "R":
+    if cls == "present":
         return "present"
     right = _bare(words[i + 1]) if i + 1 < len(words) else ""
-    if cls == "V" or cls == "E":
-        if right in (_RESCHEDULE_TARGET if cls == "V" else ("for", "to", "in")):
+    if cls == "reschedule" or cls == "set":
+        if right in (_RESCHEDULE_TARGET if cls == "reschedule" else ("for", "to", "in")):
             return "future"
         if not word.endswith("ed"):
             return "skip"
-        cls = "S"
-    if cls == "T":
+        cls = "past_form"
+    if cls == "to":
         left = words[i - 1].lower() if i > 0 else ""
         if left in _TO_PREPOSITION_AFTER or (left in _SEEM and right == "be"):
             return "skip"
         return "future" if right and _infinitive(right) else "skip"
-    if cls == "H":
+    if cls == "perfect":
         return "past" if right in _PARTICIPLES or _is_ed_verb(right) else "present"
-    left = words[i - 1].lower() if i > 0 else ""  # cls "S"
+    left = words[i - 1].lower() if i > 0 else ""  # cls "past_form"
     if left in _BE or left in _DETERMINERS or left in _PERFECT or left in _PREPOSITIONS:
         return "skip"  # passive or perfect (the auxiliary decides), or an adjective
     return "past"
@@ -176,7 +188,7 @@ def _sentence_end_word(word: str) -> bool:
     return not (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
 
 
-def tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
+def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
     """Scan leftwards from a date for the word that gives its clause a tense.
 
     `cue_start` is where the date's cue begins and `end` where the date does; the
@@ -223,7 +235,7 @@ def tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[
     return None, False
 
 
-def tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
+def _tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
     """Rightwards, when nothing before the date set the tense ("On Monday, X said").
 
     Weak when found beyond a comma (", an official said").
@@ -250,6 +262,21 @@ def tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
     return None, False
 
 
+def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
+    """The tense of the date's clause, and whether it is weak (see `_tense_before`)."""
+    if atom.kind == "wd" and atom.m.group("wd_pos"):
+        # "said Friday's vote would be close": the possessive's noun has its own verb.
+        after, after_weak = _tense_after(text, atom.end)
+        if after is not None:
+            return after, after_weak
+    tense, weak = _tense_before(text, cue.start, atom.start)
+    if tense is None or weak:
+        after, after_weak = _tense_after(text, atom.end)
+        if tense is None or (after is not None and not after_weak):
+            return after, after_weak
+    return tense, weak
+
+
 # Sentence bounds near one offset, found with `str.rfind`/`str.find` (cheap) and
 # an abbreviation check on the word before each period.
 _ABBREVIATIONS = word_set(
@@ -257,7 +284,7 @@ _ABBREVIATIONS = word_set(
     cmdr adm sgt cpl gov sen rep rev st mt ft no nos vol vs etc inc corp co ltd jr sr dept
     approx est u.s u.k u.n e.u a.m p.m r.o.k d.p.r.k"""
 )
-SENTENCE_REACH = 320
+_SENTENCE_REACH = 320
 
 
 def _period_ends(text: str, at: int) -> bool:
@@ -268,7 +295,7 @@ def _period_ends(text: str, at: int) -> bool:
 
 
 def sentence_start(text: str, at: int) -> int:
-    lo = at - SENTENCE_REACH if at > SENTENCE_REACH else 0
+    lo = at - _SENTENCE_REACH if at > _SENTENCE_REACH else 0
     lo = text.rfind("\n", lo, at) + 1 or lo
     i = at
     while True:
@@ -285,7 +312,7 @@ def sentence_start(text: str, at: int) -> int:
 
 
 def sentence_end(text: str, at: int) -> int:
-    hi = min(len(text), at + SENTENCE_REACH)
+    hi = min(len(text), at + _SENTENCE_REACH)
     newline = text.find("\n", at, hi)
     hi = newline if newline != -1 else hi
     i = at
@@ -304,10 +331,10 @@ _COUNTRY = re.compile(
 )
 
 
-def fiscal_country(text: str, start: int, at: int, zone: str | None) -> Literal["JP", "US", "KR"]:
+def fiscal_country(text: str, start: int, at: int, zone: str | None) -> Country:
     """Whose fiscal year: the nearest country named before it in its sentence, else the
     desk's ("U.S.-made" names no budget)."""
-    best: Literal["JP", "US", "KR"] | None = None
+    best: Country | None = None
     for match in _COUNTRY.finditer(text, start, at):
         best = "JP" if match.group("jp") else "US" if match.group("us") else "KR"
     if best is not None:

@@ -1,11 +1,9 @@
 """Date mentions in a story, resolved against its publication time and classified.
 
-`find_dates` finds the date cores of the text, joining clock times to their
-days (`dates_scan`, with the patterns of `dates_patterns`), reads each date's
-cue and the tense of its clause (`dates_context`), resolves it in the desk's
-local frame (`dates_values`, on the calendar arithmetic of `dates_resolve`),
-tells deadlines from events and moot plans (`dates_plans`) and labels the
-upcoming ones (`dates_label`).
+`find_dates` takes the date cores of the text (`scan`), the story's frame
+(`frame`), and per core: its cue, the direction its clause's tense gives it
+(`context`), its period (`resolve`) and clock moment (`clock`), and its kind:
+past, or deadline or event (`plans`), with a label for those (`label`).
 Only deadlines, events and past dates come out; designators, counts and
 durations never do. The work done per mention is kept small and lazy: the
 tense is read only when it decides the reading or the kind (not for a date
@@ -15,17 +13,16 @@ that reads the same in any tense, such as the dateline's own day).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime
 
 from ..models import DateKind, DateMention
-from ..text import CITY_ZONES, Dateline, clean_line, find_dateline
-from .calendar import Direction, Period, format_value, month_length
-from .context import Tense, sentence_end, sentence_start, tense_after, tense_before
+from ..text import clean_line
+from .calendar import Direction, Period, format_value
+from .clock import clock_moment, with_desk_date
+from .context import Tense, clause_tense, sentence_end, sentence_start
+from .frame import Frame, story_frame
 from .label import make_label
-from .patterns import MONTH_NUMBERS, ZONE_ABBREVIATIONS, ZONE_CITIES, ZONE_NAME_AFTER
+from .patterns import AtomKind, CueName
 from .plans import (
     DEADLINE_CUES,
     RESCHEDULE_CUES,
@@ -34,26 +31,15 @@ from .plans import (
     is_moot,
     rescheduled_to,
 )
-from .resolve import Reading, direction_free, resolve
+from .resolve import Reading, resolve, tense_decides
 from .scan import Atom, Cue, acceptable, counting_frame, read_atoms, read_cue
 
 __all__ = ["find_dates"]
 
-_PARAGRAPH = re.compile(r"\n\s*(?=[A-Z])")
 _CLOCK_IN_LINE = re.compile(r"\d{1,2}:\d\d")
-_LIMIT_CUES = frozenset({"by", "until", "till", "through", "before", "no later than", "up to"})
-
-
-@dataclass(slots=True)
-class _Frame:
-    """The story's local frame: its anchor day, publication moment and zones."""
-
-    anchor: date | None
-    moment: datetime | None
-    zone: tzinfo
-    zone_name: str | None
-    chrome_end: int
-    """Text before this offset is page chrome or the dateline: never a countdown."""
+_LIMIT_CUES: frozenset[CueName] = frozenset(
+    {"by", "until", "till", "through", "before", "no later than", "up to"}
+)
 
 
 def find_dates(text: str, published: datetime | None, tz: str | None = None) -> list[DateMention]:
@@ -68,7 +54,7 @@ def find_dates(text: str, published: datetime | None, tz: str | None = None) -> 
     atoms = read_atoms(text)
     if not atoms:
         return []
-    frame = _frame(text, published, tz)
+    frame = story_frame(text, published, tz)
     found: list[DateMention] = []
     for atom in atoms:
         mention = _mention(text, frame, atom)
@@ -77,178 +63,19 @@ def find_dates(text: str, published: datetime | None, tz: str | None = None) -> 
     return found
 
 
-@lru_cache(maxsize=64)
-def _zone(name: str | None) -> tzinfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
-        return None
-
-
-# "PAJU, South Korea, June 12 (Sports Desk) -- ": a city with its country, which
-# `find_dateline` does not take; only the parts we need are read.
-_DATELINE_WITH_COUNTRY = re.compile(
-    r"\A\s*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?){1,2}"
-    r",\s(?P<date>(?P<m1>[A-Z][a-z]{2,8})\.?\s(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\s(?P<m2>[A-Z][a-z]{2,8}))"
-    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s*"
-)
-
-
-def _dateline_with_country(text: str) -> Dateline | None:
-    found = _DATELINE_WITH_COUNTRY.match(text)
-    if found is None:
-        return None
-    month = MONTH_NUMBERS.get((found.group("m1") or found.group("m2"))[:3].lower())
-    if month is None:
-        return None
-    city = found.group("city").strip()
-    return Dateline(
-        start=found.start("city"),
-        end=found.end(),
-        city=city,
-        zone=CITY_ZONES.get(city.lower()),
-        agency=None,
-        date_text=found.group("date"),
-        date_start=found.start("date"),
-        month=month,
-        day=int(found.group("d1") or found.group("d2")),
-    )
-
-
-def _find_dateline(text: str) -> tuple[Dateline | None, int]:
-    """The dateline, also when a saved page puts short chrome lines before it."""
-    head = text[:300]
-    found = find_dateline(head) or _dateline_with_country(head)
-    if found is not None:
-        return found, 0
-    previous = 0
-    for para in _PARAGRAPH.finditer(text, 0, 2000):
-        if para.start() - previous > 200:
-            break  # a long paragraph before it: this is no chrome
-        previous = para.end()
-        head = text[previous : previous + 300]
-        found = find_dateline(head) or _dateline_with_country(head)
-        if found is not None:
-            return found, previous
-    return None, 0
-
-
-def _frame(text: str, published: datetime | None, tz: str | None) -> _Frame:
-    dateline, offset = _find_dateline(text)
-    city_zone = dateline.zone if dateline else None
-    desk_zone = _zone(tz)
-    zone = desk_zone or _zone(city_zone)
-    zone_name = tz if desk_zone else city_zone if zone else None
-    moment = published
-    if moment is not None and moment.utcoffset() is None:
-        moment = moment.replace(tzinfo=zone or UTC)
-    if zone is None:
-        offset_delta = moment.utcoffset() if moment is not None else None
-        zone = timezone(offset_delta) if offset_delta is not None else UTC
-    anchor: date | None = None
-    if moment is not None:
-        try:
-            anchor = moment.astimezone(zone).date()
-        except (OverflowError, ValueError):
-            anchor = moment.date()
-        if dateline and dateline.month and dateline.day:
-            anchor = _dateline_day(anchor, dateline.month, dateline.day)
-    chrome_end = offset + dateline.end if dateline else 0
-    return _Frame(anchor, moment, zone, zone_name, chrome_end)
-
-
-def _dateline_day(anchor: date, month: int, day: int) -> date:
-    """The dateline's day in the year that puts it nearest the timestamp.
-
-    A dateline may be a day off the timestamp's date; one weeks away is not
-    this story's (a stale or mistyped line), and the timestamp wins.
-    """
-    if 0 < day <= month_length(anchor.year, month):
-        this_year = date(anchor.year, month, day)
-        if abs(this_year.toordinal() - anchor.toordinal()) <= 7:
-            return this_year  # other years' are a year away: this one is the nearest
-    best: date | None = None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs((candidate - anchor).days) < abs((best - anchor).days):
-            best = candidate
-    return best if best is not None and abs((best - anchor).days) <= 7 else anchor
-
-
-_DIRECTIONAL = frozenset({"md", "dm", "mo", "wd", "sea", "ord", "win", "inn", "ye", "rel"})
-
-
-_YEAR_GROUPS = {"md": "md_y", "dm": "dm_y", "mo": "mo_y"}
-
-
-def _directional(atom: Atom) -> bool:
-    """Whether tense picks the reading (a weekday, a month without its year...)."""
-    kind, m = atom.kind, atom.m
-    if kind not in _DIRECTIONAL:
-        return False
-    year_group = _YEAR_GROUPS.get(kind)
-    if year_group is not None:
-        return m.group(year_group) is None
-    if kind == "wd":
-        return (m.group("wd_mod") or "").lower() not in ("next", "last", "this past")
-    if kind == "sea":
-        return m.group("sea_y") is None and (m.group("sea_mod") or "the").lower() == "the"
-    if kind == "rel":
-        return m.group("rel_u") == "weekend" and m.group("rel_mod").lower() == "the"
-    return True
-
-
-def _tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
-    """The tense of the date's clause, and whether it is weak (see `tense_before`)."""
-    if atom.kind == "wd" and atom.m.group("wd_pos"):
-        # "said Friday's vote would be close": the possessive's noun has its own verb.
-        after, after_weak = tense_after(text, atom.end)
-        if after is not None:
-            return after, after_weak
-    tense, weak = tense_before(text, cue.start, atom.start)
-    if tense is None or weak:
-        after, after_weak = tense_after(text, atom.end)
-        if tense is None or (after is not None and not after_weak):
-            return after, after_weak
-    return tense, weak
-
-
 # A month or a day of a month has a good reading without tense (the nearest one);
 # a weekday or a season does not, so even a weak tense decides those.
-_NEAREST_WITHOUT_TENSE = frozenset({"md", "dm", "mo", "ye"})
+_NEAREST_WITHOUT_TENSE: frozenset[AtomKind] = frozenset({"md", "dm", "mo", "ye"})
 
 
-def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
+def _mention(text: str, frame: Frame, atom: Atom) -> DateMention | None:
     cue = read_cue(text, atom)
     if not acceptable(text, atom, cue):
         return None
     anchor = frame.anchor
-    cue_word, end = cue.cue, atom.end
+    end = atom.end
     in_chrome = atom.start < frame.chrome_end
-    tense: Tense = None
-    known = False
-    direction: Direction = None
-    if cue_word == "since" or cue.part == "earlier" or text.startswith(" ago", end):
-        direction = "past"
-    elif cue_word in RESCHEDULE_CUES and rescheduled_to(text, cue.start, cue_word):
-        direction = "future"  # "delayed from Tuesday to Thursday"
-    elif atom.kind == "rel" and atom.m.group("rel_mod")[:7].lower() == "earlier":
-        direction = "past"  # "earlier this month"
-    elif counting_frame(text, atom, cue) and _tense(text, atom, cue)[0] != "future":
-        direction = "past"  # "the sixth launch this year": a count so far
-    elif _directional(atom) and not direction_free(atom, anchor):
-        (tense, weak), known = _tense(text, atom, cue), True
-        if (tense == "past" or tense == "future") and not (
-            weak and atom.kind in _NEAREST_WITHOUT_TENSE
-        ):
-            direction = tense
-        elif cue_word in _LIMIT_CUES:
-            direction = "future"  # "funds the government through Sept. 30"
+    direction, tense, known = _direction(text, atom, cue, anchor)
     try:
         reading = resolve(atom, cue, anchor, direction, text, frame.zone_name)
         if reading is None:
@@ -256,7 +83,7 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
         if atom.clock is None:
             period, moment = reading.period, None
         else:
-            period, moment = _apply_clock(text, atom, reading, frame)
+            period, moment = clock_moment(text, atom, reading.period, frame)
     except (ValueError, OverflowError):
         return None  # an impossible date ("Feb. 30") or one out of range
     kind: DateKind = "past"
@@ -268,7 +95,7 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
         pass  # read in the past tense: "said on Tuesday", "since April"
     elif not _timestamp_line(text, atom.start):
         if not known and (anchor is None or period[0] <= anchor):
-            tense = _tense(text, atom, cue)[0]
+            tense = clause_tense(text, atom, cue)[0]
         if tense == "past" and anchor is not None and period[0] <= anchor:
             return _past(text, start, atom, period, reading)
         s_start = sentence_start(text, start)
@@ -278,7 +105,7 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
         kind = _kind(text, frame, atom, cue, period, moment, tense, direction, (s_start, s_end))
         if kind != "past":
             if moment is not None:
-                period = _both_zones(period, moment, frame.zone)
+                period = with_desk_date(period, moment, frame.zone)
             # Labels reach the screen: keep them clean even if the text was not.
             label = clean_line(make_label(text, s_start, s_end, start, end, kind))
     # Positional: keywords cost a frozen dataclass noticeably more.
@@ -287,71 +114,43 @@ def _mention(text: str, frame: _Frame, atom: Atom) -> DateMention | None:
     )
 
 
+def _direction(
+    text: str, atom: Atom, cue: Cue, anchor: date | None
+) -> tuple[Direction, Tense, bool]:
+    """The direction a core is read in, and its clause's tense if that had to be read
+    for it (the bool says whether it was)."""
+    cue_word = cue.cue
+    if cue_word == "since" or cue.part == "earlier" or text.startswith(" ago", atom.end):
+        return "past", None, False
+    if cue_word in RESCHEDULE_CUES and rescheduled_to(text, cue.start, cue_word):
+        return "future", None, False  # "delayed from Tuesday to Thursday"
+    if atom.kind == "rel" and atom.m.group("rel_mod")[:7].lower() == "earlier":
+        return "past", None, False  # "earlier this month"
+    if counting_frame(text, atom, cue) and clause_tense(text, atom, cue)[0] != "future":
+        return "past", None, False  # "the sixth launch this year": a count so far
+    if not tense_decides(atom, anchor):
+        return None, None, False
+    tense, weak = clause_tense(text, atom, cue)
+    if (tense == "past" or tense == "future") and not (
+        weak and atom.kind in _NEAREST_WITHOUT_TENSE
+    ):
+        return tense, tense, True
+    if cue_word in _LIMIT_CUES:
+        return "future", tense, True  # "funds the government through Sept. 30"
+    return None, tense, True
+
+
 def _past(text: str, start: int, atom: Atom, period: Period, reading: Reading) -> DateMention:
     end = atom.end
     return DateMention(text[start:end], start, end, format_value(period), reading.precision, "past")
 
 
-def _apply_clock(
-    text: str, atom: Atom, reading: Reading, frame: _Frame
-) -> tuple[tuple[date, date], datetime | None]:
-    """The period, and the moment a clock time names ("0704 KST Thursday")."""
-    period = reading.period
-    clock = atom.clock
-    if clock is None or period[0] != period[1]:
-        return period, None
-    day = period[0]
-    if clock.lastgroup == "clw":
-        if clock.group("clk_w") == "midnight":
-            return (day, day + timedelta(days=1)), datetime.combine(day, time(0), frame.zone)
-        hour, minute, zone_text = 12, 0, clock.group("clw_z")
-    else:
-        hour, minute, zone_text = _clock_parts(clock)
-    named: tzinfo = frame.zone
-    if zone_text:
-        named = _abbreviation_zone(zone_text) or named
-    else:
-        city = ZONE_NAME_AFTER.match(text, clock.end())
-        if city and city.group("city") != "local":
-            named = _abbreviation_zone(city.group("city").lower(), cities=True) or named
-    return period, datetime.combine(day, time(hour, minute), named)
-
-
-def _clock_parts(clock: re.Match[str]) -> tuple[int, int, str | None]:
-    if clock.group("clk_h") is not None:
-        hour = int(clock.group("clk_h")) % 12
-        if clock.group("clk_ap").lower().startswith("p"):
-            hour += 12
-        return hour, int(clock.group("clk_mi") or 0), clock.group("clk_z")
-    if clock.group("clk_h2") is not None:
-        return int(clock.group("clk_h2")), int(clock.group("clk_mi2")), clock.group("clk_z")
-    return int(clock.group("clk_h3")), int(clock.group("clk_mi3")), clock.group("clk_z")
-
-
-def _abbreviation_zone(key: str, cities: bool = False) -> tzinfo | None:
-    value = (ZONE_CITIES if cities else ZONE_ABBREVIATIONS).get(key)
-    if isinstance(value, str):
-        return _zone(value)
-    if isinstance(value, float):
-        return timezone(timedelta(hours=value))
-    return None
-
-
-def _both_zones(period: tuple[date, date], moment: datetime, zone: tzinfo) -> tuple[date, date]:
-    """A clock time that falls on another date in the desk's zone covers both dates."""
-    try:
-        local = moment.astimezone(zone).date()
-    except (OverflowError, ValueError):
-        return period
-    return min(period[0], local), max(period[1], local)
-
-
 def _kind(
     text: str,
-    frame: _Frame,
+    frame: Frame,
     atom: Atom,
     cue: Cue,
-    period: tuple[date, date],
+    period: Period,
     moment: datetime | None,
     tense: Tense,
     direction: Direction,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .patterns import word_set
+from ..models import DateKind
+from .patterns import contains_any, word_set
 
 _EVENT_NOUNS = word_set(
     """
@@ -61,6 +62,7 @@ _AGREEMENT_NOUNS = frozenset(
 _STRIP = ",;:.!?\"'()[]“”‘’"
 _COMMON = _EVENT_NOUNS | _STOP
 _EXPIRY = re.compile(r"(?:expire[sd]?|expiring|expiry|expiration|lapse[sd]?|lapsing)\b")
+_EXPIRY_WORDS = ("expir", "laps")
 _EXPIRING = word_set("program programme permit license licence lease mandate term visa")
 # Verbs end a noun phrase read backwards: "hold [smaller-scale field drills]".
 _VERBS = word_set(
@@ -153,7 +155,7 @@ def _expiry_subject(text: str, s_start: int, at: int) -> str:
     return _phrase(previous, heads[-1]) if heads else "agreement"
 
 
-def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: str) -> str:
+def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: DateKind) -> str:
     """A 1-8 word label for the date `text[start:end]`, in the sentence `text[s_start:s_end]`."""
     lo = start - LABEL_REACH if start - LABEL_REACH > s_start else s_start
     if lo > s_start and text[lo - 1].isalnum():
@@ -163,7 +165,7 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: 
     label = _meeting_with(text, lo, start) if "with" in before else ""
     if not label:
         near = before[-40:]
-        expiry = _EXPIRY.search(near) if "expir" in near or "laps" in near else None
+        expiry = _EXPIRY.search(near) if contains_any(near, _EXPIRY_WORDS) else None
         if expiry is not None:
             at = start - len(near) + expiry.start()
             label = f"{_expiry_subject(text, s_start, at)} expiry"
@@ -179,3 +181,7 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, kind: 
         if word[0].isupper() and (low := word.lower()) in _COMMON:
             words[i] = low  # "Delivery" at the start of a sentence
     return " ".join(words).strip(" ,;:")
+
+
+# As in `plans.PREFILTERS`: every match of the pattern contains one of the words.
+PREFILTERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ((_EXPIRY, _EXPIRY_WORDS),)

@@ -1,21 +1,102 @@
-"""Compiled patterns and word tables for the date-mention finder (`dates.py`).
+"""The grammar of date cores: compiled patterns, their kinds, and word tables.
 
 Finding is two-staged so that it stays fast: `TRIGGER` (capitalised month and
 weekday names, digits; every alternative starts with a literal, so the regex
 engine skips most of the text in C) and a few `str.find` calls for lowercase
-unit words (`KEYWORDS`) give candidate positions, and `MASTER` is matched,
-anchored, only there. The words before a core (its cue, "the end of") are read
-from the word tables below rather than by searching backwards.
+unit words (`KEYWORDS`) give candidate positions, and the pattern for that kind
+of trigger is matched, anchored, only there (see `scan`). The words before a
+core (its cue, "the end of") are read from the word tables below rather than
+by searching backwards.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any, Literal, Protocol, cast, get_args
+
+from .calendar import PeriodPart
+
+# The kinds of date core. Each is a named group of the patterns below, which names its
+# own groups after it ("md_y": the year of an "md"); `_check_names` holds them to that.
+AtomKind = Literal[
+    "iso",  # an ISO date: "2024-08-24"
+    "md",  # month, then day: "Aug. 24", "Aug. 24-26, 2019", "Feb. 14 to March 2"
+    "dm",  # day, then month: "24 August", "30-31 October 2019"
+    "mo",  # a month without its day: "March", "March 2020", "June-August"
+    "yr",  # a year or a span of years: "2019", "2019-20", "2019's"
+    "clk",  # a clock time: "3 p.m.", "15:30", "0704 KST"
+    "clw",  # a clock word: "noon", "midnight KST"
+    "wd",  # a weekday: "Friday", "next Monday", "Sunday and Monday", "Friday's"
+    "fy",  # a fiscal year: "fiscal 2022", "FY2024-25"
+    "rel",  # a period named from now: "next week", "later this year", "the weekend"
+    "ye",  # the end of the year or month: "year-end", "month end"
+    "sea",  # a season: "spring", "next summer", "winter 2025"
+    "d0",  # a day named from today: "today", "tomorrow", "yesterday", "this morning"
+    "win",  # a limit counted from now: "within 90 days", "within the year"
+    "inn",  # a day counted from now: "in two weeks", "in 10 days' time"
+    "qtr",  # a quarter: "the third quarter", "next quarter"
+    "ord",  # a day of the month alone: "the 25th", "the 1st of next month"
+]
+# Their parts, by kind: m month, d day, y year, n name or number, u unit, mod modifier,
+# pos possessive ('s), to a range's connector, and 2 a range's second end.
+Group = Literal[
+    "iso_y", "iso_m", "iso_d",
+    "md_m", "md_d", "md_to", "md_m2", "md_d2", "md_y",
+    "dm_d", "dm_d2", "dm_m", "dm_y",
+    "mo_m", "mo_m2", "mo_y",
+    "yr_y", "yr_y2", "yr_pos",
+    "clk_h", "clk_mi", "clk_ap", "clk_h2", "clk_mi2", "clk_h3", "clk_mi3", "clk_z",
+    "clw_w", "clw_z",
+    "wd_mod", "wd_n", "wd_pos", "wd_to", "wd_n2",
+    "fy_y", "fy_y2",
+    "rel_mod", "rel_u", "rel_pos",
+    "ye_u",
+    "sea_mod", "sea_n", "sea_y",
+    "d0_w", "d0_pos",
+    "win_this", "win_n", "win_u",
+    "inn_n", "inn_u",
+    "qtr_mod", "qtr_n",
+    "ord_d", "ord_of",
+]  # fmt: skip
+
+
+class CoreMatch(Protocol):
+    """A match of the core patterns (an `re.Match[str]`), typed so that a misspelt group
+    name is a type error."""
+
+    def group(self, name: Group, /) -> str | Any: ...
+    def start(self, name: Group | Literal[0] = 0, /) -> int: ...
+    def end(self, name: Group | Literal[0] = 0, /) -> int: ...
+
+
+def kind_of(match: re.Match[str]) -> AtomKind:
+    """The kind of a core match: the name of its outermost group."""
+    return cast("AtomKind", match.lastgroup)  # sound: see `_check_names`
+
+
+# The canonical cues a core can have (see `CUES`): "as early as" is read as "by".
+CueName = Literal[
+    "by", "until", "till", "through", "thru", "before", "after", "from", "since", "on", "in",
+    "at", "during", "for", "to", "around", "about", "between", "starting", "beginning",
+    "effective", "over", "of", "into", "throughout", "ending", "as of", "no later than",
+    "not later than", "ahead of", "up to", "until after", "instead of", "as late as",
+]  # fmt: skip
 
 
 def word_set(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text`, for the word tables below."""
     return frozenset(text.split())
+
+
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` contains one of `words`: the cheap test run before a pattern whose
+    every match contains one of them (see `PREFILTERS` in the package)."""
+    for word in words:  # a loop: `any()` over a generator costs more than the test
+        if word in text:
+            break
+    else:
+        return False
+    return True
 
 
 MONTH_NUMBERS = {
@@ -122,7 +203,7 @@ WORD = re.compile(
     | (?P<qtr>(?P<qtr_mod>[Tt]he|[Tt]his|[Nn]ext|[Ll]ast)\s
         (?P<qtr_n>(?:first|second|third|fourth|final|last|current|next)\s)?quarter
         (?![a-z])(?!\s+of\b))
-    | (?P<clw>(?P<clk_w>noon|midnight)(?![a-z])(?:\s?\(?(?P<clw_z>{_ZONE})\)?(?![A-Za-z]))?)
+    | (?P<clw>(?P<clw_w>noon|midnight)(?![a-z])(?:\s?\(?(?P<clw_z>{_ZONE})\)?(?![A-Za-z]))?)
     )
     """,
     re.VERBOSE,
@@ -172,7 +253,7 @@ WORD_MODIFIERS = word_set(
 
 
 # Words before a core, read backwards. Parts of a period, by their words:
-_PART_PHRASES = {
+_PART_PHRASES: dict[str, PeriodPart] = {
     "end of": "end", "very end of": "end", "close of": "end", "beginning of": "beginning",
     "start of": "start", "middle of": "middle", "first half of": "first half",
     "second half of": "second half", "latter half of": "second half",
@@ -187,21 +268,20 @@ _PART_PHRASES = {
     "latter part of": "late", "early": "early", "late": "late", "mid": "mid",
     "later": "later", "earlier": "earlier", "later in": "later", "earlier in": "earlier",
 }  # fmt: skip
-PARTS: dict[tuple[str, ...], str] = {}
+PARTS: dict[tuple[str, ...], PeriodPart] = {}
 for _phrase, _part in _PART_PHRASES.items():
     PARTS[tuple(_phrase.split())] = _part
     if _phrase.endswith(" of"):
         PARTS[("the", *_phrase.split())] = _part
-PART_PREFIXES = {"mid-": "mid", "end-": "end", "early-": "early", "late-": "late"}
-CUES: dict[tuple[str, ...], str] = {
-    (word,): word
-    for word in word_set(
-        """
-        by until till through thru before after from since on in at during for to around about
-        between starting beginning effective over of into throughout ending
-        """
-    )
+PART_PREFIXES: dict[str, PeriodPart] = {
+    "mid-": "mid",
+    "end-": "end",
+    "early-": "early",
+    "late-": "late",
 }
+CUES: dict[tuple[str, ...], CueName] = {
+    (name,): name for name in get_args(CueName) if " " not in name
+}  # a one-word cue stands for itself
 CUES.update({
     ("as", "of"): "as of", ("no", "later", "than"): "no later than",
     ("not", "later", "than"): "not later than", ("ahead", "of"): "ahead of",
@@ -266,4 +346,15 @@ ZONE_NAME_AFTER = re.compile(
 # "Friday, Aug. 9" or "Friday (Aug. 9)", "Aug. 9 (Friday)": one mention.
 WEEKDAY_DATE_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
 
-WORD_SPLIT = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d[\d,.:]*|[;:—–]|--|,")
+
+def _check_names() -> None:
+    """`AtomKind` and `Group` are the patterns' own group names, checked once at import:
+    a renamed or added group cannot leave the types behind it."""
+    kinds, groups = set(get_args(AtomKind)), set(get_args(Group))
+    named = {name for p in (DIGIT, MONTH, WEEKDAY, WORD, ORDINAL) for name in p.groupindex}
+    outer = {name for name in named if "_" not in name}
+    if outer != kinds or named - outer != groups or {g.split("_")[0] for g in groups} != kinds:
+        raise ImportError("the date core patterns and their AtomKind and Group types disagree")
+
+
+_check_names()

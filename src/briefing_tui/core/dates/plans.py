@@ -10,6 +10,9 @@ run only where `contains_any` finds a word each of their matches contains:
 from __future__ import annotations
 
 import re
+from typing import Literal
+
+from .patterns import CueName, contains_any
 
 # Moot plans. Literal first words let the regex engine skip text quickly;
 # a hyphen before ("long-delayed") is checked by `_moot_in`.
@@ -34,13 +37,14 @@ REPLACED_VERB = re.compile(
 )
 # "originally scheduled for", "had been planned to take place on": the replaced date.
 _ORIGINAL = re.compile(r"(?:originally|initially|previously|had\sbeen)\s(?:[\w-]+\s){0,5}\Z")
-_REPLACING_CUES = frozenset({"instead of", "rather than"})
-_NEW_DATE_CUES = frozenset({"to", "until", "till", "for", "into", "until after"})
+_NEW_DATE_CUES: frozenset[CueName] = frozenset(
+    {"to", "until", "till", "for", "into", "until after"}
+)
 RESCHEDULE_CUES = _NEW_DATE_CUES - {"for"}
 
 
-# Per pattern, words one of which each of its matches contains (a test in the unit
-# tests holds them to that): most text contains none, and then the pattern is not run.
+# Per pattern, words one of which each of its matches contains (see `PREFILTERS`):
+# most text contains none, and then the pattern is not run.
 _MOOT_WORDS = ("had", "have", "delayed", "postpon", "suspend", "cancel", "call", "put", "halt",
                "scrap", "shelve", "abandon", "longer", "supposed")  # fmt: skip
 _ORIGINAL_WORDS = ("had", "originally", "initially", "previously")
@@ -51,16 +55,6 @@ _DEADLINE_WORDS_IN = ("deadline", "expir", "laps", "cut", "due", "must", "ultima
                       "required", "has", "have", "limit")  # fmt: skip
 REPLACED_WORDS = ("postponed", "delayed", "pushed", "moved", "rescheduled", "deferred",
                   "brought", "shifted", "advanced")  # fmt: skip
-
-
-def contains_any(text: str, words: tuple[str, ...]) -> bool:
-    """Whether `text` contains one of `words`."""
-    for word in words:  # a loop: `any()` over a generator costs more than the test
-        if word in text:
-            break
-    else:
-        return False
-    return True
 
 
 def _moot_in(text: str) -> bool:
@@ -93,7 +87,7 @@ def clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[s
     return text[left_start:start], right
 
 
-def rescheduled_to(text: str, cue_start: int, cue: str) -> bool:
+def rescheduled_to(text: str, cue_start: int, cue: CueName | Literal[""]) -> bool:
     """ "delayed from Tuesday to Thursday": the date after "to" is a new, future one."""
     lo = cue_start - 60 if cue_start > 60 else 0
     return (
@@ -104,13 +98,13 @@ def rescheduled_to(text: str, cue_start: int, cue: str) -> bool:
     )
 
 
-def is_moot(left: str, right: str, cue: str) -> bool:
+def is_moot(left: str, right: str, cue: CueName | Literal[""]) -> bool:
     """Whether the plan a date belongs to was called off, suspended or replaced.
 
     `left` is the clause up to the date's cue, `right` the rest of the clause.
     """
     tail = left[-80:]
-    if cue in _REPLACING_CUES or tail.endswith(("instead of ", "rather than ")):
+    if cue == "instead of" or tail.endswith(("instead of ", "rather than ")):
         return True
     if cue == "from" and contains_any(tail, REPLACED_WORDS) and REPLACED_VERB.search(tail):
         return True  # "postponed from March": March is the old date
@@ -142,7 +136,7 @@ _LIMIT_WORDS = re.compile(
     r"(?:programmes?|programs?|offers?|rebates?|window|valid|exemptions?|waivers?|grace"
     r"|objections?|comment|registration|applications?|extended|deadline|expire[sd]?|lapses?)\b"
 )
-DEADLINE_CUES = frozenset(
+DEADLINE_CUES: frozenset[CueName] = frozenset(
     {"by", "until", "till", "before", "no later than", "not later than", "up to", "until after"}
 )
 
@@ -155,7 +149,7 @@ def _word_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
     return False
 
 
-def is_deadline(text: str, cue: str, window: tuple[int, int]) -> bool:
+def is_deadline(text: str, cue: CueName | Literal[""], window: tuple[int, int]) -> bool:
     """A time limit rather than a happening: "by", "until", "deadline", "expire"..."""
     if cue in DEADLINE_CUES:
         return True
@@ -164,3 +158,14 @@ def is_deadline(text: str, cue: str, window: tuple[int, int]) -> bool:
     if not contains_any(text[window[0] : window[1]], _DEADLINE_WORDS_IN):
         return False
     return _word_in(_DEADLINE_WORDS, text, window[0], window[1])
+
+
+# Each pattern with its words: public so that the tests can hold every pair to its promise.
+PREFILTERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_MOOT, _MOOT_WORDS),
+    (_ORIGINAL, _ORIGINAL_WORDS),
+    (_NEW_DATE_VERB, _NEW_DATE_WORDS),
+    (_NEW_DATE_VERB_NEAR, _NEW_DATE_WORDS),
+    (REPLACED_VERB, REPLACED_WORDS),
+    (_DEADLINE_WORDS, _DEADLINE_WORDS_IN),
+)

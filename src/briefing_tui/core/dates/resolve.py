@@ -1,17 +1,20 @@
-"""Turning a date core into the period it stands for, read from the anchor day."""
+"""Turning a date core into the period it stands for, read from the anchor day; and
+whether the tense of its clause decides that reading (`tense_decides`)."""
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from ..models import Precision
 from .calendar import (
     Country,
     Direction,
     Period,
+    PeriodPart,
+    PeriodUnit,
     add_months,
     current_fiscal_year,
     fiscal_year,
@@ -29,7 +32,7 @@ from .calendar import (
     year_period,
 )
 from .context import fiscal_country, sentence_start
-from .patterns import MONTH_NUMBERS, NUMBER_WORDS, WEEKDAY_NUMBERS
+from .patterns import MONTH_NUMBERS, NUMBER_WORDS, WEEKDAY_NUMBERS, AtomKind, CoreMatch, Group
 from .scan import Atom, Cue
 
 
@@ -56,8 +59,9 @@ _WEEKDAY_WORDS = {
     word: WEEKDAY_NUMBERS[word[:3].lower()]
     for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 }
-_MD_GROUPS = ("md_m", "md_d", "md_y", "md_d2")
-_DM_GROUPS = ("dm_m", "dm_d", "dm_y", "dm_d2")
+# Month, day, year and the range's second day, of an "md" and of a "dm".
+_MD_GROUPS: tuple[Group, Group, Group, Group] = ("md_m", "md_d", "md_y", "md_d2")
+_DM_GROUPS: tuple[Group, Group, Group, Group] = ("dm_m", "dm_d", "dm_y", "dm_d2")
 
 
 def _month(word: str) -> int:
@@ -80,7 +84,9 @@ def _year(word: str, base: int | None = None) -> int:
     return value
 
 
-def _with_part(period: Period, part: str, unit: str, anchor: date | None) -> Period:
+def _with_part(
+    period: Period, part: PeriodPart | Literal[""], unit: PeriodUnit, anchor: date | None
+) -> Period:
     if not part:
         return period
     if part == "later":
@@ -101,7 +107,7 @@ def resolve(
     if kind == "iso":
         d = date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
         return Reading((d, d), "day", True)
-    if kind in ("md", "dm"):
+    if kind == "md" or kind == "dm":
         return _month_day(m, kind, anchor, direction)
     if kind == "mo":
         return _months(m, part, anchor, direction)
@@ -155,7 +161,7 @@ def resolve(
         found = ordinal_day(anchor, int(m.group("ord_d")), m.group("ord_of"), direction)
         return Reading((found, found), "day", False) if found else None
     if kind == "win" or kind == "inn":
-        return _within(m, anchor, direction)
+        return _within(m, kind, anchor, direction)
     if kind == "qtr":
         quarter = _quarter(m, anchor)
         return Reading(
@@ -167,7 +173,7 @@ def resolve(
 _QUARTER_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": 3, "last": 3}
 
 
-def _quarter(m: re.Match[str], anchor: date) -> Reading:
+def _quarter(m: CoreMatch, anchor: date) -> Reading:
     """ "the third quarter" (of this year), "next quarter", "this quarter"."""
     mod = m.group("qtr_mod").lower()
     which = (m.group("qtr_n") or "").strip()
@@ -183,10 +189,38 @@ def _quarter(m: re.Match[str], anchor: date) -> Reading:
     return Reading((first, month_end(last_year, last_month)), "year", False)
 
 
-def direction_free(atom: Atom, anchor: date | None) -> bool:
+def tense_decides(atom: Atom, anchor: date | None) -> bool:
+    """Whether the tense of its clause picks the reading of a core: "in March" is last
+    March in the past tense and next March in the future. Only then need it be read."""
+    return _directional(atom) and not _direction_free(atom, anchor)
+
+
+_DIRECTIONAL: frozenset[AtomKind] = frozenset(
+    {"md", "dm", "mo", "wd", "sea", "ord", "win", "inn", "ye", "rel"}
+)
+_YEAR_GROUPS: dict[AtomKind, Group] = {"md": "md_y", "dm": "dm_y", "mo": "mo_y"}
+
+
+def _directional(atom: Atom) -> bool:
+    """Whether tense picks the reading (a weekday, a month without its year...)."""
+    kind, m = atom.kind, atom.m
+    if kind not in _DIRECTIONAL:
+        return False
+    year_group = _YEAR_GROUPS.get(kind)
+    if year_group is not None:
+        return m.group(year_group) is None
+    if kind == "wd":
+        return (m.group("wd_mod") or "").lower() not in ("next", "last", "this past")
+    if kind == "sea":
+        return m.group("sea_y") is None and (m.group("sea_mod") or "the").lower() == "the"
+    if kind == "rel":
+        return m.group("rel_u") == "weekend" and m.group("rel_mod").lower() == "the"
+    return True
+
+
+def _direction_free(atom: Atom, anchor: date | None) -> bool:
     """Whether a core that tense would place reads the same in any tense: the anchor's
-    own day, month or weekday ("Aug. 7" in the dateline), "this Friday". Its tense is
-    then read only if the kind needs it (see `dates._mention`)."""
+    own day, month or weekday ("Aug. 7" in the dateline), "this Friday"."""
     if anchor is None:
         return False
     kind, m = atom.kind, atom.m
@@ -210,12 +244,12 @@ def _country(text: str, at: int, zone: str | None) -> Country:
     return fiscal_country(text, sentence_start(text, at), at, zone)
 
 
-def _precision(part: str, unit: Precision) -> Precision:
-    return "day" if part in ("end", "close") else unit
+def _precision(part: PeriodPart | Literal[""], unit: Precision) -> Precision:
+    return "day" if part == "end" else unit
 
 
 def _month_day(
-    m: re.Match[str], kind: str, anchor: date | None, direction: Direction
+    m: CoreMatch, kind: AtomKind, anchor: date | None, direction: Direction
 ) -> Reading | None:
     month_group, day_group, year_group, day2_group = _MD_GROUPS if kind == "md" else _DM_GROUPS
     month = _month(m.group(month_group))
@@ -246,7 +280,7 @@ def _month_day(
 
 
 def _months(
-    m: re.Match[str], part: str, anchor: date | None, direction: Direction
+    m: CoreMatch, part: PeriodPart | Literal[""], anchor: date | None, direction: Direction
 ) -> Reading | None:
     first_month = _month(m.group("mo_m"))
     last_month = _month(m.group("mo_m2")) if m.group("mo_m2") else first_month
@@ -263,13 +297,13 @@ def _months(
         return None
     if not part:
         return Reading(period, "month", bool(year_text))
-    unit = "month" if first_month == last_month else "season"
+    unit: PeriodUnit = "month" if first_month == last_month else "season"
     return Reading(
         _with_part(period, part, unit, anchor), _precision(part, "month"), bool(year_text)
     )
 
 
-def _weekday(m: re.Match[str], anchor: date, direction: Direction) -> Reading | None:
+def _weekday(m: CoreMatch, anchor: date, direction: Direction) -> Reading | None:
     mod = (m.group("wd_mod") or "").lower()
     if mod == "the following":
         return None  # relational: "the following Monday"
@@ -284,7 +318,11 @@ def _weekday(m: re.Match[str], anchor: date, direction: Direction) -> Reading | 
 
 
 def _relative(
-    m: re.Match[str], part: str, anchor: date, direction: Direction, country: Country
+    m: CoreMatch,
+    part: PeriodPart | Literal[""],
+    anchor: date,
+    direction: Direction,
+    country: Country,
 ) -> Reading | None:
     mod = " ".join(m.group("rel_mod").lower().split())
     unit = m.group("rel_u").lower()
@@ -301,7 +339,7 @@ def _relative(
     if unit == "week":
         period = week_of(anchor, shift)
         precision: Precision = "week"
-        part_unit = "week"
+        part_unit: PeriodUnit = "week"
     elif unit == "month":
         y, mo = add_months(anchor.year, anchor.month, shift)
         period, precision, part_unit = month_period(y, mo), "month", "month"
@@ -325,11 +363,11 @@ def _relative(
 _LIMITS = {"hour": 24 * 60, "day": 3650, "week": 520, "month": 120, "year": 50}
 
 
-def _within(m: re.Match[str], anchor: date, direction: Direction) -> Reading | None:
+def _within(m: CoreMatch, kind: AtomKind, anchor: date, direction: Direction) -> Reading | None:
     """ "within 30 days" (a deadline) or "in two weeks" (an event), counted from the anchor."""
     if direction == "past":
         return None  # "sold out within 15 minutes", "completed in 10 days": a duration
-    if m.lastgroup == "inn":
+    if kind == "inn":
         word, unit = m.group("inn_n").lower(), m.group("inn_u").lower().rstrip("s")
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
         if not count or count > _LIMITS[unit]:

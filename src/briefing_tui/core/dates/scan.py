@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Literal
 
+from .calendar import PeriodPart
 from .patterns import (
     CLOCK_DAY_GAP,
     COUNT_NOUN_AFTER,
@@ -44,26 +46,36 @@ from .patterns import (
     WORD,
     WORD_MODIFIERS,
     YEAR_BLOCKERS_BEFORE,
+    AtomKind,
+    CoreMatch,
+    CueName,
+    Group,
+    contains_any,
+    kind_of,
 )
-from .plans import REPLACED_VERB, REPLACED_WORDS, contains_any
+from .plans import REPLACED_VERB, REPLACED_WORDS
 
-DAY_KINDS = frozenset({"wd", "md", "dm", "d0", "ord", "iso"})
-_CLOCK_KINDS = frozenset({"clk", "clw"})
-PART_APPLIES = frozenset({"mo", "fy", "yr", "rel", "sea", "qtr"})
-_CUE_REQUIRED_SEASON = frozenset({"in", "by", "until", "till", "through", "since", "during", "for",
-                                  "before", "after", "from", "over", "throughout", "into", "around",
-                                  "of", "starting", "beginning", "as of", "ahead of"})  # fmt: skip
+DAY_KINDS: frozenset[AtomKind] = frozenset({"wd", "md", "dm", "d0", "ord", "iso"})
+_CLOCK_KINDS: frozenset[AtomKind] = frozenset({"clk", "clw"})
+# The kinds a part of period applies to: "early next year", but "early Monday" is Monday.
+PART_APPLIES: frozenset[AtomKind] = frozenset({"mo", "fy", "yr", "rel", "sea", "qtr"})
+# A bare season needs one of these cues to be a date: "in spring", not "the spring offensive".
+_CUE_REQUIRED_SEASON: frozenset[CueName] = frozenset({
+    "in", "by", "until", "till", "through", "since", "during", "for", "before", "after", "from",
+    "over", "throughout", "into", "around", "of", "starting", "beginning", "as of", "ahead of",
+})  # fmt: skip
 
 
 @dataclass(slots=True)
 class Atom:
     """One date core: the match that carries its value, its span, and any clock time."""
 
-    kind: str
-    m: re.Match[str]
+    kind: AtomKind
+    m: CoreMatch
     start: int
     end: int
-    clock: re.Match[str] | None = None
+    clock: Atom | None = None
+    """The clock time joined to a day ("0704 KST Thursday"), itself a "clk" or "clw"."""
 
 
 @dataclass(slots=True)
@@ -72,8 +84,8 @@ class Cue:
 
     start: int
     """Where the span begins: the cue word, the part-of-period words, or the core."""
-    cue: str
-    part: str
+    cue: CueName | Literal[""]
+    part: PeriodPart | Literal[""]
     frequency: bool = False
     """Preceded by "each year", "every": a frequency, not a date."""
 
@@ -144,7 +156,7 @@ def _matches(text: str) -> list[re.Match[str]]:
                 match = DIGIT_AFTER_PART.match(text, pos)  # "by mid-2028"
             elif text.startswith("in ", pos - 3) and pos - 3 >= last_end:
                 match = WORD.match(text, pos - 3)  # "in 10 days"
-                if match is not None and match.lastgroup != "inn":
+                if match is not None and kind_of(match) != "inn":
                     match = None
         elif pattern is not MONTH and pos > last_end + 2 and text[pos - 1] == " ":
             mods = WEEKDAY_MODIFIERS if pattern is WEEKDAY else WORD_MODIFIERS
@@ -161,9 +173,10 @@ def _matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-def _split_rescheduled(text: str, kind: str, m: re.Match[str]) -> list[Atom]:
+def _split_rescheduled(text: str, kind: AtomKind, m: CoreMatch) -> list[Atom]:
     """ "moved from Feb. 14 to March 2" is two dates, the old and the new, not a range."""
-    connector = m.group(kind + "_to")
+    to_group: Group = "md_to" if kind == "md" else "wd_to"
+    connector = m.group(to_group)
     second_at = m.start("md_m2") if kind == "md" else m.start("wd_n2")
     lo = m.start() - 100 if m.start() > 100 else 0
     if (
@@ -174,7 +187,7 @@ def _split_rescheduled(text: str, kind: str, m: re.Match[str]) -> list[Atom]:
         and REPLACED_VERB.search(text, lo, m.start())
     ):
         pattern = MONTH if kind == "md" else WEEKDAY
-        first = pattern.match(text, m.start(), m.start(kind + "_to"))
+        first = pattern.match(text, m.start(), m.start(to_group))
         second = pattern.match(text, second_at)
         if first is not None and second is not None:
             return [Atom(kind, first, first.start(), first.end()),
@@ -185,14 +198,14 @@ def _split_rescheduled(text: str, kind: str, m: re.Match[str]) -> list[Atom]:
 def read_atoms(text: str) -> list[Atom]:
     """The date cores of `text`, in order, with weekdays joined to their dates
     ("Friday, Aug. 9") and clock times to their days ("0704 KST Thursday")."""
-    raw = [(m.lastgroup or "", m) for m in _matches(text)]
+    raw = [(kind_of(m), m) for m in _matches(text)]
     joined: list[Atom] = []
     clocks = False
     i, count = 0, len(raw)
     while i < count:
         kind, m = raw[i]
         i += 1
-        if kind == "wd" and i < count and raw[i][0] in ("md", "dm"):
+        if kind == "wd" and i < count and (raw[i][0] == "md" or raw[i][0] == "dm"):
             date_kind, date_m = raw[i]
             if WEEKDAY_DATE_GAP.match(text, m.end(), date_m.start()):
                 end = date_m.end() + (1 if text.startswith(")", date_m.end()) else 0)
@@ -203,7 +216,7 @@ def read_atoms(text: str) -> list[Atom]:
             joined.extend(_split_rescheduled(text, kind, m))
             continue
         atom = Atom(kind, m, m.start(), m.end())
-        if kind in ("md", "dm") and i < count and raw[i][0] == "wd":
+        if (kind == "md" or kind == "dm") and i < count and raw[i][0] == "wd":
             wd = raw[i][1]
             if text.startswith(" (", m.end()) and wd.start() == m.end() + 2:
                 atom.end = wd.end() + (1 if text.startswith(")", wd.end()) else 0)
@@ -225,12 +238,12 @@ def _join_clocks(text: str, joined: list[Atom]) -> list[Atom]:
             if i < count and joined[i].kind in DAY_KINDS and joined[i].clock is None:
                 day = joined[i]
                 if CLOCK_DAY_GAP.match(text, atom.end, day.start):
-                    day.clock, day.start = atom.m, atom.start
+                    day.clock, day.start = atom, atom.start
             continue  # a bare clock time is not a date
         if atom.kind in DAY_KINDS and i < count and joined[i].kind in _CLOCK_KINDS:
             clock = joined[i]
             if DAY_CLOCK_GAP.match(text, atom.end, clock.start):
-                atom.clock, atom.end = clock.m, clock.end
+                atom.clock, atom.end = clock, clock.end
                 i += 1
         atoms.append(atom)
     return atoms
@@ -243,7 +256,7 @@ def read_cue(text: str, atom: Atom) -> Cue:
     cheaper than searching with a pattern.
     """
     start = atom.start
-    part = ""
+    part: PeriodPart | Literal[""] = ""
     end = start
     if start and text[start - 1] == "-":
         lowered = text[max(0, start - 6) : start].lower()
@@ -275,7 +288,7 @@ def read_cue(text: str, atom: Atom) -> Cue:
             key += (word,)
             if key in PARTS_NEAREST_FIRST:
                 part, used = PARTS_NEAREST_FIRST[key], size
-    cue = ""
+    cue: CueName | Literal[""] = ""
     if used < len(words) and words[used] in CUE_NEAREST:
         key = ()
         found = 0
@@ -298,7 +311,7 @@ def read_cue(text: str, atom: Atom) -> Cue:
 
 
 # The kinds of core that need a closer look at their words (see `acceptable`).
-_JUDGED_KINDS = frozenset({"mo", "yr", "rel", "sea", "ord", "win", "inn"})
+_JUDGED_KINDS: frozenset[AtomKind] = frozenset({"mo", "yr", "rel", "sea", "ord", "win", "inn"})
 
 
 def acceptable(text: str, atom: Atom, cue: Cue) -> bool:

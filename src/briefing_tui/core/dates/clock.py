@@ -1,0 +1,65 @@
+"""Clock times joined to a date ("0704 KST Thursday", "3 p.m. ET Sunday", "midnight"):
+the moment they name, in their own zone or else the desk's."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone, tzinfo
+
+from ..models import named_zone
+from .calendar import Period
+from .frame import Frame
+from .patterns import ZONE_ABBREVIATIONS, ZONE_CITIES, ZONE_NAME_AFTER, CoreMatch
+from .scan import Atom
+
+
+def clock_moment(
+    text: str, atom: Atom, period: Period, frame: Frame
+) -> tuple[Period, datetime | None]:
+    """The period, and the moment the clock time of a one-day date names."""
+    clock = atom.clock
+    if clock is None or period[0] != period[1]:
+        return period, None
+    day = period[0]
+    if clock.kind == "clw":
+        if clock.m.group("clw_w") == "midnight":
+            return (day, day + timedelta(days=1)), datetime.combine(day, time(0), frame.zone)
+        hour, minute, zone_text = 12, 0, clock.m.group("clw_z")
+    else:
+        hour, minute, zone_text = _clock_parts(clock.m)
+    named: tzinfo = frame.zone
+    if zone_text:
+        named = _abbreviation_zone(zone_text) or named
+    else:
+        city = ZONE_NAME_AFTER.match(text, clock.end)
+        if city and city.group("city") != "local":
+            named = _abbreviation_zone(city.group("city").lower(), cities=True) or named
+    return period, datetime.combine(day, time(hour, minute), named)
+
+
+def with_desk_date(period: Period, moment: datetime, zone: tzinfo) -> Period:
+    """A clock time that falls on another date in the desk's zone covers both dates."""
+    try:
+        local = moment.astimezone(zone).date()
+    except (OverflowError, ValueError):
+        return period
+    return min(period[0], local), max(period[1], local)
+
+
+def _clock_parts(clock: CoreMatch) -> tuple[int, int, str | None]:
+    if clock.group("clk_h") is not None:
+        hour = int(clock.group("clk_h")) % 12
+        if clock.group("clk_ap").lower().startswith("p"):
+            hour += 12
+        return hour, int(clock.group("clk_mi") or 0), clock.group("clk_z")
+    if clock.group("clk_h2") is not None:
+        return int(clock.group("clk_h2")), int(clock.group("clk_mi2")), clock.group("clk_z")
+    return int(clock.group("clk_h3")), int(clock.group("clk_mi3")), clock.group("clk_z")
+
+
+def _abbreviation_zone(key: str, cities: bool = False) -> tzinfo | None:
+    value = (ZONE_CITIES if cities else ZONE_ABBREVIATIONS).get(key)
+    if isinstance(value, str):
+        return named_zone(value)
+    if isinstance(value, float):
+        return timezone(timedelta(hours=value))
+    return None
