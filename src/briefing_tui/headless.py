@@ -147,8 +147,8 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
         )
     console.print(Text(f"{len(config.deadlines)} deadlines:"))
     for deadline in config.deadlines:
-        topic = f" [{deadline.topic}]" if deadline.topic else ""
-        console.print(Text(f"  {deadline.due}: {deadline.label}{topic}"))
+        in_topic = f" [{deadline.topic}]" if deadline.topic else ""
+        console.print(Text(f"  {deadline.due}: {deadline.label}{in_topic}"))
     if config.keys:
         console.print(Text(f"{len(config.keys)} key bindings remapped"))
     for warning in config.warnings:
