@@ -21,6 +21,7 @@ from briefing_tui.core.store import Store, open_store
 
 if TYPE_CHECKING:
     from feedserver import FeedServer
+    from textual.notifications import Notification
     from textual.pilot import Pilot
 
     from briefing_tui.tui.app import BriefingApp
@@ -121,6 +122,12 @@ def build_app(
     store, _ = open_store(tmp_path / "data", as_of)
     refresh_now(config, store, as_of, feeds=False)
     return app_on(config, store, as_of, refresh_on_start=refresh_on_start)
+
+
+def notifications(app: BriefingApp) -> list[Notification]:
+    """The notifications the app has shown. Textual has no public way to read them back:
+    this is the one place that reads its private list."""
+    return list(app._notifications)
 
 
 async def ready(pilot: Pilot[None]) -> MainScreen:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from feedserver import FeedServer, Route
 from helpers import FEEDS_AS_OF as AS_OF
-from helpers import FIXTURES, REPO, app_on, ready, refresh_now
+from helpers import FIXTURES, REPO, app_on, notifications, ready, refresh_now
 from helpers import serve_fixture_feeds as serve
 
 from briefing_tui.core.store import STORE_NAME, Store
@@ -226,7 +226,7 @@ async def test_the_open_app_refreshing_beside_two_refreshes_never_locks(
             if not main.refreshing and all(p.poll() is not None for p in both):
                 break
         status = main.status.status
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
     store.close()
     for process in both:
         out, err = process.communicate(timeout=60)

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from feedserver import FeedServer, Route
-from helpers import FIXTURES, app_on, refresh_now, topics_block
+from helpers import FIXTURES, app_on, notifications, refresh_now, topics_block
 
 from briefing_tui.core.config import load_config
 from briefing_tui.core.store import open_store
@@ -261,7 +261,7 @@ CANARY = "CANARY \x1b]52;c;ZXZpbA==\x07 raw \u202e title"
 
 async def test_every_screen_of_the_app_is_clean(tmp_path: Path, hostile_server: FeedServer) -> None:
     app = build_hostile_app(tmp_path, hostile_server)
-    store = app.data.store
+    store = app.env.store
     assert len(store.full_rows()) == 6 + 3 + len(LINKS_FEED["items"])
     with store.transaction() as conn:
         conn.execute(
@@ -284,7 +284,7 @@ async def test_links_open_only_on_the_web(
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
     app = build_hostile_app(tmp_path, hostile_server)
-    stored = {r.title: r.url for r in app.data.store.full_rows()}
+    stored = {r.title: r.url for r in app.env.store.full_rows()}
     for i in range(len(BAD_LINKS)):
         assert stored[f"Bad link {i} about a missile drill"] is None
     assert stored["Good link about a missile drill"] == "https://example.org/good"
@@ -338,7 +338,7 @@ async def test_a_failing_feed_with_markup_in_its_name_is_shown_as_written(
             await pilot.pause(0.05)
             if not main.refreshing:
                 break
-        notes = list(app._notifications)
+        notes = notifications(app)
     (failed,) = [n for n in notes if "failed" in n.message]
     assert name in failed.message
     try:

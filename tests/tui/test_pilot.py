@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from feedserver import FeedServer, Route
 from helpers import APP_SIZE as SIZE
-from helpers import FIXTURES, build_app, ready
+from helpers import FIXTURES, build_app, notifications, ready
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Tabs
 
@@ -86,7 +86,7 @@ async def test_enter_opens_the_story_and_marks_it_read(app: BriefingApp) -> None
         await pilot.pause(0.1)
         assert screen.reader.has_focus
         assert screen.reader.story_id == item.row.id
-        assert app.data.store.marks()[item.row.id] == (True, False)
+        assert app.env.store.marks()[item.row.id] == (True, False)
         # Unread counts follow, in every pane the story sits in.
         for pane in screen.panes:
             for other in pane.items:
@@ -107,10 +107,10 @@ async def test_m_and_s_toggle_read_and_star_and_persist(app: BriefingApp) -> Non
         assert screen.panes[0].unread == unread_before - 1
         await pilot.press("s")
         await pilot.pause(0.1)
-        assert app.data.store.marks()[item.row.id] == (True, True)
+        assert app.env.store.marks()[item.row.id] == (True, True)
         await pilot.press("m", "s")
         await pilot.pause(0.1)
-        assert app.data.store.marks()[item.row.id] == (False, False)
+        assert app.env.store.marks()[item.row.id] == (False, False)
         assert screen.panes[0].unread == unread_before
 
 
@@ -235,7 +235,7 @@ async def test_keys_can_be_remapped(tmp_path: Path) -> None:
         item = screen.stories.current
         await pilot.press("x")
         await pilot.pause(0.1)
-        assert app.data.store.marks()[item.row.id][0]  # type: ignore[union-attr]
+        assert app.env.store.marks()[item.row.id][0]  # type: ignore[union-attr]
 
 
 async def test_r_refreshes_in_the_background(tmp_path: Path) -> None:
@@ -258,7 +258,7 @@ async def test_r_refreshes_in_the_background(tmp_path: Path) -> None:
                     break
             assert len(screen.briefing.stories) == before + 5  # type: ignore[union-attr]
             assert "1 failed" in screen.status.status
-            messages = [n.message for n in app._notifications]
+            messages = [n.message for n in notifications(app)]
             assert any("5 new stories" in m for m in messages)
             assert sum("failed" in m for m in messages) == 1
     finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import APP_AS_OF as AS_OF
 from helpers import app_on, ready, topics_block
 
+from briefing_tui.core.briefing import app_briefing
 from briefing_tui.core.config import load_config
 from briefing_tui.core.models import Analysis, Sentence, Story, TopicMatch
 from briefing_tui.core.store import Store, open_store
@@ -76,12 +77,12 @@ def test_the_first_paint_reads_only_the_newest_stories(tmp_path: Path) -> None:
     store, _ = open_store(tmp_path / "data", AS_OF)
     fill(store, 1000)
     app = app_on(load_config(config_path), store, AS_OF)
-    newest = app.data.load(newest=400)
+    newest = app_briefing(app.env, newest=400)
     assert [r.id for r in newest.stories] == [f"s{n:05d}" for n in range(400)]
     panes = topic_panes(newest, partial=True)
     # Counts are not known yet: the tabs say so instead of showing a wrong number.
     assert [p.label for p in panes[:3]] == [f"{p.name} (…)" for p in panes[:3]]
     assert all(p.partial for p in panes)
-    whole = topic_panes(app.data.load())
+    whole = topic_panes(app_briefing(app.env))
     assert sum(len(p.items) for p in whole[:3]) == 1000
     assert not any("…" in p.label for p in whole)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers import APP_SIZE as SIZE
-from helpers import ready
+from helpers import notifications, ready
 
 from briefing_tui.tui.app import BriefingApp
 
@@ -11,11 +11,11 @@ from briefing_tui.tui.app import BriefingApp
 async def test_a_store_that_fails_mid_session_is_one_notification(app: BriefingApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        app.data.store.close()  # every read and write from now on fails
+        app.env.store.close()  # every read and write from now on fails
         await pilot.press("j")  # the reader loads the story under the cursor
         await pilot.press("m")  # and the mark cannot be saved
         await pilot.pause(0.3)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         trouble = [m for m in messages if m.startswith("The store could not be read or written")]
         assert trouble, messages
         assert all("\n" not in m and "Traceback" not in m for m in trouble)

@@ -1,23 +1,15 @@
-"""The Textual app: holds the data and the clock, pushes the main screen."""
+"""The Textual app: applies the theme and the keymap, pushes the main screen."""
 
 from __future__ import annotations
 
 from concurrent.futures import Executor
-from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ..core.environment import Environment
-from .data import AppData
 from .palette import BriefingCommands
-from .refresh import run_refresh
-
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from ..core.analysis import TopicMatcher
 
 
 class BriefingApp(App[None]):
@@ -39,16 +31,19 @@ class BriefingApp(App[None]):
         executor: Executor | None = None,
     ) -> None:
         super().__init__()
-        self.data = AppData(env)
+        self.env = env
         self.refresh_on_start = refresh_on_start
         self.executor = executor
         """Parses and analyses feeds during refreshes (a process pool from the CLI)."""
+        self.keymap: dict[str, str] = {}
+        """The `[keys]` remaps applied (Textual keeps its own copy private): for the help."""
 
     def on_mount(self) -> None:
         from .keys import binding_ids
         from .screens.main import MainScreen
 
-        theme = self.data.config.settings.theme
+        config = self.env.config
+        theme = config.settings.theme
         if theme in self.available_themes:
             self.theme = theme
         else:
@@ -57,38 +52,25 @@ class BriefingApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        keymap = self.data.config.keys
-        unknown = sorted(set(keymap) - binding_ids())
+        unknown = sorted(set(config.keys) - binding_ids())
         if unknown:
             self.notify(
                 f"[keys] names unknown bindings: {', '.join(unknown)} (see ? for ids)",
                 severity="warning",
                 markup=False,
             )
-        self.set_keymap({k: v for k, v in keymap.items() if k not in unknown})
-        self.push_screen(MainScreen())
-
-    @cached_property
-    def matcher(self) -> TopicMatcher:
-        """Built on first use, in a worker: not on the way to the first paint."""
-        from ..core.analysis import TopicMatcher
-
-        return TopicMatcher(self.data.config.topics)
-
-    def term_spans(self, topic_id: str, text: str) -> list[tuple[int, int]]:
-        return self.matcher.term_spans(topic_id, text)
-
-    def run_refresh(self, screen: Screen[None]) -> None:
-        self.run_worker(
-            run_refresh(self, screen), group="refresh", exclusive=True, exit_on_error=False
+        self.keymap = {k: v for k, v in config.keys.items() if k not in unknown}
+        self.set_keymap(self.keymap)
+        self.push_screen(
+            MainScreen(self.env, executor=self.executor, refresh_on_start=self.refresh_on_start)
         )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.keymap))
 
     def action_sources(self) -> None:
         from .screens.sources import SourcesScreen
 
-        self.push_screen(SourcesScreen())
+        self.push_screen(SourcesScreen(self.env))

@@ -59,8 +59,8 @@ class BriefingCommands(Provider):
                 )
         for text, action in _ACTIONS:
             found.append((text, partial(main.run_action, action), action))
-        found.append(("Show the sources", self.app.action_sources, "sources"))  # type: ignore[attr-defined]
-        found.append(("Show the keys (help)", self.app.action_help, "help"))  # type: ignore[attr-defined]
+        found.append(("Show the sources", partial(main.run_action, "app.sources"), "sources"))
+        found.append(("Show the keys (help)", partial(main.run_action, "app.help"), "help"))
         return found
 
     async def discover(self) -> Hits:

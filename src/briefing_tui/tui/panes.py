@@ -1,4 +1,7 @@
-"""Panes: the topic panes of a Briefing (plus Other and search results) as list items."""
+"""The pane model: the topic panes of a Briefing (plus Other and search results), the
+stories each lists, and their read and starred marks. Widgets import it; it imports no
+widget.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..core.briefing import OTHER_ID, Briefing
+from ..core.models import TopicMatch
 from ..core.store import StoryRow
-from .widgets.story_list import PaneItem
 
 SEARCH_ID = "search"
+
+
+@dataclass(frozen=True, slots=True)
+class PaneItem:
+    """A story as one pane shows it: with why it is there, if it is a topic pane."""
+
+    row: StoryRow
+    match: TopicMatch | None
+    new: bool
 
 
 @dataclass
@@ -55,12 +67,23 @@ def search_pane(query: str, rows: Iterable[StoryRow], briefing: Briefing) -> Pan
     return Pane(SEARCH_ID, f"Search: {query} ({len(items)})", items, f"Nothing matches {query!r}.")
 
 
-def with_marks(pane: Pane, story_id: str, read: bool | None, starred: bool | None) -> None:
-    """Update one story's marks wherever it sits in a pane."""
-    for i, item in enumerate(pane.items):
+def search_pane_on(search: Pane, briefing: Briefing) -> Pane:
+    """The same search results on a reloaded briefing: its rows, minus the stories gone."""
+    rows = {r.id: r for r in briefing.stories}
+    items = [PaneItem(rows[i.row.id], None, i.new) for i in search.items if i.row.id in rows]
+    return Pane(search.id, search.name, items, search.empty)
+
+
+def set_marks(
+    items: list[PaneItem], story_id: str, read: bool | None, starred: bool | None
+) -> bool:
+    """Update one story's marks wherever it sits in `items` (None: leave that mark).
+    True if the story was there."""
+    found = False
+    for i, item in enumerate(items):
         if item.row.id == story_id:
             row = item.row
-            pane.items[i] = replace(
+            items[i] = replace(
                 item,
                 row=replace(
                     row,
@@ -68,3 +91,5 @@ def with_marks(pane: Pane, story_id: str, read: bool | None, starred: bool | Non
                     starred=row.starred if starred is None else starred,
                 ),
             )
+            found = True
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -20,16 +21,20 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "close", "Close", id="help_close"),
     ]
 
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+        """Binding id -> the keys `[keys]` put in place of its own."""
+
     def compose(self) -> ComposeResult:
         table = Table(box=None, padding=(0, 2), show_header=True, header_style="bold")
         table.add_column("Keys", no_wrap=True)
         table.add_column("Does")
         table.add_column("Binding id", style="dim", no_wrap=True)
-        keymap = getattr(self.app, "_keymap", {})
         for where, bindings in all_bindings():
             table.add_row(f"[b]{where}[/b]", "", "")
             for binding in bindings:
-                keys = keymap.get(binding.id or "", binding.key)
+                keys = self.keymap.get(binding.id or "", binding.key)
                 table.add_row(_keys(keys), binding.description or binding.action, binding.id or "")
         with Vertical(classes="dialog wide"):
             yield Label("Keys", classes="title")

@@ -2,41 +2,43 @@
 
 It composes and routes: it owns which pane is showing and hands rows to the
 widgets; the widgets own their cursors and drawing. Store work runs in thread
-workers; the refresh runs as an async worker and never blocks a key press.
+workers; the refresh is the screen's own async worker and never blocks a key press.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker
 
-from ...core.briefing import Briefing
-from ...core.models import Deadline
+from ...core.briefing import Briefing, app_briefing, countdown
+from ...core.environment import Environment
+from ...core.models import Deadline, RefreshReport, SourceReport
 from ...core.store import StoryRow
-from ..messages import MarksChanged, RefreshFinished, RefreshProgress
-from ..panes import SEARCH_ID, Pane, search_pane, topic_panes, with_marks
-from ..refresh import notices_after, status_after
+from ..panes import SEARCH_ID, Pane, PaneItem, search_pane, search_pane_on, set_marks, topic_panes
 from ..widgets.countdown import Countdown
 from ..widgets.cursor_list import CursorList
 from ..widgets.pane_tabs import PaneTabs
 from ..widgets.reader import Reader
 from ..widgets.status import StatusBar
-from ..widgets.story_list import PaneItem, StoryList
-from ..workerrors import report_failed_worker
-from .main_keys import MAIN_BINDINGS
+from ..widgets.story_list import StoryList
+from ..worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
-    from ..app import BriefingApp
+    from ...core.analysis import TopicMatcher
 
 
 PREVIEW_DELAY = 0.05
@@ -47,10 +49,60 @@ FIRST_PAINT_STORIES = 400
 
 class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+    # Each binding has an id: `[keys]` in feeds.toml remaps it, `?` lists it.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(str(n), f"pane({n - 1})", f"Pane {n}", show=False, id=f"pane_{n}")
+            for n in range(1, 10)
+        ],
+        Binding("tab,right", "next_pane", "Next pane", show=False, priority=True, id="next_pane"),
+        Binding(
+            "shift+tab,left",
+            "prev_pane",
+            "Previous pane",
+            show=False,
+            priority=True,
+            id="prev_pane",
+        ),
+        Binding("m", "toggle_read", "Read", id="toggle_read"),
+        Binding("s", "toggle_star", "Star", id="toggle_star"),
+        Binding("o", "open_link", "Open link", id="open_link"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("d", "focus_countdown", "Deadlines", id="focus_countdown"),
+        Binding("v", "overview", "Overview", id="overview"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+    ]
 
-    def __init__(self) -> None:
+    @dataclass
+    class RefreshProgress(Message):
+        """One source finished during a refresh (coalesced: only the latest counts)."""
+
+        report: SourceReport
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, MainScreen.RefreshProgress)
+
+    @dataclass
+    class RefreshFinished(Message):
+        report: RefreshReport | None
+        error: str | None = None
+
+    def __init__(
+        self,
+        env: Environment,
+        *,
+        executor: Executor | None = None,
+        refresh_on_start: bool = False,
+    ) -> None:
         super().__init__()
+        self.env = env
+        self.executor = executor
+        """Parses and analyses feeds during refreshes (a process pool from the CLI)."""
+        self.refresh_on_start = refresh_on_start
         self.briefing: Briefing | None = None
         self.panes: list[Pane] = []
         self.active = 0
@@ -58,43 +110,32 @@ class MainScreen(Screen[None]):
         self.settled = False
         """True once the first briefing and its countdown are on screen."""
         self._preview: Timer | None = None
-
-    @property
-    def briefing_app(self) -> BriefingApp:
-        from ..app import BriefingApp
-
-        assert isinstance(self.app, BriefingApp)
-        return self.app
+        now = env.clock.now
+        live = not env.clock.is_fixed  # a replay (--as-of) ticks nothing
+        self.status = StatusBar(now, live=live, zone=env.config.zone(), id="status")
+        self.tabs = PaneTabs(id="panes")
+        self.stories = StoryList(now, id="stories")
+        self.reader = Reader(now, self.term_spans, id="reader")
+        self.countdown = Countdown(now, ticking=live, id="countdown")
 
     def compose(self) -> ComposeResult:
-        data = self.briefing_app.data
-        yield StatusBar(data.now, live=data.live, zone=data.config.zone(), id="status")
-        yield PaneTabs(id="panes")
+        yield self.status
+        yield self.tabs
         with Horizontal(id="body"):
-            yield StoryList(data.now, id="stories")
-            yield Reader(data.now, self.briefing_app.term_spans, id="reader")
-        yield Countdown(data.now, ticking=data.live, id="countdown")
+            yield self.stories
+            yield self.reader
+        yield self.countdown
         yield Footer()
 
-    @property
-    def tabs(self) -> PaneTabs:
-        return self.query_one(PaneTabs)
+    @cached_property
+    def matcher(self) -> TopicMatcher:
+        """Built on first use, in a worker: not on the way to the first paint."""
+        from ...core.analysis import TopicMatcher
 
-    @property
-    def stories(self) -> StoryList:
-        return self.query_one("#stories", StoryList)
+        return TopicMatcher(self.env.config.topics)
 
-    @property
-    def reader(self) -> Reader:
-        return self.query_one("#reader", Reader)
-
-    @property
-    def countdown(self) -> Countdown:
-        return self.query_one("#countdown", Countdown)
-
-    @property
-    def status(self) -> StatusBar:
-        return self.query_one("#status", StatusBar)
+    def term_spans(self, topic_id: str, text: str) -> list[tuple[int, int]]:
+        return self.matcher.term_spans(topic_id, text)
 
     async def on_mount(self) -> None:
         self.reader.clear("Loading the briefing…")
@@ -102,7 +143,7 @@ class MainScreen(Screen[None]):
         # The newest stories take a few ms to read: the first frame shows them, and
         # the whole store follows from a worker.
         try:
-            newest = self.briefing_app.data.load(newest=FIRST_PAINT_STORIES)
+            newest = app_briefing(self.env, newest=FIRST_PAINT_STORIES)
         except sqlite3.Error:
             newest = None  # the whole load, in its worker, reports what is wrong
         if newest is not None and len(newest.stories) == FIRST_PAINT_STORIES:
@@ -112,23 +153,30 @@ class MainScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failed_worker(self, event)
 
-    def say(self, message: str, **options: object) -> None:
+    def say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
         """A notification whose text is shown as written: it carries feed titles and URLs."""
-        self.notify(message, markup=False, **options)  # type: ignore[arg-type]
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- loading ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_briefing(self, first: bool = False) -> None:
-        data = self.briefing_app.data
-        briefing = data.load()
-        self.app.call_from_thread(self.show_briefing, briefing, first)
+        briefing = app_briefing(self.env)
+        # mypy solves call_from_thread's `T | Awaitable[T]` to Never for a coroutine.
+        self.app.call_from_thread(self.show_briefing, briefing, first)  # type: ignore[arg-type]
         if first:  # compile the topic rules now, not for the first story shown
-            self.briefing_app.term_spans("", "")
+            self.term_spans("", "")
         # The stories are on screen; now the countdown, then the bookkeeping.
-        deadlines = data.deadlines()
+        deadlines = countdown(self.env)
         self.app.call_from_thread(self.show_deadlines, deadlines)
-        if first:
-            data.record_briefing()
+        if first and not self.env.clock.is_fixed:  # a replay is not a briefing read
+            self.env.store.record_briefing(self.env.clock.now())
 
     def show_deadlines(self, deadlines: tuple[Deadline, ...]) -> None:
         self.settled = True
@@ -147,26 +195,22 @@ class MainScreen(Screen[None]):
         self.briefing = briefing
         self.panes = topic_panes(briefing, partial)
         if search is not None:
-            rows = {r.id: r for r in briefing.stories}
-            items = [
-                PaneItem(rows[i.row.id], None, i.new) for i in search.items if i.row.id in rows
-            ]
-            self.panes.append(Pane(search.id, search.name, items, search.empty))
+            self.panes.append(search_pane_on(search, briefing))
         self.active = next((i for i, p in enumerate(self.panes) if p.id == active_id), 0)
         await self.tabs.sync(self.panes, self.active)
         self._show_pane(keep)
         if first:
             self.status.status = f"{len(briefing.stories)} stories"
-            for note in self.briefing_app.data.notes:
+            for note in self.env.notes:
                 self.say(note, severity="warning", timeout=20)
-            if self.briefing_app.data.config_origin == "bundled default":
+            if self.env.config_origin == "bundled default":
                 self.say(
                     "Using the bundled sample configuration. Copy feeds.toml to "
                     "~/.config/briefing/ (or pass --config) to choose your own feeds.",
                     title="No configuration of your own yet",
                     timeout=8,
                 )
-            if self.briefing_app.refresh_on_start:
+            if self.refresh_on_start:
                 self.action_refresh()
 
     def _show_pane(self, keep_id: str | None = None) -> None:
@@ -203,13 +247,14 @@ class MainScreen(Screen[None]):
         if item is None:
             return
         self.load_story(item)
-        if self.briefing_app.data.config.settings.mark_read_on_open and not item.row.read:
+        if self.env.config.settings.mark_read_on_open and not item.row.read:
             self._set_marks(item.row.id, read=True)
         self.reader.focus()
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)
     def load_story(self, item: PaneItem) -> None:
-        row, story = self.briefing_app.data.story(item.row)
+        store = self.env.store
+        row, story = store.details(item.row), store.story(item.row.id)
         # The pane lists slim rows: the topic's reasons and summary come with the details.
         match = item.match
         if match is not None:
@@ -223,22 +268,17 @@ class MainScreen(Screen[None]):
         self, story_id: str, read: bool | None = None, starred: bool | None = None
     ) -> None:
         for pane in self.panes:
-            with_marks(pane, story_id, read, starred)
-        self.stories.update_marks(story_id, read=read, starred=starred)
+            set_marks(pane.items, story_id, read, starred)
+        self.stories.update_marks(story_id, read, starred)
         self.tabs.relabel(self.panes)
         self.save_marks(story_id, read, starred)
-        self.post_message(MarksChanged(story_id, read, starred))
         current = self.stories.current
         if current is not None and current.row.id == story_id:
             self.load_story(current)
 
     @work(thread=True, group="marks", exit_on_error=False)
     def save_marks(self, story_id: str, read: bool | None, starred: bool | None) -> None:
-        data = self.briefing_app.data
-        if read is not None:
-            data.set_read(story_id, read)
-        if starred is not None:
-            data.set_starred(story_id, starred)
+        self.env.store.set_marks([story_id], read=read, starred=starred)
 
     # -- actions ----------------------------------------------------------------------
     def action_pane(self, index: int, keep_id: str | None = None) -> None:
@@ -323,8 +363,9 @@ class MainScreen(Screen[None]):
         rows = {r.id: r for r in self.briefing.stories}
         # The panes hold the marks as they are now, the briefing as they were loaded.
         rows.update((item.row.id, item.row) for pane in self.panes for item in pane.items)
-        found = self.briefing_app.data.search(query, rows)
-        self.app.call_from_thread(self._show_search, query, found)
+        found = [rows[i] for i in self.env.store.search(query) if i in rows]
+        # mypy solves call_from_thread's `T | Awaitable[T]` to Never for a coroutine.
+        self.app.call_from_thread(self._show_search, query, found)  # type: ignore[arg-type]
 
     async def _show_search(self, query: str, found: list[StoryRow]) -> None:
         assert self.briefing is not None
@@ -373,14 +414,39 @@ class MainScreen(Screen[None]):
             return
         self.refreshing = True
         self.status.status = "refreshing…"
-        self.briefing_app.run_refresh(self)
+        self.refresh_feeds()
 
-    def on_refresh_progress(self, message: RefreshProgress) -> None:
+    @work(group="refresh", exclusive=True, exit_on_error=False)
+    async def refresh_feeds(self) -> None:
+        """The same work as `briefing refresh`: progress is posted here, then always one
+        RefreshFinished."""
+        config = self.env.config
+        total = sum(f.enabled for f in config.feeds) + sum(f.enabled for f in config.local)
+        done = 0
+
+        def progress(report: SourceReport) -> None:
+            nonlocal done
+            done += 1
+            self.post_message(self.RefreshProgress(report, done, total))
+
+        try:
+            from ...core.refresh import Refresher  # here: not on the way to the first paint
+
+            refresher = Refresher(config, self.env.store, self.env.clock.now, self.executor)
+            report = await refresher.run(progress=progress)
+        except Exception as exc:
+            self.post_message(self.RefreshFinished(None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(self.RefreshFinished(report))
+
+    @on(RefreshProgress)
+    def _refresh_progress(self, message: RefreshProgress) -> None:
         self.status.status = f"refreshing: {message.done}/{message.total} sources"
         if message.report.kind == "local" and message.report.new:
             self.load_briefing()  # local folders come first: show them without waiting
 
-    def on_refresh_finished(self, message: RefreshFinished) -> None:
+    @on(RefreshFinished)
+    def _refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
         if message.report is None:
             self.status.status = "refresh failed"
@@ -392,3 +458,24 @@ class MainScreen(Screen[None]):
             self.say(text, severity=severity, timeout=timeout)
         if report.new_stories:
             self.load_briefing()
+
+
+def status_after(report: RefreshReport) -> str:
+    failed = len(report.failed)
+    return f"refreshed: {report.new_stories} new" + (f", {failed} failed" if failed else "")
+
+
+def notices_after(report: RefreshReport) -> list[tuple[str, SeverityLevel, float]]:
+    """What to tell the user once: new stories, and every failure in one notice."""
+    notices: list[tuple[str, SeverityLevel, float]] = []
+    new = report.new_stories
+    if new:
+        notices.append((f"{new} new stor{'y' if new == 1 else 'ies'}", "information", 4))
+    failed = report.failed
+    if failed:
+        names = "; ".join(f"{r.name}: {r.error}" for r in failed[:3])
+        more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
+        plural = "s" if len(failed) > 1 else ""
+        text = f"{len(failed)} source{plural} failed. {names}{more}. Press S for the sources."
+        notices.append((text, "warning", 8))
+    return notices

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -15,10 +14,8 @@ from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
 from ...core.briefing import SourceInfo, ago, source_infos
-from ..workerrors import report_failed_worker
-
-if TYPE_CHECKING:
-    pass
+from ...core.environment import Environment
+from ..worker_errors import report_failed_worker
 
 _STATUS = {
     "ok": ("ok", "green"),
@@ -35,38 +32,37 @@ class SourcesScreen(ModalScreen[None]):
         Binding("escape,S,q", "close", "Close", id="sources_close"),
     ]
 
+    def __init__(self, env: Environment) -> None:
+        super().__init__()
+        self.env = env
+        self.table: DataTable[Text | str] = DataTable(
+            id="sources", cursor_type="row", zebra_stripes=True
+        )
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Sources", classes="title")
-            table: DataTable[Text | str] = DataTable(
-                id="sources", cursor_type="row", zebra_stripes=True
-            )
-            yield table
+            yield self.table
             yield Label("r on the main screen refreshes; Esc closes this.", classes="hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Source", "Kind", "Status", "Last success", "Items", "Last problem")
-        table.loading = True
+        self.table.add_columns("Source", "Kind", "Status", "Last success", "Items", "Last problem")
+        self.table.loading = True
         self.load()
 
     @work(thread=True, exit_on_error=False)
     def load(self) -> None:
-        app = self.app
-        from ..app import BriefingApp
-
-        assert isinstance(app, BriefingApp)
-        infos = source_infos(app.data.config, app.data.store)
+        infos = source_infos(self.env.config, self.env.store)
         self.app.call_from_thread(self.show, infos)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failed_worker(self, event)
         if event.state == WorkerState.ERROR:
-            self.query_one(DataTable).loading = False
+            self.table.loading = False
 
     def show(self, infos: tuple[SourceInfo, ...]) -> None:
-        table = self.query_one(DataTable)
-        now = self._now()
+        table = self.table
+        now = self.env.clock.now()
         for info in infos:
             label, style = _STATUS.get(info.status, (info.status, ""))
             success = ago(now - info.last_success) if info.last_success else "never"
@@ -80,12 +76,6 @@ class SourcesScreen(ModalScreen[None]):
             )
         table.loading = False
         table.focus()
-
-    def _now(self) -> datetime:
-        from ..app import BriefingApp
-
-        assert isinstance(self.app, BriefingApp)
-        return self.app.data.now()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
@@ -12,19 +12,9 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from ...core.briefing import TopicSection, age
-from ...core.models import TopicMatch
-from ...core.store import StoryRow
+from ...core.briefing import age
+from ..panes import PaneItem, set_marks
 from .cursor_list import CursorList
-
-
-@dataclass(frozen=True, slots=True)
-class PaneItem:
-    """A story as one pane shows it: with why it is there, if it is a topic pane."""
-
-    row: StoryRow
-    match: TopicMatch | None
-    new: bool
 
 
 class StoryList(CursorList):
@@ -88,19 +78,10 @@ class StoryList(CursorList):
     def current(self) -> PaneItem | None:
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 
-    def update_marks(
-        self, story_id: str, *, read: bool | None = None, starred: bool | None = None
-    ) -> None:
-        for i, item in enumerate(self.items):
-            if item.row.id == story_id:
-                row = item.row
-                row = replace(
-                    row,
-                    read=row.read if read is None else read,
-                    starred=row.starred if starred is None else starred,
-                )
-                self.items[i] = replace(item, row=row)
-                self.refresh()
+    def update_marks(self, story_id: str, read: bool | None, starred: bool | None) -> None:
+        """Follow a mark changed in the panes: the list holds its own sorted copy."""
+        if set_marks(self.items, story_id, read, starred):
+            self.refresh()
 
     def action_toggle_sort(self) -> None:
         self.by_relevance = not self.by_relevance
@@ -137,7 +118,3 @@ class StoryList(CursorList):
             Segment(title, unread),
             Segment(right, meta),
         ]
-
-
-def pane_items(section: TopicSection, is_new: Callable[[StoryRow], bool]) -> list[PaneItem]:
-    return [PaneItem(row, match, is_new(row)) for row, match in section.stories]
