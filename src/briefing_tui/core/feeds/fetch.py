@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import os
 import re
+import stat
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -81,6 +83,8 @@ class _Failure(Exception):
         super().__init__(message)
         self.extra = extra
 
+
+_FILE_CHUNK = 1 << 20
 
 _MAX_AGE = re.compile(r"(?:^|,)\s*(?:s-)?max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 _NO_CACHE = re.compile(r"(?:^|,)\s*no-(?:cache|store)\b", re.IGNORECASE)
@@ -180,12 +184,7 @@ class Fetcher:
                 else:
                     result = await self._follow(client, request, budget)
         except TimeoutError:
-            result = FetchResult(
-                request.source_id,
-                "error",
-                url,
-                error=f"the feed took longer than {request.timeout:g} s in all; gave up",
-            )
+            result = FetchResult(request.source_id, "error", url, error=_too_slow(request.timeout))
         except _Failure as failure:
             result = FetchResult(request.source_id, "error", url, error=str(failure))
         except Exception as exc:  # a bug met on one feed must not end the whole refresh
@@ -306,6 +305,14 @@ def _start(budget: asyncio.Timeout, seconds: float) -> None:
         budget.reschedule(asyncio.get_running_loop().time() + seconds)
 
 
+def _too_slow(seconds: float) -> str:
+    return f"the feed took longer than {seconds:g} s in all; gave up"
+
+
+def _too_big(cap: int) -> str:
+    return f"the feed is larger than the {cap / 1_000_000:g} MB limit (max_body_bytes)"
+
+
 def _keep_headers(headers: httpx.Headers) -> dict[str, str]:
     keep = ("content-type", "etag", "last-modified", "content-location", "content-language")
     return {k: headers[k] for k in keep if k in headers}
@@ -329,7 +336,7 @@ async def _read_body(response: httpx.Response, cap: int) -> bytes:
         inflater = None
     else:
         raise _Failure(f"the server used an unsupported compression ({clean_line(encoding)})")
-    too_big = f"the feed is larger than the {cap / 1_000_000:g} MB limit (max_body_bytes)"
+    too_big = _too_big(cap)
     declared = response.headers.get("content-length", "")
     if inflater is None and declared.isdigit() and int(declared) > cap:
         raise _Failure(too_big)
@@ -360,19 +367,41 @@ async def _read_body(response: httpx.Response, cap: int) -> bytes:
 
 
 def _read_file(request: FetchRequest) -> FetchResult:
-    parts = urlsplit(request.url)
-    path = Path(unquote(parts.path))
+    """A file:// feed: a regular file only, read within the size and time limits.
+
+    It runs in a thread, which the feed's time budget cannot cancel: so nothing here
+    may block (a FIFO), and the read stops by itself at the size cap (/dev/zero) and
+    at the end of the budget.
+    """
+    deadline = time.monotonic() + request.timeout
+    path = Path(unquote(urlsplit(request.url).path))
+    cap = request.max_body_bytes
     try:
-        size = path.stat().st_size
-        if size > request.max_body_bytes:
-            raise _Failure(
-                f"the feed is larger than the {request.max_body_bytes / 1_000_000:g} MB limit"
-            )
-        body = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO does not wait for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise _Failure(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise _Failure(f"{path} is a folder, not a feed file") from None
     except OSError as exc:
         raise _Failure(f"cannot read {path}: {exc.strerror}") from None
-    return FetchResult(request.source_id, "ok", request.url, body=body)
+    parts: list[bytes] = []
+    size = 0
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _Failure(f"{path} is a folder, not a feed file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _Failure(f"{path} is not a regular file (a pipe or a device?), not a feed file")
+        if info.st_size > cap:
+            raise _Failure(_too_big(cap))
+        while chunk := os.read(fd, min(_FILE_CHUNK, cap + 1 - size)):
+            size += len(chunk)
+            if size > cap:  # the file grew while we read it
+                raise _Failure(_too_big(cap))
+            if time.monotonic() > deadline:
+                raise _Failure(_too_slow(request.timeout))
+            parts.append(chunk)
+    except OSError as exc:
+        raise _Failure(f"cannot read {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    return FetchResult(request.source_id, "ok", request.url, body=b"".join(parts))
