@@ -136,6 +136,11 @@ def _reads_what_it_can(faults: FaultServer, cli, config, out, data) -> None:
     assert "not well-formed" in out
 
 
+def _reads_every_member(faults: FaultServer, cli, config, out, data) -> None:
+    assert "not well-formed" not in out
+    assert sources(data)["Fault"]["item_count"] == GOOD_ITEMS
+
+
 CHECK_AFTER = {
     "gone": _gone_is_not_fetched_again,
     "too-many-requests": _retry_after_is_respected("/too-many-requests.xml"),
@@ -143,6 +148,8 @@ CHECK_AFTER = {
     "moved": _move_is_remembered,
     "html-page": _suggests_the_feed,
     "truncated": _reads_what_it_can,
+    "gzip-members": _reads_every_member,
+    "gzipped-file-members": _reads_every_member,
 }
 
 

@@ -13,7 +13,6 @@ import os
 import re
 import stat
 import time
-import zlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -23,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..text import clean_line
 from .fetch_errors import describe_error
+from .inflate import InflatedTooBig, InflateError, Inflater
 
 if TYPE_CHECKING:
     import httpx
@@ -327,42 +327,32 @@ def _duration(seconds: float) -> str:
 
 
 async def _read_body(response: httpx.Response, cap: int) -> bytes:
+    """The body within the cap, counted both as received and once inflated."""
     encoding = response.headers.get("content-encoding", "identity").lower().strip()
+    inflater: Inflater | None = None
     if encoding in ("gzip", "x-gzip"):
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        inflater = Inflater("gzip", cap)
     elif encoding == "deflate":
-        inflater = zlib.decompressobj()
-    elif encoding in ("identity", ""):
-        inflater = None
-    else:
+        inflater = Inflater("deflate", cap)
+    elif encoding not in ("identity", ""):
         raise _Failure(f"the server used an unsupported compression ({clean_line(encoding)})")
-    too_big = _too_big(cap)
     declared = response.headers.get("content-length", "")
-    if inflater is None and declared.isdigit() and int(declared) > cap:
-        raise _Failure(too_big)
+    if declared.isascii() and declared.isdigit() and int(declared) > cap:
+        raise _Failure(_too_big(cap))
     parts: list[bytes] = []
-    size = 0
+    received = 0
     try:
         async for chunk in response.aiter_raw():
-            if inflater is None:
-                data = chunk
-            else:
-                # max_length bounds the memory a single compressed chunk can expand into.
-                data = inflater.decompress(chunk, cap - size + 1)
-                if inflater.unconsumed_tail:
-                    raise _Failure(too_big)
-            size += len(data)
-            if size > cap:
-                raise _Failure(too_big)
-            parts.append(data)
+            received += len(chunk)
+            if received > cap:
+                raise _Failure(_too_big(cap))
+            parts.append(chunk if inflater is None else inflater.feed(chunk))
         if inflater is not None:
-            tail = inflater.flush()
-            size += len(tail)
-            if size > cap:
-                raise _Failure(too_big)
-            parts.append(tail)
-    except zlib.error:
-        raise _Failure("the server sent a corrupt compressed body") from None
+            parts.append(inflater.finish())
+    except InflatedTooBig:
+        raise _Failure(_too_big(cap)) from None
+    except InflateError as exc:
+        raise _Failure(exc.explain("the server sent a corrupt compressed body")) from None
     return b"".join(parts)
 
 
