@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from faultserver import FAULT_NAMES, FAULTS, GOOD_ITEMS, MAX_BODY, FaultServer
+from faultserver import FAULT_NAMES, FAULTS, GOOD_FEED, GOOD_ITEMS, MAX_BODY, FaultServer
 from feedserver import Route
 from helpers import FIXTURES
 
@@ -228,3 +228,25 @@ def test_hostile_headers_stay_on_their_feed(
     assert line.startswith("✗ Superscript: the server answered HTTP 503"), line
     (line,) = lines_of(out, "Brotli")
     assert line.startswith("✗ Brotli: the server used an unsupported compression"), line
+
+
+def test_a_stalled_transfer_gives_up_its_place_on_the_host(
+    faults: FaultServer, write_config, cli, tmp_path: Path
+) -> None:
+    """Two feeds that send a byte a second took both of their host's places, and a third
+    feed on that host waited for one of them to run out of time. A transfer that stalls
+    now gives its place back and carries on, so the third feed is read first."""
+    body = "[settings]\nfeed_timeout = 8\nper_host_connections = 2\n"
+    for name in ("Slow 1", "Slow 2"):
+        path = "/" + name.lower().replace(" ", "-") + ".xml"
+        faults.routes[path] = Route(body=GOOD_FEED, drip=1.0, validators=False)
+        body += feed(faults.url(path), name)
+    body += feed(faults.url("/good.xml"), "Good")
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    assert code == 0, err
+    names = [line[2:].split(":")[0] for line in out.splitlines()[:-1]]
+    assert names[0] == "Good", out
+    assert lines_of(out, "Good")[0].startswith(f"✓ Good: {GOOD_ITEMS} new"), out
+    for name in ("Slow 1", "Slow 2"):
+        (line,) = lines_of(out, name)
+        assert line.startswith(f"✗ {name}: the feed took longer than 8 s"), line

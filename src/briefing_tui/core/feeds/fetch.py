@@ -2,7 +2,8 @@
 
 Redirects are followed by hand so that loops are caught and a permanent move
 can be reported; bodies are decompressed by hand so that a gzip bomb cannot
-inflate past the size cap.
+inflate past the size cap. A transfer that stalls gives its place among its
+host's connections to the next feed on that host.
 """
 
 from __future__ import annotations
@@ -85,6 +86,10 @@ class _Failure(Exception):
 
 
 _FILE_CHUNK = 1 << 20
+_STALLED_RATE = 1024
+"""Bytes a second below which a transfer gives up its place on the host."""
+_STALL_WINDOW = 3.0
+"""Seconds over which that rate is measured, from the response's headers on."""
 
 _MAX_AGE = re.compile(r"(?:^|,)\s*(?:s-)?max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 _NO_CACHE = re.compile(r"(?:^|,)\s*no-(?:cache|store)\b", re.IGNORECASE)
@@ -230,11 +235,16 @@ class Fetcher:
             headers["If-None-Match"] = request.etag
         if request.last_modified:
             headers["If-Modified-Since"] = request.last_modified
-        async with self._host_gate(url), self._global:
+        slot = _HostSlot(self._host_gate(url))
+        async with slot, self._global:
             _start(budget, request.timeout)
             try:
                 async with client.stream("GET", url, headers=headers) as response:
-                    return await self._answer(request, url, response)
+                    watch = asyncio.create_task(_free_slot_when_stalled(response, slot))
+                    try:
+                        return await self._answer(request, url, response)
+                    finally:
+                        watch.cancel()
             except httpx.HTTPError as exc:
                 raise _Failure(
                     describe_error(exc, url, self.limits.connect_timeout, self.limits.read_timeout)
@@ -297,6 +307,44 @@ class Fetcher:
             headers=_keep_headers(response.headers),
             max_age=_max_age(response.headers),
         )
+
+
+class _HostSlot:
+    """A feed's place among its host's connections, which it may give back early."""
+
+    def __init__(self, gate: asyncio.Semaphore) -> None:
+        self._gate = gate
+        self._held = False
+
+    async def __aenter__(self) -> _HostSlot:
+        await self._gate.acquire()
+        self._held = True
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.release()
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._gate.release()
+
+
+async def _free_slot_when_stalled(response: httpx.Response, slot: _HostSlot) -> None:
+    """Give the host slot back once the body arrives slower than `_STALLED_RATE`.
+
+    A host that trickles bytes would otherwise hold its other feeds back until its
+    transfers run out of time. The stalled transfer carries on, still under the
+    global limit and its own time budget.
+    """
+    seen = response.num_bytes_downloaded
+    while True:
+        await asyncio.sleep(_STALL_WINDOW)
+        now = response.num_bytes_downloaded
+        if now - seen < _STALLED_RATE * _STALL_WINDOW:
+            slot.release()
+            return
+        seen = now
 
 
 def _start(budget: asyncio.Timeout, seconds: float) -> None:
