@@ -340,11 +340,11 @@ async def _free_slot_when_stalled(response: httpx.Response, slot: _HostSlot) -> 
     seen = response.num_bytes_downloaded
     while True:
         await asyncio.sleep(_STALL_WINDOW)
-        now = response.num_bytes_downloaded
-        if now - seen < _STALLED_RATE * _STALL_WINDOW:
+        received = response.num_bytes_downloaded
+        if received - seen < _STALLED_RATE * _STALL_WINDOW:
             slot.release()
             return
-        seen = now
+        seen = received
 
 
 def _start(budget: asyncio.Timeout, seconds: float) -> None:
