@@ -10,8 +10,10 @@ Every loop here is bounded and stops by itself when the client goes away.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import socket
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import format_datetime
 from functools import cache
@@ -47,6 +49,11 @@ FAULTS = [
     Fault("moved", ""),
     Fault("too-big", "larger than the 1 MB limit"),
     Fault("gzip-bomb", "larger than the 1 MB limit"),
+    Fault("gzip-junk", "corrupt compressed body (data after its end)"),
+    Fault("gzip-members", ""),
+    Fault("gzip-empty-members", "larger than the 1 MB limit"),
+    Fault("gzipped-file-junk", "looks gzip-compressed but is corrupt (data after its end)"),
+    Fault("gzipped-file-members", ""),
     Fault("invalid-utf8", ""),
     Fault("html-page", "this is a web page, not a feed; its feed seems to be"),
     Fault("empty-body", "empty body"),
@@ -72,6 +79,38 @@ def gzip_bomb() -> bytes:
     packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     block = bytes(1_000_000)
     return b"".join(packer.compress(block) for _ in range(100)) + packer.flush()
+
+
+JUNK = b"\xffjunk, not gzip " * 4096
+"""64 KB of what is neither a gzip member nor a feed."""
+
+
+def gzip_members() -> bytes:
+    """The good feed as two gzip members, as `cat a.gz b.gz` makes (RFC 1952 allows it)."""
+    half = len(GOOD_FEED) // 2
+    return gzip.compress(GOOD_FEED[:half]) + gzip.compress(GOOD_FEED[half:])
+
+
+def _gzip_then(tail: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A small gzipped feed, then `tail` over and over up to 100 MB; stops when the client
+    goes."""
+
+    def send(request: BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", "application/rss+xml")
+        request.send_header("Content-Encoding", "gzip")
+        request.send_header("Connection", "close")
+        request.end_headers()
+        try:
+            request.wfile.write(gzip.compress(GOOD_FEED))
+            for _ in range(100_000_000 // len(tail)):
+                request.wfile.write(tail)
+        except OSError:
+            return
+        finally:
+            request.close_connection = True
+
+    return send
 
 
 def _status(code: int, headers: dict[str, str]) -> Route:
@@ -162,6 +201,16 @@ class FaultServer(FeedServer):
             routes[path] = Route(
                 body=gzip_bomb(), headers={"Content-Encoding": "gzip"}, validators=False
             )
+        elif name == "gzip-junk":
+            routes[path] = Route(handler=_gzip_then(JUNK))
+        elif name == "gzip-members":
+            routes[path] = Route(body=gzip_members(), headers={"Content-Encoding": "gzip"})
+        elif name == "gzip-empty-members":  # they inflate to nothing: only bytes received count
+            routes[path] = Route(handler=_gzip_then(gzip.compress(b"") * 3000))
+        elif name == "gzipped-file-junk":  # a .gz file served as it is, no Content-Encoding
+            routes[path] = Route(body=gzip.compress(GOOD_FEED) + JUNK * 4)
+        elif name == "gzipped-file-members":
+            routes[path] = Route(body=gzip_members())
         elif name == "invalid-utf8":
             bad = GOOD_FEED.replace(b"<title>", b"<title>\xff\xfe\xc3\x28\x9b31m ", 3)
             routes[path] = Route(body=bad, content_type="application/rss+xml; charset=utf-8")

@@ -30,7 +30,7 @@ MORE = [
     ("[settings]\ntimezone = 5\n" + FEED, "must be a string", 2),
     ("[[feeds]]\nurl = []\n", "must be a string", 2),
     ('[[feeds]]\nurl = "javascript:alert(1)"\n', "unsupported URL scheme (javascript)", 2),
-    ('[[feeds]]\nurl = "https://example.org/f"\nrefresh_minutes = -5\n', "above zero", 3),
+    ('[[feeds]]\nurl = "https://example.org/f"\nrefresh_minutes = -5\n', "from 1 to 1440", 3),
     ("[[local]]\npath = 3\n", "must be a string", 2),
     (FEED + "[[deadlines]]\nlabel = 'x'\ndue = 12:00:00\n", "TOML date or datetime", 5),
     ('[keys]\nquit = "q"\n', "names no feed and no local folder", None),

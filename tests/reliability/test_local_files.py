@@ -1,4 +1,5 @@
-"""Bad files in a local folder are skipped with a warning; the rest are read; nothing hangs.
+"""Bad local files are skipped with a warning (in a folder) or are one error line (as a
+`file://` feed); the rest are read; nothing hangs.
 
 One folder holds every kind at once (binary, huge, noise, a FIFO, a link to
 /dev/zero, symlink loops, a dangling link) next to good articles, and goes
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 from briefing_tui.core.config import LocalConfig
 from briefing_tui.core.feeds import scan_folder
@@ -51,18 +53,16 @@ def hostile_folder(root: Path) -> Path:
     return folder
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and /dev/zero")
-def test_bad_files_are_skipped_with_a_warning_and_the_rest_read(tmp_path: Path) -> None:
-    folder = hostile_folder(tmp_path)
-    config = tmp_path / "feeds.toml"
-    config.write_text(f'[[local]]\npath = "{folder}"\nname = "Saved"\n', encoding="utf-8")
-    done = subprocess.run(
+def refresh_in_a_subprocess(tmp_path: Path, config: str) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "feeds.toml"
+    path.write_text(config, encoding="utf-8")
+    return subprocess.run(
         [
             sys.executable,
             "-m",
             "briefing_tui",
             "--config",
-            str(config),
+            str(path),
             "--data-dir",
             str(tmp_path / "data"),
             "--as-of",
@@ -74,6 +74,12 @@ def test_bad_files_are_skipped_with_a_warning_and_the_rest_read(tmp_path: Path) 
         timeout=60,  # a FIFO or /dev/zero read would hang here
         env={**os.environ, "COLUMNS": "200"},
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and /dev/zero")
+def test_bad_files_are_skipped_with_a_warning_and_the_rest_read(tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    done = refresh_in_a_subprocess(tmp_path, f'[[local]]\npath = "{folder}"\nname = "Saved"\n')
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     lines = done.stdout.splitlines()
@@ -106,3 +112,37 @@ def test_a_folder_that_cannot_be_listed_is_a_warning(
     root = tmp_path / "locked"
     scan = scan_folder(LocalConfig(path=str(root), resolved=root), {})
     assert scan.error == f"cannot list {root}: Permission denied"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and /dev/zero")
+def test_a_file_feed_that_is_no_regular_file_is_one_error_line(tmp_path: Path) -> None:
+    """A FIFO as a file:// feed blocked the refresh for ever; /dev/zero read until
+    memory ran out. Now each is one line, and the good file feed is read."""
+    os.mkfifo(tmp_path / "fifo.xml")
+    (tmp_path / "zero.xml").symlink_to("/dev/zero")
+    with (tmp_path / "huge.xml").open("wb") as handle:
+        handle.truncate(2_000_000)  # sparse: no disk needed
+    good = tmp_path / "good.xml"
+    good.write_bytes((FIXTURES / "feeds" / "wire-rss.xml").read_bytes())
+    feeds = {
+        "Fifo": tmp_path / "fifo.xml",
+        "Zero": Path("/dev/zero"),
+        "Zero link": tmp_path / "zero.xml",
+        "Folder": tmp_path,
+        "Huge": tmp_path / "huge.xml",
+        "Good": good,
+    }
+    config = "[settings]\nfeed_timeout = 5\nmax_body_bytes = 1000000\n" + "".join(
+        f'[[feeds]]\nurl = "{path.as_uri()}"\nname = "{name}"\n' for name, path in feeds.items()
+    )
+    done = refresh_in_a_subprocess(tmp_path, config)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    lines = {line[2:].split(":")[0]: line for line in done.stdout.splitlines()[:-1]}
+    assert set(lines) == set(feeds), done.stdout
+    assert lines["Good"].startswith("✓ Good: 5 new, 5 stored"), done.stdout
+    for name in ("Fifo", "Zero", "Zero link"):
+        assert lines[name].startswith(f"✗ {name}: "), lines[name]
+        assert "is not a regular file" in lines[name], lines[name]
+    assert "is a folder, not a feed file" in lines["Folder"], lines["Folder"]
+    assert "larger than the 1 MB limit" in lines["Huge"], lines["Huge"]

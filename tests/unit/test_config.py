@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from briefing_tui.core.config import (
     ConfigError,
+    Settings,
     bundled_config_path,
     find_config_path,
     load_config,
@@ -70,8 +72,27 @@ BAD_CONFIGS = [
     ("[settings]\nwindow_dayz = 3\n" + FEED, "did you mean `window_days`", 2),
     ("[setings]\nwindow_days = 3\n" + FEED, "did you mean `settings`", 1),
     ('[settings]\nwindow_days = "three"\n' + FEED, "must be a whole number", 2),
-    ("[settings]\nwindow_days = 0\n" + FEED, "must be above zero", 2),
-    ("[settings]\nmax_redirects = 9\n" + FEED, "0 to 5", 2),
+    ("[settings]\nwindow_days = 0\n" + FEED, "must be from 1 to 3650 days", 2),
+    ("[settings]\nmax_redirects = 9\n" + FEED, "from 0 to 5", 2),
+    # Every number has a range: past it a date or a timeout overflows, or NaN reaches asyncio.
+    ("[settings]\nretention_days = 3000000\n" + FEED, "from 1 to 36500 days", 2),
+    ("[settings]\nwindow_days = 1000000000\n" + FEED, "from 1 to 3650 days", 2),
+    ("[settings]\npassed_deadline_days = 1000000000\n" + FEED, "from 0 to 3650 days", 2),
+    ("[settings]\nconnect_timeout = nan\n" + FEED, "from 0.1 to 3600 seconds", 2),
+    ("[settings]\n\nread_timeout = inf\n" + FEED, "`read_timeout`", 3),
+    ("[settings]\nfeed_timeout = 1" + "0" * 400 + "\n" + FEED, "from 0.1 to 3600 seconds", 2),
+    ("[settings]\nrefresh_minutes = 1" + "0" * 400 + "\n" + FEED, "from 1 to 1440 minutes", 2),
+    ("[settings]\nmax_body_bytes = 999\n" + FEED, "from 1000 to 1000000000 bytes", 2),
+    ("[settings]\nmax_connections = 65\n" + FEED, "from 1 to 64", 2),
+    ("[settings]\nper_host_connections = 17\n" + FEED, "from 1 to 16", 2),
+    (FEED + "feed_timeout = -inf\n", "`feed_timeout` in [[feeds]] #1", 3),
+    (FEED + '[[topics]]\nid = "a"\nterms = { missile = inf }\n', "from -1000 to 1000", 5),
+    (FEED + '[[topics]]\nid = "a"\n[topics.terms]\nicbm = -1e4\n', "from -1000 to 1000", 6),
+    (FEED + '[[topics]]\nid = "a"\nthreshold = nan\n', "from 0 to 10000", 5),
+    (FEED + '[[topics]]\nid = "a"\ntitle_weight = 1e9\n', "from 0 to 100", 5),
+    ("x = " + "[" * 500 + "]" * 500 + "\n" + FEED, "nested 500 deep", 1),
+    (FEED + "[settings.x.y]\nz = 1\n", "unknown key `x` in [settings]", 3),
+    (FEED + "\nsettings.window_days = 3\n", "unknown key `settings` in [[feeds]] #1", 4),
     ('[settings]\ntimezone = "Mars/Olympus"\n' + FEED, "unknown time zone", 2),
     ('[settings]\nother_pane = "yes"\n' + FEED, "true or false", 2),
     ('[[feeds]]\nurl = "ftp://example.org/x"\n', "unsupported URL scheme (ftp)", 2),
@@ -120,6 +141,24 @@ def test_bad_config_gets_one_located_message(
     assert "\n" not in message
     if line is not None:
         assert caught.value.line == line, message
+
+
+def test_the_defaults_are_within_their_ranges() -> None:
+    settings = Settings()
+    for f in fields(settings):
+        bounds = f.metadata.get("bounds")
+        assert bounds is None or bounds.admits(getattr(settings, f.name)), f.name
+
+
+def test_too_deep_nesting_is_found_past_strings_and_comments() -> None:
+    text = (
+        FEED + '# [[[ not counted\nsay = """]]] \\""" [[ """""\nlabels = [\n  "[[", \'{{\',\n'
+        "  " + "[" * 600 + "]" * 600 + "\n]\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text)
+    assert "nested 601 deep" in caught.value.message
+    assert (caught.value.line, caught.value.col) == (7, 602)
 
 
 def test_unreadable_files(tmp_path: Path) -> None:

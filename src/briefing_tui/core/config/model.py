@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
+
+_T = TypeVar("_T")
 
 
 class ConfigError(Exception):
@@ -36,30 +39,55 @@ class ConfigError(Exception):
         return where + self.message
 
 
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The range a number in `feeds.toml` must fall within (NaN and infinities never do)."""
+
+    low: float
+    high: float
+    unit: str = ""
+
+    def admits(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+    def __str__(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"from {self.low} to {self.high}{unit}"
+
+
+def within(default: _T, low: float, high: float, unit: str = "") -> _T:
+    """A field whose value `read` checks against `Bounds(low, high)`."""
+    return field(default=default, metadata={"bounds": Bounds(low, high, unit)})
+
+
+TERM_WEIGHT = Bounds(-1000, 1000)
+"""The range of a topic term's weight: scores stay finite, so the JSON digest stays JSON."""
+
+
 @dataclass(frozen=True)
 class Settings:
-    """`[settings]`: every key is optional."""
+    """`[settings]`: every key is optional; numbers must fall within their range."""
 
-    window_days: int = 3
+    window_days: int = within(3, 1, 3650, "days")
     """The digest covers stories since the previous briefing, but at most this many days."""
-    retention_days: int = 90
+    retention_days: int = within(90, 1, 36500, "days")
     """Stories older than this are removed at refresh; starred stories are kept."""
-    refresh_minutes: int = 30
-    """A feed is not fetched again sooner than this (servers may ask for longer)."""
-    connect_timeout: float = 10.0
+    refresh_minutes: int = within(30, 1, 1440, "minutes")
+    """A feed is not fetched again sooner than this (servers may ask for longer, up to a day)."""
+    connect_timeout: float = within(10.0, 0.1, 3600, "seconds")
     """Seconds to wait for a server to accept the connection."""
-    read_timeout: float = 20.0
+    read_timeout: float = within(20.0, 0.1, 3600, "seconds")
     """Seconds to wait for the next bytes of a response."""
-    feed_timeout: float = 45.0
+    feed_timeout: float = within(45.0, 0.1, 3600, "seconds")
     """Seconds one feed may take in all, redirects and slow servers included."""
-    max_body_bytes: int = 8_000_000
-    """Largest feed body accepted, measured after decompression."""
-    max_redirects: int = 5
-    """Redirects followed per feed (at most 5)."""
-    max_connections: int = 8
+    max_body_bytes: int = within(8_000_000, 1_000, 1_000_000_000, "bytes")
+    """Largest feed accepted, counted both as received and after decompression."""
+    max_redirects: int = within(5, 0, 5)
+    """Redirects followed per feed."""
+    max_connections: int = within(8, 1, 64)
     """Feeds fetched at once."""
-    per_host_connections: int = 2
-    """Feeds fetched at once from one host."""
+    per_host_connections: int = within(2, 1, 16)
+    """Feeds fetched at once from one host (a stalled transfer gives up its place)."""
     user_agent: str = ""
     """User-Agent header; empty means "briefing/<version> (+project URL)"."""
     timezone: str = ""
@@ -70,10 +98,10 @@ class Settings:
     """Show an "Other" pane for stories that match no topic."""
     mark_read_on_open: bool = True
     """Opening a story in the TUI marks it read."""
-    passed_deadline_days: int = 7
+    passed_deadline_days: int = within(7, 0, 3650, "days")
     """Deadlines stay on the countdown this many days after they pass."""
-    summary_sentences: int = 3
-    """Sentences in a summary (2 to 4)."""
+    summary_sentences: int = within(3, 2, 4)
+    """Sentences in a summary."""
 
 
 @dataclass(frozen=True)
@@ -86,12 +114,12 @@ class FeedConfig:
     """Display name; empty means the feed's own title."""
     enabled: bool = True
     """Set to false to keep the entry but skip it."""
-    refresh_minutes: int | None = None
-    """Overrides `settings.refresh_minutes` for this feed."""
-    max_body_bytes: int | None = None
-    """Overrides `settings.max_body_bytes` for this feed."""
-    feed_timeout: float | None = None
-    """Overrides `settings.feed_timeout` for this feed."""
+    refresh_minutes: int | None = within(None, 1, 1440, "minutes")
+    """Overrides `settings.refresh_minutes` for this feed (same range)."""
+    max_body_bytes: int | None = within(None, 1_000, 1_000_000_000, "bytes")
+    """Overrides `settings.max_body_bytes` for this feed (same range)."""
+    feed_timeout: float | None = within(None, 0.1, 3600, "seconds")
+    """Overrides `settings.feed_timeout` for this feed (same range)."""
 
     @property
     def source_id(self) -> str:
@@ -131,16 +159,16 @@ class TopicConfig:
     name: str = ""
     """Pane title; empty means the id."""
     terms: dict[str, float] = field(default_factory=dict)
-    """Term or phrase -> weight. Case and plurals are ignored, except for
-    all-capital acronyms (ICBM), which match as written."""
+    """Term or phrase -> weight (within `TERM_WEIGHT`). Case and plurals are ignored,
+    except for all-capital acronyms (ICBM), which match as written."""
     require: list[str] = field(default_factory=list)
     """If given, at least one of these must also appear."""
     exclude: list[str] = field(default_factory=list)
     """Any of these appearing keeps the story out of the pane."""
-    threshold: float = 4.0
+    threshold: float = within(4.0, 0, 10_000)
     """The score a story needs to enter the pane."""
-    title_weight: float = 2.0
-    """A term in the title counts this many times its weight."""
+    title_weight: float = within(2.0, 0, 100)
+    """A term in the title counts this many times its weight more."""
 
     @property
     def display_name(self) -> str:

@@ -1,7 +1,8 @@
 """Reading `feeds.toml`: where it is, its text -> a checked `Config`, or one located error.
 
 Every mistake becomes one `ConfigError` naming file:line:col and, for an unknown
-key, the nearest valid one. tomllib gives positions for syntax errors only; for a
+key, the nearest valid one. Every number must fall within the range its field
+declares in `model` (`within`). tomllib gives positions for syntax errors only; for a
 wrong type or an unknown key, `toml_positions` finds the line.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import tomllib
 import types
@@ -20,6 +22,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import (
+    TERM_WEIGHT,
+    Bounds,
     Config,
     ConfigError,
     DeadlineConfig,
@@ -28,7 +32,7 @@ from .model import (
     Settings,
     TopicConfig,
 )
-from .toml_positions import KeyPath, locate
+from .toml_positions import KeyPath, deepest_nesting, locate
 
 _SECTIONS: dict[str, type | None] = {
     "settings": Settings,
@@ -70,9 +74,13 @@ class _Reader:
                 if no_default and f.default_factory is dataclasses.MISSING:
                     raise self.error(f"{what} needs a `{f.name}`", key_path)
                 continue
-            value = table[f.name]
             where = (*key_path, f.name)
-            values[f.name] = self.check_type(value, hints[f.name], where, f"`{f.name}` in {what}")
+            named = f"`{f.name}` in {what}"
+            value = self.check_type(table[f.name], hints[f.name], where, named)
+            bounds: Bounds | None = f.metadata.get("bounds")
+            if bounds is not None and value is not None and not bounds.admits(value):
+                raise self.error(f"{named} must be {bounds}", where)
+            values[f.name] = value
         return cls(**values)
 
     def check_type(self, value: Any, hint: Any, where: KeyPath, what: str) -> Any:
@@ -102,7 +110,7 @@ class _Reader:
         if hint is float:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise self.error(f"{what} must be a number", where)
-            return float(value)
+            return _as_float(value)
         if hint is str:
             if not isinstance(value, str):
                 raise self.error(f"{what} must be a string", where)
@@ -120,8 +128,20 @@ class _Reader:
                 raise self.error(
                     f"the weight of {term!r} in {what} must be a number", (*where, term)
                 )
+            if not TERM_WEIGHT.admits(_as_float(weight)):
+                raise self.error(
+                    f"the weight of {term!r} in {what} must be {TERM_WEIGHT}", (*where, term)
+                )
             terms[term] = float(weight)
         return terms
+
+
+def _as_float(value: int | float) -> float:
+    """An integer too large for a float is outside every range: infinity says so."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def _unknown(key: str, known: list[str], what: str) -> str:
@@ -134,6 +154,10 @@ def parse_config(source: str, path: Path | None = None) -> Config:
     """Parse and validate the text of a `feeds.toml`."""
     try:
         data = tomllib.loads(source)
+    except RecursionError:
+        depth, line, col = deepest_nesting(source)
+        message = f"arrays or inline tables are nested {depth} deep here, too deep to read"
+        raise ConfigError(message, path, line, col) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)
@@ -197,33 +221,7 @@ def _read_array(reader: _Reader, data: dict[str, Any], name: str, cls: type) -> 
 
 
 def _check_settings(reader: _Reader, s: Settings) -> None:
-    positive = (
-        "window_days",
-        "retention_days",
-        "refresh_minutes",
-        "connect_timeout",
-        "read_timeout",
-        "feed_timeout",
-        "max_body_bytes",
-        "max_connections",
-        "per_host_connections",
-    )
-    for name in positive:
-        if getattr(s, name) <= 0:
-            raise reader.error(f"`{name}` in [settings] must be above zero", ("settings", name))
-    if not 0 <= s.max_redirects <= 5:
-        raise reader.error(
-            "`max_redirects` in [settings] must be 0 to 5", ("settings", "max_redirects")
-        )
-    if not 2 <= s.summary_sentences <= 4:
-        raise reader.error(
-            "`summary_sentences` in [settings] must be 2 to 4", ("settings", "summary_sentences")
-        )
-    if s.passed_deadline_days < 0:
-        raise reader.error(
-            "`passed_deadline_days` in [settings] must be 0 or more",
-            ("settings", "passed_deadline_days"),
-        )
+    """What the ranges of the model (checked in `_Reader.build`) cannot say."""
     if s.timezone:
         try:
             ZoneInfo(s.timezone)
@@ -247,12 +245,6 @@ def _check_feed(
         )
     if parts.scheme.lower() != "file" and not parts.netloc:
         raise reader.error(f"the URL {feed.url!r} has no host", where)
-    for name in ("refresh_minutes", "max_body_bytes", "feed_timeout"):
-        value = getattr(feed, name)
-        if value is not None and value <= 0:
-            raise reader.error(
-                f"`{name}` in [[feeds]] #{i + 1} must be above zero", ("feeds", i, name)
-            )
     return dataclasses.replace(feed, url=feed.url.strip())
 
 

@@ -61,10 +61,66 @@ def key_positions(source: str) -> dict[KeyPath, tuple[int, int]]:
 
 
 def locate(source: str, path: KeyPath) -> tuple[int, int] | None:
-    """The position of `path`, or of its nearest written ancestor."""
+    """The position of `path`, or of its nearest written ancestor.
+
+    A table that is never written itself (`[a.b.c]` or `a.b.c = 1` make `a.b`) is
+    where its first written descendant is.
+    """
     positions = key_positions(source)
     for length in range(len(path), 0, -1):
-        found = positions.get(path[:length])
+        prefix = path[:length]
+        found = positions.get(prefix)
+        if found is None:
+            inside = [pos for key, pos in positions.items() if key[:length] == prefix]
+            found = min(inside, default=None)
         if found is not None:
             return found
     return None
+
+
+_CLOSING = {"[": "]", "{": "}"}
+
+
+def deepest_nesting(source: str) -> tuple[int, int, int]:
+    """(depth, line, column) where brackets and braces outside strings and comments
+    first reach their deepest; for a file too deeply nested for tomllib to read."""
+    depth = deepest = 0
+    where = (1, 1)
+    line, column = 1, 0
+    quote = ""  # the delimiter of the string being read, if any
+    i, end = 0, len(source)
+    while i < end:
+        char = source[i]
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif quote:
+            if char == "\\" and quote[0] == '"':
+                i += 1  # an escaped character never ends the string
+                if source[i : i + 1] == "\n":
+                    line, column = line + 1, 0
+                else:
+                    column += 1
+            elif source.startswith(quote, i):
+                run = len(quote)
+                if run == 3:  # up to two more quotes still belong to the content
+                    while run < 5 and source.startswith(quote[0], i + run):
+                        run += 1
+                i += run - 1
+                column += run - 1
+                quote = ""
+        elif char == "#":
+            newline = source.find("\n", i)
+            i = (newline if newline >= 0 else end) - 1
+        elif char in "'\"":
+            quote = char * 3 if source.startswith(char * 3, i) else char
+            i += len(quote) - 1
+            column += len(quote) - 1
+        elif char in _CLOSING:
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, (line, column)
+        elif char in _CLOSING.values():
+            depth = max(0, depth - 1)
+        i += 1
+    return deepest, where[0], where[1]

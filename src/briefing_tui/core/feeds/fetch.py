@@ -2,16 +2,18 @@
 
 Redirects are followed by hand so that loops are caught and a permanent move
 can be reported; bodies are decompressed by hand so that a gzip bomb cannot
-inflate past the size cap.
+inflate past the size cap. A transfer that stalls gives its place among its
+host's connections to the next feed on that host.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
+import os
 import re
+import stat
 import time
-import zlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -21,6 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..text import clean_line
 from .fetch_errors import describe_error
+from .inflate import InflatedTooBig, InflateError, Inflater
 
 if TYPE_CHECKING:
     import httpx
@@ -81,6 +84,12 @@ class _Failure(Exception):
         super().__init__(message)
         self.extra = extra
 
+
+_FILE_CHUNK = 1 << 20
+_STALLED_RATE = 1024
+"""Bytes a second below which a transfer gives up its place on the host."""
+_STALL_WINDOW = 3.0
+"""Seconds over which that rate is measured, from the response's headers on."""
 
 _MAX_AGE = re.compile(r"(?:^|,)\s*(?:s-)?max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 _NO_CACHE = re.compile(r"(?:^|,)\s*no-(?:cache|store)\b", re.IGNORECASE)
@@ -180,12 +189,7 @@ class Fetcher:
                 else:
                     result = await self._follow(client, request, budget)
         except TimeoutError:
-            result = FetchResult(
-                request.source_id,
-                "error",
-                url,
-                error=f"the feed took longer than {request.timeout:g} s in all; gave up",
-            )
+            result = FetchResult(request.source_id, "error", url, error=_too_slow(request.timeout))
         except _Failure as failure:
             result = FetchResult(request.source_id, "error", url, error=str(failure))
         except Exception as exc:  # a bug met on one feed must not end the whole refresh
@@ -231,11 +235,16 @@ class Fetcher:
             headers["If-None-Match"] = request.etag
         if request.last_modified:
             headers["If-Modified-Since"] = request.last_modified
-        async with self._host_gate(url), self._global:
+        slot = _HostSlot(self._host_gate(url))
+        async with slot, self._global:
             _start(budget, request.timeout)
             try:
                 async with client.stream("GET", url, headers=headers) as response:
-                    return await self._answer(request, url, response)
+                    watch = asyncio.create_task(_free_slot_when_stalled(response, slot))
+                    try:
+                        return await self._answer(request, url, response)
+                    finally:
+                        watch.cancel()
             except httpx.HTTPError as exc:
                 raise _Failure(
                     describe_error(exc, url, self.limits.connect_timeout, self.limits.read_timeout)
@@ -300,10 +309,56 @@ class Fetcher:
         )
 
 
+class _HostSlot:
+    """A feed's place among its host's connections, which it may give back early."""
+
+    def __init__(self, gate: asyncio.Semaphore) -> None:
+        self._gate = gate
+        self._held = False
+
+    async def __aenter__(self) -> _HostSlot:
+        await self._gate.acquire()
+        self._held = True
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.release()
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._gate.release()
+
+
+async def _free_slot_when_stalled(response: httpx.Response, slot: _HostSlot) -> None:
+    """Give the host slot back once the body arrives slower than `_STALLED_RATE`.
+
+    A host that trickles bytes would otherwise hold its other feeds back until its
+    transfers run out of time. The stalled transfer carries on, still under the
+    global limit and its own time budget.
+    """
+    seen = response.num_bytes_downloaded
+    while True:
+        await asyncio.sleep(_STALL_WINDOW)
+        received = response.num_bytes_downloaded
+        if received - seen < _STALLED_RATE * _STALL_WINDOW:
+            slot.release()
+            return
+        seen = received
+
+
 def _start(budget: asyncio.Timeout, seconds: float) -> None:
     """Start a feed's time budget, once (later redirects run on the same clock)."""
     if budget.when() is None:
         budget.reschedule(asyncio.get_running_loop().time() + seconds)
+
+
+def _too_slow(seconds: float) -> str:
+    return f"the feed took longer than {seconds:g} s in all; gave up"
+
+
+def _too_big(cap: int) -> str:
+    return f"the feed is larger than the {cap / 1_000_000:g} MB limit (max_body_bytes)"
 
 
 def _keep_headers(headers: httpx.Headers) -> dict[str, str]:
@@ -320,59 +375,71 @@ def _duration(seconds: float) -> str:
 
 
 async def _read_body(response: httpx.Response, cap: int) -> bytes:
+    """The body within the cap, counted both as received and once inflated."""
     encoding = response.headers.get("content-encoding", "identity").lower().strip()
+    inflater: Inflater | None = None
     if encoding in ("gzip", "x-gzip"):
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        inflater = Inflater("gzip", cap)
     elif encoding == "deflate":
-        inflater = zlib.decompressobj()
-    elif encoding in ("identity", ""):
-        inflater = None
-    else:
+        inflater = Inflater("deflate", cap)
+    elif encoding not in ("identity", ""):
         raise _Failure(f"the server used an unsupported compression ({clean_line(encoding)})")
-    too_big = f"the feed is larger than the {cap / 1_000_000:g} MB limit (max_body_bytes)"
     declared = response.headers.get("content-length", "")
-    if inflater is None and declared.isdigit() and int(declared) > cap:
-        raise _Failure(too_big)
+    if declared.isascii() and declared.isdigit() and int(declared) > cap:
+        raise _Failure(_too_big(cap))
     parts: list[bytes] = []
-    size = 0
+    received = 0
     try:
         async for chunk in response.aiter_raw():
-            if inflater is None:
-                data = chunk
-            else:
-                # max_length bounds the memory a single compressed chunk can expand into.
-                data = inflater.decompress(chunk, cap - size + 1)
-                if inflater.unconsumed_tail:
-                    raise _Failure(too_big)
-            size += len(data)
-            if size > cap:
-                raise _Failure(too_big)
-            parts.append(data)
+            received += len(chunk)
+            if received > cap:
+                raise _Failure(_too_big(cap))
+            parts.append(chunk if inflater is None else inflater.feed(chunk))
         if inflater is not None:
-            tail = inflater.flush()
-            size += len(tail)
-            if size > cap:
-                raise _Failure(too_big)
-            parts.append(tail)
-    except zlib.error:
-        raise _Failure("the server sent a corrupt compressed body") from None
+            parts.append(inflater.finish())
+    except InflatedTooBig:
+        raise _Failure(_too_big(cap)) from None
+    except InflateError as exc:
+        raise _Failure(exc.explain("the server sent a corrupt compressed body")) from None
     return b"".join(parts)
 
 
 def _read_file(request: FetchRequest) -> FetchResult:
-    parts = urlsplit(request.url)
-    path = Path(unquote(parts.path))
+    """A file:// feed: a regular file only, read within the size and time limits.
+
+    It runs in a thread, which the feed's time budget cannot cancel: so nothing here
+    may block (a FIFO), and the read stops by itself at the size cap (/dev/zero) and
+    at the end of the budget.
+    """
+    deadline = time.monotonic() + request.timeout
+    path = Path(unquote(urlsplit(request.url).path))
+    cap = request.max_body_bytes
     try:
-        size = path.stat().st_size
-        if size > request.max_body_bytes:
-            raise _Failure(
-                f"the feed is larger than the {request.max_body_bytes / 1_000_000:g} MB limit"
-            )
-        body = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO does not wait for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise _Failure(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise _Failure(f"{path} is a folder, not a feed file") from None
     except OSError as exc:
         raise _Failure(f"cannot read {path}: {exc.strerror}") from None
-    return FetchResult(request.source_id, "ok", request.url, body=body)
+    parts: list[bytes] = []
+    size = 0
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _Failure(f"{path} is a folder, not a feed file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _Failure(f"{path} is not a regular file (a pipe or a device?), not a feed file")
+        if info.st_size > cap:
+            raise _Failure(_too_big(cap))
+        while chunk := os.read(fd, min(_FILE_CHUNK, cap + 1 - size)):
+            size += len(chunk)
+            if size > cap:  # the file grew while we read it
+                raise _Failure(_too_big(cap))
+            if time.monotonic() > deadline:
+                raise _Failure(_too_slow(request.timeout))
+            parts.append(chunk)
+    except OSError as exc:
+        raise _Failure(f"cannot read {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    return FetchResult(request.source_id, "ok", request.url, body=b"".join(parts))

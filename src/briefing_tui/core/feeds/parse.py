@@ -93,18 +93,17 @@ def parse_feed(
 
 def _gunzip(body: bytes, cap: int) -> bytes:
     """A gzipped body served without Content-Encoding, inflated within the size cap."""
-    import zlib
+    from .inflate import InflatedTooBig, InflateError, Inflater
 
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    inflater = Inflater("gzip", cap)
     try:
-        data = inflater.decompress(body, cap + 1)
-    except zlib.error:
-        raise FeedParseError("the body looks gzip-compressed but is corrupt") from None
-    if inflater.unconsumed_tail or len(data) > cap:
+        return inflater.feed(body) + inflater.finish()
+    except InflateError as exc:
+        raise FeedParseError(exc.explain("the body looks gzip-compressed but is corrupt")) from None
+    except InflatedTooBig:
         raise FeedParseError(
             f"the body inflates past the {cap / 1_000_000:g} MB limit (a compression bomb?)"
-        )
-    return data
+        ) from None
 
 
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["'][^"']+["']""")
