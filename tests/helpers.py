@@ -141,3 +141,63 @@ async def ready(pilot: Pilot[None]) -> MainScreen:
             await pilot.pause()
             return screen
     raise AssertionError("the briefing never appeared")
+
+
+# -- configurations with a mistake ---------------------------------------------------------
+FEED = '[[feeds]]\nurl = "https://example.org/feed.xml"\n'
+
+# (file text, expected fragment of the message, expected line or None)
+BAD_CONFIGS = [
+    ("x = [", "invalid value", 1),
+    ("[settings\nwindow_days = 3\n" + FEED, "", 1),
+    ("[settings]\nwindow_dayz = 3\n" + FEED, "did you mean `window_days`", 2),
+    ("[setings]\nwindow_days = 3\n" + FEED, "did you mean `settings`", 1),
+    ('[settings]\nwindow_days = "three"\n' + FEED, "must be a whole number", 2),
+    ("[settings]\nwindow_days = 0\n" + FEED, "must be from 1 to 3650 days", 2),
+    ("[settings]\nmax_redirects = 9\n" + FEED, "from 0 to 5", 2),
+    # Every number has a range: past it a date or a timeout overflows, or NaN reaches asyncio.
+    ("[settings]\nretention_days = 3000000\n" + FEED, "from 1 to 36500 days", 2),
+    ("[settings]\nwindow_days = 1000000000\n" + FEED, "from 1 to 3650 days", 2),
+    ("[settings]\npassed_deadline_days = 1000000000\n" + FEED, "from 0 to 3650 days", 2),
+    ("[settings]\nconnect_timeout = nan\n" + FEED, "from 0.1 to 3600 seconds", 2),
+    ("[settings]\n\nread_timeout = inf\n" + FEED, "`read_timeout`", 3),
+    ("[settings]\nfeed_timeout = 1" + "0" * 400 + "\n" + FEED, "from 0.1 to 3600 seconds", 2),
+    ("[settings]\nrefresh_minutes = 1" + "0" * 400 + "\n" + FEED, "from 1 to 1440 minutes", 2),
+    ("[settings]\nmax_body_bytes = 999\n" + FEED, "from 1000 to 1000000000 bytes", 2),
+    ("[settings]\nmax_connections = 65\n" + FEED, "from 1 to 64", 2),
+    ("[settings]\nper_host_connections = 17\n" + FEED, "from 1 to 16", 2),
+    (FEED + "feed_timeout = -inf\n", "`feed_timeout` in [[feeds]] #1", 3),
+    (FEED + '[[topics]]\nid = "a"\nterms = { missile = inf }\n', "from -1000 to 1000", 5),
+    (FEED + '[[topics]]\nid = "a"\n[topics.terms]\nicbm = -1e4\n', "from -1000 to 1000", 6),
+    (FEED + '[[topics]]\nid = "a"\nthreshold = nan\n', "from 0 to 10000", 5),
+    (FEED + '[[topics]]\nid = "a"\ntitle_weight = 1e9\n', "from 0 to 100", 5),
+    ("x = " + "[" * 500 + "]" * 500 + "\n" + FEED, "nested 500 deep", 1),
+    (FEED + "[settings.x.y]\nz = 1\n", "unknown key `x` in [settings]", 3),
+    (FEED + "\nsettings.window_days = 3\n", "unknown key `settings` in [[feeds]] #1", 4),
+    ('[settings]\ntimezone = "Mars/Olympus"\n' + FEED, "unknown time zone", 2),
+    ('[settings]\nother_pane = "yes"\n' + FEED, "true or false", 2),
+    ('[[feeds]]\nurl = "ftp://example.org/x"\n', "unsupported URL scheme (ftp)", 2),
+    ('[[feeds]]\nurl = "example.org/feed"\n', "unsupported URL scheme (no scheme)", 2),
+    ('[[feeds]]\nurl = "https://"\n', "has no host", 2),
+    ('[[feeds]]\nname = "x"\n', "needs a `url`", 1),
+    ('[[feeds]]\nurl = "https://example.org/f"\nnmae = "x"\n', "did you mean `name`", 3),
+    ("[[feeds]]\nurl = 3\n", "must be a string", 2),
+    ('feeds = "https://example.org"\n', "array of tables", 1),
+    ('[[local]]\npath = "no-such-folder"\n', "does not exist", 2),
+    ("", "names no feed and no local folder", None),
+    ("[settings]\n", "names no feed and no local folder", None),
+    (FEED + '[[topics]]\nid = "a"\n[[topics]]\nid = "a"\n', "duplicate topic id 'a'", 6),
+    (FEED + '[[topics]]\nid = "Bad Id"\n', "lowercase letters", 4),
+    (FEED + '[[topics]]\nid = "a"\n[topics.terms]\nmissile = "high"\n', "must be a number", 6),
+    (FEED + '[[topics]]\nid = "a"\nrequire = "missile"\n', "list of strings", 5),
+    (FEED + '[[topics]]\nid = "a"\nthreshhold = 3\n', "did you mean `threshold`", 5),
+    (FEED + '[[deadlines]]\nlabel = "x"\ndue = "next week"\n', "TOML date or datetime", 5),
+    (FEED + '[[deadlines]]\nlabel = "x"\ndue = 2027-02-30\n', "", 5),
+    (FEED + "[[deadlines]]\ndue = 2027-02-03\n", "needs a `label`", 3),
+    (
+        FEED + '[[deadlines]]\nlabel = "x"\ndue = 2027-02-03\ntopic = "missile"\n',
+        "unknown topic",
+        6,
+    ),
+    (FEED + "[keys]\nquit = 3\n", "[keys]", 3),
+]

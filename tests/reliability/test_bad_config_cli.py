@@ -1,27 +1,19 @@
 """Bad configuration through the command line: exit 2, one line naming file:line:col, no traceback.
 
-The table of tests/unit/test_config.py (checked there through `load_config`) is
+The table of tests/helpers.py (checked by tests/unit/test_config.py through `load_config`) is
 run again here through `briefing`, plus the mistakes only a real file system
 can make: missing, unreadable, a folder, a loop of symlinks, not UTF-8.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-UNIT = Path(__file__).resolve().parents[1] / "unit" / "test_config.py"
-_spec = importlib.util.spec_from_file_location("unit_test_config_table", UNIT)
-assert _spec is not None and _spec.loader is not None
-_table = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_table)
-BAD_CONFIGS: list[tuple[str, str, int | None]] = _table.BAD_CONFIGS
-FEED = '[[feeds]]\nurl = "https://example.org/feed.xml"\n'
+from helpers import BAD_CONFIGS, FEED
 
 # More text mistakes: (file text, fragment of the message, line or None).
 MORE = [
