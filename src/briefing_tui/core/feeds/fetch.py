@@ -12,7 +12,7 @@ import email.utils
 import re
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -136,7 +136,9 @@ class Fetcher:
         self._global = asyncio.Semaphore(limits.max_connections)
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
-    async def fetch_all(self, requests: Sequence[FetchRequest]) -> AsyncIterator[FetchResult]:
+    async def fetch_all(
+        self, requests: Sequence[FetchRequest]
+    ) -> AsyncGenerator[FetchResult, None]:
         """Yield results as they complete."""
         import httpx  # imported late: commands that fetch nothing start faster
 
