@@ -8,7 +8,10 @@ changed, and every read and starred mark is there once the disk is fine again.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -238,6 +241,41 @@ def test_read_only_permissions_are_read_and_never_written(
     code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
     assert code == 0 and err == "", err
     assert marks_in(data) == marks
+
+
+def test_a_read_only_folder_still_shows_the_marks_in_the_journal(
+    write_config, cli, tmp_path: Path
+) -> None:
+    """A process that ended without closing the store leaves its last writes in the -wal."""
+    config = write_config(SAMPLES)
+    data = tmp_path / "data"
+    marked_store(cli, config, data)
+    store = Store(data / STORE_NAME)
+    unstarred = next(r.id for r in store.full_rows() if not r.starred)
+    store.close()
+    leave_open = (
+        "import os, sys; from pathlib import Path; from briefing_tui.core.store import Store; "
+        "Store(Path(sys.argv[1])).set_marks([sys.argv[2]], starred=True); os._exit(0)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", leave_open, str(data / STORE_NAME), unstarred], check=True
+    )
+    assert (data / (STORE_NAME + "-wal")).stat().st_size > 0
+    kept = files_in(data)
+    data.chmod(0o555)
+    try:
+        argv = ["--config", str(config), "--data-dir", str(data), "--as-of", AS_OF]
+        done = run_as_plain_user([*argv, "digest", "--all", "--format", "json"])
+    finally:
+        data.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert f"the data folder {data} is read-only" in done.stderr
+    stories = {s["id"]: s for s in json.loads(done.stdout)["stories"]}
+    assert stories[unstarred]["starred"] is True
+    # The -shm file is SQLite's shared memory, which every reader updates (it may: its
+    # mode lets it); the store and its journal are as they were.
+    unchanged = {name: body for name, body in kept.items() if not name.endswith("-shm")}
+    assert {name: files_in(data)[name] for name in unchanged} == unchanged
 
 
 def test_a_folder_where_the_journal_goes_is_named_not_taken_for_damage(

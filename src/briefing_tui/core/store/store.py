@@ -74,7 +74,7 @@ class Store:
         self.read_only_reason = read_only_reason
         """Why the store cannot be written (its folder or file is read-only), or None."""
         self._lock = threading.RLock()
-        self._conn = self._connect_read_only() if read_only_reason else self._connect()
+        self._conn = self._connect() if read_only_reason is None else self._connect_read_only()
 
     @property
     def read_only(self) -> bool:
@@ -114,7 +114,7 @@ class Store:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as exc:
             conn.close()
-            reads_journal = "immutable" not in uri
+            reads_journal = uri.endswith("?mode=ro")
             if reads_journal and primary_code(exc) in (
                 sqlite3.SQLITE_CANTOPEN,
                 sqlite3.SQLITE_READONLY,

@@ -16,7 +16,7 @@ NEARLY_FULL = 1 << 20
 """Free bytes below which an I/O error is put down to a full disk: SQLite reports a
 full tmpfs as an I/O error on its -shm file (SQLITE_IOERR_SHMSIZE), not SQLITE_FULL."""
 
-_SIDES = (("-wal", "its journal"), ("-shm", "its shared-memory index"))
+_SIDES = (("-wal", "journal"), ("-shm", "shared-memory index"))
 
 
 def primary_code(exc: sqlite3.Error) -> int:
@@ -34,13 +34,15 @@ def free_bytes(folder: Path) -> int | None:
 
 
 def in_the_way(path: Path) -> str | None:
-    """A folder (or another odd file) where the store or its journal files belong."""
+    """A folder (or another odd file) where the store or its journal belongs."""
     if path.exists() and not path.is_file():
         return f"the store {path} is a folder, not a file: move it away and try again"
     for suffix, role in _SIDES:
         side = path.with_name(path.name + suffix)
         if side.exists() and not side.is_file():
-            return f"{side} is a folder where the store keeps {role}: move it away and try again"
+            return (
+                f"{side} is a folder where the store keeps its {role}: move it away and try again"
+            )
     return None
 
 
@@ -59,7 +61,7 @@ def read_only_reason(path: Path) -> str | None:
     for suffix, role in _SIDES:
         side = path.with_name(path.name + suffix)
         if side.is_file() and not _writable(side):
-            return f"{role} {side} is read-only"
+            return f"the store's {role} {side} is read-only"
     return None
 
 
