@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from feedserver import FeedServer
-from helpers import topics_block
+from helpers import tmpfs, topics_block
 
 
 @pytest.fixture
@@ -33,6 +33,13 @@ def write_config(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """The `cli` fixture's data folder on a real 2 MB tmpfs (skipped where mounting is refused)."""
+    with tmpfs(tmp_path / "data") as data:
+        yield data
 
 
 @pytest.fixture

@@ -7,7 +7,14 @@ Test files import from here (and from the loopback servers `feedserver` and
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import errno
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -201,3 +208,91 @@ BAD_CONFIGS = [
     ),
     (FEED + "[keys]\nquit = 3\n", "[keys]", 3),
 ]
+
+
+# -- disks in trouble ---------------------------------------------------------------------
+@contextmanager
+def tmpfs(where: Path, size: str = "2m") -> Iterator[Path]:
+    """A real tmpfs of `size` mounted at `where`, unmounted at the end.
+
+    Skips the test, saying why, where mounting is not permitted (CI runs as root).
+    """
+    where.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"mounting a tmpfs is not permitted here: {mounted.stderr.strip()}")
+    try:
+        yield where
+    finally:
+        # Lazily if a file is still open (a failing test): the mount never outlives the test.
+        if subprocess.run(["umount", str(where)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "--lazy", str(where)], check=True)
+
+
+def remount(where: Path, mode: str) -> None:
+    """Remount the tmpfs at `where` read-only ("ro") or writable again ("rw")."""
+    subprocess.run(["mount", "-o", f"remount,{mode}", str(where)], check=True)
+
+
+def fill_disk(folder: Path) -> Path:
+    """Fill the file system holding `folder` to its last byte; returns the filler file.
+
+    Writes shrink from 64 KiB to one byte as the space runs out, so the loop ends
+    by itself on any file system size.
+    """
+    disk = os.statvfs(folder)
+    if disk.f_blocks * disk.f_frsize > 64 << 20:  # a slip would fill the machine's disk
+        raise AssertionError(f"{folder} is not on a small test file system")
+    filler = folder / "filler"
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        size = 65536
+        while size:
+            try:
+                os.write(handle, b"\0" * size)
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC:
+                    raise
+                size //= 2
+    finally:
+        os.close(handle)
+    assert os.statvfs(folder).f_bavail == 0
+    return filler
+
+
+def _without_override() -> None:
+    """In the child, before exec: drop the capabilities that let root ignore file modes."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop = 24
+    for cap in (1, 2, 3):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
+        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def run_as_plain_user(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    """`briefing` in a subprocess for which file modes count, as for any user.
+
+    Root ignores file modes, so as root the child drops the capabilities that let
+    it (it stays root, so it can still run an interpreter under /root, which
+    another user such as nobody could not). Skips the test where that is refused.
+    """
+    command = [sys.executable, "-m", "briefing_tui", *argv]
+    environment = {**os.environ, "COLUMNS": "200"}
+    if os.geteuid() != 0:
+        return subprocess.run(command, capture_output=True, text=True, env=environment)
+    try:
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env=environment,
+            preexec_fn=_without_override,
+        )
+    except subprocess.SubprocessError as exc:
+        pytest.skip(f"cannot drop root's override of file modes here: {exc}")

@@ -109,7 +109,8 @@ def _run(args: argparse.Namespace) -> int:
         store, note = open_store(data_dir, clock.now(), check=args.command == "refresh")
     except StoreError as exc:
         return _fail(str(exc), EXIT_INTERNAL)
-    if note and args.command:
+    # A read-only store's note is for the app; each command says what it skips.
+    if note and args.command and not store.read_only:
         print(f"briefing: {note}", file=sys.stderr)
     env = Environment(config, origin, store, clock, notes=(note,) if note else ())
     output = Output()
@@ -121,10 +122,18 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "digest":
             return cmd_digest(env, output, args.format, args.refresh, args.all)
         return _open_tui(env)
+    except StoreError as exc:  # a full disk or read-only storage, said plainly
+        return _fail(str(exc), EXIT_INTERNAL)
     except sqlite3.DatabaseError as exc:
         # Damage found mid-command (only `refresh` checks the whole file up front).
         if "locked" in str(exc):
             return _fail(f"the store {store.path} is busy; try again ({exc})", EXIT_INTERNAL)
+        if store.read_only:
+            return _fail(
+                f"the store {store.path} cannot be read ({exc}); "
+                f"{store.read_only_reason}, so it was left as it is",
+                EXIT_INTERNAL,
+            )
         return _fail(
             f"the store {store.path} is damaged ({exc}); run `briefing refresh`: it keeps "
             "the damaged file aside, saves your read and starred marks and starts afresh",

@@ -81,6 +81,12 @@ def run_refresh(
 
 
 def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
+    if env.store.read_only:
+        output.warn(
+            f"{env.store.read_only_reason}, so `refresh` cannot save anything: nothing was "
+            "fetched and nothing changed"
+        )
+        return 1
     report = run_refresh(env, output, force=force)
     failed = len(report.failed)
     sources = len(report.sources)
@@ -93,9 +99,18 @@ def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
 
 def cmd_digest(env: Environment, output: Output, fmt: str, refresh: bool, everything: bool) -> int:
     config = env.config
+    store = env.store
+    if store.read_only:
+        # What the store holds can still be read; saying so once is enough.
+        skipped = (
+            "was not recorded, no folder was rescanned and no feed was fetched"
+            if refresh
+            else "was not recorded and no folder was rescanned"
+        )
+        output.warn(f"{store.read_only_reason}, so this digest {skipped}")
     # Local folders are always rescanned (cheap, offline); feeds only on --refresh.
     # Without either, a refresh would only re-analyse the store after a rules change.
-    if refresh or any(local.enabled for local in config.local) or _stale_analyses(env):
+    elif refresh or any(local.enabled for local in config.local) or _stale_analyses(env):
         run_refresh(env, output, force=False, feeds=refresh, quiet=True)
     # Only the JSON lists each story's date mentions.
     briefing = digest_briefing(env, everything=everything, with_dates=fmt == "json")
@@ -106,7 +121,7 @@ def cmd_digest(env: Environment, output: Output, fmt: str, refresh: bool, everyt
     else:
         render_text(briefing, output.console(), config.zone())
     if not env.clock.is_fixed and not everything:
-        env.store.record_briefing(briefing.as_of)
+        store.record_briefing(briefing.as_of)  # a read-only store records nothing
     return 0
 
 

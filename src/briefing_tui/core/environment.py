@@ -44,6 +44,11 @@ class Environment:
     notes: tuple[str, ...] = ()
     """Things to tell the user once (e.g. that a damaged store was set aside)."""
 
+    @property
+    def read_only(self) -> bool:
+        """The store cannot be written: stories can be read, marks made now are not kept."""
+        return self.store.read_only
+
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -145,7 +145,9 @@ class Fetcher:
         self._global = asyncio.Semaphore(limits.max_connections)
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
-    async def fetch_all(self, requests: Sequence[FetchRequest]) -> AsyncIterator[FetchResult]:
+    async def fetch_all(
+        self, requests: Sequence[FetchRequest]
+    ) -> AsyncGenerator[FetchResult, None]:
         """Yield results as they complete."""
         import httpx  # imported late: commands that fetch nothing start faster
 

@@ -3,6 +3,8 @@
 Network work is async; parsing and analysis run in an executor (a process pool
 when the caller gives one, so both cores work); every store write runs in a
 thread, one transaction per source, so a crash leaves the store consistent.
+A store that cannot take a write (a full disk, read-only storage) stops the
+refresh with its StoreError: no later source could be stored either.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
+from contextlib import aclosing
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -22,7 +25,7 @@ from ..analysis import analysis_key
 from ..config import Config, FeedConfig, LocalConfig
 from ..feeds import FeedParseError, Fetcher, FetchLimits, FetchRequest, FetchResult, scan_folder
 from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
-from ..store import Store
+from ..store import Store, StoreError
 from .jobs import analyze_batch, parse_and_analyze, story_hash
 
 if TYPE_CHECKING:
@@ -85,6 +88,8 @@ class Refresher:
         progress: Progress | None = None,
     ) -> RefreshReport:
         started = time.monotonic()
+        if self.store.read_only_reason is not None:
+            raise StoreError(f"{self.store.read_only_reason}, so nothing can be refreshed")
         await self.reanalyze_if_needed()
         states = await asyncio.to_thread(self.store.source_states)
         reports: list[SourceReport] = []
@@ -188,20 +193,39 @@ class Refresher:
         )
         fetcher = Fetcher(limits, self.now)
         pending: set[asyncio.Task[SourceReport]] = set()
-        async for result in fetcher.fetch_all(requests):
-            feed = feeds[result.source_id]
-            task = asyncio.create_task(self._store_safely(feed, states.get(feed.source_id), result))
-            task.add_done_callback(lambda t: emit(t.result()) if not t.cancelled() else None)
-            pending.add(task)
-        if pending:
-            await asyncio.gather(*pending)
+        stopped: list[BaseException] = []
+
+        def done(task: asyncio.Task[SourceReport]) -> None:
+            if task.cancelled():
+                return
+            failure = task.exception()
+            if failure is None:
+                emit(task.result())
+            else:
+                stopped.append(failure)
+
+        async with aclosing(fetcher.fetch_all(requests)) as results:
+            async for result in results:
+                if stopped:
+                    break  # the store takes no more: leave the other fetches
+                feed = feeds[result.source_id]
+                task = asyncio.create_task(
+                    self._store_safely(feed, states.get(feed.source_id), result)
+                )
+                task.add_done_callback(done)
+                pending.add(task)
+        await asyncio.gather(*pending, return_exceptions=True)
+        if stopped:
+            raise stopped[0]
 
     async def _store_safely(
         self, feed: FeedConfig, state: SourceState | None, result: FetchResult
     ) -> SourceReport:
-        """A bug or a disk error on one feed must not sink the others."""
+        """A bug on one feed must not sink the others; a store that takes no writes does."""
         try:
             return await self._store_result(feed, state, result)
+        except StoreError:
+            raise
         except Exception as exc:
             return SourceReport(
                 feed.source_id,

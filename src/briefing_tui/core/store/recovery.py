@@ -1,19 +1,27 @@
 """Opening the store, and what to do when the file is damaged.
 
-A damaged file is never deleted: it is moved aside with a timestamp, and a
-fresh store takes its place. The read and starred marks (and the stories they
-belong to) are copied out of the damaged file as far as it can still be read.
-The caller tells the user, in one sentence.
+A file is damaged only when SQLite shows it (its quick check, or an error that
+says the file is corrupt or not a database) or when it is shorter than its own
+header says. A full disk, read-only storage or any other error is said as it
+is, and the file is left alone; a read-only store is opened for reading.
+
+A damaged file is never deleted: a fresh store is built beside it with the read
+and starred marks (and the stories they belong to) copied out of it as far as
+it can still be read, and only then is the damaged file moved aside with a
+timestamp and the fresh one put in its place. The caller tells the user, in
+one sentence.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from .store import Store, StoreError
+from .store import Store, StoreError, read_only_uri
+from .trouble import in_the_way, primary_code, read_only_reason
 
 STORE_NAME = "briefing.sqlite3"
 _STORY_COLUMNS = (
@@ -67,14 +75,14 @@ def _truncated(path: Path) -> str | None:
     return None
 
 
-def _salvage(backup: Path, store: Store) -> tuple[int, int]:
+def _salvage(damaged: Path, store: Store) -> tuple[int, int]:
     """Copy what can still be read of the marks, and their stories, into the fresh store.
 
     Returns (marks, stories) copied. Rows are read one by one, so damage in one
     place costs only what lies beyond it.
     """
     try:
-        old = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        old = sqlite3.connect(read_only_uri(damaged), uri=True)
         # Read-only, so harmless; it lets SQLite read a file shorter than its header says.
         old.execute("PRAGMA writable_schema = ON")
     except sqlite3.Error:
@@ -148,40 +156,129 @@ def _json(*values: object) -> None:
         json.loads(str(value))
 
 
+class _Damaged(Exception):
+    """SQLite showed that the file is damaged; the message says how."""
+
+
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
 def open_store(data_dir: Path, now: datetime, *, check: bool = False) -> tuple[Store, str | None]:
-    """Open (or create) the store; a damaged one is set aside. Returns a note if so.
+    """Open (or create) the store; a damaged one is set aside. Returns a note to tell.
 
     `check` runs SQLite's quick integrity check too (worth it before writing); a
-    file cut short is caught either way.
+    file cut short is caught either way. A store that cannot be written is
+    opened for reading, with a note saying why.
     """
     path = data_dir / STORE_NAME
-    try:
-        short = _truncated(path)
-        if short is not None:
-            raise sqlite3.DatabaseError(short)
-        store = Store(path)
-        if check:
-            result = store.integrity()
-            if result != "ok":
-                store.close()
-                raise sqlite3.DatabaseError(result)
-        return store, None
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise StoreError(f"the store {path} is locked by another program; try again") from None
+    blocked = in_the_way(path)
+    if blocked is not None:
+        raise StoreError(blocked)
+    read_only = read_only_reason(path)
+    if read_only is not None:
         if not path.exists():
-            raise StoreError(f"cannot open the store {path}: {exc}") from None
-        backup = _set_aside(path, now)
+            raise StoreError(f"{read_only}, and there is no store in it yet")
+        try:
+            store = Store(path, read_only_reason=read_only)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"the store {path} cannot be read ({exc}); {read_only}, so it was left as it is"
+            ) from None
+        return store, f"{read_only}: stories can be read, but marks made now are not saved"
+    try:
+        return _open(path, check), None
+    except _Damaged as damage:
+        return _start_afresh(path, now, " ".join(str(damage).split()))
+
+
+def _open(path: Path, check: bool) -> Store:
+    """The store, or _Damaged if SQLite shows the file is damaged, or StoreError."""
+    short = _truncated(path)
+    if short is not None:
+        raise _Damaged(short)
+    try:
         store = Store(path)
-        marks, stories = _salvage(backup, store)
-        kept = (
-            f"{marks} read or starred marks (and {stories} of their stories) were saved from it"
-            if marks
-            else "no read or starred marks could be read from it"
-        )
-        reason = " ".join(str(exc).split())  # quick_check reports on several lines
-        note = (
-            f"the store {path} was damaged ({reason}); it was kept as {backup.name} and a fresh "
-            f"store was started; {kept}; feeds will be fetched again"
-        )
-        return store, note
+    except sqlite3.DatabaseError as exc:
+        raise _judged(path, exc) from None
+    try:
+        verdict = store.integrity() if check else "ok"
+    except BaseException as exc:
+        store.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise _judged(path, exc) from None
+        raise
+    if verdict != "ok":
+        store.close()
+        raise _Damaged(verdict)
+    return store
+
+
+def _judged(path: Path, exc: sqlite3.DatabaseError) -> Exception:
+    """What an error opening the store means: _Damaged, or a StoreError to tell."""
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return StoreError(f"the store {path} is locked by another program; try again")
+    if not path.exists():
+        return StoreError(f"cannot open the store {path}: {exc}")
+    damage = _damage_shown(path, exc)
+    if damage is None:
+        return StoreError(f"cannot open the store {path} ({exc}); it was left as it is")
+    return _Damaged(damage)
+
+
+def _damage_shown(path: Path, exc: sqlite3.DatabaseError) -> str | None:
+    """How the file is damaged, if SQLite shows it; None if it cannot, for then the
+    error is about something else and no reason to set the file aside."""
+    if primary_code(exc) in _DAMAGE_CODES:
+        return str(exc)
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as found:
+        return str(found) if primary_code(found) in _DAMAGE_CODES else None
+    verdict = str(rows[0][0]) if rows else "ok"
+    return None if verdict == "ok" else verdict
+
+
+def _start_afresh(path: Path, now: datetime, reason: str) -> tuple[Store, str]:
+    """Build a fresh store beside the damaged one with what can be saved of its marks,
+    and only then swap them: where the fresh store cannot be built (a full disk),
+    the damaged one stays where it was."""
+    fresh_path = path.with_name(path.name + ".rebuilding")
+    _remove(fresh_path)  # left by a run that was killed mid-way
+    try:
+        fresh = Store(fresh_path)
+        try:
+            marks, stories = _salvage(path, fresh)
+        finally:
+            fresh.close()
+    except (StoreError, sqlite3.Error) as exc:
+        _remove(fresh_path)
+        raise StoreError(
+            f"the store {path} is damaged ({reason}) and was left as it is, since a fresh "
+            f"one could not be started: {exc}"
+        ) from None
+    backup = _set_aside(path, now)
+    os.replace(fresh_path, path)
+    for suffix in ("-wal", "-shm"):  # closing removes them; whatever is left goes along
+        side = fresh_path.with_name(fresh_path.name + suffix)
+        if side.exists():
+            os.replace(side, path.with_name(path.name + suffix))
+    store = Store(path)
+    kept = (
+        f"{marks} read or starred marks (and {stories} of their stories) were saved from it"
+        if marks
+        else "no read or starred marks could be read from it"
+    )
+    note = (
+        f"the store {path} was damaged ({reason}); it was kept as {backup.name} and a fresh "
+        f"store was started; {kept}; feeds will be fetched again"
+    )
+    return store, note
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)

@@ -2,6 +2,10 @@
 
 Read and starred marks live in their own table, keyed by story id, so that no
 refresh (which only ever rewrites story content) can touch them.
+
+A store that cannot be written (a read-only folder or file) is opened for
+reading only: every write raises StoreError, except marks and briefings, which
+the app makes as it goes; those are simply not kept.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,6 +31,7 @@ from .rows import (
     sentences_json,
 )
 from .schema import MIGRATIONS
+from .trouble import disk_trouble, primary_code
 
 __all__ = ["LocalFileRow", "Store", "StoreError", "StoredItem", "StoryRow"]
 
@@ -46,13 +51,34 @@ class StoreError(Exception):
     """The store cannot be used; the message is worded for the user."""
 
 
+def read_only_uri(path: Path) -> str:
+    """How to read the store at `path` without creating or changing anything beside it.
+
+    Without a -wal file, or with an empty one, all of the store is in its main
+    file, and SQLite's `immutable` flag reads it without the -shm file a
+    read-only folder cannot hold; with a journal, `mode=ro` reads it too
+    (SQLite's rules for read-only WAL databases, since 3.22).
+    """
+    try:
+        journal = path.with_name(path.name + "-wal").stat().st_size
+    except OSError:
+        journal = 0
+    return path.resolve().as_uri() + ("?mode=ro" if journal else "?mode=ro&immutable=1")
+
+
 class Store:
     """All persistent state. One instance owns one connection; calls are serialised."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only_reason: str | None = None) -> None:
         self.path = path
+        self.read_only_reason = read_only_reason
+        """Why the store cannot be written (its folder or file is read-only), or None."""
         self._lock = threading.RLock()
-        self._conn = self._connect()
+        self._conn = self._connect() if read_only_reason is None else self._connect_read_only()
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     # -- connection and schema -------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -62,19 +88,73 @@ class Store:
             raise StoreError(
                 f"cannot create the data folder {self.path.parent}: {exc.strerror}"
             ) from None
+        with self._plain_errors():
+            conn = sqlite3.connect(
+                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+            )
+            try:
+                conn.execute("PRAGMA busy_timeout = 30000")
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                self._migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+        return conn
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        uri = read_only_uri(self.path)
         conn = sqlite3.connect(
-            self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+            uri, uri=True, timeout=30.0, isolation_level=None, check_same_thread=False
         )
         try:
             conn.execute("PRAGMA busy_timeout = 30000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate(conn)
-        except sqlite3.DatabaseError:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
             conn.close()
+            reads_journal = uri.endswith("?mode=ro")
+            if reads_journal and primary_code(exc) in (
+                sqlite3.SQLITE_CANTOPEN,
+                sqlite3.SQLITE_READONLY,
+            ):
+                raise StoreError(
+                    f"{self.read_only_reason}, and the store's journal beside it cannot be "
+                    f"read without writing ({exc}): make it writable and try again"
+                ) from None
             raise
+        if version != len(MIGRATIONS):
+            conn.close()
+            if version > len(MIGRATIONS):
+                raise StoreError(
+                    f"the store was written by a newer briefing (schema {version}); "
+                    "upgrade briefing"
+                )
+            raise StoreError(
+                f"{self.read_only_reason}, and the store needs an upgrade to this "
+                "briefing's schema, which only a writable store can have"
+            )
         return conn
+
+    @contextmanager
+    def _plain_errors(self) -> Iterator[None]:
+        """A full disk or read-only storage becomes one sentence (StoreError), not damage."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            trouble = disk_trouble(exc, self.path)
+            if trouble is None:
+                raise
+            raise StoreError(trouble) from exc
+
+    @staticmethod
+    def _undo(conn: sqlite3.Connection) -> None:
+        """Roll back a failed transaction. SQLite has rolled back one that ran out of
+        space itself, and a ROLLBACK then would only hide why it failed."""
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:
@@ -93,7 +173,7 @@ class Store:
                     conn.execute(f"PRAGMA user_version = {number}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                Store._undo(conn)
                 raise
 
     def integrity(self) -> str:
@@ -107,18 +187,24 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction, taken up front so concurrent writers wait, not fail."""
-        with self._lock:
+        """A write transaction, taken up front so concurrent writers wait, not fail.
+
+        A write that fails for lack of space or for read-only storage is undone
+        whole and raised as StoreError.
+        """
+        if self.read_only_reason is not None:
+            raise StoreError(f"{self.read_only_reason}, so nothing can be saved")
+        with self._lock, self._plain_errors():
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._undo(self._conn)
                 raise
-            self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, self._plain_errors():
             cursor = self._conn.execute(sql, params)
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
@@ -361,7 +447,11 @@ class Store:
 
     def set_marks(
         self, ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
-    ) -> None:
+    ) -> bool:
+        """Returns whether the marks were saved: a read-only store keeps none (the app
+        shows them for the session)."""
+        if self.read_only:
+            return False
         with self.transaction() as conn:
             for story_id in ids:
                 conn.execute(
@@ -376,6 +466,7 @@ class Store:
                         None if starred is None else int(starred),
                     ),
                 )
+        return True
 
     def marks(self) -> dict[str, tuple[bool, bool]]:
         rows = self._query("SELECT story_id, read, starred FROM marks")
@@ -629,7 +720,10 @@ class Store:
         rows = self._query("SELECT at FROM briefings ORDER BY at")
         return [datetime.fromisoformat(r["at"]) for r in rows]
 
-    def record_briefing(self, at: datetime) -> None:
+    def record_briefing(self, at: datetime) -> bool:
+        """Returns whether it was recorded: a read-only store records nothing."""
+        if self.read_only:
+            return False
         with self.transaction() as conn:
             conn.execute("INSERT INTO briefings(at) VALUES (?)", (iso(at),))
             # Keep a short history: the latest 50.
@@ -637,6 +731,7 @@ class Store:
                 "DELETE FROM briefings WHERE at NOT IN"
                 " (SELECT at FROM briefings ORDER BY at DESC LIMIT 50)"
             )
+        return True
 
 
 def _story(r: sqlite3.Row) -> Story:
