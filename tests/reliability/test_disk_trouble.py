@@ -21,6 +21,7 @@ from helpers import (
     APP_SIZE,
     REPO,
     fill_disk,
+    notifications,
     ready,
     refresh_now,
     remount,
@@ -319,14 +320,19 @@ async def test_the_app_reads_a_read_only_store_and_a_mark_fails_soft(
         assert env.read_only
         app = BriefingApp(env)
         async with app.run_test(size=APP_SIZE) as pilot:
-            await ready(pilot)
+            screen = await ready(pilot)
+            assert "read-only: marks are not kept" in str(screen.status.render())
+            assert not screen.refreshing  # no refresh at start: nothing could be saved
             await pilot.press("m")  # mark read: kept on screen, not saved
             await pilot.press("s")
+            await pilot.press("r")
             await pilot.pause(0.3)
-            messages = [n.message for n in app._notifications]
+            messages = [n.message for n in notifications(app)]
             assert note in messages
-            assert not [m for m in messages if "could not" in m or "went wrong" in m], messages
-            assert app.is_running
+            assert any(m.startswith("No refresh: ") and "read-only" in m for m in messages)
+            unwanted = ("could not", "went wrong", "refresh failed")
+            assert not [m for m in messages if any(u in m for u in unwanted)], messages
+            assert app.is_running and not screen.refreshing
             assert store.marks() == {}
         store.close()
     finally:

@@ -12,6 +12,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from ..core.store import StoreError
 from ..core.text import clean_line
 
 
@@ -24,6 +25,8 @@ def store_trouble(error: BaseException) -> str:
             "kept. Quit and run `briefing refresh`: it checks the store and sets a damaged "
             "one aside, keeping your marks."
         )
+    if isinstance(error, StoreError):  # a full disk, a read-only store: worded for the user
+        return f"{detail[:1].upper()}{detail[1:]}."
     return f"Something went wrong in the background: {type(error).__name__}: {detail}"
 
 

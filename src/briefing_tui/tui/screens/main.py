@@ -27,7 +27,7 @@ from textual.worker import Worker
 from ...core.briefing import Briefing, app_briefing, countdown
 from ...core.environment import Environment
 from ...core.models import Deadline, RefreshReport, SourceReport
-from ...core.store import StoryRow
+from ...core.store import StoreError, StoryRow
 from ..panes import SEARCH_ID, Pane, PaneItem, search_pane, search_pane_on, set_marks, topic_panes
 from ..widgets.countdown import Countdown
 from ..widgets.cursor_list import CursorList
@@ -112,7 +112,9 @@ class MainScreen(Screen[None]):
         self._preview: Timer | None = None
         now = env.clock.now
         live = not env.clock.is_fixed  # a replay (--as-of) ticks nothing
-        self.status = StatusBar(now, live=live, zone=env.config.zone(), id="status")
+        self.status = StatusBar(
+            now, live=live, zone=env.config.zone(), read_only=env.read_only, id="status"
+        )
         self.tabs = PaneTabs(id="panes")
         self.stories = StoryList(now, id="stories")
         self.reader = Reader(now, self.term_spans, id="reader")
@@ -210,7 +212,7 @@ class MainScreen(Screen[None]):
                     title="No configuration of your own yet",
                     timeout=8,
                 )
-            if self.refresh_on_start:
+            if self.refresh_on_start and not self.env.read_only:
                 self.action_refresh()
 
     def _show_pane(self, keep_id: str | None = None) -> None:
@@ -412,6 +414,10 @@ class MainScreen(Screen[None]):
         if self.refreshing:
             self.say("A refresh is already running.", timeout=2)
             return
+        reason = self.env.store.read_only_reason
+        if reason is not None:
+            self.say(f"No refresh: {reason}, so nothing fetched could be saved.", timeout=6)
+            return
         self.refreshing = True
         self.status.status = "refreshing…"
         self.refresh_feeds()
@@ -434,6 +440,9 @@ class MainScreen(Screen[None]):
 
             refresher = Refresher(config, self.env.store, self.env.clock.now, self.executor)
             report = await refresher.run(progress=progress)
+        except StoreError as exc:  # worded for the user already
+            self.post_message(self.RefreshFinished(None, str(exc)))
+            return
         except Exception as exc:
             self.post_message(self.RefreshFinished(None, f"{type(exc).__name__}: {exc}"))
             return

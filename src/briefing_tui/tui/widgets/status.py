@@ -1,4 +1,5 @@
-"""The top line: app name, "now" (the --as-of time when given) and refresh status."""
+"""The top line: app name, "now" (the --as-of time when given), a read-only store, and
+the refresh status."""
 
 from __future__ import annotations
 
@@ -33,12 +34,14 @@ class StatusBar(Static):
         *,
         live: bool,
         zone: tzinfo | None = None,
+        read_only: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.now = now
         self.live = live
         self.zone = zone
+        self.read_only = read_only
 
     def on_mount(self) -> None:
         self._draw()
@@ -56,6 +59,9 @@ class StatusBar(Static):
         line.append(shown if self.live else "as of ")
         if not self.live:
             line.append(shown, style="bold")
+        if self.read_only:
+            line.append("  ·  ")
+            line.append("read-only: marks are not kept", style="bold reverse")
         if self.status:
             line.append("  ·  ")
             line.append(self.status)
