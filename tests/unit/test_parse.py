@@ -100,3 +100,58 @@ def test_truncated_feed_keeps_what_it_can() -> None:
     feed = parse_feed(cut, {}, "https://example.org/x", "feed:x", "")
     assert len(feed.stories) >= 2
     assert feed.warning and "not well-formed" in feed.warning
+
+
+# -- text kept as written: only HTML fields lose their tags -------------------------------
+
+RSS_TEXT = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Tags &amp; more</title>
+<item><guid>a</guid><title>Why &lt;script&gt; tags matter</title>
+<description>&lt;p&gt;Scripts &lt;b&gt;run&lt;/b&gt; first.&lt;/p&gt;</description></item>
+<item><guid>b</guid><title>Bold &lt;b&gt;news&lt;/b&gt; here</title></item>
+<item><guid>c</guid><title><![CDATA[Markets <em>rally</em> on data]]></title></item>
+<item><guid>d</guid><title>Tom &amp;amp; Jerry</title></item>
+</channel></rss>"""
+
+ATOM_TEXT = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+<entry><id>1</id><title type="text">The &lt;blink&gt; tag and AT&amp;amp;T</title>
+<summary type="text">Use &lt;b&gt; for bold, x&lt;y</summary></entry>
+<entry><id>2</id><title type="html">The &lt;b&gt;bold&lt;/b&gt; tag</title>
+<content type="html">&lt;p&gt;One&lt;/p&gt;&lt;p&gt;Two &amp;amp; three&lt;/p&gt;</content></entry>
+<entry><id>3</id><title>Untyped &lt;i&gt; is text</title>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>X <b>bold</b></p></div></content>
+</entry></feed>"""
+
+JSON_TEXT = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [
+ {"id": "1", "title": "Plain <b> title", "content_text": "use <b> tags, x<y and z>w"},
+ {"id": "2", "title": "Html", "content_html": "<p>use <b>bold</b> x&lt;y</p>"},
+ {"id": "3", "title": "Summary", "summary": "a <i> b & c"}
+]}"""
+
+
+def titles_and_texts(body: bytes) -> list[tuple[str, str]]:
+    feed = parse_feed(body, {}, "https://example.org/f", "feed:x", "")
+    return [(s.title, s.text) for s in feed.stories]
+
+
+def test_rss_titles_are_text_unless_they_hold_html() -> None:
+    """feedparser decides an RSS title is HTML when, entities decoded, it has a closing
+    tag or an entity; then (and only then) its tags go."""
+    stories = titles_and_texts(RSS_TEXT)
+    assert stories[0] == ("Why <script> tags matter", "Scripts run first.")
+    assert stories[1][0] == "Bold news here"
+    assert stories[2][0] == "Markets rally on data"
+    assert stories[3][0] == "Tom & Jerry"  # escaped twice: HTML, its entity decoded
+
+
+def test_atom_text_is_kept_as_written_and_html_loses_its_tags() -> None:
+    stories = titles_and_texts(ATOM_TEXT)
+    assert stories[0] == ("The <blink> tag and AT&amp;T", "Use <b> for bold, x<y")
+    assert stories[1] == ("The bold tag", "One\n\nTwo & three")
+    assert stories[2] == ("Untyped <i> is text", "X bold")
+
+
+def test_json_feed_content_text_is_text_and_content_html_is_html() -> None:
+    stories = titles_and_texts(JSON_TEXT)
+    assert stories[0] == ("Plain <b> title", "use <b> tags, x<y and z>w")
+    assert stories[1] == ("Html", "use bold x<y")
+    assert stories[2] == ("Summary", "a <i> b & c")

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..models import Story
-from ..text import clean_line, html_to_text
+from ..text import clean_line, html_to_text, plain_to_text
 
 
 class FeedParseError(Exception):
@@ -206,7 +206,8 @@ def _parse_xml_feed(
     base = safe_link(feed.get("link"), url if url.startswith("http") else None) or (
         url if url.startswith("http") else None
     )
-    name = source_name or clean_line(html_to_text(feed.get("title", ""))) or url
+    feed_title = clean_line(_field_text(feed.get("title"), feed.get("title_detail"))) or None
+    name = source_name or feed_title or url
     stories = []
     for entry in entries:
         story = _entry_story(entry, base, source_id, name)
@@ -222,7 +223,7 @@ def _parse_xml_feed(
         warning = f"{skipped} of {len(entries)} items have no title and no text; skipped them"
     ttl = _int(feed.get("ttl"))
     return ParsedFeed(
-        title=clean_line(html_to_text(feed.get("title", ""))) or None,
+        title=feed_title,
         link=base,
         ttl_minutes=ttl,
         stories=stories,
@@ -279,17 +280,32 @@ def _entry_time(entry: Mapping[str, Any]) -> datetime | None:
     return None
 
 
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _field_text(value: Any, detail: Any) -> str:
+    """A feedparser field as text. Only HTML loses its tags: a field feedparser calls
+    plain text (Atom's type="text", an RSS title with no closing tag and no entity once
+    its entities are decoded) keeps a "<b>" as written. No type given means HTML."""
+    if not isinstance(value, str):
+        return ""
+    media = detail.get("type") if isinstance(detail, Mapping) else None
+    if media and media not in _HTML_TYPES:
+        return plain_to_text(value)
+    return html_to_text(value)
+
+
 def _entry_body(entry: Mapping[str, Any]) -> str:
     """The fullest body the entry has: content over summary."""
-    best = ""
+    best, detail = "", None
     for content in entry.get("content") or []:
         value = content.get("value") or ""
         if len(value) > len(best):
-            best = value
+            best, detail = value, content
     summary = entry.get("summary") or ""
     if len(summary) > len(best):
-        best = summary
-    return html_to_text(best)
+        best, detail = summary, entry.get("summary_detail")
+    return _field_text(best, detail)
 
 
 def _entry_story(
@@ -298,7 +314,7 @@ def _entry_story(
     return _item_story(
         source_id,
         source_name,
-        title=clean_line(html_to_text(entry.get("title") or "")),
+        title=clean_line(_field_text(entry.get("title"), entry.get("title_detail"))),
         text=_entry_body(entry),
         link=safe_link(entry.get("link"), base),
         guid=clean_line(str(entry.get("id") or "")) or None,
@@ -368,8 +384,9 @@ def _json_item_story(
     if isinstance(html, str) and html:
         text = html_to_text(html)
     else:
+        # JSON Feed says content_text and summary are plain text.
         raw = item.get("content_text") or item.get("summary") or ""
-        text = html_to_text(raw) if isinstance(raw, str) else ""
+        text = plain_to_text(raw) if isinstance(raw, str) else ""
     authors = item.get("authors") or (
         [item["author"]] if isinstance(item.get("author"), dict) else []
     )
