@@ -11,8 +11,9 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -35,10 +36,37 @@ class ParsedFeed:
     """Set when the feed was ill-formed but still yielded items."""
 
 
-def story_id(source_id: str, guid: str | None, link: str | None, title: str, date: str) -> str:
-    """A stable key: the feed plus its guid, else link, else title and date."""
-    key = guid or link or f"{title}\x00{date}"
+def story_id(
+    source_id: str,
+    guid: str | None,
+    link: str | None,
+    title: str,
+    date: str,
+    *,
+    link_shared: bool = False,
+) -> str:
+    """A stable key: the feed plus its guid, else link (and title, when other items of
+    the document share the link), else title and date."""
+    if guid:
+        key = guid
+    elif link:
+        key = f"{link}\x00{title}" if link_shared else link
+    else:
+        key = f"{title}\x00{date}"
     return hashlib.sha256(f"{source_id}\x00{key}".encode()).hexdigest()[:20]
+
+
+def _shared_links_apart(stories: list[Story], source_id: str) -> list[Story]:
+    """Items without a guid that share a link would share an id and collapse into one
+    story: they are keyed by link and title instead. Only they are: any other id would
+    orphan the stored story and the read and starred marks on it."""
+    links = Counter(s.url for s in stories if s.guid is None and s.url)
+    return [
+        replace(s, id=story_id(source_id, None, s.url, s.title, "", link_shared=True))
+        if s.guid is None and s.url and links[s.url] > 1
+        else s
+        for s in stories
+    ]
 
 
 def safe_link(url: Any, base: str | None = None) -> str | None:
@@ -213,6 +241,7 @@ def _parse_xml_feed(
         story = _entry_story(entry, base, source_id, name)
         if story is not None:
             stories.append(story)
+    stories = _shared_links_apart(stories, source_id)
     warning = None
     problem = _real_problem(parsed)
     if problem is not None:
@@ -374,7 +403,7 @@ def _parse_json_feed(body: bytes, url: str, source_id: str, source_name: str) ->
             story = _json_item_story(item, base, source_id, name)
             if story is not None:
                 stories.append(story)
-    return ParsedFeed(feed_title, base, None, stories)
+    return ParsedFeed(feed_title, base, None, _shared_links_apart(stories, source_id))
 
 
 def _json_item_story(
