@@ -36,9 +36,11 @@ def item(
     )
 
 
-def serve(server: FeedServer, path: str, body: bytes, kind: str = "application/rss+xml") -> str:
+def serve(
+    server: FeedServer, path: str, body: bytes, kind: str = "application/rss+xml", name: str = ""
+) -> str:
     server.routes[path] = Route(body=body, content_type=kind)
-    return f'[[feeds]]\nurl = "{server.url(path)}"\nname = "Desk"\n'
+    return f'[[feeds]]\nurl = "{server.url(path)}"\nname = "{name or path}"\n'
 
 
 def refresh_and_digest(cli, config) -> tuple[str, dict]:
@@ -95,5 +97,57 @@ def test_items_sharing_a_link_are_kept_apart(feed_server: FeedServer, write_conf
     items = [item(n, f"Drill update {n}", link=live) for n in range(5)]
     config = write_config(serve(feed_server, "/live.xml", rss(*items)))
     out, digest = refresh_and_digest(cli, config)
-    assert "✓ Desk: 5 new, 5 stored" in out
+    assert "✓ /live.xml: 5 new, 5 stored" in out
     assert sorted(s["title"] for s in digest["stories"]) == [f"Drill update {n}" for n in range(5)]
+
+
+# -- 11: dates that cannot be right --------------------------------------------------------
+
+
+def test_impossible_dates_give_way_to_the_fetch_time(
+    feed_server: FeedServer, write_config, cli
+) -> None:
+    """Items dated 1776, 103 or 1906 were dropped (older than any retention), silently;
+    one dated 2099 was hidden until then. Now they are undated: sorted and windowed by
+    when they were first fetched, and the refresh says so."""
+    items = [
+        item(1, "Declaration anniversary drill", when="Thu, 04 Jul 1776 12:00:00 GMT"),
+        item(2, "Roman-era date", when="Mon, 01 Jan 0103 00:00:00 GMT"),
+        item(3, "Earthquake drill", when="Wed, 18 Apr 1906 13:12:00 GMT"),
+        item(4, "Far-future date", when="Thu, 01 Jan 2099 00:00:00 GMT"),
+        item(5, "Ordinary item", when="Fri, 27 Nov 2026 09:00:00 +0900"),
+        item(6, "Clock a few hours fast", when="Sat, 28 Nov 2026 20:00:00 +0900"),
+    ]
+    future_json = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Notes",
+        "items": [
+            {"id": "j1", "title": "JSON from 1980", "content_text": "A missile drill.",
+             "date_published": "1980-05-01T00:00:00Z"},
+            {"id": "j2", "title": "JSON ordinary", "content_text": "A missile drill.",
+             "date_published": "2026-11-27T09:00:00+09:00"},
+        ],
+    }  # fmt: skip
+    config = write_config(
+        "[settings]\nretention_days = 36500\n"
+        + serve(feed_server, "/old.xml", rss(*items))
+        + serve(feed_server, "/notes.json", json.dumps(future_json).encode(), "application/json")
+    )
+    out, digest = refresh_and_digest(cli, config)
+    assert "✓ /old.xml: 6 new, 6 stored" in out
+    assert (
+        "    4 items had impossible dates (e.g. 1776-07-04); dated by when they were fetched"
+    ) in out
+    assert "✓ /notes.json: 2 new, 2 stored" in out
+    assert "    1 item had an impossible date (1980-05-01); dated by when it was fetched" in out
+    published = {s["title"]: s["published"] for s in digest["stories"]}
+    assert len(published) == 8
+    for title in ("Declaration anniversary drill", "Roman-era date", "Earthquake drill",
+                  "Far-future date", "JSON from 1980"):  # fmt: skip
+        assert published[title] is None
+    assert published["Ordinary item"] == "2026-11-27T00:00:00+00:00"
+    assert published["Clock a few hours fast"] == "2026-11-28T11:00:00+00:00"
+    code, out, _ = cli("--as-of", AS_OF, "digest", "--format", "json", config=config)
+    assert code == 0
+    in_window = {s["title"] for s in json.loads(out)["stories"]}
+    assert {"Declaration anniversary drill", "Far-future date", "JSON from 1980"} <= in_window

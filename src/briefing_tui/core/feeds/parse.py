@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -32,8 +32,8 @@ class ParsedFeed:
     link: str | None
     ttl_minutes: int | None
     stories: list[Story]
-    warning: str | None = None
-    """Set when the feed was ill-formed but still yielded items."""
+    notes: tuple[str, ...] = ()
+    """What the user should know: an ill-formed feed that still yielded items, say."""
 
 
 def story_id(
@@ -242,21 +242,21 @@ def _parse_xml_feed(
         if story is not None:
             stories.append(story)
     stories = _shared_links_apart(stories, source_id)
-    warning = None
+    notes = []
     problem = _real_problem(parsed)
     if problem is not None:
-        warning = f"the feed is not well-formed ({_short(problem)}); read what could be read"
+        notes.append(f"the feed is not well-formed ({_short(problem)}); read what could be read")
     elif len(stories) < len(entries):
         # Otherwise a feed of empty items looks like a feed with nothing new.
         skipped = len(entries) - len(stories)
-        warning = f"{skipped} of {len(entries)} items have no title and no text; skipped them"
+        notes.append(f"{skipped} of {len(entries)} items have no title and no text; skipped them")
     ttl = _int(feed.get("ttl"))
     return ParsedFeed(
         title=feed_title,
         link=base,
         ttl_minutes=ttl,
         stories=stories,
-        warning=warning,
+        notes=tuple(notes),
     )
 
 
@@ -296,6 +296,39 @@ def _int(value: Any) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if number > 0 else None
+
+
+EARLIEST_NEWS = datetime(1990, 1, 1, tzinfo=UTC)
+"""No feed item was published before the web: an earlier date is a typo or a placeholder."""
+
+
+def without_impossible_dates(
+    stories: list[Story], fetched: datetime
+) -> tuple[list[Story], str | None]:
+    """Stories whose date cannot be right (before 1990, or more than a day after they were
+    fetched) become undated, and a note says so.
+
+    An undated story is kept, and sorted and windowed by when it was first fetched; with
+    its date it would fall out of any retention period, or stay the newest story for
+    years. Its id was made from the date as written, and does not change.
+    """
+    latest = fetched + timedelta(days=1)
+    kept: list[Story] = []
+    impossible: list[datetime] = []
+    for story in stories:
+        if story.published is not None and not EARLIEST_NEWS <= story.published <= latest:
+            impossible.append(story.published)
+            story = replace(story, published=None)
+        kept.append(story)
+    if not impossible:
+        return stories, None
+    example = impossible[0].date().isoformat()
+    if len(impossible) == 1:
+        return kept, f"1 item had an impossible date ({example}); dated by when it was fetched"
+    return kept, (
+        f"{len(impossible)} items had impossible dates (e.g. {example}); "
+        "dated by when they were fetched"
+    )
 
 
 def _entry_time(entry: Mapping[str, Any]) -> datetime | None:

@@ -274,6 +274,7 @@ class Refresher:
                 feed.source_id,
                 feed.name,
                 self.analyzer,
+                now,
                 oldest,
                 feed.max_body_bytes or self.config.settings.max_body_bytes,
             )
@@ -282,8 +283,7 @@ class Refresher:
                 replace(base, status="error", error=str(exc), body_hash=None, next_due=None)
             )
         name = feed.name or parsed.title or name
-        if parsed.warning:
-            notes.append(parsed.warning)
+        notes.extend(parsed.notes)
         items = [(replace(s, source_name=name), a, h) for s, a, h in items]
 
         state = replace(
