@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from feedserver import FeedServer, Route
 
@@ -151,3 +152,58 @@ def test_impossible_dates_give_way_to_the_fetch_time(
     assert code == 0
     in_window = {s["title"] for s in json.loads(out)["stories"]}
     assert {"Declaration anniversary drill", "Far-future date", "JSON from 1980"} <= in_window
+
+
+# -- 5: names of local files and folders ---------------------------------------------------
+
+ESCAPES = {"csi": "\x1b[2J", "osc": "\x1b]0;pwned\x07", "bidi": "\u202e"}
+
+
+def hostile_names(root: Path) -> Path:
+    """A folder whose own name, sub-folder and files carry escape sequences."""
+    folder = root / f"saved{ESCAPES['csi']}"
+    sub = folder / f"sub{ESCAPES['osc']}dir"
+    sub.mkdir(parents=True)
+    (sub / "good.md").write_text("SEOUL -- The allies ended a missile drill on Friday.\n")
+    for kind, escape in ESCAPES.items():
+        (folder / f"{kind}{escape}name.txt").write_bytes(b"\x00\x01\x02")
+    return folder
+
+
+def toml_path(path: Path) -> str:
+    return json.dumps(str(path))  # a TOML basic string: escapes spelled \\u001b
+
+
+def test_file_names_reach_the_terminal_cleaned(tmp_path: Path, write_config, cli) -> None:
+    folder = hostile_names(tmp_path)
+    config = write_config(f"[[local]]\npath = {toml_path(folder)}\n")
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    assert CONTROL.findall(out + err) == []
+    lines = out.splitlines()
+    assert lines[0].startswith("✓ saved: 1 new, 1 stored")
+    assert sorted(lines[1:5]) == [
+        "    bidiname.txt: skipped, it is a binary file, not text",
+        "    csiname.txt: skipped, it is a binary file, not text",
+        "    oscname.txt: skipped, it is a binary file, not text",
+        "    subdir/good.md: no date found in the file; using its modification time",
+    ]
+
+    code, out, err = cli("check", config=config)
+    assert code == 0, err
+    assert CONTROL.findall(out + err) == []
+    assert f"  saved: {tmp_path}/saved (4 article files)" in out.splitlines()
+
+    code, out, err = cli("--as-of", AS_OF, "digest", "--all", "--format", "json", config=config)
+    assert code == 0, err
+    (source,) = json.loads(out)["sources"]
+    assert (source["name"], source["location"]) == ("saved", f"{tmp_path}/saved")
+
+
+def test_a_missing_folder_is_named_cleaned(tmp_path: Path, write_config, cli) -> None:
+    missing = tmp_path / f"gone{ESCAPES['bidi']}{ESCAPES['csi']}"
+    config = write_config(f"[[local]]\npath = {toml_path(missing)}\n")
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 2
+    assert CONTROL.findall(out + err) == []
+    assert f"the local folder '{tmp_path}/gone" in err

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..text import clean_line
+
 
 class ConfigError(Exception):
     """A configuration mistake, worded for the user."""
@@ -27,7 +29,7 @@ class ConfigError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = str(self.path)
+            where = clean_line(str(self.path))
             if self.line is not None:
                 where += f":{self.line}"
                 if self.col is not None:
@@ -119,7 +121,13 @@ class LocalConfig:
 
     @property
     def display_name(self) -> str:
-        return self.name or self.resolved.name or str(self.resolved)
+        # A folder's name, like a file's, can hold escape sequences.
+        return clean_line(self.name or self.resolved.name or str(self.resolved))
+
+    @property
+    def shown_path(self) -> str:
+        """The folder's path as printed: cleaned, since it can hold escape sequences."""
+        return clean_line(str(self.resolved))
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ class Refresher:
         scan = await asyncio.to_thread(scan_folder, local, known, zone)
         now = self.now()
         state = SourceState(
-            source_id, "local", local.display_name, str(local.resolved), last_attempt=now
+            source_id, "local", local.display_name, local.shown_path, last_attempt=now
         )
         if scan.error:
             failed = replace(state, status="error", error=scan.error)

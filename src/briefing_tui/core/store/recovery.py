@@ -13,6 +13,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from ..text import clean_line
 from .store import Store, StoreError
 
 STORE_NAME = "briefing.sqlite3"
@@ -167,10 +168,11 @@ def open_store(data_dir: Path, now: datetime, *, check: bool = False) -> tuple[S
                 raise sqlite3.DatabaseError(result)
         return store, None
     except sqlite3.DatabaseError as exc:
+        shown = clean_line(str(path))  # a path can hold escape sequences
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise StoreError(f"the store {path} is locked by another program; try again") from None
+            raise StoreError(f"the store {shown} is locked by another program; try again") from None
         if not path.exists():
-            raise StoreError(f"cannot open the store {path}: {exc}") from None
+            raise StoreError(f"cannot open the store {shown}: {exc}") from None
         backup = _set_aside(path, now)
         store = Store(path)
         marks, stories = _salvage(backup, store)
@@ -179,9 +181,9 @@ def open_store(data_dir: Path, now: datetime, *, check: bool = False) -> tuple[S
             if marks
             else "no read or starred marks could be read from it"
         )
-        reason = " ".join(str(exc).split())  # quick_check reports on several lines
+        reason = clean_line(str(exc))  # quick_check reports on several lines
         note = (
-            f"the store {path} was damaged ({reason}); it was kept as {backup.name} and a fresh "
-            f"store was started; {kept}; feeds will be fetched again"
+            f"the store {shown} was damaged ({reason}); it was kept as {clean_line(backup.name)} "
+            f"and a fresh store was started; {kept}; feeds will be fetched again"
         )
         return store, note
