@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from feedserver import FeedServer, Route
@@ -207,3 +208,42 @@ def test_a_missing_folder_is_named_cleaned(tmp_path: Path, write_config, cli) ->
     assert code == 2
     assert CONTROL.findall(out + err) == []
     assert f"the local folder '{tmp_path}/gone" in err
+
+
+# -- 6: the Markdown digest ---------------------------------------------------------------
+
+
+def test_markdown_digest_renders_titles_as_written_and_no_link_escapes(
+    feed_server: FeedServer, write_config, cli
+) -> None:
+    from markdown_it import MarkdownIt
+
+    breakout = "https://example.org/a) [x](javascript:alert(1)) <img src=x onerror=alert(2)>"
+    titles = [
+        "Seoul-Tokyo (GSOMIA) pact: *not* over_yet, 5*3 [x](javascript:alert(3))",
+        "<img src=x onerror=alert(4)> &amp; AT&T # 1. \\ `code`",
+    ]
+    link = breakout.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    body = rss(
+        item(1, titles[0].replace("&", "&amp;").replace("<", "&lt;"), link=link),
+        item(2, titles[1].replace("&", "&amp;amp;").replace("<", "&amp;lt;")),
+    )
+    config = write_config(serve(feed_server, "/desk.xml", body))
+    _, digest = refresh_and_digest(cli, config)
+    assert sorted(s["title"] for s in digest["stories"]) == sorted(titles)
+    code, markdown, err = cli("--as-of", AS_OF, "digest", "--all", "--format", "markdown",
+                              config=config)  # fmt: skip
+    assert code == 0, err
+    parser = MarkdownIt("commonmark")
+    html = parser.render(markdown)
+    assert "<img" not in html
+    assert all(
+        href.startswith("https://example.org/") for href in re.findall(r'href="([^"]*)"', html)
+    )
+    headings = []
+    tokens = parser.parse(markdown)
+    for before, token in pairwise(tokens):
+        if before.type == "heading_open" and before.tag == "h3":
+            assert {c.type for c in token.children or []} <= {"text", "link_open", "link_close"}
+            headings.append("".join(c.content for c in token.children or []))
+    assert sorted(headings) == sorted(titles)
