@@ -13,7 +13,6 @@ from .core.briefing import digest_briefing, render_json, render_markdown, render
 from .core.config import Config
 from .core.environment import Environment
 from .core.models import RefreshReport, SourceReport
-from .core.text import clean_line
 
 
 @dataclass
@@ -121,8 +120,8 @@ def _stale_analyses(env: Environment) -> bool:
 def cmd_check(config: Config, origin: str, out: TextIO) -> int:
     # soft_wrap: a long path stays on its line in a pipe (grep, a cron mail).
     console = Console(file=out, highlight=False, emoji=False, soft_wrap=True)
-    # The file's path and its strings are as the user typed them, escapes included.
-    shown = clean_line
+    from .core.text import clean_line as shown  # the file's path and strings can hold escapes
+
     console.print(Text(f"Configuration: {shown(str(config.path))} ({origin})", style="bold"))
     console.print(Text(f"{len(config.feeds)} feeds:"))
     for feed in config.feeds:

@@ -7,7 +7,12 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..text import clean_line
+
+def _shown(text: str) -> str:
+    """A name or path as printed: cleaned, since it can hold escape sequences."""
+    from ..text import clean_line  # on first use: most commands never need core.text
+
+    return clean_line(text)
 
 
 class ConfigError(Exception):
@@ -29,7 +34,7 @@ class ConfigError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = clean_line(str(self.path))
+            where = _shown(str(self.path))
             if self.line is not None:
                 where += f":{self.line}"
                 if self.col is not None:
@@ -121,13 +126,11 @@ class LocalConfig:
 
     @property
     def display_name(self) -> str:
-        # A folder's name, like a file's, can hold escape sequences.
-        return clean_line(self.name or self.resolved.name or str(self.resolved))
+        return _shown(self.name or self.resolved.name or str(self.resolved))
 
     @property
     def shown_path(self) -> str:
-        """The folder's path as printed: cleaned, since it can hold escape sequences."""
-        return clean_line(str(self.resolved))
+        return _shown(str(self.resolved))
 
 
 @dataclass(frozen=True)

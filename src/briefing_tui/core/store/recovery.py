@@ -13,7 +13,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from ..text import clean_line
 from .store import Store, StoreError
 
 STORE_NAME = "briefing.sqlite3"
@@ -168,6 +167,8 @@ def open_store(data_dir: Path, now: datetime, *, check: bool = False) -> tuple[S
                 raise sqlite3.DatabaseError(result)
         return store, None
     except sqlite3.DatabaseError as exc:
+        from ..text import clean_line  # here: opening a sound store never needs it
+
         shown = clean_line(str(path))  # a path can hold escape sequences
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
             raise StoreError(f"the store {shown} is locked by another program; try again") from None
