@@ -46,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"briefing: {message}", file=sys.stderr)
+    from .core.text import clean_text
+
+    # Messages quote paths and configuration text, which can hold escape sequences.
+    print(f"briefing: {clean_text(message)}", file=sys.stderr)
     return code
 
 

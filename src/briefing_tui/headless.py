@@ -135,17 +135,20 @@ def _stale_analyses(env: Environment) -> bool:
 def cmd_check(config: Config, origin: str, out: TextIO) -> int:
     # soft_wrap: a long path stays on its line in a pipe (grep, a cron mail).
     console = Console(file=out, highlight=False, emoji=False, soft_wrap=True)
-    console.print(Text(f"Configuration: {config.path} ({origin})", style="bold"))
+    from .core.text import clean_line as shown  # the file's path and strings can hold escapes
+
+    console.print(Text(f"Configuration: {shown(str(config.path))} ({origin})", style="bold"))
     console.print(Text(f"{len(config.feeds)} feeds:"))
     for feed in config.feeds:
         flag = "" if feed.enabled else " (disabled)"
-        console.print(Text(f"  {feed.name or '(name from the feed)'}: {feed.url}{flag}"))
+        name = shown(feed.name) or "(name from the feed)"
+        console.print(Text(f"  {name}: {shown(feed.url)}{flag}"))
     console.print(Text(f"{len(config.local)} local folders:"))
     from .core.feeds import article_files
 
     for local in config.local:
         count = len(article_files(local.resolved, local.recursive))
-        console.print(Text(f"  {local.display_name}: {local.resolved} ({count} article files)"))
+        console.print(Text(f"  {local.display_name}: {local.shown_path} ({count} article files)"))
     console.print(Text(f"{len(config.topics)} topics:"))
     for topic in config.topics:
         extra = []
@@ -156,18 +159,18 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
         more = f", {', '.join(extra)}" if extra else ""
         console.print(
             Text(
-                f"  {topic.id} ({topic.display_name}): {len(topic.terms)} terms{more}, "
+                f"  {topic.id} ({shown(topic.display_name)}): {len(topic.terms)} terms{more}, "
                 f"threshold {topic.threshold:g}"
             )
         )
     console.print(Text(f"{len(config.deadlines)} deadlines:"))
     for deadline in config.deadlines:
         belongs = f" [{deadline.topic}]" if deadline.topic else ""
-        console.print(Text(f"  {deadline.due}: {deadline.label}{belongs}"))
+        console.print(Text(f"  {deadline.due}: {shown(deadline.label)}{belongs}"))
     if config.keys:
         console.print(Text(f"{len(config.keys)} key bindings remapped"))
     for warning in config.warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        console.print(Text(f"warning: {shown(warning)}", style="yellow"))
     console.print(Text("The configuration is valid.", style="green"))
     return 0
 

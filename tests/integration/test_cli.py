@@ -94,7 +94,7 @@ def test_markdown_escapes_feed_text(cli, write_config, tmp_path: Path) -> None:
     config = write_config(f'[[local]]\npath = "{folder}"\n')
     code, out, _ = cli("--as-of", "2026-11-28", "digest", "--format", "markdown", config=config)
     assert code == 0
-    assert r"A \[link\]\(javascript:x\) \*bold\* title" in out
+    assert r"A \[link\](javascript:x) \*bold\* title" in out
 
 
 def test_digest_follows_changed_topic_rules_without_a_refresh(cli, write_config) -> None:

@@ -155,3 +155,16 @@ def test_local_files_in_legacy_encodings(tmp_path: Path, encoding: str) -> None:
     (tmp_path / "a.txt").write_bytes(text.encode(encoding))
     story, _ = only_story(tmp_path)
     assert story.text[:4] in text
+
+
+def test_names_with_escape_sequences_are_cleaned_where_they_are_shown(tmp_path: Path) -> None:
+    name = "a\x1b[2Jb\u202e.txt"
+    (tmp_path / name).write_text("Title line\n\nThe allies ended a drill.\n")
+    first = scan_folder(folder(tmp_path), {})
+    assert [f.path for f in first.read] == [name]  # the file is still known by its name
+    assert first.warnings == ["ab.txt: no date found in the file; using its modification time"]
+    known = {f.path: (f.size, f.mtime_ns, f.sha256, f.story.id) for f in first.read}
+    assert scan_folder(folder(tmp_path), known).unchanged == 1
+    gone = scan_folder(folder(tmp_path / "gone\x1b]0;title\x07"), {})
+    assert gone.error == f"the folder {tmp_path}/gone is missing"
+    assert folder(tmp_path / "saved\x1b[2J").display_name == "saved"

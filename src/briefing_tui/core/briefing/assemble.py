@@ -94,7 +94,7 @@ def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
                 local.source_id,
                 local.display_name,
                 "local",
-                str(local.resolved),
+                local.shown_path,
                 state.status or "ok" if state else "never",
                 state.error if state else None,
                 state.last_success if state else None,

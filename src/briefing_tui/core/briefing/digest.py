@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+import string
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ..models import Deadline, TopicMatch
 from ..store import StoryRow
@@ -321,13 +324,100 @@ def layout_json(value: Any, pad: str = "", open_items: frozenset[str] = frozense
 
 
 # -- markdown ------------------------------------------------------------------------
+# Feed text is escaped so that CommonMark renders it to exactly that text. Only what
+# would be markup where it stands is escaped: "Seoul-Tokyo (GSOMIA)" stays as written.
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~])")
+_ALWAYS = {"<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`"}
+"""No raw HTML or autolink, no link or link text, no code span, wherever they stand."""
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);")
+_DELIMITER_RUN = re.compile(r"\*+|_+")
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+# What opens a block at the start of a line: a heading, a list item, a thematic break,
+# a setext underline, a fence; and an ordered list item (its "." or ")" is escaped).
+_OPENS_BLOCK = re.compile(
+    r"(?:#{1,6}|[-+*])(?:[ \t]|$)|([-*_])(?:[ \t]*\1){2,}[ \t]*$|=+[ \t]*$|-+[ \t]*$|~~~"
+)
+_ORDERED_ITEM = re.compile(r"[0-9]{1,9}(?=[.)](?:[ \t]|$))")
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))#+[ \t]*$")
+
+
+def _space(char: str) -> bool:
+    return char in " \t\n\r\f" or unicodedata.category(char) == "Zs"
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _emphasis_can_use(text: str, start: int, end: int) -> bool:
+    """Whether a run of * or _ can open or close emphasis (CommonMark's flanking rules).
+
+    The ends of the text count as punctuation, the case that lets most runs act, since
+    the Markdown around the text varies: "*" and "[" before it, "*" after it.
+    """
+    before = text[start - 1] if start else "!"
+    after = text[end] if end < len(text) else "!"
+    if _space(before) and _space(after):
+        return False
+    if text[start] == "*":
+        return True
+    # "_" acts unless it stands inside a word: letters or digits on both sides.
+    letters = not (_space(before) or _punctuation(before) or _space(after) or _punctuation(after))
+    return not letters
 
 
 def md(text: str) -> str:
-    """Escape feed text for Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Feed text for inline Markdown, on one line."""
+    text = _LINE_BREAK.sub(" ", text).strip()
+    escaped = [False] * len(text)
+    for run in _DELIMITER_RUN.finditer(text):
+        if _emphasis_can_use(text, run.start(), run.end()):
+            escaped[run.start() : run.end()] = [True] * (run.end() - run.start())
+    out = []
+    for i, char in enumerate(text):
+        if char in _ALWAYS:
+            out.append(_ALWAYS[char])
+        elif char == "&" and _REFERENCE.match(text, i):
+            out.append("&amp;")
+        elif char == "\\" and (i + 1 == len(text) or text[i + 1] in string.punctuation):
+            out.append("\\\\")  # it would escape what follows, or end a line
+        else:
+            out.append("\\" + char if escaped[i] else char)
+    return "".join(out)
+
+
+def md_block(text: str) -> str:
+    """Feed text where it opens a line: `md`, and nothing it starts with opens a block."""
+    inline = md(text)
+    if _OPENS_BLOCK.match(inline):
+        return "\\" + inline
+    ordered = _ORDERED_ITEM.match(inline)
+    if ordered:
+        return inline[: ordered.end()] + "\\" + inline[ordered.end() :]
+    return inline
+
+
+def md_heading(text: str) -> str:
+    """Feed text that ends a heading: `md`, and a closing run of "#" is kept."""
+    inline = md(text)
+    closing = _CLOSING_HASHES.search(inline)
+    if closing:
+        return inline[: closing.start()] + "\\" + inline[closing.start() :]
+    return inline
+
+
+def md_link(url: str) -> str:
+    """A link destination in angle brackets: what would end it (<, >, spaces, line breaks)
+    is percent-encoded, and backslashes and character references are escaped."""
+    url = re.sub(r"[<>\s]", lambda m: quote(m.group(), safe=""), url)
+    url = url.replace("\\", "\\\\")
+    return "<" + _REFERENCE.sub(lambda m: "\\" + m.group(), url) + ">"
+
+
+def _title_md(row: StoryRow) -> str:
+    if not row.url:
+        return md_heading(row.title)
+    return f"[{md(row.title)}]({md_link(row.url)})"
 
 
 def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
@@ -351,9 +441,8 @@ def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
         if not section.stories:
             out += ["_No stories in this window._", ""]
         for row, match in section.stories:
-            heading = f"[{md(row.title)}]({row.url})" if row.url else md(row.title)
             out += [
-                f"### {heading}",
+                f"### {_title_md(row)}",
                 "",
                 f"*{md(row.source_name)} · {when_text(row, now, zone)}*",
                 "",
@@ -361,11 +450,11 @@ def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
             if match is not None and match.reasons:
                 out += ["Matched: " + ", ".join(md(r) for r in match.reasons), ""]
             for sentence in match.summary if match is not None else row.summary:
-                out.append(f"> {md(sentence.text)}")
+                out.append(f"> {md_block(sentence.text)}")
             out.append("")
     failed = [s for s in briefing.sources if s.status == "error"]
     if failed:
         out += ["## Failing sources", ""]
-        out += [f"- {md(s.name)}: {md(s.error or 'error')}" for s in failed]
+        out += [f"- {md_block(s.name)}: {md(s.error or 'error')}" for s in failed]
         out.append("")
     return "\n".join(out)

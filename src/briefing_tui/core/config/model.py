@@ -11,6 +11,13 @@ from zoneinfo import ZoneInfo
 _T = TypeVar("_T")
 
 
+def _shown(text: str) -> str:
+    """A name or path as printed: cleaned, since it can hold escape sequences."""
+    from ..text import clean_line  # on first use: most commands never need core.text
+
+    return clean_line(text)
+
+
 class ConfigError(Exception):
     """A configuration mistake, worded for the user."""
 
@@ -30,7 +37,7 @@ class ConfigError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = str(self.path)
+            where = _shown(str(self.path))
             if self.line is not None:
                 where += f":{self.line}"
                 if self.col is not None:
@@ -147,7 +154,11 @@ class LocalConfig:
 
     @property
     def display_name(self) -> str:
-        return self.name or self.resolved.name or str(self.resolved)
+        return _shown(self.name or self.resolved.name or str(self.resolved))
+
+    @property
+    def shown_path(self) -> str:
+        return _shown(str(self.resolved))
 
 
 @dataclass(frozen=True)

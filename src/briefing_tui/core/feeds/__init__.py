@@ -6,7 +6,14 @@ httpx and feedparser are imported on first use, not with this package.
 from .article import ARTICLE_SUFFIXES
 from .fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
 from .local import LocalScan, article_files, scan_folder
-from .parse import FeedParseError, ParsedFeed, parse_feed, safe_link, story_id
+from .parse import (
+    FeedParseError,
+    ParsedFeed,
+    parse_feed,
+    safe_link,
+    story_id,
+    without_impossible_dates,
+)
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -22,4 +29,5 @@ __all__ = [
     "safe_link",
     "scan_folder",
     "story_id",
+    "without_impossible_dates",
 ]

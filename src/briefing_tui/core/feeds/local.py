@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..config import LocalConfig
 from ..models import Story
+from ..text import clean_line
 from .article import (
     ARTICLE_SUFFIXES,
     ArticleError,
@@ -72,33 +73,35 @@ def scan_folder(
     scan = LocalScan()
     root = local.resolved
     if not root.is_dir():
-        scan.error = f"the folder {root} is missing"
+        scan.error = f"the folder {local.shown_path} is missing"
         return scan
     problems: list[OSError] = []
     try:
         paths = article_files(root, local.recursive, problems)
     except OSError as exc:
-        scan.error = f"cannot list {root}: {exc.strerror}"
+        scan.error = f"cannot list {local.shown_path}: {exc.strerror}"
         return scan
     for problem in problems:
         where = Path(str(problem.filename or root))
         if where == root:
-            scan.error = f"cannot list {root}: {problem.strerror}"
+            scan.error = f"cannot list {local.shown_path}: {problem.strerror}"
             return scan
-        shown = where.relative_to(root) if where.is_relative_to(root) else where
-        scan.warnings.append(f"{shown}: skipped this folder, cannot list it ({problem.strerror})")
+        folder = clean_line(str(where.relative_to(root) if where.is_relative_to(root) else where))
+        scan.warnings.append(f"{folder}: skipped this folder, cannot list it ({problem.strerror})")
     present: set[str] = set()
     for path in paths:
         relative = str(path.relative_to(root))
         present.add(relative)
+        # The name as printed: a file's name can hold escape sequences.
+        shown = clean_line(relative)
         try:
             info = path.stat()
         except OSError as exc:
-            scan.warnings.append(f"{relative}: skipped, cannot read it ({exc.strerror})")
+            scan.warnings.append(f"{shown}: skipped, cannot read it ({exc.strerror})")
             continue
         if not stat.S_ISREG(info.st_mode):
             # A FIFO would block the read forever; a link to /dev/zero would never end.
-            scan.warnings.append(f"{relative}: skipped, not a regular file")
+            scan.warnings.append(f"{shown}: skipped, not a regular file")
             continue
         before = known.get(relative)
         if before is not None and before[0] == info.st_size and before[1] == info.st_mtime_ns:
@@ -106,18 +109,18 @@ def scan_folder(
             continue
         if info.st_size > MAX_ARTICLE_BYTES:
             scan.warnings.append(
-                f"{relative}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB"
+                f"{shown}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB"
             )
             continue
         try:
             with path.open("rb") as handle:
                 data = handle.read(MAX_ARTICLE_BYTES + 1)  # bounded: it may grow meanwhile
         except OSError as exc:
-            scan.warnings.append(f"{relative}: skipped, cannot read it ({exc.strerror})")
+            scan.warnings.append(f"{shown}: skipped, cannot read it ({exc.strerror})")
             continue
         if len(data) > MAX_ARTICLE_BYTES:
             scan.warnings.append(
-                f"{relative}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB"
+                f"{shown}: skipped, larger than {MAX_ARTICLE_BYTES // 1_000_000} MB"
             )
             continue
         digest = hashlib.sha256(data).hexdigest()
@@ -127,9 +130,9 @@ def scan_folder(
         try:
             story, notes = read_article(local, relative, data, info.st_mtime_ns, default_zone)
         except ArticleError as exc:
-            scan.warnings.append(f"{relative}: skipped, it {exc}")
+            scan.warnings.append(f"{shown}: skipped, it {exc}")
             continue
-        scan.warnings.extend(f"{relative}: {note}" for note in notes)
+        scan.warnings.extend(f"{shown}: {note}" for note in notes)
         scan.read.append(LocalFile(relative, info.st_size, info.st_mtime_ns, digest, story))
     scan.removed = sorted(set(known) - present)
     return scan

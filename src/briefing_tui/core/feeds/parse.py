@@ -11,14 +11,15 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..models import Story
-from ..text import clean_line, html_to_text
+from ..text import clean_line, html_to_text, plain_to_text
 
 
 class FeedParseError(Exception):
@@ -31,14 +32,41 @@ class ParsedFeed:
     link: str | None
     ttl_minutes: int | None
     stories: list[Story]
-    warning: str | None = None
-    """Set when the feed was ill-formed but still yielded items."""
+    notes: tuple[str, ...] = ()
+    """What the user should know: an ill-formed feed that still yielded items, say."""
 
 
-def story_id(source_id: str, guid: str | None, link: str | None, title: str, date: str) -> str:
-    """A stable key: the feed plus its guid, else link, else title and date."""
-    key = guid or link or f"{title}\x00{date}"
+def story_id(
+    source_id: str,
+    guid: str | None,
+    link: str | None,
+    title: str,
+    date: str,
+    *,
+    link_shared: bool = False,
+) -> str:
+    """A stable key: the feed plus its guid, else link (and title, when other items of
+    the document share the link), else title and date."""
+    if guid:
+        key = guid
+    elif link:
+        key = f"{link}\x00{title}" if link_shared else link
+    else:
+        key = f"{title}\x00{date}"
     return hashlib.sha256(f"{source_id}\x00{key}".encode()).hexdigest()[:20]
+
+
+def _shared_links_apart(stories: list[Story], source_id: str) -> list[Story]:
+    """Items without a guid that share a link would share an id and collapse into one
+    story: they are keyed by link and title instead. Only they are: any other id would
+    orphan the stored story and the read and starred marks on it."""
+    links = Counter(s.url for s in stories if s.guid is None and s.url)
+    return [
+        replace(s, id=story_id(source_id, None, s.url, s.title, "", link_shared=True))
+        if s.guid is None and s.url and links[s.url] > 1
+        else s
+        for s in stories
+    ]
 
 
 def safe_link(url: Any, base: str | None = None) -> str | None:
@@ -205,27 +233,29 @@ def _parse_xml_feed(
     base = safe_link(feed.get("link"), url if url.startswith("http") else None) or (
         url if url.startswith("http") else None
     )
-    name = source_name or clean_line(html_to_text(feed.get("title", ""))) or url
+    feed_title = clean_line(_field_text(feed.get("title"), feed.get("title_detail"))) or None
+    name = source_name or feed_title or url
     stories = []
     for entry in entries:
         story = _entry_story(entry, base, source_id, name)
         if story is not None:
             stories.append(story)
-    warning = None
+    stories = _shared_links_apart(stories, source_id)
+    notes = []
     problem = _real_problem(parsed)
     if problem is not None:
-        warning = f"the feed is not well-formed ({_short(problem)}); read what could be read"
+        notes.append(f"the feed is not well-formed ({_short(problem)}); read what could be read")
     elif len(stories) < len(entries):
         # Otherwise a feed of empty items looks like a feed with nothing new.
         skipped = len(entries) - len(stories)
-        warning = f"{skipped} of {len(entries)} items have no title and no text; skipped them"
+        notes.append(f"{skipped} of {len(entries)} items have no title and no text; skipped them")
     ttl = _int(feed.get("ttl"))
     return ParsedFeed(
-        title=clean_line(html_to_text(feed.get("title", ""))) or None,
+        title=feed_title,
         link=base,
         ttl_minutes=ttl,
         stories=stories,
-        warning=warning,
+        notes=tuple(notes),
     )
 
 
@@ -267,6 +297,39 @@ def _int(value: Any) -> int | None:
     return number if number > 0 else None
 
 
+EARLIEST_NEWS = datetime(1990, 1, 1, tzinfo=UTC)
+"""No feed item was published before the web: an earlier date is a typo or a placeholder."""
+
+
+def without_impossible_dates(
+    stories: list[Story], fetched: datetime
+) -> tuple[list[Story], str | None]:
+    """Stories whose date cannot be right (before 1990, or more than a day after they were
+    fetched) become undated, and a note says so.
+
+    An undated story is kept, and sorted and windowed by when it was first fetched; with
+    its date it would fall out of any retention period, or stay the newest story for
+    years. Its id was made from the date as written, and does not change.
+    """
+    latest = fetched + timedelta(days=1)
+    kept: list[Story] = []
+    impossible: list[datetime] = []
+    for story in stories:
+        if story.published is not None and not EARLIEST_NEWS <= story.published <= latest:
+            impossible.append(story.published)
+            story = replace(story, published=None)
+        kept.append(story)
+    if not impossible:
+        return stories, None
+    example = impossible[0].date().isoformat()
+    if len(impossible) == 1:
+        return kept, f"1 item had an impossible date ({example}); dated by when it was fetched"
+    return kept, (
+        f"{len(impossible)} items had impossible dates (e.g. {example}); "
+        "dated by when they were fetched"
+    )
+
+
 def _entry_time(entry: Mapping[str, Any]) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
@@ -278,17 +341,32 @@ def _entry_time(entry: Mapping[str, Any]) -> datetime | None:
     return None
 
 
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _field_text(value: Any, detail: Any) -> str:
+    """A feedparser field as text. Only HTML loses its tags: a field feedparser calls
+    plain text (Atom's type="text", an RSS title with no closing tag and no entity once
+    its entities are decoded) keeps a "<b>" as written. No type given means HTML."""
+    if not isinstance(value, str):
+        return ""
+    media = detail.get("type") if isinstance(detail, Mapping) else None
+    if media and media not in _HTML_TYPES:
+        return plain_to_text(value)
+    return html_to_text(value)
+
+
 def _entry_body(entry: Mapping[str, Any]) -> str:
     """The fullest body the entry has: content over summary."""
-    best = ""
+    best, detail = "", None
     for content in entry.get("content") or []:
         value = content.get("value") or ""
         if len(value) > len(best):
-            best = value
+            best, detail = value, content
     summary = entry.get("summary") or ""
     if len(summary) > len(best):
-        best = summary
-    return html_to_text(best)
+        best, detail = summary, entry.get("summary_detail")
+    return _field_text(best, detail)
 
 
 def _entry_story(
@@ -297,7 +375,7 @@ def _entry_story(
     return _item_story(
         source_id,
         source_name,
-        title=clean_line(html_to_text(entry.get("title") or "")),
+        title=clean_line(_field_text(entry.get("title"), entry.get("title_detail"))),
         text=_entry_body(entry),
         link=safe_link(entry.get("link"), base),
         guid=clean_line(str(entry.get("id") or "")) or None,
@@ -357,7 +435,7 @@ def _parse_json_feed(body: bytes, url: str, source_id: str, source_name: str) ->
             story = _json_item_story(item, base, source_id, name)
             if story is not None:
                 stories.append(story)
-    return ParsedFeed(feed_title, base, None, stories)
+    return ParsedFeed(feed_title, base, None, _shared_links_apart(stories, source_id))
 
 
 def _json_item_story(
@@ -367,8 +445,9 @@ def _json_item_story(
     if isinstance(html, str) and html:
         text = html_to_text(html)
     else:
+        # JSON Feed says content_text and summary are plain text.
         raw = item.get("content_text") or item.get("summary") or ""
-        text = html_to_text(raw) if isinstance(raw, str) else ""
+        text = plain_to_text(raw) if isinstance(raw, str) else ""
     authors = item.get("authors") or (
         [item["author"]] if isinstance(item.get("author"), dict) else []
     )

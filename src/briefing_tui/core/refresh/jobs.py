@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..feeds import ParsedFeed, parse_feed
+from ..feeds import ParsedFeed, parse_feed, without_impossible_dates
 from ..models import Analysis, Story
 
 if TYPE_CHECKING:  # jobs bring their analyser pickled; unpickling imports its module
@@ -44,15 +44,18 @@ def parse_and_analyze(
     source_id: str,
     source_name: str,
     analyzer: Analyzer,
+    fetched: datetime,
     oldest: datetime,
     max_bytes: int = 8_000_000,
 ) -> tuple[ParsedFeed, list[tuple[Story, Analysis, str]]]:
     """Worker job (runs in another process): bytes -> analysed stories."""
     parsed = parse_feed(body, headers, url, source_id, source_name, max_bytes)
-    kept = [s for s in parsed.stories if s.published is None or s.published >= oldest]
+    stories, note = without_impossible_dates(parsed.stories, fetched)
+    kept = [s for s in stories if s.published is None or s.published >= oldest]
     analyzer = _local(analyzer)
     analysed = [(s, analyzer.analyze(s), story_hash(s)) for s in kept]
-    return replace(parsed, stories=[]), analysed
+    notes = (*parsed.notes, note) if note else parsed.notes
+    return replace(parsed, stories=[], notes=notes), analysed
 
 
 def analyze_batch(analyzer: Analyzer, stories: list[Story]) -> list[tuple[str, Analysis]]:

@@ -122,7 +122,7 @@ class Refresher:
         scan = await asyncio.to_thread(scan_folder, local, known, zone)
         now = self.now()
         state = SourceState(
-            source_id, "local", local.display_name, str(local.resolved), last_attempt=now
+            source_id, "local", local.display_name, local.shown_path, last_attempt=now
         )
         if scan.error:
             failed = replace(state, status="error", error=scan.error)
@@ -298,6 +298,7 @@ class Refresher:
                 feed.source_id,
                 feed.name,
                 self.analyzer,
+                now,
                 oldest,
                 feed.max_body_bytes or self.config.settings.max_body_bytes,
             )
@@ -306,8 +307,7 @@ class Refresher:
                 replace(base, status="error", error=str(exc), body_hash=None, next_due=None)
             )
         name = feed.name or parsed.title or name
-        if parsed.warning:
-            notes.append(parsed.warning)
+        notes.extend(parsed.notes)
         items = [(replace(s, source_name=name), a, h) for s, a, h in items]
 
         state = replace(

@@ -272,9 +272,13 @@ def _start_afresh(path: Path, now: datetime, reason: str) -> tuple[Store, str]:
         if marks
         else "no read or starred marks could be read from it"
     )
+    from ..text import clean_line  # here: opening a sound store never needs it
+
+    # A path can hold escape sequences, and quick_check reports on several lines.
     note = (
-        f"the store {path} was damaged ({reason}); it was kept as {backup.name} and a fresh "
-        f"store was started; {kept}; feeds will be fetched again"
+        f"the store {clean_line(str(path))} was damaged ({clean_line(reason)}); it was kept "
+        f"as {clean_line(backup.name)} and a fresh store was started; {kept}; feeds will be "
+        "fetched again"
     )
     return store, note
 

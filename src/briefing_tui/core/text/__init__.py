@@ -1,7 +1,7 @@
 """Text as the rest of core reads it: HTML to clean text, sentences, datelines and the
 page furniture (bylines, captions, chrome) that is not part of a story."""
 
-from .clean import clean_line, clean_text, html_to_text, normalize_whitespace
+from .clean import clean_line, clean_text, html_to_text, normalize_whitespace, plain_to_text
 from .dateline import CITY_ZONES, MONTHS, Dateline, find_dateline
 from .furniture import StorySentences, is_furniture, story_sentences, usable_sentences
 from .sentences import sentences_of, split_sentences
@@ -17,6 +17,7 @@ __all__ = [
     "html_to_text",
     "is_furniture",
     "normalize_whitespace",
+    "plain_to_text",
     "sentences_of",
     "split_sentences",
     "story_sentences",

@@ -103,6 +103,11 @@ def _looks_like_html(text: str) -> bool:
     return ("<" in text and ">" in text) or "&" in text
 
 
+def plain_to_text(text: str) -> str:
+    """Plain text as written ("<b>" stays "<b>"), cleaned, its whitespace folded."""
+    return normalize_whitespace(clean_text(text))
+
+
 def html_to_text(html: str) -> str:
     """Convert an HTML fragment or page to plain text with paragraph breaks.
 
@@ -112,7 +117,7 @@ def html_to_text(html: str) -> str:
     if not html:
         return ""
     if not _looks_like_html(html):
-        return normalize_whitespace(clean_text(html))
+        return plain_to_text(html)
     tree = HTMLParser(html)
     root: Node | None = tree.body or tree.root
     if root is None:
