@@ -186,6 +186,7 @@ BAD_CONFIGS = [
     ('[[feeds]]\nurl = "ftp://example.org/x"\n', "unsupported URL scheme (ftp)", 2),
     ('[[feeds]]\nurl = "example.org/feed"\n', "unsupported URL scheme (no scheme)", 2),
     ('[[feeds]]\nurl = "https://"\n', "has no host", 2),
+    ('[[feeds]]\nurl = "https://example.org/\\u001b[2J"\n', "holds control characters", 2),
     ('[[feeds]]\nname = "x"\n', "needs a `url`", 1),
     ('[[feeds]]\nurl = "https://example.org/f"\nnmae = "x"\n', "did you mean `name`", 3),
     ("[[feeds]]\nurl = 3\n", "must be a string", 2),

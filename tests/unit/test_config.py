@@ -126,3 +126,17 @@ def test_lookup_order(tmp_path: Path) -> None:
     user_dir.mkdir()
     (user_dir / "feeds.toml").write_text(FEED)
     assert find_config_path(None, {}, user_dir) == (user_dir / "feeds.toml", "user config")
+
+
+def test_names_and_labels_reach_the_terminal_cleaned() -> None:
+    """A name in feeds.toml can hold escape sequences too (TOML's \\u001b)."""
+    config = parse_config(
+        '[[feeds]]\nurl = "https://example.org/f"\nname = "Wire\\u001b]0;owned\\u0007 desk"\n'
+        '[[topics]]\nid = "a"\nname = "Mis\\u202esiles"\nterms = ["missile"]\n'
+        '[[deadlines]]\nlabel = "Notice\\u001b[2J"\ndue = 2027-02-24\nnote = "x\\u0085y"\n'
+    )
+    assert config.feeds[0].name == "Wire desk"
+    assert config.topics[0].name == "Missiles"
+    assert (config.deadlines[0].label, config.deadlines[0].note) == ("Notice", "xy")
+    plain = parse_config('[[feeds]]\nurl = "https://example.org/f"\nname = "Wire  desk"\n')
+    assert plain.feeds[0].name == "Wire  desk"  # printable text stays as written

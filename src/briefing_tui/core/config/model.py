@@ -11,9 +11,12 @@ from zoneinfo import ZoneInfo
 _T = TypeVar("_T")
 
 
-def _shown(text: str) -> str:
-    """A name or path as printed: cleaned, since it can hold escape sequences."""
-    from ..text import clean_line  # on first use: most commands never need core.text
+def shown(text: str) -> str:
+    """A name, label or path as printed: cleaned when it holds escape sequences or
+    control characters (core.text is imported only then: most commands never need it)."""
+    if text.isprintable():
+        return text
+    from ..text import clean_line
 
     return clean_line(text)
 
@@ -37,7 +40,7 @@ class ConfigError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = _shown(str(self.path))
+            where = shown(str(self.path))
             if self.line is not None:
                 where += f":{self.line}"
                 if self.col is not None:
@@ -154,11 +157,11 @@ class LocalConfig:
 
     @property
     def display_name(self) -> str:
-        return _shown(self.name or self.resolved.name or str(self.resolved))
+        return shown(self.name or self.resolved.name or str(self.resolved))
 
     @property
     def shown_path(self) -> str:
-        return _shown(str(self.resolved))
+        return shown(str(self.resolved))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from .model import (
     LocalConfig,
     Settings,
     TopicConfig,
+    shown,
 )
 from .toml_positions import KeyPath, deepest_nesting, locate
 
@@ -199,6 +200,12 @@ def parse_config(source: str, path: Path | None = None) -> Config:
     locals_ = [_check_local(reader, i, loc, base) for i, loc in enumerate(locals_)]
     _check_topics(reader, topics, warnings)
     _check_deadlines(reader, deadlines, topics)
+    # What the file names and labels reaches the terminal: hostile bytes go here.
+    feeds = [dataclasses.replace(f, name=shown(f.name)) for f in feeds]
+    topics = [dataclasses.replace(t, name=shown(t.name)) for t in topics]
+    deadlines = [
+        dataclasses.replace(d, label=shown(d.label), note=shown(d.note)) for d in deadlines
+    ]
     return Config(
         path=path,
         settings=settings,
@@ -238,10 +245,12 @@ def _check_feed(
 ) -> FeedConfig:
     parts = urlsplit(feed.url.strip())
     where = ("feeds", i, "url")
+    if not feed.url.strip().isprintable():
+        raise reader.error(f"the URL {feed.url!r} holds control characters", where)
     if parts.scheme.lower() not in _SCHEMES:
-        shown = parts.scheme or "no scheme"
+        scheme = parts.scheme or "no scheme"
         raise reader.error(
-            f"unsupported URL scheme ({shown}) in {feed.url!r}; use http, https or file", where
+            f"unsupported URL scheme ({scheme}) in {feed.url!r}; use http, https or file", where
         )
     if parts.scheme.lower() != "file" and not parts.netloc:
         raise reader.error(f"the URL {feed.url!r} has no host", where)
