@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 from feedserver import FeedServer, Route
@@ -25,7 +26,7 @@ from helpers import FEEDS_AS_OF as AS_OF
 from helpers import FIXTURES, REPO, app_on, notifications, ready, refresh_now
 from helpers import serve_fixture_feeds as serve
 
-from briefing_tui.core.store import STORE_NAME, Store
+from briefing_tui.core.store import STORE_NAME, Store, open_store
 
 
 class ChangingFeeds:
@@ -206,7 +207,6 @@ async def test_the_open_app_refreshing_beside_two_refreshes_never_locks(
 ) -> None:
     """The real app (Pilot): its own refresh and marks, while two `briefing refresh` run."""
     from briefing_tui.core.config import load_config
-    from briefing_tui.core.store import open_store
 
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(changing.config(), encoding="utf-8")
@@ -235,3 +235,39 @@ async def test_the_open_app_refreshing_beside_two_refreshes_never_locks(
     assert status.startswith("refreshed: ") and "failed" not in status, status
     assert int(status.split()[1]) > 0, status  # it did write, beside the other two
     assert not any("locked" in m or "failed" in m for m in messages), messages
+
+
+def _open_when_told(folder: str, start: Any, done: Any) -> None:
+    """A child process: open (create) the store at the barrier, report how it went."""
+    start.wait(timeout=60)
+    try:
+        store, _ = open_store(Path(folder), datetime.fromisoformat(AS_OF))
+        store.close()
+        done.put("ok")
+    except Exception as exc:  # the failure is the finding: report it, don't hide it
+        done.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_twenty_pairs_create_a_fresh_store_at_once(tmp_path: Path) -> None:
+    """Two processes that find no store (two cron jobs, or cron and the app) both create
+    it. Switching a fresh file to WAL can find it locked without SQLite's busy handler
+    being asked: 38 of 120 opens failed so before the switch learnt to wait its turn."""
+    import multiprocessing
+
+    # fork, with the store code already imported: both children of a pair start level.
+    context = multiprocessing.get_context("fork")
+    done = context.Queue()
+    failed = []
+    for pair in range(20):
+        folder = str(tmp_path / f"data-{pair}")
+        start = context.Barrier(2)
+        both = [context.Process(target=_open_when_told, args=(folder, start, done)) for _ in "ab"]
+        for child in both:
+            child.start()
+        failed += [what for what in (done.get(timeout=60), done.get(timeout=60)) if what != "ok"]
+        for child in both:
+            child.join(timeout=60)
+        store = Store(Path(folder) / STORE_NAME)
+        assert store.integrity() == "ok"
+        store.close()
+    assert failed == [], f"{len(failed)} of 40 opens failed: {failed[:3]}"

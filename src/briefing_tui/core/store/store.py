@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -94,7 +95,7 @@ class Store:
             )
             try:
                 conn.execute("PRAGMA busy_timeout = 30000")
-                conn.execute("PRAGMA journal_mode = WAL")
+                _use_wal(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
                 self._migrate(conn)
@@ -759,3 +760,24 @@ def _published_between(since: datetime | None, until: datetime | None) -> tuple[
         where.append("s.sort_ts <= ?")
         params.append(until.timestamp())
     return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+_WAL_TRIES = 400
+_WAL_PAUSE = 0.05
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to write-ahead logging (once per file; later opens find it so).
+
+    Two processes creating a fresh store at once both try the switch, and SQLite can
+    answer the second "database is locked" without waiting (its busy handler is not
+    asked on that path): wait a moment and try again, up to about 20 s.
+    """
+    for attempt in range(_WAL_TRIES):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _WAL_TRIES - 1:
+                raise
+            time.sleep(_WAL_PAUSE)
