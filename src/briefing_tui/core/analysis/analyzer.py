@@ -1,7 +1,7 @@
 """One place that runs the intelligence layer on a story: topics, summaries, dates.
 
 Analyses are computed once, at ingest, and stored; they are recomputed only
-when the topic rules or this code change (see `analysiskey`).
+when the topic rules or this code change (see `version.analysis_key`).
 """
 
 from __future__ import annotations
