@@ -1,7 +1,7 @@
 """Topic matching, with the reasons: which panes a story belongs in, and why.
 
 `TopicMatcher` finds every rule term of every topic in one pass over a story
-(`termindex`), then scores each topic (`topicscore`, where the scoring is told):
+(`term_index`), then scores each topic (`scoring`, where the scoring is told):
 `explain` shows each part of a verdict, `match` gives the same verdicts, faster.
 """
 
