@@ -28,7 +28,7 @@ def primary_code(exc: sqlite3.Error) -> int:
 def free_bytes(folder: Path) -> int | None:
     try:
         found = os.statvfs(folder)
-    except OSError:
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
         return None
     return found.f_bavail * found.f_frsize
 
@@ -52,6 +52,8 @@ def read_only_reason(path: Path) -> str | None:
     try:
         if os.statvfs(folder).f_flag & os.ST_RDONLY:
             return f"the data folder {folder} is on a read-only file system"
+    except AttributeError:
+        pass  # no statvfs (Windows): the permission checks below still hold
     except OSError:
         return None  # no folder yet: creating it says what is wrong
     if not _writable(folder):
