@@ -119,6 +119,11 @@ async def test_mark_all_read_is_in_the_palette(app: BriefingApp) -> None:
         await pilot.pause(0.1)
         assert all(p.unread == 0 for p in screen.panes)
         await until(pilot, lambda: not unread_in_store(app.env.store))
+        await pilot.press("M")  # nothing left: said so, and the undo is still there
+        assert notifications(app)[-1].message == "Every story is read already."
+        await pilot.press("u")
+        assert all(p.unread == len({i.row.id for i in p.items}) for p in screen.panes)
+        await until(pilot, lambda: len(unread_in_store(app.env.store)) == 7)
 
 
 async def test_unread_only_hides_read_stories_and_is_remembered(tmp_path: Path) -> None:

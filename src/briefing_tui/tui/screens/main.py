@@ -351,7 +351,10 @@ class MainScreen(Screen[None]):
         unread = list(
             dict.fromkeys(i.row.id for p in self.panes for i in p.items if not i.row.read)
         )
-        question = f"Mark every stored story read ({len(unread)} unread shown)?"
+        if not unread:  # nothing to do; the last mark-all keeps its undo
+            self.say("Every story is read already.", timeout=3)
+            return
+        question = f"Mark all {len(unread)} unread stories read, in every pane?"
         self._confirm_mark_all(unread, question, everywhere=True)
 
     def _confirm_mark_all(self, unread: list[str], question: str, *, everywhere: bool) -> None:
