@@ -98,3 +98,31 @@ def test_seed_replay(snap_compare, tmp_path: Path) -> None:
         tmp_path, folder=seed, as_of=datetime.fromisoformat("2019-08-07T18:00:00+09:00")
     )
     assert snap_compare(app, terminal_size=(120, 40), press=["2"], run_before=_settle)
+
+
+async def _open_feed(pilot: Pilot[None]) -> None:
+    await _settle(pilot)
+    await pilot.press("S")
+    for _ in range(50):  # the sources load in a worker
+        await pilot.pause(0.02)
+        if pilot.app.screen.query("DataTable").first().row_count:
+            break
+    await pilot.press("enter")
+    await pilot.pause(0.1)
+
+
+def test_feed_view(snap_compare, tmp_path: Path) -> None:
+    """Enter on the sample folder in S: a fifth tab "5 Samples (7)" is active and lists
+    all seven sample stories, newest first (Nov. 27 at the top, Nov. 20 at the
+    bottom), each unread; the reader shows the top one without a topic section."""
+    assert snap_compare(build_app(tmp_path), terminal_size=(120, 40), run_before=_open_feed)
+
+
+def test_unread_only(snap_compare, tmp_path: Path) -> None:
+    """The first pane's newest story marked read (m), then U: the status line says
+    "unread only", that story is gone from the list (two unread ones are left), the
+    tabs count 2 in Alliance intel-sharing and in Exercises (the story sat in both),
+    and a notice says "Unread stories only."."""
+    assert snap_compare(
+        build_app(tmp_path), terminal_size=(120, 40), press=["m", "U"], run_before=_settle
+    )

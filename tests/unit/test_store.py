@@ -66,6 +66,19 @@ def test_marks_survive_refreshes_and_reopening(tmp_path: Path) -> None:
     assert again.marks()["s1"] == (False, False)
 
 
+def test_mark_read_changes_only_unread_stories_and_says_which(tmp_path: Path) -> None:
+    store = Store(tmp_path / STORE_NAME)
+    write(store, [story(n) for n in range(1, 5)])
+    store.set_marks(["s1"], read=True)
+    store.set_marks(["s2"], starred=True)
+    assert store.mark_read(["s1", "s2", "s2"]) == ["s2"]
+    assert store.marks()["s2"] == (True, True)  # the star stays
+    assert sorted(store.mark_read()) == ["s3", "s4"]  # every stored story
+    assert store.mark_read() == []
+    store.set_marks(["s3", "s4"], read=False)  # the undo of the last one
+    assert store.marks()["s3"] == (False, False) and store.marks()["s1"] == (True, False)
+
+
 def test_retention_keeps_starred(tmp_path: Path) -> None:
     store = Store(tmp_path / STORE_NAME)
     write(store, [story(1, days_old=100), story(2, days_old=100), story(3, days_old=1)])

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ..core.briefing import SourceInfo
 from ..core.environment import Environment
 from .palette import BriefingCommands
 
@@ -73,4 +74,10 @@ class BriefingApp(App[None]):
     def action_sources(self) -> None:
         from .screens.sources import SourcesScreen
 
-        self.push_screen(SourcesScreen(self.env))
+        self.push_screen(SourcesScreen(self.env), self._source_chosen)
+
+    async def _source_chosen(self, info: SourceInfo | None) -> None:
+        from .screens.main import MainScreen
+
+        if info is not None and isinstance(self.screen, MainScreen):
+            await self.screen.open_feed(info.id, info.name)

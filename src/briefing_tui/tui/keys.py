@@ -7,7 +7,9 @@ from textual.binding import Binding
 
 def all_bindings() -> list[tuple[str, list[Binding]]]:
     from .app import BriefingApp
+    from .screens.confirm import ConfirmScreen
     from .screens.main import MainScreen
+    from .screens.sources import SourcesScreen
     from .widgets.countdown import Countdown
     from .widgets.cursor_list import CursorList
     from .widgets.reader import Reader
@@ -19,6 +21,8 @@ def all_bindings() -> list[tuple[str, list[Binding]]]:
         ("Story list", [*CursorList.BINDINGS, *StoryList.BINDINGS]),
         ("Reading view", Reader.BINDINGS),
         ("Countdown", Countdown.BINDINGS),
+        ("Sources (S)", SourcesScreen.BINDINGS),
+        ("Confirmation", ConfirmScreen.BINDINGS),
     ]
     return [(name, [b for b in bindings if isinstance(b, Binding)]) for name, bindings in groups]
 

@@ -23,6 +23,10 @@ _ACTIONS = [
     ("Overview: all panes side by side", "overview"),
     ("Next pane", "next_pane"),
     ("Previous pane", "prev_pane"),
+    ("Mark this pane read", "mark_pane_read"),
+    ("Mark every stored story read", "mark_all_read"),
+    ("Undo the last mark-all-read", "undo_mark_all"),
+    ("Unread only: hide or show read stories", "toggle_unread_only"),
 ]
 
 
@@ -57,6 +61,17 @@ class BriefingCommands(Provider):
                         deadline.origin,
                     )
                 )
+        config = main.env.config
+        sources = [(s.source_id, s.display_name) for s in config.local]
+        sources += [(f.source_id, f.name or f.url) for f in config.feeds]
+        for source_id, name in sources:
+            found.append(
+                (
+                    f"Go to feed: {name}",
+                    partial(main.open_feed, source_id, name),
+                    "its stories, newest first",
+                )
+            )
         for text, action in _ACTIONS:
             found.append((text, partial(main.run_action, action), action))
         found.append(("Show the sources", partial(main.run_action, "app.sources"), "sources"))

@@ -2,7 +2,7 @@
 
 from .recovery import STORE_NAME, open_store
 from .rows import StoryRow
-from .store import LocalFileRow, Store, StoredItem, StoreError
+from .store import LocalFileRow, Store, StoredItem, StoreError, search_words
 
 __all__ = [
     "STORE_NAME",
@@ -12,4 +12,5 @@ __all__ = [
     "StoredItem",
     "StoryRow",
     "open_store",
+    "search_words",
 ]

@@ -469,6 +469,34 @@ class Store:
                 )
         return True
 
+    def mark_read(self, ids: Iterable[str] | None = None) -> list[str]:
+        """Mark the given stories read (None: every stored story) in one transaction.
+        Returns the ids that were unread before, for an undo (`set_marks(..., read=False)`);
+        a read-only store changes nothing and returns none."""
+        if self.read_only:
+            return []
+        with self.transaction() as conn:
+            if ids is None:
+                rows = conn.execute(
+                    "SELECT s.id FROM stories s LEFT JOIN marks m ON m.story_id = s.id"
+                    " WHERE coalesce(m.read, 0) = 0"
+                ).fetchall()
+                unread = [r[0] for r in rows]
+            else:
+                unread = [
+                    story_id
+                    for story_id in dict.fromkeys(ids)
+                    if not conn.execute(
+                        "SELECT 1 FROM marks WHERE story_id = ? AND read = 1", (story_id,)
+                    ).fetchone()
+                ]
+            conn.executemany(
+                "INSERT INTO marks(story_id, read, starred) VALUES (?, 1, 0)"
+                " ON CONFLICT(story_id) DO UPDATE SET read = 1",
+                [(story_id,) for story_id in unread],
+            )
+        return unread
+
     def marks(self) -> dict[str, tuple[bool, bool]]:
         rows = self._query("SELECT story_id, read, starred FROM marks")
         return {r["story_id"]: (bool(r["read"]), bool(r["starred"])) for r in rows}
@@ -688,7 +716,7 @@ class Store:
     # -- search ------------------------------------------------------------------------
     def search(self, query: str, limit: int = 500) -> list[str]:
         """Story ids matching a full-text query, best first. Words are ANDed, prefix-matched."""
-        words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
+        words = search_words(query)
         if not words:
             return []
         expression = " ".join(f'"{w}"*' for w in words)
@@ -733,6 +761,11 @@ class Store:
                 " (SELECT at FROM briefings ORDER BY at DESC LIMIT 50)"
             )
         return True
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search as the full-text query uses them (each one a prefix)."""
+    return [w.replace('"', "") for w in query.split() if w.replace('"', "")]
 
 
 def _story(r: sqlite3.Row) -> Story:

@@ -8,8 +8,10 @@ workers; the refresh is the screen's own async worker and never blocks a key pre
 from __future__ import annotations
 
 import sqlite3
+import threading
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,7 +30,17 @@ from ...core.briefing import Briefing, app_briefing, countdown
 from ...core.environment import Environment
 from ...core.models import Deadline, RefreshReport, SourceReport
 from ...core.store import StoreError, StoryRow
-from ..panes import SEARCH_ID, Pane, PaneItem, search_pane, search_pane_on, set_marks, topic_panes
+from ..panes import (
+    LISTS,
+    Pane,
+    PaneItem,
+    feed_pane,
+    list_pane_on,
+    search_pane,
+    set_marks,
+    set_read_many,
+    topic_panes,
+)
 from ..widgets.countdown import Countdown
 from ..widgets.cursor_list import CursorList
 from ..widgets.pane_tabs import PaneTabs
@@ -45,6 +57,22 @@ PREVIEW_DELAY = 0.05
 """Seconds the list cursor must rest on a story before the reader shows it."""
 FIRST_PAINT_STORIES = 400
 """Stories read for the first paint, before the whole store: a few screens of each pane."""
+CONFIRM_ABOVE = 20
+"""Marking more unread stories than this read at once asks first."""
+UNREAD_ONLY_KEY = "tui.unread_only"
+"""The store's meta key remembering the unread-only toggle between launches."""
+
+
+@dataclass
+class MarkAll:
+    """One mark-all-read, kept for its undo."""
+
+    shown: list[str]
+    """The stories the panes showed unread: unread again on screen at once on undo."""
+    stored: list[str] = field(default_factory=list)
+    """The stories the store had unread (every stored one, for "everywhere")."""
+    saved: threading.Event = field(default_factory=threading.Event)
+    """Set once the store write ended, so an undo never overtakes it."""
 
 
 class MainScreen(Screen[None]):
@@ -72,6 +100,10 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("d", "focus_countdown", "Deadlines", id="focus_countdown"),
         Binding("v", "overview", "Overview", id="overview"),
+        Binding("A", "mark_pane_read", "Mark pane read", show=False, id="mark_pane_read"),
+        Binding("M", "mark_all_read", "Mark all read", show=False, id="mark_all_read"),
+        Binding("u", "undo_mark_all", "Undo mark-all", show=False, id="undo_mark_all"),
+        Binding("U", "toggle_unread_only", "Unread only", show=False, id="toggle_unread_only"),
         Binding("escape", "back", "Back", show=False, id="back"),
     ]
 
@@ -110,6 +142,9 @@ class MainScreen(Screen[None]):
         self.settled = False
         """True once the first briefing and its countdown are on screen."""
         self._preview: Timer | None = None
+        self.unread_only = False
+        """Read stories are hidden in every pane (kept in the store's meta table)."""
+        self.last_mark_all: MarkAll | None = None
         now = env.clock.now
         live = not env.clock.is_fixed  # a replay (--as-of) ticks nothing
         self.status = StatusBar(
@@ -141,6 +176,10 @@ class MainScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.reader.clear("Loading the briefing…")
+        # A store that cannot be read: the whole load, in its worker, says what is wrong.
+        with suppress(sqlite3.Error, StoreError):
+            self.unread_only = self.env.store.get_meta(UNREAD_ONLY_KEY) == "1"
+        self.status.unread_only = self.unread_only
         self.stories.focus()
         # The newest stories take a few ms to read: the first frame shows them, and
         # the whole store follows from a worker.
@@ -193,11 +232,12 @@ class MainScreen(Screen[None]):
         current = self.stories.current
         keep = current.row.id if current else None
         active_id = self.panes[self.active].id if self.panes else None
-        search = next((p for p in self.panes if p.id == SEARCH_ID), None)
+        lists = [p for p in self.panes if p.id in LISTS]
         self.briefing = briefing
         self.panes = topic_panes(briefing, partial)
-        if search is not None:
-            self.panes.append(search_pane_on(search, briefing))
+        self.panes += [list_pane_on(p, briefing) for p in lists]
+        for pane in self.panes:
+            pane.hide_read = self.unread_only
         self.active = next((i for i, p in enumerate(self.panes) if p.id == active_id), 0)
         await self.tabs.sync(self.panes, self.active)
         self._show_pane(keep)
@@ -219,9 +259,12 @@ class MainScreen(Screen[None]):
         if not self.panes:
             return
         pane = self.panes[self.active]
-        self.stories.show(pane.items, pane.empty, keep_id)
-        if not pane.items:
-            self.reader.clear(pane.empty)
+        # Unread only: the stories unread now; one marked read stays until the pane
+        # is shown again, so the cursor does not jump.
+        items = pane.visible
+        self.stories.show(items, pane.empty_message, keep_id, pane.query)
+        if not items:
+            self.reader.clear(pane.empty_message)
 
     @on(PaneTabs.Chosen)
     def _tab_chosen(self, event: PaneTabs.Chosen) -> None:
@@ -263,8 +306,9 @@ class MainScreen(Screen[None]):
             match = next((m for m in row.topics if m.topic_id == match.topic_id), match)
         row = replace(row, read=item.row.read, starred=item.row.starred)
         pane = self.panes[self.active] if self.panes else None
-        name = pane.name if pane is not None and pane.id != SEARCH_ID else None
-        self.app.call_from_thread(self.reader.show, row, story, match, name)
+        name = pane.name if pane is not None and pane.id not in LISTS else None
+        query = pane.query if pane is not None else None
+        self.app.call_from_thread(self.reader.show, row, story, match, name, query)
 
     def _set_marks(
         self, story_id: str, read: bool | None = None, starred: bool | None = None
@@ -281,6 +325,98 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="marks", exit_on_error=False)
     def save_marks(self, story_id: str, read: bool | None, starred: bool | None) -> None:
         self.env.store.set_marks([story_id], read=read, starred=starred)
+
+    def _set_read_many(self, story_ids: set[str], read: bool) -> None:
+        for pane in self.panes:
+            set_read_many(pane.items, story_ids, read)
+        self.stories.update_read_many(story_ids, read)
+        self.tabs.relabel(self.panes)
+        current = self.stories.current
+        if current is not None and current.row.id in story_ids:
+            self.load_story(current)
+
+    # -- mark all read, and its undo ---------------------------------------------------
+    def action_mark_pane_read(self) -> None:
+        if not self.panes:
+            return
+        pane = self.panes[self.active]
+        unread = list(dict.fromkeys(i.row.id for i in pane.items if not i.row.read))
+        if not unread:
+            self.say("Every story in this pane is read already.", timeout=3)
+            return
+        question = f"Mark the {len(unread)} unread stories of {pane.name} read?"
+        self._confirm_mark_all(unread, question, everywhere=False)
+
+    def action_mark_all_read(self) -> None:
+        unread = list(
+            dict.fromkeys(i.row.id for p in self.panes for i in p.items if not i.row.read)
+        )
+        if not unread:  # nothing to do; the last mark-all keeps its undo
+            self.say("Every story is read already.", timeout=3)
+            return
+        question = f"Mark all {len(unread)} unread stories read, in every pane?"
+        self._confirm_mark_all(unread, question, everywhere=True)
+
+    def _confirm_mark_all(self, unread: list[str], question: str, *, everywhere: bool) -> None:
+        if len(unread) <= CONFIRM_ABOVE:
+            self._mark_all(unread, everywhere)
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._mark_all(unread, everywhere)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def _mark_all(self, unread: list[str], everywhere: bool) -> None:
+        record = MarkAll(unread)
+        self.last_mark_all = record
+        self._set_read_many(set(unread), True)
+        self.save_mark_all(record, None if everywhere else unread)
+        where = "everywhere" if everywhere else "in this pane"
+        self.say(f"Marked {_stories(len(unread))} read {where}. Press u to undo.", timeout=4)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def save_mark_all(self, record: MarkAll, story_ids: list[str] | None) -> None:
+        try:
+            record.stored = self.env.store.mark_read(story_ids)
+        finally:
+            record.saved.set()
+
+    def action_undo_mark_all(self) -> None:
+        record = self.last_mark_all
+        if record is None:
+            self.say("No mark-all-read to undo.", timeout=3)
+            return
+        self.last_mark_all = None
+        self._set_read_many(set(record.shown), False)
+        self.restore_unread(record)
+        self.say(f"Undone: {_stories(len(record.shown))} unread again.", timeout=3)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def restore_unread(self, record: MarkAll) -> None:
+        # The mark-all's own write ends in a store transaction: bounded.
+        record.saved.wait()
+        if record.stored:
+            self.env.store.set_marks(record.stored, read=False)
+
+    # -- unread only ---------------------------------------------------------------------
+    def action_toggle_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self.status.unread_only = self.unread_only
+        for pane in self.panes:
+            pane.hide_read = self.unread_only
+        self.tabs.relabel(self.panes)
+        current = self.stories.current
+        self._show_pane(current.row.id if current else None)
+        self.say("Unread stories only." if self.unread_only else "All stories.", timeout=2)
+        if not self.env.read_only:
+            self.save_unread_only(self.unread_only)
+
+    @work(thread=True, group="settings", exclusive=True, exit_on_error=False)
+    def save_unread_only(self, on: bool) -> None:
+        self.env.store.set_meta(UNREAD_ONLY_KEY, "1" if on else "0")
 
     # -- actions ----------------------------------------------------------------------
     def action_pane(self, index: int, keep_id: str | None = None) -> None:
@@ -342,7 +478,7 @@ class MainScreen(Screen[None]):
         self.countdown.focus()
 
     async def action_back(self) -> None:
-        if self.panes and self.panes[self.active].id == SEARCH_ID and self.stories.has_focus:
+        if self.panes and self.panes[self.active].id in LISTS and self.stories.has_focus:
             self.panes.pop(self.active)
             self.active = 0
             await self.tabs.sync(self.panes, self.active)
@@ -362,17 +498,33 @@ class MainScreen(Screen[None]):
     def search(self, query: str) -> None:
         if self.briefing is None:
             return
-        rows = {r.id: r for r in self.briefing.stories}
-        # The panes hold the marks as they are now, the briefing as they were loaded.
-        rows.update((item.row.id, item.row) for pane in self.panes for item in pane.items)
+        rows = {r.id: r for r in self._rows_now()}
         found = [rows[i] for i in self.env.store.search(query) if i in rows]
         # mypy solves call_from_thread's `T | Awaitable[T]` to Never for a coroutine.
         self.app.call_from_thread(self._show_search, query, found)  # type: ignore[arg-type]
 
     async def _show_search(self, query: str, found: list[StoryRow]) -> None:
         assert self.briefing is not None
-        self.panes = [p for p in self.panes if p.id != SEARCH_ID]
-        self.panes.append(search_pane(query, found, self.briefing))
+        await self._open_list(search_pane(query, found, self.briefing))
+
+    async def open_feed(self, source_id: str, name: str) -> None:
+        """A pane of one feed's (or folder's) stories, newest first."""
+        if self.briefing is None:
+            return
+        await self._open_list(feed_pane(source_id, name, self._rows_now(), self.briefing))
+
+    def _rows_now(self) -> list[StoryRow]:
+        """The briefing's rows with the marks as they are now (the briefing holds them
+        as they were loaded)."""
+        assert self.briefing is not None
+        rows = {r.id: r for r in self.briefing.stories}
+        rows.update((item.row.id, item.row) for pane in self.panes for item in pane.items)
+        return list(rows.values())
+
+    async def _open_list(self, pane: Pane) -> None:
+        pane.hide_read = self.unread_only
+        self.panes = [p for p in self.panes if p.id != pane.id]
+        self.panes.append(pane)
         self.active = len(self.panes) - 1
         await self.tabs.sync(self.panes, self.active)
         self._show_pane()
@@ -467,6 +619,10 @@ class MainScreen(Screen[None]):
             self.say(text, severity=severity, timeout=timeout)
         if report.new_stories:
             self.load_briefing()
+
+
+def _stories(count: int) -> str:
+    return f"{count} stor{'y' if count == 1 else 'ies'}"
 
 
 def status_after(report: RefreshReport) -> str:

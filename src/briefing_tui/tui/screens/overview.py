@@ -49,14 +49,14 @@ class OverviewScreen(ModalScreen[int | None]):
         head = Text(f"{n} {pane.name}\n", style="bold")
         head.append(f"{pane.unread} unread of {len(pane.items)}", style="dim")
         lines = [head, Text()]
-        for item in pane.items[:_PER_COLUMN]:
+        for item in pane.visible[:_PER_COLUMN]:  # unread only: the stories it lists
             line = Text("● " if not item.row.read else "  ", style="bold")
             line.append(item.row.title, style="" if not item.row.read else "dim")
             line.no_wrap = True
             line.overflow = "ellipsis"
             lines.append(line)
-        if not pane.items:
-            lines.append(Text(pane.empty, style="dim italic"))
+        if not pane.visible:
+            lines.append(Text(pane.empty_message, style="dim italic"))
         return Group(*lines)
 
     def action_choose(self, index: int) -> None:

@@ -26,15 +26,20 @@ _STATUS = {
 }
 
 
-class SourcesScreen(ModalScreen[None]):
+class SourcesScreen(ModalScreen[SourceInfo | None]):
+    """Closes with the source chosen with Enter (its stories open in a pane), or None."""
+
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,S,q", "close", "Close", id="sources_close"),
+        # Above the table's own Enter, which only moves its cursor.
+        Binding("enter", "open_feed", "Open its stories", priority=True, id="open_feed"),
     ]
 
     def __init__(self, env: Environment) -> None:
         super().__init__()
         self.env = env
+        self.infos: tuple[SourceInfo, ...] = ()
         self.table: DataTable[Text | str] = DataTable(
             id="sources", cursor_type="row", zebra_stripes=True
         )
@@ -43,7 +48,10 @@ class SourcesScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Label("Sources", classes="title")
             yield self.table
-            yield Label("r on the main screen refreshes; Esc closes this.", classes="hint")
+            yield Label(
+                "Enter shows a source's stories; r on the main screen refreshes; Esc closes this.",
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.table.add_columns("Source", "Kind", "Status", "Last success", "Items", "Last problem")
@@ -63,6 +71,7 @@ class SourcesScreen(ModalScreen[None]):
     def show(self, infos: tuple[SourceInfo, ...]) -> None:
         table = self.table
         now = self.env.clock.now()
+        self.infos = infos
         for info in infos:
             label, style = _STATUS.get(info.status, (info.status, ""))
             success = ago(now - info.last_success) if info.last_success else "never"
@@ -76,6 +85,14 @@ class SourcesScreen(ModalScreen[None]):
             )
         table.loading = False
         table.focus()
+
+    def action_open_feed(self) -> None:
+        row = self.table.cursor_row
+        if 0 <= row < len(self.infos):
+            self.dismiss(self.infos[row])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_feed()  # a click on the row under the cursor
 
     def action_close(self) -> None:
         self.dismiss(None)

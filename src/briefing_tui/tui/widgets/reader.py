@@ -23,6 +23,7 @@ from textual.strip import Strip
 from ...core.briefing import ago, local_time, story_zone
 from ...core.models import DateMention, Sentence, Story, TopicMatch
 from ...core.store import StoryRow
+from ..panes import search_spans
 
 Spans = Callable[[str, str], list[tuple[int, int]]]
 """(topic id, text) -> where the topic's terms occur in the text."""
@@ -53,6 +54,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--date",
         "reader--upcoming",
         "reader--muted",
+        "reader--found",
     }
     DEFAULT_CSS = """
     Reader {
@@ -67,6 +69,7 @@ class Reader(ScrollView, can_focus=True):
         & > .reader--date { text-style: underline; }
         & > .reader--upcoming { color: $text-warning; text-style: bold underline; }
         & > .reader--muted { color: $text-muted; }
+        & > .reader--found { background: $primary 30%; text-style: bold underline; }
     }
     """
 
@@ -117,20 +120,34 @@ class Reader(ScrollView, can_focus=True):
         return Strip.blank(self.scrollable_content_region.width, self.rich_style)
 
     def show(
-        self, row: StoryRow, story: Story | None, match: TopicMatch | None, topic_name: str | None
+        self,
+        row: StoryRow,
+        story: Story | None,
+        match: TopicMatch | None,
+        topic_name: str | None,
+        query: str | None = None,
     ) -> None:
-        """Render a story; `story` carries the full text (None if it vanished)."""
+        """Render a story; `story` carries the full text (None if it vanished); the words
+        of `query`, a search, are highlighted where they matched."""
         if row.id != self.story_id:
             self.scroll_home(animate=False)
         self.story_id = row.id
-        self._set(self._story_text(row, story, match, topic_name))
+        self._set(self._story_text(row, story, match, topic_name, query))
 
     def _story_text(
-        self, row: StoryRow, story: Story | None, match: TopicMatch | None, topic_name: str | None
+        self,
+        row: StoryRow,
+        story: Story | None,
+        match: TopicMatch | None,
+        topic_name: str | None,
+        query: str | None,
     ) -> RenderableType:
         now = self.now()
         zone = story_zone(row.tz, now.tzinfo)
-        parts: list[RenderableType] = [Text(row.title, style=self._style("reader--title"))]
+        title = Text(row.title, style=self._style("reader--title"))
+        for start, end in search_spans(query, row.title) if query else []:
+            title.stylize(self._style("reader--found"), start, end)
+        parts: list[RenderableType] = [title]
         meta = Text(row.source_name, style=self._style("reader--meta"))
         if row.published is not None:
             meta.append(f" · {local_time(row.published, zone)}")
@@ -147,6 +164,7 @@ class Reader(ScrollView, can_focus=True):
         text = story.text if story is not None else ""
         topic_id = match.topic_id if match is not None else None
         term_spans = self.spans(topic_id, text) if topic_id and text else []
+        found = search_spans(query, text) if query and text else []
         if match is not None:
             why = Text(f"Why it is in {topic_name}: ", style=self._style("reader--heading"))
             why.append(", ".join(match.reasons), style=self._style("reader--reason"))
@@ -162,7 +180,7 @@ class Reader(ScrollView, can_focus=True):
             parts += [Text(), Text(heading, style=self._style("reader--heading"))]
             for sentence in summary:
                 line = Text("• ")
-                line.append_text(self._marked(sentence, text, term_spans, row.dates, now))
+                line.append_text(self._marked(sentence, text, term_spans, row.dates, now, found))
                 parts.append(line)
         if row.dates:
             parts += [Text(), Text("Dates", style=self._style("reader--heading"))]
@@ -170,7 +188,7 @@ class Reader(ScrollView, can_focus=True):
         if text:
             parts += [Text(), Text("Full text", style=self._style("reader--heading"))]
             whole = Sentence(0, len(text), text)
-            parts.append(self._marked(whole, text, term_spans, row.dates, now))
+            parts.append(self._marked(whole, text, term_spans, row.dates, now, found))
         elif story is None:
             parts.append(
                 Text(
@@ -209,16 +227,17 @@ class Reader(ScrollView, can_focus=True):
         term_spans: Sequence[tuple[int, int]],
         dates: Sequence[DateMention],
         now: datetime,
+        found: Sequence[tuple[int, int]] = (),
     ) -> Text:
-        """A piece of the story with its topic words and dates styled, by offset."""
+        """A piece of the story with its topic words, search words and dates styled, by
+        offset."""
         piece = Text(sentence.text)
         if text[sentence.start : sentence.end] != sentence.text:
             return piece  # offsets no longer fit the stored text: show it plain
-        for start, end in term_spans:
-            if start >= sentence.start and end <= sentence.end:
-                piece.stylize(
-                    self._style("reader--match"), start - sentence.start, end - sentence.start
-                )
+        for spans, name in ((term_spans, "reader--match"), (found, "reader--found")):
+            for start, end in spans:
+                if start >= sentence.start and end <= sentence.end:
+                    piece.stylize(self._style(name), start - sentence.start, end - sentence.start)
         for mention in dates:
             if mention.start >= sentence.start and mention.end <= sentence.end:
                 name = "reader--upcoming" if self._upcoming(mention, now) else "reader--date"

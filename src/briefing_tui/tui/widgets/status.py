@@ -27,6 +27,7 @@ class StatusBar(Static):
     """
 
     status: reactive[str] = reactive("", init=False)
+    unread_only: reactive[bool] = reactive(False, init=False)
 
     def __init__(
         self,
@@ -51,6 +52,9 @@ class StatusBar(Static):
     def watch_status(self) -> None:
         self._draw()
 
+    def watch_unread_only(self) -> None:
+        self._draw()
+
     def _draw(self) -> None:
         line = Text("briefing", style="bold")
         moment = self.now()
@@ -62,6 +66,9 @@ class StatusBar(Static):
         if self.read_only:
             line.append("  ·  ")
             line.append("read-only: marks are not kept", style="bold reverse")
+        if self.unread_only:
+            line.append("  ·  ")
+            line.append("unread only", style="bold")
         if self.status:
             line.append("  ·  ")
             line.append(self.status)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from ...core.briefing import age
-from ..panes import PaneItem, set_marks
+from ..panes import PaneItem, search_spans, set_marks, set_read_many
 from .cursor_list import CursorList
 
 
@@ -29,6 +30,7 @@ class StoryList(CursorList):
         "story-list--new",
         "story-list--star",
         "story-list--meta",
+        "story-list--match",
     }
     DEFAULT_CSS = """
     StoryList {
@@ -37,6 +39,7 @@ class StoryList(CursorList):
         & > .story-list--new { color: $accent; text-style: bold; }
         & > .story-list--star { color: $warning; }
         & > .story-list--meta { color: $text-muted; }
+        & > .story-list--match { background: $primary 30%; text-style: bold underline; }
     }
     """
 
@@ -50,16 +53,23 @@ class StoryList(CursorList):
         self.items: list[PaneItem] = []
         self.by_relevance = False
         self.empty_message = "No stories yet. Press r to refresh the feeds."
+        self.search_query: str | None = None
+        """The search whose words are highlighted in the titles."""
 
     def empty_text(self) -> str:
         return self.empty_message
 
     def show(
-        self, items: Sequence[PaneItem], empty_message: str, keep_id: str | None = None
+        self,
+        items: Sequence[PaneItem],
+        empty_message: str,
+        keep_id: str | None = None,
+        query: str | None = None,
     ) -> None:
         """Replace the rows; keep the cursor on `keep_id` if it is still there."""
         self.items = self._sorted(items)
         self.empty_message = empty_message
+        self.search_query = query
         keep = next((i for i, item in enumerate(self.items) if item.row.id == keep_id), 0)
         self.set_row_count(len(self.items), keep=keep)
         if self.items:
@@ -83,10 +93,16 @@ class StoryList(CursorList):
         if set_marks(self.items, story_id, read, starred):
             self.refresh()
 
+    def update_read_many(self, story_ids: Collection[str], read: bool) -> None:
+        if set_read_many(self.items, story_ids, read):
+            self.refresh()
+
     def action_toggle_sort(self) -> None:
         self.by_relevance = not self.by_relevance
         current = self.current
-        self.show(self.items, self.empty_message, current.row.id if current else None)
+        self.show(
+            self.items, self.empty_message, current.row.id if current else None, self.search_query
+        )
         self.post_message(self.SortChanged(self.by_relevance))
 
     def render_row(self, index: int, width: int, selected: bool) -> list[Segment]:
@@ -115,6 +131,20 @@ class StoryList(CursorList):
             Segment(star, self.get_component_rich_style("story-list--star", partial=True)),
             Segment(" "),
             Segment(new_tag, self.get_component_rich_style("story-list--new", partial=True)),
-            Segment(title, unread),
+            *self._title_segments(title, unread),
             Segment(right, meta),
         ]
+
+    def _title_segments(self, title: str, style: Style) -> list[Segment]:
+        """The title, with the words that matched the search (if any) highlighted."""
+        spans = search_spans(self.search_query, title) if self.search_query else []
+        if not spans:
+            return [Segment(title, style)]
+        match = style + self.get_component_rich_style("story-list--match", partial=True)
+        segments = []
+        at = 0
+        for start, end in spans:
+            segments += [Segment(title[at:start], style), Segment(title[start:end], match)]
+            at = end
+        segments.append(Segment(title[at:], style))
+        return [s for s in segments if s.text]
