@@ -156,6 +156,14 @@ def test_declared_latin1_encoding_is_honoured() -> None:
         ),
         (b"url = 'https://example.org/feed'\n", "not an OPML subscription list"),
         (b"  \n", "the file is empty, not an OPML subscription list"),
+        (
+            b'<opml version="2.0"><body><outline text="a"></outline></outline></body></opml>',
+            "the file is not well-formed OPML: an </outline> closes an outline that never opened",
+        ),
+        (
+            b'<opml version="2.0"><body><![CDAT broken</body></opml>',
+            "the file is not well-formed OPML and cannot be read",
+        ),
     ],
 )
 def test_a_file_that_is_not_opml_is_one_sentence(data: bytes, sentence: str) -> None:

@@ -61,7 +61,15 @@ def read_opml(data: bytes, path: Path | None = None) -> OpmlList:
     if not data.strip():
         raise ConfigError("the file is empty, not an OPML subscription list", path)
     # Bytes, never str: listparser fetches a str that starts with http:// from the network.
-    parsed = listparser.parse(_as_utf8(data))
+    try:
+        parsed = listparser.parse(_as_utf8(data))
+    except IndexError:  # listparser 0.20 pops its folder stack for a stray </outline>
+        raise ConfigError(
+            "the file is not well-formed OPML: an </outline> closes an outline that never opened",
+            path,
+        ) from None
+    except Exception:  # any other parser failure on a damaged file is the file's fault too
+        raise ConfigError("the file is not well-formed OPML and cannot be read", path) from None
     if not parsed.version.startswith("opml"):
         raise ConfigError(
             "the file is not an OPML subscription list (it has no <opml> element)", path
