@@ -217,5 +217,6 @@ def cmd_export(config: Config, now: datetime, output: Output, target: Path | Non
         output.warn(f"cannot write {clean_line(str(target))}: {exc.strerror or exc}")
         return 1
     count = len(config.feeds)
-    output.warn(f"{count} feed{'' if count == 1 else 's'} written to {clean_line(str(target))}")
+    plural = "" if count == 1 else "s"
+    print(f"{count} feed{plural} written to {clean_line(str(target))}", file=output.out)
     return 0

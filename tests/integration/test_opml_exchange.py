@@ -37,8 +37,8 @@ def test_export_to_stdout_and_to_a_file(cli, write_config, tmp_path: Path) -> No
     assert read_opml(out.encode()).feeds == expected
     target = tmp_path / "out.opml"
     code, out, err = cli("export", "-o", str(target), config=config)
-    assert code == 0 and out == ""
-    assert err == f"briefing: 3 feeds written to {target}\n"
+    assert code == 0 and err == ""
+    assert out == f"3 feeds written to {target}\n"
     assert read_opml(target.read_bytes()).feeds == expected
 
 
