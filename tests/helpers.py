@@ -297,3 +297,23 @@ def run_as_plain_user(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
         )
     except subprocess.SubprocessError as exc:
         pytest.skip(f"cannot drop root's override of file modes here: {exc}")
+
+
+# -- newsboat, a peer reader for OPML ---------------------------------------------------------
+def run_newsboat(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`newsboat ARGS` with HOME and the XDG folders in `home` (no developer config is
+    read or written), or skip the test saying why newsboat is absent."""
+    import shutil
+
+    found = shutil.which("newsboat")
+    if found is None:
+        pytest.skip("newsboat is not installed (.ci/run installs it with apt-get)")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        environment[name] = str(home / name.lower())
+    environment["HOME"] = str(home)
+    home.mkdir(parents=True, exist_ok=True)
+    # -e and -i neither fetch nor draw; the timeout only stops a hung process.
+    return subprocess.run(
+        [found, *args], capture_output=True, text=True, env=environment, cwd=home, timeout=60
+    )

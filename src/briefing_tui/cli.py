@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate the configuration and say what it found")
     explain = commands.add_parser("explain", help="why a story is (not) in each topic")
     explain.add_argument("story_id", metavar="STORY_ID")
+    export = commands.add_parser("export", help="write the configured feeds as OPML 2.0")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
     return parser
 
 
@@ -79,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
     from .core.config import ConfigError, find_config_path, load_config
     from .core.environment import Clock, Environment, parse_as_of
     from .core.store import StoreError, open_store
-    from .headless import Output, cmd_check, cmd_digest, cmd_explain, cmd_refresh
+    from .headless import Output, cmd_check, cmd_digest, cmd_explain, cmd_export, cmd_refresh
 
     config_dir = Path(platformdirs.user_config_dir("briefing"))
     path, origin = find_config_path(args.config, dict(os.environ), config_dir)
@@ -103,6 +107,9 @@ def _run(args: argparse.Namespace) -> int:
         if not 1900 <= moment.year <= 2999:
             return _fail(f"--as-of {args.as_of!r} is out of range (1900 to 2999)", EXIT_USAGE)
         clock = Clock(moment)
+    if args.command == "export":  # needs no store
+        target = None if args.output in (None, "-") else Path(args.output)
+        return cmd_export(config, clock.now(), Output(), target)
     data_dir = Path(
         args.data_dir
         or os.environ.get("BRIEFING_DATA_DIR")

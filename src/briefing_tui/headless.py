@@ -1,9 +1,11 @@
-"""The headless commands: refresh, digest, check, explain. Output only; work is in core."""
+"""The headless commands: refresh, digest, check, explain, export. Output only; work is in core."""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -198,4 +200,23 @@ def cmd_explain(env: Environment, output: Output, story_ref: str) -> int:
         console.print(head)
         for line in lines[1:]:
             console.print(Text(line))
+    return 0
+
+
+def cmd_export(config: Config, now: datetime, output: Output, target: Path | None) -> int:
+    from .core.config.opml import write_opml
+    from .core.text import clean_line
+
+    document = write_opml(config, now)
+    if target is None:
+        output.out.write(document)
+        return 0
+    try:
+        target.write_text(document, encoding="utf-8")
+    except OSError as exc:
+        output.warn(f"cannot write {clean_line(str(target))}: {exc.strerror or exc}")
+        return 1
+    count = len(config.feeds)
+    plural = "" if count == 1 else "s"
+    print(f"{count} feed{plural} written to {clean_line(str(target))}", file=output.out)
     return 0
