@@ -106,7 +106,7 @@ def ensure_newsboat(bench_say: Callable[[str], None]) -> str | None:
     if found:
         return found
     if os.environ.get("CI"):
-        bench_say("newsboat is not installed, and CI never installs it: skipping that peer")
+        bench_say("newsboat is not installed, and the bench installs nothing under CI: skipping it")
         return None
     apt = shutil.which("apt-get")
     if apt is None:
