@@ -112,8 +112,9 @@ def add_feeds(path: Path, feeds: Sequence[NewFeed], *, dry_run: bool = False) ->
     return outcome
 
 
-def remove_feed(path: Path, which: str) -> FeedConfig:
-    """Remove the one `[[feeds]]` table whose URL (normalised) or exact name is `which`.
+def remove_feed(path: Path, which: str, *, dry_run: bool = False) -> FeedConfig:
+    """Remove the one `[[feeds]]` table whose URL (normalised) or exact name is `which`
+    (under `dry_run`, only find it).
 
     Raises ConfigError when none or several match, when the file does not read or
     check, or when the file would not check without it (the last source, say).
@@ -132,6 +133,8 @@ def remove_feed(path: Path, which: str) -> FeedConfig:
     if not matches:
         raise ConfigError(f"no feed has the URL or name {which!r}", path)
     index = matches[0]
+    if dry_run:
+        return config.feeds[index]
     before = tomllib.loads(source)
     rest = [table for i, table in enumerate(before["feeds"]) if i != index]
     after = {**before, "feeds": rest}
@@ -264,9 +267,14 @@ def _spliced_in(source: str, feeds: Sequence[NewFeed]) -> str:
 def _cut_out(source: str, index: int) -> str:
     lines = source.splitlines(keepends=True)
     start, end = _feed_spans(source, lines)[index]
-    # The blank line that set the table apart goes with it.
-    while start > 0 and not lines[start - 1].strip():
-        start -= 1
+    # The blank lines that set the table apart go with it: those before it, or, when a
+    # comment sits right above it, those after it (so the comment meets the next table).
+    if start > 0 and not lines[start - 1].strip():
+        while start > 0 and not lines[start - 1].strip():
+            start -= 1
+    else:
+        while end < len(lines) and not lines[end].strip():
+            end += 1
     return "".join([*lines[:start], *lines[end:]])
 
 
