@@ -208,6 +208,8 @@ BAD_CONFIGS = [
         6,
     ),
     (FEED + "[keys]\nquit = 3\n", "[keys]", 3),
+    (FEED + 'tags = "korea"\n', "`tags` in [[feeds]] #1 must be a list of strings", 3),
+    (FEED + "tags = [1]\n", "must be a list of strings", 3),
 ]
 
 

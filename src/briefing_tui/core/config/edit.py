@@ -217,7 +217,7 @@ def _edited(path: Path, after: dict[str, Any], *edits: Callable[[], str]) -> str
             text = edit()
             if tomllib.loads(text) != after:
                 continue
-        except (tomllib.TOMLDecodeError, ValueError, KeyError, TypeError):
+        except (tomllib.TOMLDecodeError, ValueError, LookupError, TypeError):
             continue
         try:
             parse_config(text, path)
