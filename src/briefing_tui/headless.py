@@ -233,12 +233,18 @@ def cmd_add(
     from .core.config.edit import NewFeed, WriteError, add_feeds, user_config_for_writing
     from .core.feeds import FetchLimits, discover
     from .core.refresh import USER_AGENT
+    from .core.text import clean_line
 
     console = output.console()
-    asked = add_feeds(where.path, [NewFeed(url)], dry_run=True)
-    if asked.skipped:
-        output.warn(f"cannot add {asked.skipped[0][0].url!r}: {asked.skipped[0][1]}")
+    try:
+        asked = add_feeds(where.path, [NewFeed(url)], dry_run=True)
+    except ConfigError as exc:
+        output.warn(str(exc))
         return 2
+    if asked.skipped:
+        output.warn(f"cannot add {clean_line(url)!r}: {clean_line(asked.skipped[0][1])}")
+        return 2
+    url = clean_line(url)  # printable: `add_feeds` takes no URL with control characters
     if asked.present:
         console.print(Text(f"{url} is already in {where.path}; nothing changed"), soft_wrap=True)
         return 0

@@ -209,3 +209,23 @@ def test_feeds_lists_status_and_tags_as_json(cli, tmp_path: Path, feed_server: F
     code, out, _ = cli("feeds", config=config)
     assert code == 0
     assert "wires" in out and "last success" in out
+
+
+def test_a_page_cannot_slip_bidi_controls_into_the_terminal_or_the_file(
+    cli, tmp_path: Path, feed_server: FeedServer
+) -> None:
+    feed_server.routes["/"] = Route(
+        body=page_naming_feeds(
+            ("application/rss+xml", "/evil\u202e.xml"), ("application/rss+xml", "/wire.xml")
+        ),
+        content_type="text/html",
+    )
+    feed_server.routes["/evil%E2%80%AE.xml"] = Route(body=WIRE)  # as httpx asks for it
+    feed_server.routes["/wire.xml"] = Route(body=WIRE)
+    config = tmp_path / "feeds.toml"
+    config.write_text(commented_config(), encoding="utf-8")
+    code, out, err = cli("add", feed_server.url("/"), config=config)
+    assert code == 0, err
+    # A right-to-left override would turn what follows around on screen.
+    assert "\u202e" not in out + err + config.read_text(encoding="utf-8")
+    assert f"({feed_server.url('/wire.xml')}) to {config}" in out

@@ -83,6 +83,8 @@ def _as_feed(result: FetchResult, url: str, max_body_bytes: int) -> FoundFeed | 
     if result.status != "ok" or result.body is None:
         return None
     where = result.moved_to or url  # a temporary redirect keeps the address asked for
+    if not where.isprintable():
+        return None
     try:
         parsed = parse_feed(
             result.body, result.headers, where, result.source_id, "", max_body_bytes
@@ -116,6 +118,8 @@ def _alternates(body: bytes, base: str) -> list[str]:
         if "alternate" not in rel or kind not in _FEED_TYPES or not href:
             continue
         url = urljoin(base, href)
-        if urlsplit(url).scheme.lower() in ("http", "https") and url not in links:
+        # The page is hostile: an address with escapes or bidi controls is not taken.
+        fit = url.isprintable() and urlsplit(url).scheme.lower() in ("http", "https")
+        if fit and url not in links:
             links.append(url)
     return links
