@@ -208,6 +208,8 @@ BAD_CONFIGS = [
         6,
     ),
     (FEED + "[keys]\nquit = 3\n", "[keys]", 3),
+    (FEED + 'tags = "korea"\n', "`tags` in [[feeds]] #1 must be a list of strings", 3),
+    (FEED + "tags = [1]\n", "must be a list of strings", 3),
 ]
 
 
@@ -317,3 +319,51 @@ def run_newsboat(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [found, *args], capture_output=True, text=True, env=environment, cwd=home, timeout=60
     )
+
+
+# -- feeds.toml as people write it -----------------------------------------------------------
+def commented_config() -> str:
+    """A feeds.toml full of comments, odd spacing and a multi-line string: what an edit must
+    leave byte for byte as it was (the topics come after the feeds, as in the shipped file)."""
+    return f"""\
+# My feeds.  Hand-kept: do not reorder.
+#   (two spaces after the full stop, on purpose)
+
+[settings]
+window_days   =   5   # a long weekend
+
+# --- the wires ---
+[[feeds]]
+url = "https://wire.example/rss"   # the main wire
+name = "Wire"
+
+  [[feeds]]   # indented, why not
+  url = 'https://desk.example/atom.xml'
+  name = \"\"\"Desk
+[[feeds]] not a header\"\"\"
+  refresh_minutes = 120
+
+[[feeds]]
+url = "https://twin.example/a"
+name = "Twin"
+
+[[feeds]]
+url = "https://twin.example/b"
+name = "Twin"
+# the end of the feeds: this comment introduces the folders
+
+[[local]]
+path = "{REPO / "samples"}"
+name = "Samples"   # trailing words
+{topics_block()}
+# last line, no newline after it"""
+
+
+def page_naming_feeds(*links: tuple[str, str]) -> bytes:
+    """A web page whose <head> names feeds: (type, href) pairs, plus a stylesheet link."""
+    heads = "".join(f'<link rel="alternate" type="{kind}" href="{href}">\n' for kind, href in links)
+    return (
+        "<!doctype html><html><head><title>A site</title>\n"
+        '<link rel="stylesheet" href="/style.css">\n'
+        f"{heads}</head><body><p>Hello</p></body></html>"
+    ).encode()

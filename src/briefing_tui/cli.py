@@ -46,6 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
     )
+    add = commands.add_parser(
+        "add", help="add a feed to the configuration, or a feed a web page names"
+    )
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--name", default="", help="display name (default: the feed's title)")
+    add.add_argument(
+        "--tag", action="append", default=[], dest="tags", metavar="TAG", help="repeatable"
+    )
+    add.add_argument("--pick", type=int, metavar="N", help="which of the page's feeds to add")
+    remove = commands.add_parser("remove", help="remove a feed from the configuration")
+    remove.add_argument("feed", metavar="URL|NAME")
+    feeds = commands.add_parser("feeds", help="list the feeds: tags, status, last success")
+    feeds.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -83,7 +96,18 @@ def _run(args: argparse.Namespace) -> int:
     from .core.config import ConfigError, find_config_path, load_config
     from .core.environment import Clock, Environment, parse_as_of
     from .core.store import StoreError, open_store
-    from .headless import Output, cmd_check, cmd_digest, cmd_explain, cmd_export, cmd_refresh
+    from .headless import (
+        ConfigInUse,
+        Output,
+        cmd_add,
+        cmd_check,
+        cmd_digest,
+        cmd_explain,
+        cmd_export,
+        cmd_feeds,
+        cmd_refresh,
+        cmd_remove,
+    )
 
     config_dir = Path(platformdirs.user_config_dir("briefing"))
     path, origin = find_config_path(args.config, dict(os.environ), config_dir)
@@ -110,6 +134,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":  # needs no store
         target = None if args.output in (None, "-") else Path(args.output)
         return cmd_export(config, clock.now(), Output(), target)
+    if args.command in ("add", "remove"):
+        where = ConfigInUse(config, path, origin, config_dir)
+        if args.command == "remove":
+            return cmd_remove(where, Output(), args.feed)
+        return cmd_add(
+            where, clock.now, Output(), args.url, name=args.name, tags=args.tags, pick=args.pick
+        )
     data_dir = Path(
         args.data_dir
         or os.environ.get("BRIEFING_DATA_DIR")
@@ -131,6 +162,8 @@ def _run(args: argparse.Namespace) -> int:
             return cmd_explain(env, output, args.story_id)
         if args.command == "digest":
             return cmd_digest(env, output, args.format, args.refresh, args.all)
+        if args.command == "feeds":
+            return cmd_feeds(env, output, args.format)
         return _open_tui(env)
     except StoreError as exc:  # a full disk or read-only storage, said plainly
         return _fail(str(exc), EXIT_INTERNAL)

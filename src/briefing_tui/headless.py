@@ -1,8 +1,10 @@
-"""The headless commands: refresh, digest, check, explain, export. Output only; work is in core."""
+"""The headless commands: refresh, digest, check, explain, add, remove, feeds, export.
+Output only; work is in core."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -144,7 +146,8 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
     for feed in config.feeds:
         flag = "" if feed.enabled else " (disabled)"
         name = shown(feed.name) or "(name from the feed)"
-        console.print(Text(f"  {name}: {shown(feed.url)}{flag}"))
+        tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
+        console.print(Text(f"  {name}: {shown(feed.url)}{tags}{flag}"))
     console.print(Text(f"{len(config.local)} local folders:"))
     from .core.feeds import article_files
 
@@ -219,4 +222,178 @@ def cmd_export(config: Config, now: datetime, output: Output, target: Path | Non
     count = len(config.feeds)
     plural = "" if count == 1 else "s"
     print(f"{count} feed{plural} written to {clean_line(str(target))}", file=output.out)
+    return 0
+
+
+@dataclass(frozen=True)
+class ConfigInUse:
+    """The configuration a command edits: its file, why that one, and the user's folder
+    (where a copy of the bundled default goes before the first edit)."""
+
+    config: Config
+    path: Path
+    origin: str
+    user_dir: Path
+
+
+def cmd_add(
+    where: ConfigInUse,
+    now: Callable[[], datetime],
+    output: Output,
+    url: str,
+    *,
+    name: str = "",
+    tags: Sequence[str] = (),
+    pick: int | None = None,
+) -> int:
+    import asyncio
+
+    from .core.config import ConfigError
+    from .core.config.edit import NewFeed, WriteError, add_feeds, user_config_for_writing
+    from .core.feeds import FetchLimits, discover
+    from .core.refresh import USER_AGENT
+    from .core.text import clean_line
+
+    console = output.console()
+    try:
+        asked = add_feeds(where.path, [NewFeed(url)], dry_run=True)
+    except ConfigError as exc:
+        output.warn(str(exc))
+        return 2
+    if asked.skipped:
+        output.warn(f"cannot add {clean_line(url)!r}: {clean_line(asked.skipped[0][1])}")
+        return 2
+    url = clean_line(url)  # printable: `add_feeds` takes no URL with control characters
+    if asked.present:
+        console.print(Text(f"{url} is already in {where.path}; nothing changed"), soft_wrap=True)
+        return 0
+    settings = where.config.settings
+    limits = FetchLimits(
+        connect_timeout=settings.connect_timeout,
+        read_timeout=settings.read_timeout,
+        max_redirects=settings.max_redirects,
+        max_connections=settings.max_connections,
+        per_host_connections=settings.per_host_connections,
+        user_agent=settings.user_agent or USER_AGENT,
+    )
+    found = asyncio.run(
+        discover(
+            url,
+            limits,
+            now,
+            max_body_bytes=settings.max_body_bytes,
+            timeout=settings.feed_timeout,
+        )
+    )
+    if found.error is not None:
+        output.warn(f"{found.error}; nothing was added")
+        return 1
+    feeds = found.feeds
+    if not found.direct:
+        console.print(Text(f"{url} is a web page naming {len(feeds)} feeds:"), soft_wrap=True)
+        for number, feed in enumerate(feeds, start=1):
+            title = f"{feed.title}: " if feed.title else ""
+            console.print(
+                Text(f"  {number}. {title}{feed.url} ({feed.items} items)"), soft_wrap=True
+            )
+    if pick is None and len(feeds) > 1:
+        output.warn(f"pass --pick N (1 to {len(feeds)}) to add one of these feeds")
+        return 2
+    number = pick or 1
+    if not 1 <= number <= len(feeds):
+        output.warn(f"--pick {number} is not in the list: pick from 1 to {len(feeds)}")
+        return 2
+    chosen = feeds[number - 1]
+    try:
+        target, created = user_config_for_writing(where.origin, where.path, where.user_dir)
+        if created:
+            console.print(
+                Text(f"Created {target} from the default configuration; briefing reads it now."),
+                soft_wrap=True,
+            )
+        outcome = add_feeds(target, [NewFeed(chosen.url, name, tuple(tags))])
+    except ConfigError as exc:
+        output.warn(str(exc))
+        return 2
+    except WriteError as exc:
+        output.warn(str(exc))
+        return 1
+    if outcome.present:
+        console.print(Text(f"{chosen.url} is already in {target}; nothing changed"), soft_wrap=True)
+        return 0
+    called = name or chosen.title or chosen.url
+    console.print(
+        Text(f"Added {called} ({chosen.url}) to {target}: {chosen.items} items right now."),
+        soft_wrap=True,
+    )
+    return 0
+
+
+def cmd_remove(where: ConfigInUse, output: Output, which: str) -> int:
+    from .core.config import ConfigError
+    from .core.config.edit import WriteError, remove_feed, user_config_for_writing
+
+    console = output.console()
+    try:
+        remove_feed(where.path, which, dry_run=True)
+        target, created = user_config_for_writing(where.origin, where.path, where.user_dir)
+        if created:
+            console.print(
+                Text(f"Created {target} from the default configuration; briefing reads it now."),
+                soft_wrap=True,
+            )
+        removed = remove_feed(target, which)
+    except ConfigError as exc:
+        output.warn(str(exc))
+        return 2
+    except WriteError as exc:
+        output.warn(str(exc))
+        return 1
+    called = f"{removed.name} ({removed.url})" if removed.name else removed.url
+    console.print(
+        Text(f"Removed {called} from {target}; its stored stories stay until they age out."),
+        soft_wrap=True,
+    )
+    return 0
+
+
+def cmd_feeds(env: Environment, output: Output, fmt: str) -> int:
+    import json
+
+    from rich.table import Table
+
+    from .core.briefing import ago, source_infos
+
+    infos = {info.id: info for info in source_infos(env.config, env.store)}
+    now = env.clock.now()
+    listed = [(feed, infos[feed.source_id]) for feed in env.config.feeds]
+    if fmt == "json":
+        rows = [
+            {
+                "name": info.name,
+                "url": feed.url,
+                "tags": list(feed.tags),
+                "enabled": feed.enabled,
+                "status": info.status,
+                "error": info.error,
+                "last_success": info.last_success.isoformat() if info.last_success else None,
+                "items": info.items,
+            }
+            for feed, info in listed
+        ]
+        output.out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    table = Table(box=None, pad_edge=False)
+    for column in ("name", "URL", "tags", "status", "last success", "items"):
+        # fold: a URL is cut nowhere, even in a narrow pipe
+        table.add_column(column, justify="right" if column == "items" else "left", overflow="fold")
+    for feed, info in listed:
+        status = info.status if feed.enabled else "disabled"
+        if info.error:
+            status += f": {info.error}"
+        last = ago(now - info.last_success) if info.last_success else "never"
+        # Text, never markup: names and errors come from feeds.
+        cells = (info.name, feed.url, ", ".join(feed.tags), status, last, str(info.items))
+        table.add_row(*(Text(cell) for cell in cells))
+    output.console().print(table)
     return 0

@@ -130,6 +130,9 @@ class FeedConfig:
     """Overrides `settings.max_body_bytes` for this feed (same range)."""
     feed_timeout: float | None = within(None, 0.1, 3600, "seconds")
     """Overrides `settings.feed_timeout` for this feed (same range)."""
+    tags: tuple[str, ...] = ()
+    """Words to group feeds by (`tags = ["korea", "defence"]`): shown by `briefing check`
+    and `briefing feeds`, and written as OPML categories by `briefing export`."""
 
     @property
     def source_id(self) -> str:

@@ -94,10 +94,10 @@ class _Reader:
             if isinstance(value, datetime | date):
                 return value
             raise self.error(f"{what} must be a TOML date or datetime", where)
-        if origin is list:
+        if origin in (list, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise self.error(f"{what} must be a list of strings", where)
-            return list(value)
+            return origin(value)
         if origin is dict:
             return self.check_terms(value, where, what)
         if hint is bool:
@@ -201,7 +201,10 @@ def parse_config(source: str, path: Path | None = None) -> Config:
     _check_topics(reader, topics, warnings)
     _check_deadlines(reader, deadlines, topics)
     # What the file names and labels reaches the terminal: hostile bytes go here.
-    feeds = [dataclasses.replace(f, name=shown(f.name)) for f in feeds]
+    feeds = [
+        dataclasses.replace(f, name=shown(f.name), tags=tuple(shown(t) for t in f.tags))
+        for f in feeds
+    ]
     topics = [dataclasses.replace(t, name=shown(t.name)) for t in topics]
     deadlines = [
         dataclasses.replace(d, label=shown(d.label), note=shown(d.note)) for d in deadlines
@@ -314,6 +317,11 @@ def _check_deadlines(
 
 def load_config(path: Path) -> Config:
     """Read and validate a configuration file."""
+    return parse_config(read_source(path), path)
+
+
+def read_source(path: Path) -> str:
+    """The text of a configuration file (a leading BOM dropped), or a located ConfigError."""
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
@@ -329,7 +337,7 @@ def load_config(path: Path) -> Config:
         raise ConfigError("the file is not valid UTF-8 text", path, line) from None
     if not source.strip():
         raise ConfigError("the configuration file is empty; see README.md for an example", path)
-    return parse_config(source, path)
+    return source
 
 
 def bundled_config_path() -> Path:

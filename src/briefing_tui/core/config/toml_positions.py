@@ -7,6 +7,7 @@ unknown key we scan the source for the line that defines the key path.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 KeyPath = tuple[str | int, ...]
 
@@ -24,6 +25,18 @@ def _split_key(dotted: str) -> list[str]:
 def key_positions(source: str) -> dict[KeyPath, tuple[int, int]]:
     """Map each table header and key line to its (line, column), both 1-based."""
     positions: dict[KeyPath, tuple[int, int]] = {}
+    for path, line, col, _header in _written(source):
+        positions.setdefault(path, (line, col))
+    return positions
+
+
+def table_headers(source: str) -> list[tuple[int, KeyPath]]:
+    """(line, key path) of every table header, in file order: where each table begins."""
+    return [(line, path) for path, line, _col, header in _written(source) if header]
+
+
+def _written(source: str) -> Iterator[tuple[KeyPath, int, int, bool]]:
+    """(key path, line, column, is a table header) of each header and key line."""
     array_counts: dict[KeyPath, int] = {}
     current: KeyPath = ()
     in_multiline = False
@@ -48,16 +61,15 @@ def key_positions(source: str) -> dict[KeyPath, tuple[int, int]]:
                 array_counts[array_key] = array_counts.get(array_key, 0) + 1
                 resolved.append(array_counts[array_key] - 1)
             current = tuple(resolved)
-            positions.setdefault(current, (number, line.index("[") + 1))
+            yield current, number, line.index("[") + 1, True
             continue
         key = _KEY.match(line)
         if key:
             path = current + tuple(_split_key(key.group(2)))
-            positions.setdefault(path, (number, len(key.group(1)) + 1))
+            yield path, number, len(key.group(1)) + 1, False
             rest = line[key.end() :]
             if rest.count('"""') % 2 == 1 or rest.count("'''") % 2 == 1:
                 in_multiline = True
-    return positions
 
 
 def locate(source: str, path: KeyPath) -> tuple[int, int] | None:

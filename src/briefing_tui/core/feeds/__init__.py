@@ -4,6 +4,7 @@ httpx and feedparser are imported on first use, not with this package.
 """
 
 from .article import ARTICLE_SUFFIXES
+from .discover import Discovery, FoundFeed, discover
 from .fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
 from .local import LocalScan, article_files, scan_folder
 from .parse import (
@@ -17,14 +18,17 @@ from .parse import (
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "Discovery",
     "FeedParseError",
     "FetchLimits",
     "FetchRequest",
     "FetchResult",
     "Fetcher",
+    "FoundFeed",
     "LocalScan",
     "ParsedFeed",
     "article_files",
+    "discover",
     "parse_feed",
     "safe_link",
     "scan_folder",
