@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate the configuration and say what it found")
     explain = commands.add_parser("explain", help="why a story is (not) in each topic")
     explain.add_argument("story_id", metavar="STORY_ID")
+    opml_in = commands.add_parser("import", help="add the feeds of an OPML file")
+    opml_in.add_argument("file", metavar="FILE")
+    opml_in.add_argument(
+        "--dry-run", action="store_true", help="say what would change; write nothing"
+    )
     export = commands.add_parser("export", help="write the configured feeds as OPML 2.0")
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
@@ -105,6 +110,7 @@ def _run(args: argparse.Namespace) -> int:
         cmd_explain,
         cmd_export,
         cmd_feeds,
+        cmd_import,
         cmd_refresh,
         cmd_remove,
     )
@@ -134,8 +140,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":  # needs no store
         target = None if args.output in (None, "-") else Path(args.output)
         return cmd_export(config, clock.now(), Output(), target)
-    if args.command in ("add", "remove"):
+    if args.command in ("add", "remove", "import"):
         where = ConfigInUse(config, path, origin, config_dir)
+        if args.command == "import":
+            return cmd_import(where, Output(), Path(args.file), dry_run=args.dry_run)
         if args.command == "remove":
             return cmd_remove(where, Output(), args.feed)
         return cmd_add(

@@ -249,7 +249,7 @@ def cmd_add(
     import asyncio
 
     from .core.config import ConfigError
-    from .core.config.edit import NewFeed, WriteError, add_feeds, user_config_for_writing
+    from .core.config.edit import NewFeed, WriteError, add_feeds
     from .core.feeds import FetchLimits, discover
     from .core.refresh import USER_AGENT
     from .core.text import clean_line
@@ -305,12 +305,7 @@ def cmd_add(
         return 2
     chosen = feeds[number - 1]
     try:
-        target, created = user_config_for_writing(where.origin, where.path, where.user_dir)
-        if created:
-            console.print(
-                Text(f"Created {target} from the default configuration; briefing reads it now."),
-                soft_wrap=True,
-            )
+        target = _config_to_write(where, console)
         outcome = add_feeds(target, [NewFeed(chosen.url, name, tuple(tags))])
     except ConfigError as exc:
         output.warn(str(exc))
@@ -329,19 +324,27 @@ def cmd_add(
     return 0
 
 
+def _config_to_write(where: ConfigInUse, console: Console) -> Path:
+    """The file an edit goes to; with the bundled default in use, a user copy made first."""
+    from .core.config.edit import user_config_for_writing
+
+    target, created = user_config_for_writing(where.origin, where.path, where.user_dir)
+    if created:
+        console.print(
+            Text(f"Created {target} from the default configuration; briefing reads it now."),
+            soft_wrap=True,
+        )
+    return target
+
+
 def cmd_remove(where: ConfigInUse, output: Output, which: str) -> int:
     from .core.config import ConfigError
-    from .core.config.edit import WriteError, remove_feed, user_config_for_writing
+    from .core.config.edit import WriteError, remove_feed
 
     console = output.console()
     try:
         remove_feed(where.path, which, dry_run=True)
-        target, created = user_config_for_writing(where.origin, where.path, where.user_dir)
-        if created:
-            console.print(
-                Text(f"Created {target} from the default configuration; briefing reads it now."),
-                soft_wrap=True,
-            )
+        target = _config_to_write(where, console)
         removed = remove_feed(target, which)
     except ConfigError as exc:
         output.warn(str(exc))
@@ -355,6 +358,61 @@ def cmd_remove(where: ConfigInUse, output: Output, which: str) -> int:
         soft_wrap=True,
     )
     return 0
+
+
+_OPML_MAX_BYTES = 20_000_000
+"""An OPML file larger than this is not a subscription list (a few thousand feeds take 1 MB)."""
+
+
+def cmd_import(where: ConfigInUse, output: Output, file: Path, *, dry_run: bool = False) -> int:
+    from .core.config import ConfigError
+    from .core.config.edit import WriteError, add_feeds
+    from .core.config.opml import read_opml
+    from .core.text import clean_line
+
+    console = output.console()
+    shown = clean_line(str(file))
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(_OPML_MAX_BYTES + 1)
+    except OSError as exc:
+        output.warn(f"cannot read {shown}: {exc.strerror or exc}")
+        return 2
+    if len(data) > _OPML_MAX_BYTES:
+        output.warn(f"{shown} is larger than {_OPML_MAX_BYTES // 1_000_000} MB: not an OPML list")
+        return 2
+    try:
+        found = read_opml(data, file)
+        if dry_run:
+            target = where.path
+            outcome = add_feeds(target, found.feeds, dry_run=True)
+        else:
+            target = _config_to_write(where, console)
+            outcome = add_feeds(target, found.feeds)
+    except ConfigError as exc:
+        output.warn(str(exc))
+        return 2
+    except WriteError as exc:
+        output.warn(str(exc))
+        return 1
+    skipped = [*found.skipped, *outcome.skipped]
+    verb = "would add" if dry_run else "added"
+    summary = f"{verb} {_count(len(outcome.added), 'feed')}, {len(outcome.present)} already present"
+    if skipped:
+        reasons = "; ".join(why for _, why in skipped[:3])
+        more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        summary += f", {len(skipped)} skipped ({reasons}{more})"
+    console.print(
+        Text(f"{summary}{' (nothing written)' if dry_run else f' to {target}'}"), soft_wrap=True
+    )
+    for feed in outcome.added:
+        tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
+        console.print(Text(f"  {feed.name or feed.url}: {feed.url}{tags}"), soft_wrap=True)
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def cmd_feeds(env: Environment, output: Output, fmt: str) -> int:

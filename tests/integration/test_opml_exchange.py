@@ -7,7 +7,8 @@ from pathlib import Path
 
 from helpers import run_newsboat
 
-from briefing_tui.core.config.opml import OpmlFeed, read_opml
+from briefing_tui.core.config import NewFeed
+from briefing_tui.core.config.opml import read_opml
 
 FEEDS = """
 [[feeds]]
@@ -30,9 +31,9 @@ def test_export_to_stdout_and_to_a_file(cli, write_config, tmp_path: Path) -> No
     assert code == 0 and err == ""
     assert "<dateCreated>Mon, 07 Dec 2026 09:30:00 +0900</dateCreated>" in out
     expected = (
-        OpmlFeed("http://127.0.0.1:9/wire.xml?a=1&b=2", "Wire & Co"),
-        OpmlFeed("https://example.org/desk.atom"),
-        OpmlFeed("https://example.org/off.xml", "Switched off"),
+        NewFeed("http://127.0.0.1:9/wire.xml?a=1&b=2", "Wire & Co"),
+        NewFeed("https://example.org/desk.atom"),
+        NewFeed("https://example.org/off.xml", "Switched off"),
     )
     assert read_opml(out.encode()).feeds == expected
     target = tmp_path / "out.opml"
@@ -116,17 +117,15 @@ def test_newsboat_takes_our_folders_as_tags(tmp_path: Path) -> None:
     config = Config(
         path=None,
         feeds=(
-            FeedConfig("https://example.org/a.xml", "A"),
-            FeedConfig("https://example.org/b.xml", "B"),
+            FeedConfig("https://example.org/a.xml", "A", tags=tags["https://example.org/a.xml"]),
+            FeedConfig("https://example.org/b.xml", "B", tags=tags["https://example.org/b.xml"]),
             FeedConfig("https://example.org/c.xml", "C"),
         ),
     )
     home = tmp_path / "home"
     home.mkdir()
     exported = home / "ours.opml"
-    exported.write_text(
-        write_opml(config, datetime(2026, 12, 7, tzinfo=UTC), tags_of=lambda f: tags.get(f.url, ()))
-    )
+    exported.write_text(write_opml(config, datetime(2026, 12, 7, tzinfo=UTC)))
     urls = home / "urls"
     urls.write_text("")
     (home / "config").write_text("")
@@ -144,3 +143,117 @@ def test_newsboat_takes_our_folders_as_tags(tmp_path: Path) -> None:
     assert "Harbour" in lines["https://example.org/a.xml"]
     assert "Kitchen & Garden" in lines["https://example.org/b.xml"]
     assert not [w for w in lines["https://example.org/c.xml"] if not w.startswith("~")]
+
+
+# -- briefing import ------------------------------------------------------------------------
+TAGGED_FEEDS = """
+[[feeds]]
+url = "https://example.org/wire.xml"
+name = "Wire & Co"
+tags = ["Korea", "Defence"]
+
+[[feeds]]
+url = "https://example.org/desk.atom"
+tags = ["Japan"]
+
+[[feeds]]
+url = "https://example.org/plain.xml"
+name = "Plain"
+"""
+
+ONLY_A_FOLDER = """# My own briefing: one folder so far.
+[settings]
+window_days = 2   # a weekend's worth
+
+[[local]]
+path = "{folder}"
+name = "Saved"
+"""
+
+
+def _feeds_of(document: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(f.url, f.name, f.tags) for f in read_opml(document.encode()).feeds]
+
+
+def test_export_import_export_keeps_feeds_names_and_tags(cli, write_config, tmp_path) -> None:
+    """The round trip of the issue: export, import into a config with no feeds, export
+    again: the same feeds, names and categories; a second import adds nothing."""
+    exported = tmp_path / "first.opml"
+    code, _, err = cli("export", "-o", str(exported), config=write_config(TAGGED_FEEDS))
+    assert code == 0, err
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    empty = tmp_path / "mine.toml"
+    empty.write_text(ONLY_A_FOLDER.format(folder=folder), encoding="utf-8")
+    before = empty.read_text(encoding="utf-8")
+    code, out, err = cli("import", "--dry-run", str(exported), config=empty)
+    assert (code, err) == (0, "")
+    assert out.startswith("would add 3 feeds, 0 already present (nothing written)"), out
+    assert empty.read_text(encoding="utf-8") == before
+    code, out, err = cli("import", str(exported), config=empty)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"added 3 feeds, 0 already present to {empty}"), out
+    after = empty.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n")), "the user's lines and comments stay first"
+    code, again, err = cli("export", config=empty)
+    assert code == 0, err
+    assert _feeds_of(again) == _feeds_of(exported.read_text(encoding="utf-8"))
+    code, out, err = cli("import", str(exported), config=empty)
+    assert out.startswith("added 0 feeds, 3 already present"), out
+    assert empty.read_text(encoding="utf-8") == after
+
+
+def test_import_skips_what_is_not_http_and_says_why(cli, write_config, tmp_path) -> None:
+    listing = tmp_path / "mixed.opml"
+    listing.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>'
+        '<outline text="Good" xmlUrl="https://example.org/good.xml"/>'
+        '<outline text="Script" xmlUrl="javascript:alert(1)"/>'
+        '<outline text="Disk" xmlUrl="file:///etc/passwd"/>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    config = write_config(FEEDS)
+    code, out, err = cli("import", str(listing), config=config)
+    assert (code, err) == (0, "")
+    first = out.splitlines()[0]
+    assert first.startswith("added 1 feed, 0 already present, 2 skipped (not http/https: "), out
+    assert "javascript:alert(1)" in first and "file:///etc/passwd" in first
+    assert "good.xml" in config.read_text() and "javascript" not in config.read_text()
+
+
+def test_a_file_that_is_no_opml_list_is_one_sentence(cli, write_config, tmp_path) -> None:
+    config = write_config(FEEDS)
+    before = config.read_text()
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>Hello</body></html>")
+    code, out, err = cli("import", str(page), config=config)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "not an OPML subscription list" in err, err
+    code, out, err = cli("import", str(tmp_path / "missing.opml"), config=config)
+    assert code == 2 and err.startswith("briefing: cannot read "), err
+    assert config.read_text() == before
+
+
+def test_newsboat_export_imports_into_briefing(cli, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    urls = home / "urls"
+    urls.write_text('https://example.org/a.xml "~Alpha news"\nhttps://example.org/b.xml Tech\n')
+    (home / "config").write_text("")
+    done = run_newsboat(home, "-e", "-u", str(urls), "-c", "cache.db", "-C", "config")
+    assert done.returncode == 0, done.stderr
+    listing = tmp_path / "newsboat.opml"
+    listing.write_text(done.stdout, encoding="utf-8")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    mine = tmp_path / "mine.toml"
+    mine.write_text(ONLY_A_FOLDER.format(folder=folder), encoding="utf-8")
+    code, out, err = cli("import", str(listing), config=mine)
+    assert (code, err) == (0, "")
+    assert out.startswith("added 2 feeds"), out
+    code, exported, err = cli("export", config=mine)
+    assert [(url, name) for url, name, _ in _feeds_of(exported)] == [
+        ("https://example.org/a.xml", "Alpha news"),
+        ("https://example.org/b.xml", ""),
+    ]

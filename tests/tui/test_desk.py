@@ -3,6 +3,7 @@ own pane, and search words highlighted, driven through Pilot against a real stor
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -259,3 +260,24 @@ async def test_the_new_actions_are_listed_and_remappable(tmp_path: Path) -> None
         await pilot.press("f")
         await pilot.pause(0.1)
         assert screen.panes[screen.active].id == "feed"
+
+
+async def test_the_sources_screen_and_the_json_digest_show_a_feeds_tags(tmp_path: Path) -> None:
+    extra = (
+        '[[feeds]]\nurl = "http://127.0.0.1:9/wire.xml"\nname = "Wire"\n'
+        'tags = ["Korea", "Defence"]\n'
+    )
+    app = build_app(tmp_path, extra=extra)
+    from briefing_tui.core.briefing import digest_briefing, render_json
+
+    briefing = digest_briefing(app.env, everything=True, with_dates=False)
+    sources = {s["name"]: s for s in json.loads(render_json(briefing))["sources"]}
+    assert sources["Wire"]["tags"] == ["Korea", "Defence"]
+    assert sources["Samples"]["tags"] == []
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("S")
+        await pilot.pause(0.3)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert ["Wire", "feed", "Korea, Defence"] in [row[:3] for row in rows], rows

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from helpers import FIXTURES
 
-from briefing_tui.core.config import Config, ConfigError, FeedConfig
-from briefing_tui.core.config.opml import OpmlFeed, read_opml, write_opml
+from briefing_tui.core.config import Config, ConfigError, FeedConfig, NewFeed
+from briefing_tui.core.config.opml import read_opml, write_opml
 
 NOW = datetime(2026, 12, 7, 9, 30, tzinfo=timezone(timedelta(hours=9)))
 OPML = FIXTURES / "opml"
@@ -28,25 +29,25 @@ def tagged_config() -> Config:
         FeedConfig("https://plain.example.org/feed"),  # no name: the feed's own title
         FeedConfig("https://compost.example.com/feed/", "Compost", enabled=False),
     )
-    return Config(path=None, feeds=feeds)
+    return Config(path=None, feeds=tuple(replace(f, tags=TAGGED.get(f.url, ())) for f in feeds))
 
 
 def test_round_trip_keeps_urls_names_and_tags() -> None:
     config = tagged_config()
-    document = write_opml(config, NOW, tags_of=lambda feed: TAGGED.get(feed.url, ()))
+    document = write_opml(config, NOW)
     read = read_opml(document.encode("utf-8"))
     assert read.skipped == ()
     # In document order: a folder stands where its first feed stood in the config.
     assert read.title == "briefing feeds"
     assert read.feeds == (
-        OpmlFeed("https://tides.example.net/rss.xml", "Tide Tables", ("Harbour",)),
-        OpmlFeed(
+        NewFeed("https://tides.example.net/rss.xml", "Tide Tables", ("Harbour",)),
+        NewFeed(
             "http://127.0.0.1:8001/a.xml?x=1&y=2",
             'Quotes "<&>" and ünïcode',
             ("Harbour", "Weather", "Kitchen & Garden"),
         ),
-        OpmlFeed("https://plain.example.org/feed", "", ()),
-        OpmlFeed("https://compost.example.com/feed/", "Compost", ("Kitchen & Garden",)),
+        NewFeed("https://plain.example.org/feed", "", ()),
+        NewFeed("https://compost.example.com/feed/", "Compost", ("Kitchen & Garden",)),
     )
 
 
@@ -54,7 +55,7 @@ def test_written_opml_is_version_2_with_folders_per_first_tag() -> None:
     import xml.etree.ElementTree as ET
 
     config = tagged_config()
-    document = write_opml(config, NOW, tags_of=lambda feed: TAGGED.get(feed.url, ()))
+    document = write_opml(config, NOW)
     root = ET.fromstring(document)
     assert root.get("version") == "2.0"
     assert root.findtext("head/title") == "briefing feeds"
@@ -66,13 +67,14 @@ def test_written_opml_is_version_2_with_folders_per_first_tag() -> None:
     assert harbour[1].get("category") == "/Harbour,/Weather,/Kitchen & Garden"
     assert all(o.get("type") == "rss" for o in root.iter("outline") if o.get("xmlUrl"))
     # Without tags every feed sits at the top level; disabled feeds are exported too.
-    flat = ET.fromstring(write_opml(config, NOW))
+    untagged = replace(config, feeds=tuple(replace(f, tags=()) for f in config.feeds))
+    flat = ET.fromstring(write_opml(untagged, NOW))
     assert len(flat.findall("body/outline[@xmlUrl]")) == len(config.feeds)
 
 
 def test_names_with_control_characters_are_cleaned_when_written() -> None:
-    config = Config(path=None, feeds=(FeedConfig("https://e.example/f", "Bell\x07 and \x1b[2J"),))
-    document = write_opml(config, NOW, tags_of=lambda feed: ("Tag\x1b]0;x\x07",))
+    feed = FeedConfig("https://e.example/f", "Bell\x07 and \x1b[2J", tags=("Tag\x1b]0;x\x07",))
+    document = write_opml(Config(path=None, feeds=(feed,)), NOW)
     assert "\x1b" not in document and "\x07" not in document
     (feed,) = read_opml(document.encode()).feeds
     assert feed.name == "Bell and" and feed.tags == ("Tag",)
@@ -82,11 +84,11 @@ def test_miniflux_style_export() -> None:
     read = read_opml((OPML / "miniflux_style.opml").read_bytes())
     assert read.title == "Miniflux"
     assert read.feeds == (
-        OpmlFeed("https://tides.example.net/rss.xml", "Tide Tables Weekly", ("Harbour",)),
-        OpmlFeed(
+        NewFeed("https://tides.example.net/rss.xml", "Tide Tables Weekly", ("Harbour",)),
+        NewFeed(
             "http://lighthouse.example.org/atom?lang=en&full=1", "Lighthouse Log", ("Harbour",)
         ),
-        OpmlFeed("https://compost.example.com/feed/", "Compost Notes", ("Kitchen & Garden",)),
+        NewFeed("https://compost.example.com/feed/", "Compost Notes", ("Kitchen & Garden",)),
     )
     assert [(feed.name, why) for feed, why in read.skipped] == [
         ("Bookmarklet", "not http/https: javascript:alert(document.cookie)")
@@ -100,13 +102,13 @@ def test_freshrss_style_export() -> None:
     # `text` is the name (OPML 2.0 requires it; `title` is optional); the link outline
     # without xmlUrl is no feed.
     assert read.feeds == (
-        OpmlFeed(
+        NewFeed(
             "https://nightsky.example.org/feed.xml",
             "Night Sky Diary",
             ("Science", "Astronomy", "Reading"),
         ),
-        OpmlFeed("https://rivers.example.org/index.rss", "Rivers & Lakes", ("Science",)),
-        OpmlFeed("HTTPS://ferry.example.org/rss", "Ferry timetable", ("Reading",)),
+        NewFeed("https://rivers.example.org/index.rss", "Rivers & Lakes", ("Science",)),
+        NewFeed("HTTPS://ferry.example.org/rss", "Ferry timetable", ("Reading",)),
     )
     assert [(feed.url, why) for feed, why in read.skipped] == [
         (
@@ -129,7 +131,7 @@ def test_hostile_text_is_cleaned_and_odd_addresses_are_skipped_with_a_reason() -
     )
     read = read_opml(data)
     assert read.title == "T"
-    assert read.feeds == (OpmlFeed("https://ok.example/rss", "Evil name", ("Folder",)),)
+    assert read.feeds == (NewFeed("https://ok.example/rss", "Evil name", ("Folder",)),)
     reasons = [why for _, why in read.skipped]
     assert reasons[:2] == [
         "the address holds spaces or control characters: https://a.example/has space",
@@ -144,7 +146,7 @@ def test_declared_latin1_encoding_is_honoured() -> None:
         b'<?xml version="1.0" encoding="ISO-8859-1"?><opml version="1.0"><body>'
         b'<outline text="Caf\xe9 cr\xe8me" xmlUrl="https://cafe.example/rss"/></body></opml>'
     )
-    assert read_opml(data).feeds == (OpmlFeed("https://cafe.example/rss", "Café crème"),)
+    assert read_opml(data).feeds == (NewFeed("https://cafe.example/rss", "Café crème"),)
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,8 @@ class SourceInfo:
     error: str | None
     last_success: datetime | None
     items: int
+    tags: tuple[str, ...] = ()
+    """A feed's `tags` in feeds.toml (a folder has none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,7 @@ def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
                 state.error if state else None,
                 state.last_success if state else None,
                 counts.get(feed.source_id, 0),
+                feed.tags,
             )
         )
     return tuple(infos)

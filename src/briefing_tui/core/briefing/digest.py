@@ -237,6 +237,7 @@ def to_json(briefing: Briefing) -> dict[str, Any]:
                 "location": s.location,
                 "last_success": _iso(s.last_success),
                 "items": s.items,
+                "tags": list(s.tags),
             }
             for s in briefing.sources
         ],

@@ -6,6 +6,7 @@ from .model import (
     DeadlineConfig,
     FeedConfig,
     LocalConfig,
+    NewFeed,
     Settings,
     TopicConfig,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "DeadlineConfig",
     "FeedConfig",
     "LocalConfig",
+    "NewFeed",
     "Settings",
     "TopicConfig",
     "bundled_config_path",

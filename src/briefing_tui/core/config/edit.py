@@ -26,19 +26,12 @@ from urllib.parse import urlsplit, urlunsplit
 import tomlkit
 from tomlkit.items import AoT, Array
 
-from .model import ConfigError, FeedConfig
+from .model import ConfigError, FeedConfig, NewFeed
 from .read import bundled_config_path, parse_config, read_source
 from .toml_positions import table_headers
 
 _BOM = "\ufeff"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-@dataclass(frozen=True, slots=True)
-class NewFeed:
-    url: str
-    name: str = ""
-    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,6 +139,16 @@ class FeedConfig:
         return "feed:" + self.url
 
 
+@dataclass(frozen=True, slots=True)
+class NewFeed:
+    """A feed to add to the configuration: from `briefing add`, or an OPML import."""
+
+    url: str
+    name: str = ""
+    """Empty means the feed's own title."""
+    tags: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class LocalConfig:
     """`[[local]]`: a folder of saved articles (.md, .txt, .html)."""

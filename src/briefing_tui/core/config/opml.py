@@ -17,7 +17,6 @@ from __future__ import annotations
 import codecs
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -25,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..text import clean_line
-from .model import Config, ConfigError, FeedConfig
+from .model import Config, ConfigError, NewFeed
 
 _FEED_SCHEMES = ("http", "https")
 _SHOWN_URL = 80
@@ -34,21 +33,11 @@ _DECLARED = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']
 
 
 @dataclass(frozen=True, slots=True)
-class OpmlFeed:
-    """One subscription from an OPML file (the fields of `config.edit.NewFeed`)."""
-
-    url: str
-    name: str = ""
-    """Empty means the feed's own title."""
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class OpmlList:
     """What an OPML file holds: the feeds we can take, and those we cannot with why."""
 
-    feeds: tuple[OpmlFeed, ...]
-    skipped: tuple[tuple[OpmlFeed, str], ...]
+    feeds: tuple[NewFeed, ...]
+    skipped: tuple[tuple[NewFeed, str], ...]
     """(feed, why), e.g. "not http/https: javascript:alert(1)"; the same shape as
     `AddOutcome.skipped`, so an import can report both together."""
     title: str = ""
@@ -74,19 +63,19 @@ def read_opml(data: bytes, path: Path | None = None) -> OpmlList:
         raise ConfigError(
             "the file is not an OPML subscription list (it has no <opml> element)", path
         )
-    found: dict[str, OpmlFeed] = {}
-    skipped: list[tuple[OpmlFeed, str]] = []
+    found: dict[str, NewFeed] = {}
+    skipped: list[tuple[NewFeed, str]] = []
     for entry in parsed.feeds:
         url = str(entry.get("url", "")).strip()
         name = clean_line(str(entry.get("title", "")))
-        feed = OpmlFeed(url, "" if name == clean_line(url) else name, _tags(entry))
+        feed = NewFeed(url, "" if name == clean_line(url) else name, _tags(entry))
         why = _unusable(url)
         if why:
-            skipped.append((OpmlFeed(clean_line(url), feed.name, feed.tags), why))
+            skipped.append((NewFeed(clean_line(url), feed.name, feed.tags), why))
         elif url in found:  # listed twice, e.g. in two folders: one feed with both tags
             first = found[url]
             tags = tuple(dict.fromkeys((*first.tags, *feed.tags)))
-            found[url] = OpmlFeed(url, first.name or feed.name, tags)
+            found[url] = NewFeed(url, first.name or feed.name, tags)
         else:
             found[url] = feed
     title = clean_line(str(parsed.meta.get("title", "")))
@@ -142,15 +131,10 @@ def _unusable(url: str) -> str:
     return ""
 
 
-def _no_tags(feed: FeedConfig) -> tuple[str, ...]:
-    return ()
-
-
 def write_opml(
     config: Config,
     now: datetime,
     *,
-    tags_of: Callable[[FeedConfig], tuple[str, ...]] = _no_tags,
     title: str = "briefing feeds",
 ) -> str:
     """The configured feeds as an OPML 2.0 document; `now` is its `dateCreated`."""
@@ -161,7 +145,7 @@ def write_opml(
     body = ET.SubElement(root, "body")
     folders: dict[str, ET.Element] = {}
     for feed in config.feeds:
-        tags = tuple(_xml_safe(tag) for tag in tags_of(feed) if _xml_safe(tag))
+        tags = tuple(_xml_safe(tag) for tag in feed.tags if _xml_safe(tag))
         parent = body
         if tags:
             parent = folders.get(tags[0]) or ET.SubElement(

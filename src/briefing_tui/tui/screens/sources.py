@@ -54,7 +54,9 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
             )
 
     def on_mount(self) -> None:
-        self.table.add_columns("Source", "Kind", "Status", "Last success", "Items", "Last problem")
+        self.table.add_columns(
+            "Source", "Kind", "Tags", "Status", "Last success", "Items", "Last problem"
+        )
         self.table.loading = True
         self.load()
 
@@ -78,6 +80,7 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
             table.add_row(
                 Text(info.name),
                 info.kind,
+                Text(", ".join(info.tags)),
                 Text(label, style=style),
                 success,
                 str(info.items),
