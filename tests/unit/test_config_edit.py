@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import FEED, REPO, commented_config
+from helpers import FEED, commented_config
 
-from briefing_tui.core.config import ConfigError, load_config, parse_config
+from briefing_tui.core.config import (
+    ConfigError,
+    bundled_config_path,
+    load_config,
+    parse_config,
+)
 from briefing_tui.core.config.edit import (
     NewFeed,
     add_feeds,
@@ -143,16 +148,17 @@ def test_a_linked_config_stays_linked(tmp_path: Path) -> None:
 
 
 def test_the_user_config_is_made_from_the_bundled_default(tmp_path: Path) -> None:
+    # The bundled file is the package's copy once installed, the checkout's otherwise.
+    bundled = bundled_config_path()
     in_use = tmp_path / "elsewhere.toml"
     assert user_config_for_writing("--config", in_use, tmp_path / "u") == (in_use, False)
-    target, created = user_config_for_writing(
-        "bundled default", REPO / "feeds.toml", tmp_path / "u"
-    )
+    target, created = user_config_for_writing("bundled default", bundled, tmp_path / "u")
     assert (target, created) == (tmp_path / "u" / "feeds.toml", True)
     config = load_config(target)
-    assert [f.url for f in config.feeds] == [f.url for f in load_config(REPO / "feeds.toml").feeds]
-    assert config.local[0].resolved == (REPO / "samples").resolve()
-    shipped = (REPO / "feeds.toml").read_text(encoding="utf-8")
+    assert [f.url for f in config.feeds] == [f.url for f in load_config(bundled).feeds]
+    samples = (bundled.parent / "samples").resolve()
+    assert config.local[0].resolved == samples
+    shipped = bundled.read_text(encoding="utf-8")
     assert target.read_text(encoding="utf-8") == shipped.replace(
-        'path = "samples"', f'path = "{(REPO / "samples").resolve()}"'
+        'path = "samples"', f'path = "{samples}"'
     )
