@@ -251,7 +251,6 @@ def cmd_add(
     from .core.config import ConfigError
     from .core.config.edit import NewFeed, WriteError, add_feeds
     from .core.feeds import FetchLimits, discover
-    from .core.refresh import USER_AGENT
     from .core.text import clean_line
 
     console = output.console()
@@ -268,14 +267,7 @@ def cmd_add(
         console.print(Text(f"{url} is already in {where.path}; nothing changed"), soft_wrap=True)
         return 0
     settings = where.config.settings
-    limits = FetchLimits(
-        connect_timeout=settings.connect_timeout,
-        read_timeout=settings.read_timeout,
-        max_redirects=settings.max_redirects,
-        max_connections=settings.max_connections,
-        per_host_connections=settings.per_host_connections,
-        user_agent=settings.user_agent or USER_AGENT,
-    )
+    limits = FetchLimits.of(settings)
     found = asyncio.run(
         discover(
             url,

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ... import __version__
+from ..config import Settings
 from ..text import clean_line
 from .fetch_errors import describe_error
 from .inflate import InflatedTooBig, InflateError, Inflater
@@ -63,6 +65,11 @@ class FetchResult:
     elapsed: float = 0.0
 
 
+USER_AGENT = (
+    f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class FetchLimits:
     connect_timeout: float = 10.0
@@ -71,6 +78,18 @@ class FetchLimits:
     max_connections: int = 8
     per_host_connections: int = 2
     user_agent: str = "briefing"
+
+    @classmethod
+    def of(cls, settings: Settings) -> FetchLimits:
+        """The limits `[settings]` sets (an empty `user_agent` means ours)."""
+        return cls(
+            connect_timeout=settings.connect_timeout,
+            read_timeout=settings.read_timeout,
+            max_redirects=settings.max_redirects,
+            max_connections=settings.max_connections,
+            per_host_connections=settings.per_host_connections,
+            user_agent=settings.user_agent or USER_AGENT,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,6 @@ and storing one transaction per source, with a report per source (`models.Source
 """
 
 from .pool import parse_pool
-from .refresher import USER_AGENT, Refresher
+from .refresher import Refresher
 
-__all__ = ["USER_AGENT", "Refresher", "parse_pool"]
+__all__ = ["Refresher", "parse_pool"]

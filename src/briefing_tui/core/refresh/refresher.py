@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from ... import __version__
 from ..analysis import analysis_key
 from ..config import Config, FeedConfig, LocalConfig
 from ..feeds import FeedParseError, Fetcher, FetchLimits, FetchRequest, FetchResult, scan_folder
@@ -31,9 +30,6 @@ from .jobs import analyze_batch, parse_and_analyze, story_hash
 if TYPE_CHECKING:
     from ..analysis import Analyzer
 
-USER_AGENT = (
-    f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
-)
 _MAX_INTERVAL = 24 * 3600.0
 _T = TypeVar("_T")
 
@@ -183,15 +179,7 @@ class Refresher:
             )
         if not requests:
             return
-        limits = FetchLimits(
-            connect_timeout=settings.connect_timeout,
-            read_timeout=settings.read_timeout,
-            max_redirects=settings.max_redirects,
-            max_connections=settings.max_connections,
-            per_host_connections=settings.per_host_connections,
-            user_agent=settings.user_agent or USER_AGENT,
-        )
-        fetcher = Fetcher(limits, self.now)
+        fetcher = Fetcher(FetchLimits.of(settings), self.now)
         pending: set[asyncio.Task[SourceReport]] = set()
         stopped: list[BaseException] = []
 
