@@ -219,9 +219,9 @@ def cmd_export(config: Config, now: datetime, output: Output, target: Path | Non
     except OSError as exc:
         output.warn(f"cannot write {clean_line(str(target))}: {exc.strerror or exc}")
         return 1
-    count = len(config.feeds)
-    plural = "" if count == 1 else "s"
-    print(f"{count} feed{plural} written to {clean_line(str(target))}", file=output.out)
+    print(
+        f"{_count(len(config.feeds), 'feed')} written to {clean_line(str(target))}", file=output.out
+    )
     return 0
 
 
@@ -299,12 +299,8 @@ def cmd_add(
     try:
         target = _config_to_write(where, console)
         outcome = add_feeds(target, [NewFeed(chosen.url, name, tuple(tags))])
-    except ConfigError as exc:
-        output.warn(str(exc))
-        return 2
-    except WriteError as exc:
-        output.warn(str(exc))
-        return 1
+    except (ConfigError, WriteError) as exc:
+        return _edit_refused(output, exc)
     if outcome.present:
         console.print(Text(f"{chosen.url} is already in {target}; nothing changed"), soft_wrap=True)
         return 0
@@ -314,6 +310,15 @@ def cmd_add(
         soft_wrap=True,
     )
     return 0
+
+
+def _edit_refused(output: Output, exc: Exception) -> int:
+    """One sentence for an edit of feeds.toml that was not made: exit 2 for a mistake in
+    the file or the request, 1 when the disk would not take it (a WriteError)."""
+    from .core.config import ConfigError
+
+    output.warn(str(exc))
+    return 2 if isinstance(exc, ConfigError) else 1
 
 
 def _config_to_write(where: ConfigInUse, console: Console) -> Path:
@@ -338,12 +343,8 @@ def cmd_remove(where: ConfigInUse, output: Output, which: str) -> int:
         remove_feed(where.path, which, dry_run=True)
         target = _config_to_write(where, console)
         removed = remove_feed(target, which)
-    except ConfigError as exc:
-        output.warn(str(exc))
-        return 2
-    except WriteError as exc:
-        output.warn(str(exc))
-        return 1
+    except (ConfigError, WriteError) as exc:
+        return _edit_refused(output, exc)
     called = f"{removed.name} ({removed.url})" if removed.name else removed.url
     console.print(
         Text(f"Removed {called} from {target}; its stored stories stay until they age out."),
@@ -381,12 +382,8 @@ def cmd_import(where: ConfigInUse, output: Output, file: Path, *, dry_run: bool 
         else:
             target = _config_to_write(where, console)
             outcome = add_feeds(target, found.feeds)
-    except ConfigError as exc:
-        output.warn(str(exc))
-        return 2
-    except WriteError as exc:
-        output.warn(str(exc))
-        return 1
+    except (ConfigError, WriteError) as exc:
+        return _edit_refused(output, exc)
     skipped = [*found.skipped, *outcome.skipped]
     verb = "would add" if dry_run else "added"
     summary = f"{verb} {_count(len(outcome.added), 'feed')}, {len(outcome.present)} already present"
