@@ -162,3 +162,17 @@ def test_the_user_config_is_made_from_the_bundled_default(tmp_path: Path) -> Non
     assert target.read_text(encoding="utf-8") == shipped.replace(
         'path = "samples"', f'path = "{samples}"'
     )
+
+
+def test_add_refuses_a_malformed_address_with_a_reason(tmp_path: Path) -> None:
+    """One check of feed addresses for add and import: a broken IPv6 host was an internal
+    error in add, and spaces were let through."""
+    path = tmp_path / "feeds.toml"
+    path.write_text(FEED, encoding="utf-8")
+    outcome = add_feeds(path, [NewFeed("http://[::1"), NewFeed("http://exa mple.com/")])
+    assert outcome.added == ()
+    assert [why for _, why in outcome.skipped] == [
+        "not a valid address: http://[::1",
+        "the address holds spaces or control characters: http://exa mple.com/",
+    ]
+    assert path.read_text(encoding="utf-8") == FEED

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 import tomlkit
 from tomlkit.items import AoT, Array
 
-from .model import ConfigError, FeedConfig, NewFeed
+from .model import ConfigError, FeedConfig, NewFeed, feed_url_problem
 from .read import bundled_config_path, parse_config, read_source
 from .toml_positions import table_headers
 
@@ -81,7 +81,7 @@ def add_feeds(path: Path, feeds: Sequence[NewFeed], *, dry_run: bool = False) ->
     present: list[NewFeed] = []
     skipped: list[tuple[NewFeed, str]] = []
     for feed in feeds:
-        why = _unfit(feed)
+        why = feed_url_problem(feed.url.strip())
         if why:
             skipped.append((feed, why))
             continue
@@ -172,18 +172,6 @@ def user_config_for_writing(origin: str, path: Path, user_dir: Path) -> tuple[Pa
 def _read(path: Path) -> tuple[bytes, str]:
     source = read_source(path)  # the located errors of `load_config`
     return path.read_bytes(), source
-
-
-def _unfit(feed: NewFeed) -> str:
-    url = feed.url.strip()
-    if not url.isprintable():
-        return f"holds control characters: {url!r}"
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in _DEFAULT_PORTS:
-        return f"not http/https: {url}"
-    if not parts.hostname:
-        return f"no host: {url}"
-    return ""
 
 
 def _as_data(feed: NewFeed) -> dict[str, Any]:

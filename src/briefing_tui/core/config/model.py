@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 _T = TypeVar("_T")
@@ -19,6 +20,31 @@ def shown(text: str) -> str:
     from ..text import clean_line
 
     return clean_line(text)
+
+
+_SHOWN_URL = 80
+
+
+def feed_url_problem(url: str) -> str:
+    """Why an address given to `add` or `import` cannot be a feed (only http and https
+    with a host can), or "" when it can."""
+    quoted = shown(url)
+    if len(quoted) > _SHOWN_URL:
+        quoted = quoted[: _SHOWN_URL - 1] + "…"
+    if not url:
+        return "no address"
+    if not url.isprintable() or any(char.isspace() for char in url):
+        return f"the address holds spaces or control characters: {quoted}"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. a malformed IPv6 host
+        return f"not a valid address: {quoted}"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"not http/https: {quoted}"
+    if not host:
+        return f"no host name: {quoted}"
+    return ""
 
 
 class ConfigError(Exception):

@@ -21,13 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..text import clean_line
-from .model import Config, ConfigError, NewFeed
+from .model import Config, ConfigError, NewFeed, feed_url_problem, shown
 
-_FEED_SCHEMES = ("http", "https")
-_SHOWN_URL = 80
 """Characters of a skipped address quoted back to the user."""
 _DECLARED = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
@@ -69,7 +66,7 @@ def read_opml(data: bytes, path: Path | None = None) -> OpmlList:
         url = str(entry.get("url", "")).strip()
         name = clean_line(str(entry.get("title", "")))
         feed = NewFeed(url, "" if name == clean_line(url) else name, _tags(entry))
-        why = _unusable(url)
+        why = feed_url_problem(url)
         if why:
             skipped.append((NewFeed(clean_line(url), feed.name, feed.tags), why))
         elif url in found:  # listed twice, e.g. in two folders: one feed with both tags
@@ -111,26 +108,6 @@ def _tags(entry: dict[str, object]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _unusable(url: str) -> str:
-    """Why this address cannot be a feed, or "" when it can."""
-    shown = clean_line(url)
-    if len(shown) > _SHOWN_URL:
-        shown = shown[: _SHOWN_URL - 1] + "…"
-    if not url:
-        return "no address (xmlUrl is empty)"
-    if not url.isprintable() or any(char.isspace() for char in url):
-        return f"the address holds spaces or control characters: {shown}"
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. a malformed IPv6 host
-        return f"not a valid address: {shown}"
-    if parts.scheme.lower() not in _FEED_SCHEMES:
-        return f"not http/https: {shown}"
-    if not parts.hostname:
-        return f"no host name: {shown}"
-    return ""
-
-
 def write_opml(
     config: Config,
     now: datetime,
@@ -145,14 +122,14 @@ def write_opml(
     body = ET.SubElement(root, "body")
     folders: dict[str, ET.Element] = {}
     for feed in config.feeds:
-        tags = tuple(_xml_safe(tag) for tag in feed.tags if _xml_safe(tag))
+        tags = tuple(shown(tag) for tag in feed.tags if shown(tag))
         parent = body
         if tags:
             parent = folders.get(tags[0]) or ET.SubElement(
                 body, "outline", text=tags[0], title=tags[0]
             )
             folders[tags[0]] = parent
-        name = _xml_safe(feed.name) or feed.url
+        name = shown(feed.name) or feed.url
         outline = ET.SubElement(
             parent, "outline", type="rss", text=name, title=name, xmlUrl=feed.url
         )
@@ -160,11 +137,6 @@ def write_opml(
             outline.set("category", ",".join("/" + _category_safe(tag) for tag in tags))
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
-
-
-def _xml_safe(text: str) -> str:
-    # XML 1.0 cannot carry control characters; a name holding them is cleaned when shown anyway.
-    return text if text.isprintable() else clean_line(text)
 
 
 def _category_safe(tag: str) -> str:

@@ -282,16 +282,6 @@ class Store:
         return {r["source_id"]: r["n"] for r in rows}
 
     # -- stories -----------------------------------------------------------------
-    def existing_ids(self, ids: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        batch = list(ids)
-        for i in range(0, len(batch), 500):
-            chunk = batch[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._query(f"SELECT id FROM stories WHERE id IN ({marks})", chunk)
-            found.update(r["id"] for r in rows)
-        return found
-
     def save_stories(self, items: Sequence[StoredItem], now: datetime) -> int:
         """Insert or update (story, analysis, content hash) items; returns how many are new."""
         with self.transaction() as conn:
@@ -347,8 +337,8 @@ class Store:
             return 0
         ids = [story.id for story, _, _ in items]
         rows = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
             rows += conn.execute(
                 f"SELECT id, content_hash FROM stories WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk,
@@ -453,20 +443,16 @@ class Store:
         shows them for the session)."""
         if self.read_only:
             return False
+        new_read, new_starred = int(read or False), int(starred or False)
+        keep_read = None if read is None else int(read)
+        keep_starred = None if starred is None else int(starred)
         with self.transaction() as conn:
-            for story_id in ids:
-                conn.execute(
-                    "INSERT INTO marks(story_id, read, starred) VALUES (?, ?, ?)"
-                    " ON CONFLICT(story_id) DO UPDATE SET"
-                    " read = coalesce(?, read), starred = coalesce(?, starred)",
-                    (
-                        story_id,
-                        int(read or False),
-                        int(starred or False),
-                        None if read is None else int(read),
-                        None if starred is None else int(starred),
-                    ),
-                )
+            conn.executemany(
+                "INSERT INTO marks(story_id, read, starred) VALUES (?, ?, ?)"
+                " ON CONFLICT(story_id) DO UPDATE SET"
+                " read = coalesce(?, read), starred = coalesce(?, starred)",
+                [(i, new_read, new_starred, keep_read, keep_starred) for i in ids],
+            )
         return True
 
     def mark_read(self, ids: Iterable[str] | None = None) -> list[str]:
@@ -483,13 +469,19 @@ class Store:
                 ).fetchall()
                 unread = [r[0] for r in rows]
             else:
-                unread = [
-                    story_id
-                    for story_id in dict.fromkeys(ids)
-                    if not conn.execute(
-                        "SELECT 1 FROM marks WHERE story_id = ? AND read = 1", (story_id,)
-                    ).fetchone()
-                ]
+                wanted = list(dict.fromkeys(ids))
+                read: set[str] = set()
+                for i in range(0, len(wanted), _CHUNK):
+                    chunk = wanted[i : i + _CHUNK]
+                    read.update(
+                        r[0]
+                        for r in conn.execute(
+                            "SELECT story_id FROM marks WHERE read = 1 AND story_id IN"
+                            f" ({','.join('?' * len(chunk))})",
+                            chunk,
+                        )
+                    )
+                unread = [story_id for story_id in wanted if story_id not in read]
             conn.executemany(
                 "INSERT INTO marks(story_id, read, starred) VALUES (?, 1, 0)"
                 " ON CONFLICT(story_id) DO UPDATE SET read = 1",
