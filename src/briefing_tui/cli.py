@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate the configuration and say what it found")
     explain = commands.add_parser("explain", help="why a story is (not) in each topic")
     explain.add_argument("story_id", metavar="STORY_ID")
+    commands.add_parser(
+        "init",
+        help="write the user configuration from the bundled default (with --config: that file)",
+    )
     opml_in = commands.add_parser("import", help="add the feeds of an OPML file")
     opml_in.add_argument("file", metavar="FILE")
     opml_in.add_argument(
@@ -111,12 +115,16 @@ def _run(args: argparse.Namespace) -> int:
         cmd_export,
         cmd_feeds,
         cmd_import,
+        cmd_init,
         cmd_refresh,
         cmd_remove,
     )
 
     config_dir = Path(platformdirs.user_config_dir("briefing"))
     path, origin = find_config_path(args.config, dict(os.environ), config_dir)
+    if args.command == "init":  # before reading: the file it writes may not be there yet
+        chosen = origin in ("--config", "$BRIEFING_CONFIG")
+        return cmd_init(path if chosen else config_dir / "feeds.toml", Output())
     try:
         config = load_config(path)
     except ConfigError as exc:

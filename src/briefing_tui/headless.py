@@ -1,4 +1,5 @@
-"""The headless commands: refresh, digest, check, explain, add, remove, feeds, export.
+"""The headless commands: refresh, digest, check, explain, init, add, remove, feeds, import,
+export.
 Output only; work is in core."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .core.briefing import digest_briefing, render_json, render_markdown, render
 from .core.config import Config
 from .core.environment import Environment
 from .core.models import RefreshReport, SourceReport
+from .core.text import counted, plural_of
 
 
 @dataclass
@@ -72,7 +74,9 @@ def run_refresh(
                 console.print(Text(f"    {note}", style="yellow"), soft_wrap=True)
             if len(report.notes) > 10:
                 console.print(
-                    Text(f"    … and {len(report.notes) - 10} more notes", style="yellow")
+                    Text(
+                        f"    … and {counted(len(report.notes) - 10, 'more note')}", style="yellow"
+                    )
                 )
 
     refresher = Refresher(env.config, env.store, env.clock.now, executor)
@@ -94,7 +98,10 @@ def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
     report = run_refresh(env, output, force=force)
     failed = len(report.failed)
     sources = len(report.sources)
-    summary = f"{report.new_stories} new stories from {sources} sources in {report.elapsed:.1f} s"
+    summary = (
+        f"{counted(report.new_stories, 'new story', 'new stories')} from "
+        f"{counted(sources, 'source')} in {report.elapsed:.1f} s"
+    )
     if failed:
         summary += f"; {failed} failed"
     output.console().print(Text(summary, style="bold"))
@@ -139,22 +146,34 @@ def _stale_analyses(env: Environment) -> bool:
 def cmd_check(config: Config, origin: str, out: TextIO) -> int:
     # soft_wrap: a long path stays on its line in a pipe (grep, a cron mail).
     console = Console(file=out, highlight=False, emoji=False, soft_wrap=True)
+    from .core.feeds import article_files
     from .core.text import clean_line as shown  # the file's path and strings can hold escapes
 
+    def heading(n: int, noun: str, about: str = "") -> None:
+        said = f"{counted(n, noun)}{about}:" if n else f"No {plural_of(noun)}{about}."
+        console.print(Text(said))
+
     console.print(Text(f"Configuration: {shown(str(config.path))} ({origin})", style="bold"))
-    console.print(Text(f"{len(config.feeds)} feeds:"))
+    heading(len(config.feeds), "feed")
     for feed in config.feeds:
         flag = "" if feed.enabled else " (disabled)"
         name = shown(feed.name) or "(name from the feed)"
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
         console.print(Text(f"  {name}: {shown(feed.url)}{tags}{flag}"))
-    console.print(Text(f"{len(config.local)} local folders:"))
-    from .core.feeds import article_files
-
+    heading(len(config.local), "local folder")
     for local in config.local:
-        count = len(article_files(local.resolved, local.recursive))
-        console.print(Text(f"  {local.display_name}: {local.shown_path} ({count} article files)"))
-    console.print(Text(f"{len(config.topics)} topics:"))
+        if local.resolved.is_dir():
+            found = counted(len(article_files(local.resolved, local.recursive)), "article file")
+        else:
+            found = "not there: skipped until it is"
+        console.print(Text(f"  {local.display_name}: {local.shown_path} ({found})"))
+    if config.default_topics:
+        about = " (the defaults: the file has no [[topics]]; `topics = []` means none)"
+        heading(len(config.topics), "topic", about)
+    elif config.topics:
+        heading(len(config.topics), "topic")
+    else:
+        console.print(Text("No topics: every story goes to the Other pane."))
     for topic in config.topics:
         extra = []
         if topic.require:
@@ -164,32 +183,51 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
         more = f", {', '.join(extra)}" if extra else ""
         console.print(
             Text(
-                f"  {topic.id} ({shown(topic.display_name)}): {len(topic.terms)} terms{more}, "
-                f"threshold {topic.threshold:g}"
+                f"  {topic.id} ({shown(topic.display_name)}): {counted(len(topic.terms), 'term')}"
+                f"{more}, threshold {topic.threshold:g}"
             )
         )
-    console.print(Text(f"{len(config.deadlines)} deadlines:"))
+    heading(len(config.deadlines), "deadline")
     for deadline in config.deadlines:
         belongs = f" [{deadline.topic}]" if deadline.topic else ""
         console.print(Text(f"  {deadline.due}: {shown(deadline.label)}{belongs}"))
     if config.keys:
-        console.print(Text(f"{len(config.keys)} key bindings remapped"))
+        console.print(Text(f"{counted(len(config.keys), 'key binding')} remapped:"))
+        for binding, keys in config.keys.items():
+            console.print(Text(f"  {binding}: {shown(keys)}"))
     for warning in config.warnings:
         console.print(Text(f"warning: {shown(warning)}", style="yellow"))
     console.print(Text("The configuration is valid.", style="green"))
     return 0
 
 
+_CANDIDATES = 5
+"""Stories listed when an id prefix fits several."""
+
+
 def cmd_explain(env: Environment, output: Output, story_ref: str) -> int:
+    from .core.text import clean_line
+
     store = env.store
     story = store.story(story_ref)
-    if story is None:
-        matches = store.ids_with_prefix(story_ref)
-        if len(matches) == 1:
-            story = store.story(matches[0])
+    if story is None and story_ref:
+        matches, total = store.with_id_prefix(story_ref, _CANDIDATES)
+        if total > 1:
+            output.warn(
+                f"{counted(total, 'stored story', 'stored stories')} have an id starting with "
+                f"{clean_line(story_ref)!r}; give more of the id:"
+            )
+            for story_id, title in matches:
+                print(f"  {story_id}  {clean_line(title)}", file=output.err)
+            if total > len(matches):
+                print(f"  … and {total - len(matches)} more", file=output.err)
+            return 2
+        if matches:
+            story = store.story(matches[0][0])
     if story is None:
         output.warn(
-            f"no stored story has the id {story_ref!r} (ids are in `briefing digest --format json`)"
+            f"no stored story has the id {clean_line(story_ref)!r} (ids are in "
+            "`briefing digest --format json`)"
         )
         return 2
     from .core.analysis import TopicMatcher
@@ -220,7 +258,8 @@ def cmd_export(config: Config, now: datetime, output: Output, target: Path | Non
         output.warn(f"cannot write {clean_line(str(target))}: {exc.strerror or exc}")
         return 1
     print(
-        f"{_count(len(config.feeds), 'feed')} written to {clean_line(str(target))}", file=output.out
+        f"{counted(len(config.feeds), 'feed')} written to {clean_line(str(target))}",
+        file=output.out,
     )
     return 0
 
@@ -282,11 +321,14 @@ def cmd_add(
         return 1
     feeds = found.feeds
     if not found.direct:
-        console.print(Text(f"{url} is a web page naming {len(feeds)} feeds:"), soft_wrap=True)
+        console.print(
+            Text(f"{url} is a web page naming {counted(len(feeds), 'feed')}:"), soft_wrap=True
+        )
         for number, feed in enumerate(feeds, start=1):
             title = f"{feed.title}: " if feed.title else ""
             console.print(
-                Text(f"  {number}. {title}{feed.url} ({feed.items} items)"), soft_wrap=True
+                Text(f"  {number}. {title}{feed.url} ({counted(feed.items, 'item')})"),
+                soft_wrap=True,
             )
     if pick is None and len(feeds) > 1:
         output.warn(f"pass --pick N (1 to {len(feeds)}) to add one of these feeds")
@@ -306,7 +348,9 @@ def cmd_add(
         return 0
     called = name or chosen.title or chosen.url
     console.print(
-        Text(f"Added {called} ({chosen.url}) to {target}: {chosen.items} items right now."),
+        Text(
+            f"Added {called} ({chosen.url}) to {target}: {counted(chosen.items, 'item')} right now."
+        ),
         soft_wrap=True,
     )
     return 0
@@ -332,6 +376,28 @@ def _config_to_write(where: ConfigInUse, console: Console) -> Path:
             soft_wrap=True,
         )
     return target
+
+
+def cmd_init(target: Path, output: Output) -> int:
+    from .core.config import ConfigError
+    from .core.config.edit import WriteError, write_default_config
+    from .core.text import clean_line
+
+    try:
+        kept = write_default_config(target)
+    except ConfigError as exc:
+        output.warn(f"{exc} (`briefing check` says what it holds)")
+        return 2
+    except WriteError as exc:
+        output.warn(str(exc))
+        return 1
+    samples = "" if kept else " (without the sample folder, which is not installed)"
+    print(
+        f"Wrote {clean_line(str(target))} from the default configuration{samples}: edit it, "
+        "or use `briefing add URL`; `briefing check` validates it.",
+        file=output.out,
+    )
+    return 0
 
 
 def cmd_remove(where: ConfigInUse, output: Output, which: str) -> int:
@@ -386,7 +452,9 @@ def cmd_import(where: ConfigInUse, output: Output, file: Path, *, dry_run: bool 
         return _edit_refused(output, exc)
     skipped = [*found.skipped, *outcome.skipped]
     verb = "would add" if dry_run else "added"
-    summary = f"{verb} {_count(len(outcome.added), 'feed')}, {len(outcome.present)} already present"
+    summary = (
+        f"{verb} {counted(len(outcome.added), 'feed')}, {len(outcome.present)} already present"
+    )
     if skipped:
         reasons = "; ".join(why for _, why in skipped[:3])
         more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
@@ -398,10 +466,6 @@ def cmd_import(where: ConfigInUse, output: Output, file: Path, *, dry_run: bool 
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
         console.print(Text(f"  {feed.name or feed.url}: {feed.url}{tags}"), soft_wrap=True)
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def cmd_feeds(env: Environment, output: Output, fmt: str) -> int:

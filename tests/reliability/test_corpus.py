@@ -190,7 +190,7 @@ def test_a_feed_read_with_nothing_says_why(corpus_run: CorpusRun) -> None:
     """Items without title and text are skipped with a note, not silently."""
     out = corpus_run.out
     block = out.split("✓ tricky/rssparser-missing-fields.xml:", 1)[1].split("\n", 2)[1]
-    assert "1 of 1 items have no title and no text" in block
+    assert "1 of 1 item has no title and no text; skipped it" in block
 
 
 def test_memory_stays_bounded(corpus_run: CorpusRun) -> None:

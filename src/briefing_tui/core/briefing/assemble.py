@@ -43,6 +43,11 @@ class SourceInfo:
     tags: tuple[str, ...] = ()
     """A feed's `tags` in feeds.toml (a folder has none)."""
 
+    @property
+    def failing(self) -> bool:
+        """A feed whose last fetch failed, or a folder that is not there ("missing")."""
+        return self.status in ("error", "missing")
+
 
 @dataclass(frozen=True, slots=True)
 class Briefing:
@@ -91,14 +96,19 @@ def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
     infos = []
     for local in config.local:
         state = states.get(local.source_id)
+        status: str = state.status or "ok" if state else "never"
+        error = state.error if state else None
+        # Seen now, not at the last refresh: a drive unplugged since then, or plugged in.
+        if not local.resolved.is_dir():
+            status, error = "missing", f"the folder {local.shown_path} is missing"
         infos.append(
             SourceInfo(
                 local.source_id,
                 local.display_name,
                 "local",
                 local.shown_path,
-                state.status or "ok" if state else "never",
-                state.error if state else None,
+                status,
+                error,
                 state.last_success if state else None,
                 counts.get(local.source_id, 0),
             )

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from ..models import Deadline, TopicMatch
 from ..store import StoryRow
+from ..text import counted
 from .assemble import OTHER_ID, Briefing
 from .time_format import ago, local_time, story_zone, time_left
 
@@ -102,7 +103,7 @@ def digest_lines(briefing: Briefing, zone: tzinfo) -> list[Line]:
     title: list[Part] = [("Briefing", "bold"), (f" · as of {local_time(now, zone)}", "")]
     if briefing.window_start is not None:
         title.append((f" · since {local_time(briefing.window_start, zone)}", "dim"))
-    title.append((f" · {count} stor{'y' if count == 1 else 'ies'}", "dim"))
+    title.append((f" · {counted(count, 'story')}", "dim"))
     lines = [Line(tuple(title))]
     titles = {row.id: row.title for row in briefing.stories}
     if briefing.deadlines:
@@ -128,8 +129,8 @@ def digest_lines(briefing: Briefing, zone: tzinfo) -> list[Line]:
 
 
 def _sources_parts(briefing: Briefing) -> tuple[Part, ...]:
-    failed = [s for s in briefing.sources if s.status == "error"]
-    parts: list[Part] = [(f"{len(briefing.sources)} sources", "dim")]
+    failed = [s for s in briefing.sources if s.failing]
+    parts: list[Part] = [(counted(len(briefing.sources), "source"), "dim")]
     if failed:
         listed = "; ".join(f"{s.name}: {s.error}" for s in failed[:5])
         if len(failed) > 5:
@@ -152,7 +153,16 @@ def render_text(briefing: Briefing, console: Console, zone: tzinfo | None = None
         if line.rule:
             console.print(Rule(line.plain, align="left"))
             continue
-        body = Padding(Text.assemble(*line.parts), (0, 0, 1 if line.gap else 0, line.indent))
+        text = Text.assemble(*line.parts)
+        room = console.width - line.indent
+        if line.wrap and len(text) > room > 0:
+            # Broken where the pipe's digest breaks: never between a count and its noun.
+            ends = [m.end() for m in _chunker(room).finditer(line.plain)][:-1]
+            pieces = text.divide(ends)
+            for piece in pieces:
+                piece.rstrip()
+            text = Text("\n").join(pieces)
+        body = Padding(text, (0, 0, 1 if line.gap else 0, line.indent))
         if line.wrap:
             console.print(body)
         else:
@@ -178,7 +188,8 @@ def plain_text(lines: list[Line], width: int) -> str:
 
 
 def wrap_words(text: str, width: int, pad: str) -> list[str]:
-    """Greedy word wrap, every line indented by `pad`; a word longer than a line is cut.
+    """Greedy word wrap, every line indented by `pad`; a word longer than a line is cut,
+    and a number followed by a word never ends a line ("1 story" stays together).
 
     One regex does it in C: `textwrap.wrap` costs several times more, which shows
     on a digest of thousands of stories.
@@ -189,9 +200,10 @@ def wrap_words(text: str, width: int, pad: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _chunker(room: int) -> re.Pattern[str]:
-    # The longest run that ends before a space (or the end), else `room` characters of
-    # one long word; the spaces after it are eaten.
-    return re.compile(rf"(?:[^\n]{{1,{room}}}(?=\s|\Z)|\S{{1,{room}}})\s*")
+    # The longest run that ends before a space (or the end) but not between a number and
+    # the word after it, else `room` characters of one long word; the spaces after it
+    # are eaten.
+    return re.compile(rf"(?:[^\n]{{1,{room}}}(?=\s|\Z)(?!(?<=\d)\s+[^\W\d_])|\S{{1,{room}}})\s*")
 
 
 # -- JSON and Markdown ------------------------------------------------------------
@@ -233,7 +245,7 @@ def to_json(briefing: Briefing) -> dict[str, Any]:
                 "name": s.name,
                 "kind": s.kind,
                 "status": _status(s.status),
-                "error": s.error if s.status == "error" else None,
+                "error": s.error if s.failing else None,
                 "location": s.location,
                 "last_success": _iso(s.last_success),
                 "items": s.items,
@@ -453,7 +465,7 @@ def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
             for sentence in match.summary if match is not None else row.summary:
                 out.append(f"> {md_block(sentence.text)}")
             out.append("")
-    failed = [s for s in briefing.sources if s.status == "error"]
+    failed = [s for s in briefing.sources if s.failing]
     if failed:
         out += ["## Failing sources", ""]
         out += [f"- {md_block(s.name)}: {md(s.error or 'error')}" for s in failed]

@@ -145,28 +145,57 @@ def remove_feed(path: Path, which: str, *, dry_run: bool = False) -> FeedConfig:
 
 def user_config_for_writing(origin: str, path: Path, user_dir: Path) -> tuple[Path, bool]:
     """The configuration file a command that edits should write: the one in use, unless
-    that is the bundled default, which is first copied to `user_dir` (its relative local
-    folders made absolute, so the copy still finds them). Returns (path, created)."""
+    that is the bundled default, which is first copied to `user_dir` (as `init` writes
+    it). Returns (path, created)."""
     if origin != "bundled default":
         return path, False
     target = user_dir / "feeds.toml"
     if target.is_file():
         return target, False
-    bundled = bundled_config_path()
+    write_default_config(target)
+    return target, True
+
+
+def write_default_config(target: Path, bundled: Path | None = None) -> bool:
+    """Write the bundled default configuration to `target`, a new file: its relative
+    local folders made absolute so the copy finds them, or left out where they are not
+    there. Returns whether they were kept.
+
+    Raises ConfigError when `target` exists (it is never overwritten) and WriteError when
+    it cannot be written.
+    """
+    bundled = bundled or bundled_config_path()
+    if os.path.lexists(target):
+        raise ConfigError("already exists; it was left as it is", target)
     raw, source = _read(bundled)
     doc = tomlkit.parse(source)
+    folders = []
     for table in doc.get("local", []):
         folder = Path(str(table["path"])).expanduser()
         if not folder.is_absolute():
-            table["path"] = str((bundled.parent / folder).resolve())
-    text = doc.as_string()
+            folder = (bundled.parent / folder).resolve()
+            table["path"] = str(folder)
+        folders.append(folder)
+    kept = all(folder.is_dir() for folder in folders)
+    text = doc.as_string() if kept else _without_local(source)
     parse_config(text, target)
     try:
-        user_dir.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"cannot create the folder {user_dir}: {exc.strerror}") from None
+        raise WriteError(f"cannot create the folder {target.parent}: {exc.strerror}") from None
     _write(target, raw, text, backup=False)
-    return target, True
+    return kept
+
+
+def _without_local(source: str) -> str:
+    """The text without its [[local]] tables and the comment lines right above each."""
+    lines = source.splitlines(keepends=True)
+    cut: set[int] = set()
+    for start, end in _table_spans(source, lines, "local"):
+        while start > 0 and lines[start - 1].lstrip().startswith("#"):
+            start -= 1
+        cut.update(range(start, end))
+    return "".join(line for n, line in enumerate(lines) if n not in cut)
 
 
 def _read(path: Path) -> tuple[bytes, str]:
@@ -218,13 +247,13 @@ def _newline(source: str) -> str:
     return "\r\n" if "\r\n" in source else "\n"
 
 
-def _feed_spans(source: str, lines: list[str]) -> list[tuple[int, int]]:
-    """[start, end) line indexes of each `[[feeds]]` table, its trailing comments and
+def _table_spans(source: str, lines: list[str], name: str = "feeds") -> list[tuple[int, int]]:
+    """[start, end) line indexes of each `[[name]]` table, its trailing comments and
     blank lines left out (they usually introduce what follows)."""
     headers = table_headers(source)
     spans = []
     for n, (line, key) in enumerate(headers):
-        if len(key) != 2 or key[0] != "feeds":
+        if len(key) != 2 or key[0] != name:
             continue
         start = line - 1
         end = headers[n + 1][0] - 1 if n + 1 < len(headers) else len(lines)
@@ -237,7 +266,7 @@ def _feed_spans(source: str, lines: list[str]) -> list[tuple[int, int]]:
 def _spliced_in(source: str, feeds: Sequence[NewFeed]) -> str:
     lines = source.splitlines(keepends=True)
     newline = _newline(source)
-    spans = _feed_spans(source, lines)
+    spans = _table_spans(source, lines)
     at = spans[-1][1] if spans else len(lines)
     if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
         lines[at - 1] += newline
@@ -247,7 +276,7 @@ def _spliced_in(source: str, feeds: Sequence[NewFeed]) -> str:
 
 def _cut_out(source: str, index: int) -> str:
     lines = source.splitlines(keepends=True)
-    start, end = _feed_spans(source, lines)[index]
+    start, end = _table_spans(source, lines)[index]
     # The blank lines that set the table apart go with it: those before it, or, when a
     # comment sits right above it, those after it (so the comment meets the next table).
     if start > 0 and not lines[start - 1].strip():
@@ -325,4 +354,5 @@ __all__ = [
     "normalise_url",
     "remove_feed",
     "user_config_for_writing",
+    "write_default_config",
 ]

@@ -253,8 +253,11 @@ class Config:
     topics: tuple[TopicConfig, ...] = ()
     deadlines: tuple[DeadlineConfig, ...] = ()
     keys: dict[str, str] = field(default_factory=dict)
-    """`[keys]`: TUI binding id -> key(s), e.g. `refresh = "ctrl+r"`."""
+    """`[keys]`: TUI binding id -> key(s), e.g. `refresh = "ctrl+r"`, named as the app
+    names them (`help = "?"` reads as "question_mark")."""
     warnings: tuple[str, ...] = ()
+    default_topics: bool = False
+    """The file has no [[topics]], so the bundled default's are used."""
 
     def zone(self) -> ZoneInfo | None:
         """The configured time zone, or None for the system's."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import math
 import re
 import tomllib
@@ -21,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .bindings import DEFAULT_KEYS, key_clash, key_names
 from .model import (
     TERM_WEIGHT,
     Bounds,
@@ -182,13 +184,15 @@ def parse_config(source: str, path: Path | None = None) -> Config:
     _check_settings(reader, settings)
     feeds = _read_array(reader, data, "feeds", FeedConfig)
     locals_ = _read_array(reader, data, "local", LocalConfig)
-    topics = _read_array(reader, data, "topics", TopicConfig)
+    # No [[topics]] at all keeps the default panes; `topics = []` asks for none.
+    default_topics = "topics" not in data
+    topics = (
+        list(bundled_topics())
+        if default_topics
+        else _read_array(reader, data, "topics", TopicConfig)
+    )
     deadlines = _read_array(reader, data, "deadlines", DeadlineConfig)
-    keys = data.get("keys", {})
-    if not isinstance(keys, dict) or not all(
-        isinstance(v, str) and isinstance(k, str) for k, v in keys.items()
-    ):
-        raise reader.error("[keys] must map binding ids to key names (strings)", ("keys",))
+    keys = _check_keys(reader, data.get("keys", {}))
     if not feeds and not locals_:
         raise ConfigError(
             "the configuration names no feed and no local folder; add a [[feeds]] url "
@@ -197,8 +201,9 @@ def parse_config(source: str, path: Path | None = None) -> Config:
         )
     warnings: list[str] = []
     feeds = [_check_feed(reader, i, f, base, warnings) for i, f in enumerate(feeds)]
-    locals_ = [_check_local(reader, i, loc, base) for i, loc in enumerate(locals_)]
-    _check_topics(reader, topics, warnings)
+    locals_ = [_check_local(reader, i, loc, base, warnings) for i, loc in enumerate(locals_)]
+    if not default_topics:
+        _check_topics(reader, topics, warnings)
     _check_deadlines(reader, deadlines, topics)
     # What the file names and labels reaches the terminal: hostile bytes go here.
     feeds = [
@@ -216,8 +221,9 @@ def parse_config(source: str, path: Path | None = None) -> Config:
         local=tuple(locals_),
         topics=tuple(topics),
         deadlines=tuple(deadlines),
-        keys=dict(keys),
+        keys=keys,
         warnings=tuple(warnings),
+        default_topics=default_topics,
     )
 
 
@@ -260,14 +266,19 @@ def _check_feed(
     return dataclasses.replace(feed, url=feed.url.strip())
 
 
-def _check_local(reader: _Reader, i: int, local: LocalConfig, base: Path) -> LocalConfig:
+def _check_local(
+    reader: _Reader, i: int, local: LocalConfig, base: Path, warnings: list[str]
+) -> LocalConfig:
     folder = Path(local.path).expanduser()
     if not folder.is_absolute():
         folder = base / folder
     where = ("local", i, "path")
     if not folder.exists():
-        raise reader.error(f"the local folder {local.path!r} does not exist ({folder})", where)
-    if not folder.is_dir():
+        # Like a dead feed: a drive not plugged in must not stop the other sources.
+        absolute = shown(str(folder.resolve()))
+        missing = f"the local folder {shown(local.path)!r} is not there ({absolute})"
+        warnings.append(f"{reader.error(missing, where)}; it is skipped until it is")
+    elif not folder.is_dir():
         raise reader.error(f"the local path {local.path!r} is a file, not a folder", where)
     return dataclasses.replace(local, resolved=folder.resolve())
 
@@ -293,6 +304,46 @@ def _check_topics(reader: _Reader, topics: list[TopicConfig], warnings: list[str
                 raise reader.error(f"topic {topic.id!r} has an empty term", ("topics", i))
     if len(topics) > 9:
         warnings.append("only the first 9 topics get a number key in the TUI")
+
+
+def _check_keys(reader: _Reader, keys: Any) -> dict[str, str]:
+    """`[keys]`: known binding ids only, each key doing one thing wherever it is heard;
+    the keys come back as the app names them ("?" is "question_mark")."""
+    if not isinstance(keys, dict) or not all(
+        isinstance(v, str) and isinstance(k, str) for k, v in keys.items()
+    ):
+        raise reader.error("[keys] must map binding ids to key names (strings)", ("keys",))
+    named: dict[str, str] = {}
+    for binding, written in keys.items():
+        where = ("keys", binding)
+        if binding not in DEFAULT_KEYS:
+            close = difflib.get_close_matches(binding, list(DEFAULT_KEYS), n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "the help (?) lists every id"
+            raise reader.error(f"unknown binding id `{shown(binding)}` in [keys]; {hint}", where)
+        names = key_names(written)
+        if not names:
+            raise reader.error(f"`{binding}` in [keys] names no key", where)
+        named[binding] = ",".join(names)
+    clash = key_clash(named)
+    if clash is not None:
+        binding, other, key, heard = clash
+        raise reader.error(
+            f"`{binding}` in [keys] takes {shown(key)!r}, which is already `{other}` in "
+            f"{heard}; a key can do one thing there, so pick another key or move `{other}` too",
+            ("keys", binding),
+        )
+    return named
+
+
+@functools.cache
+def bundled_topics() -> tuple[TopicConfig, ...]:
+    """The topics of the bundled default: the panes of a file with no [[topics]]."""
+    path = bundled_config_path()
+    source = read_source(path)
+    reader = _Reader(source, path)
+    topics = _read_array(reader, tomllib.loads(source), "topics", TopicConfig)
+    _check_topics(reader, topics, [])
+    return tuple(topics)
 
 
 def _check_deadlines(

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..models import Story
-from ..text import clean_line, html_to_text, plain_to_text
+from ..text import clean_line, counted, html_to_text, plain_to_text
 
 
 class FeedParseError(Exception):
@@ -248,7 +248,11 @@ def _parse_xml_feed(
     elif len(stories) < len(entries):
         # Otherwise a feed of empty items looks like a feed with nothing new.
         skipped = len(entries) - len(stories)
-        notes.append(f"{skipped} of {len(entries)} items have no title and no text; skipped them")
+        verb, them = ("has", "it") if skipped == 1 else ("have", "them")
+        notes.append(
+            f"{skipped} of {counted(len(entries), 'item')} {verb} no title and no text; "
+            f"skipped {them}"
+        )
     ttl = _int(feed.get("ttl"))
     return ParsedFeed(
         title=feed_title,

@@ -267,12 +267,14 @@ def _start_afresh(path: Path, now: datetime, reason: str) -> tuple[Store, str]:
         if side.exists():
             os.replace(side, path.with_name(path.name + suffix))
     store = Store(path)
+    from ..text import clean_line, counted  # here: opening a sound store never needs them
+
     kept = (
-        f"{marks} read or starred marks (and {stories} of their stories) were saved from it"
+        f"{counted(marks, 'read or starred mark')} (and {stories} of their stories) "
+        f"{'was' if marks == 1 else 'were'} saved from it"
         if marks
         else "no read or starred marks could be read from it"
     )
-    from ..text import clean_line  # here: opening a sound store never needs it
 
     # A path can hold escape sequences, and quick_check reports on several lines.
     note = (

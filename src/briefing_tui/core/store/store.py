@@ -545,12 +545,16 @@ class Store:
         rows = self._query("SELECT * FROM stories WHERE id = ?", (story_id,))
         return _story(rows[0]) if rows else None
 
-    def ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
+    def with_id_prefix(self, prefix: str, limit: int = 5) -> tuple[list[tuple[str, str]], int]:
+        """(id, title) of the first `limit` stories whose id starts with `prefix`, in id
+        order, and how many there are in all."""
+        span = (prefix, prefix + "\uffff")
         rows = self._query(
-            "SELECT id FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-            (prefix, prefix + "\uffff", limit),
+            "SELECT id, title FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (*span, limit),
         )
-        return [r["id"] for r in rows]
+        total = self._query("SELECT count(*) AS n FROM stories WHERE id >= ? AND id < ?", span)
+        return [(r["id"], r["title"]) for r in rows], int(total[0]["n"])
 
     def story_count(self) -> int:
         return int(self._query("SELECT count(*) AS n FROM stories")[0]["n"])

@@ -2,6 +2,7 @@
 page furniture (bylines, captions, chrome) that is not part of a story."""
 
 from .clean import clean_line, clean_text, html_to_text, normalize_whitespace, plain_to_text
+from .counts import counted, plural_of
 from .dateline import CITY_ZONES, MONTHS, Dateline, find_dateline
 from .furniture import StorySentences, is_furniture, story_sentences, usable_sentences
 from .sentences import sentences_of, split_sentences
@@ -13,11 +14,13 @@ __all__ = [
     "StorySentences",
     "clean_line",
     "clean_text",
+    "counted",
     "find_dateline",
     "html_to_text",
     "is_furniture",
     "normalize_whitespace",
     "plain_to_text",
+    "plural_of",
     "sentences_of",
     "split_sentences",
     "story_sentences",

@@ -247,8 +247,8 @@ class MainScreen(Screen[None]):
                 self.say(note, severity="warning", timeout=20)
             if self.env.config_origin == "bundled default":
                 self.say(
-                    "Using the bundled sample configuration. Copy feeds.toml to "
-                    "~/.config/briefing/ (or pass --config) to choose your own feeds.",
+                    "Using the bundled sample configuration. Run `briefing init` to write "
+                    "your own (~/.config/briefing/feeds.toml), or pass --config.",
                     title="No configuration of your own yet",
                     timeout=8,
                 )

@@ -23,6 +23,7 @@ _STATUS = {
     "skipped": ("not due", "dim"),
     "error": ("failing", "red"),
     "never": ("never fetched", "yellow"),
+    "missing": ("folder not there", "yellow"),
 }
 
 
