@@ -191,7 +191,6 @@ BAD_CONFIGS = [
     ('[[feeds]]\nurl = "https://example.org/f"\nnmae = "x"\n', "did you mean `name`", 3),
     ("[[feeds]]\nurl = 3\n", "must be a string", 2),
     ('feeds = "https://example.org"\n', "array of tables", 1),
-    ('[[local]]\npath = "no-such-folder"\n', "does not exist", 2),
     ("", "names no feed and no local folder", None),
     ("[settings]\n", "names no feed and no local folder", None),
     (FEED + '[[topics]]\nid = "a"\n[[topics]]\nid = "a"\n', "duplicate topic id 'a'", 6),
@@ -208,6 +207,11 @@ BAD_CONFIGS = [
         6,
     ),
     (FEED + "[keys]\nquit = 3\n", "[keys]", 3),
+    (FEED + '[keys]\ntoggle_reed = "x"\n', "did you mean `toggle_read`?", 4),
+    (FEED + '[keys]\nhelp = "h"\ntoggle_read = "s"\n', "already `toggle_star`", 5),
+    # A triple quote in a comment or a one-line string opens no multi-line string.
+    (FEED + 'name = "x"  # the """ of a docstring\n[[deadline]]\n', "`deadlines`?", 4),
+    (FEED + 'name = \'say """\'\n\n[[deadline]]\n', "`deadlines`?", 5),
     (FEED + 'tags = "korea"\n', "`tags` in [[feeds]] #1 must be a list of strings", 3),
     (FEED + "tags = [1]\n", "must be a list of strings", 3),
 ]

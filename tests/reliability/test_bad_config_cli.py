@@ -74,11 +74,6 @@ def _setup_local_is_a_file(tmp_path: Path) -> Path:
     return tmp_path / "feeds.toml"
 
 
-def _setup_local_missing(tmp_path: Path) -> Path:
-    (tmp_path / "feeds.toml").write_text('[[local]]\npath = "~/no-such-folder-for-briefing"\n')
-    return tmp_path / "feeds.toml"
-
-
 # (name, set-up returning the --config path, fragment of the message, line or None)
 FILES: list[tuple[str, Callable[[Path], Path], str, int | None]] = [
     ("missing file", _setup_missing, "no such configuration file", None),
@@ -90,7 +85,6 @@ FILES: list[tuple[str, Callable[[Path], Path], str, int | None]] = [
     ("Latin-1 bytes", _setup_latin1, "not valid UTF-8", 2),
     ("UTF-16 text", _setup_utf16, "not valid UTF-8", 1),
     ("a local path that is a file", _setup_local_is_a_file, "is a file, not a folder", 2),
-    ("a missing local folder", _setup_local_missing, "does not exist", 2),
 ]
 
 

@@ -140,3 +140,31 @@ def test_names_and_labels_reach_the_terminal_cleaned() -> None:
     assert (config.deadlines[0].label, config.deadlines[0].note) == ("Notice", "xy")
     plain = parse_config('[[feeds]]\nurl = "https://example.org/f"\nname = "Wire  desk"\n')
     assert plain.feeds[0].name == "Wire  desk"  # printable text stays as written
+
+
+def test_no_topics_table_means_the_default_topics_and_an_empty_list_none() -> None:
+    defaults = parse_config(FEED)
+    assert defaults.default_topics
+    assert [t.id for t in defaults.topics] == ["intel-sharing", "missiles", "exercises"]
+    assert defaults.topics == load_config(bundled_config_path()).topics
+    deadline = '[[deadlines]]\nlabel = "x"\ndue = 2027-01-01\ntopic = "missiles"\n'
+    assert parse_config(FEED + deadline).deadlines[0].topic == "missiles"
+    none = parse_config("topics = []\n" + FEED)
+    assert none.topics == () and not none.default_topics
+
+
+def test_keys_read_as_the_app_names_them() -> None:
+    config = parse_config(FEED + '[keys]\nhelp = "?, f1, ?"\nsearch = "/"\nrefresh = "ctrl+r"\n')
+    assert config.keys == {"help": "question_mark,f1", "search": "slash", "refresh": "ctrl+r"}
+
+
+def test_a_missing_local_folder_is_a_located_warning(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.toml"
+    path.write_text(FEED + '[[local]]\npath = "not-plugged-in"\n')
+    config = load_config(path)
+    gone = tmp_path / "not-plugged-in"
+    assert config.warnings == (
+        f"{path}:4:1: the local folder 'not-plugged-in' is not there ({gone}); "
+        "it is skipped until it is",
+    )
+    assert config.local[0].resolved == gone

@@ -175,3 +175,32 @@ def test_feed_text_renders_as_written(title: str, text: str, linked: bool) -> No
     assert f"{text}: {text}" in shown  # the failing source
     assert any(s.startswith(f"<em>{text} · ") and s.endswith("</em>") for s in shown)
     assert hrefs(html) == ([url] if url else [])
+
+
+def test_a_count_and_its_noun_stay_on_one_line_in_a_pipe_and_on_a_terminal() -> None:
+    """The header "… · 1 story" once wrapped as "· 1" and "story"."""
+    import io
+
+    from rich.console import Console
+
+    from briefing_tui.core.briefing.digest import render_text
+
+    briefing = briefing_of("A title", None, "text")
+    for terminal in (False, True):
+        for width in range(30, 50):
+            out = io.StringIO()
+            console = Console(
+                file=out, width=width, force_terminal=terminal, color_system=None, emoji=False
+            )
+            render_text(briefing, console, UTC)
+            lines = [line.rstrip() for line in out.getvalue().splitlines()]
+            header = lines[: next(i for i, line in enumerate(lines) if "1 story" in line) + 1]
+            assert header[-1].endswith("1 story"), (terminal, width, header)
+            assert "Briefing · as of 2026-11-28 03:00" in " ".join(header)
+            assert any(line.startswith("1 source, 1 failing") for line in lines), lines
+
+
+def test_a_number_followed_by_a_word_never_ends_a_wrapped_line() -> None:
+    assert wrap_words("as of 09:00 · 1 story", 15, "") == ["as of 09:00 ·", "1 story"]
+    assert wrap_words("ab · 1 story", 7, "") == ["ab ·", "1 story"]
+    assert wrap_words("7 days 3 h", 6, "") == ["7 days", "3 h"]

@@ -39,11 +39,10 @@ def _written(source: str) -> Iterator[tuple[KeyPath, int, int, bool]]:
     """(key path, line, column, is a table header) of each header and key line."""
     array_counts: dict[KeyPath, int] = {}
     current: KeyPath = ()
-    in_multiline = False
+    open_quote = ""  # the delimiter of a multi-line string running over the lines
     for number, line in enumerate(source.splitlines(), start=1):
-        if in_multiline:
-            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-                in_multiline = False
+        if open_quote:
+            open_quote = _quote_open_after(line, open_quote)
             continue
         header = _HEADER.match(line)
         if header:
@@ -67,9 +66,46 @@ def _written(source: str) -> Iterator[tuple[KeyPath, int, int, bool]]:
         if key:
             path = current + tuple(_split_key(key.group(2)))
             yield path, number, len(key.group(1)) + 1, False
-            rest = line[key.end() :]
-            if rest.count('"""') % 2 == 1 or rest.count("'''") % 2 == 1:
-                in_multiline = True
+            open_quote = _quote_open_after(line[key.end() :])
+
+
+def _quote_open_after(text: str, quote: str = "") -> str:
+    """The delimiter of the multi-line string still open at the end of `text` (a value, or
+    a line inside a string opened before with `quote`), or "". A delimiter inside a comment
+    or a one-line string opens nothing."""
+    i = 0
+    while i < len(text):
+        if quote:
+            i = _past_closing(text, i, quote)
+            if i < 0:
+                return quote
+            quote = ""
+        elif text.startswith(('"""', "'''"), i):
+            quote = text[i : i + 3]
+            i += 3
+        elif text[i] in "\"'":
+            i = _past_closing(text, i + 1, text[i])
+            if i < 0:
+                return ""  # a one-line string left open: tomllib says where
+        elif text[i] == "#":
+            return ""
+        else:
+            i += 1
+    return quote
+
+
+def _past_closing(text: str, start: int, quote: str) -> int:
+    """The index just past the `quote` that ends a string, searching from `start`; -1 if
+    the string does not end in `text`. In basic strings a backslash escapes a quote."""
+    at = text.find(quote, start)
+    while at >= 0 and quote[0] == '"' and (at - len(text[:at].rstrip("\\"))) % 2 == 1:
+        at = text.find(quote, at + 1)
+    if at < 0:
+        return -1
+    end = at + len(quote)
+    while len(quote) == 3 and end - at < 5 and text.startswith(quote[0], end):
+        end += 1  # up to two more quotes still belong to the content
+    return end
 
 
 def locate(source: str, path: KeyPath) -> tuple[int, int] | None:
