@@ -494,6 +494,9 @@ def cmd_feeds(env: Environment, output: Output, fmt: str) -> int:
         ]
         output.out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return 0
+    if not listed:
+        print("No feeds: the configuration names only local folders.", file=output.out)
+        return 0
     table = Table(box=None, pad_edge=False)
     for column in ("name", "URL", "tags", "status", "last success", "items"):
         # fold: a URL is cut nowhere, even in a narrow pipe

@@ -229,6 +229,8 @@ def test_counts_agree_with_their_nouns(cli, write_config, tmp_path) -> None:
     assert f"  One: {folder} (1 article file)\n" in out
     assert "\nNo deadlines.\n" in out
     assert not re.search(r"\b1 \w+s\b|\b0 \w+:", out)
+    code, out, _ = cli("feeds", config=config)
+    assert (code, out) == (0, "No feeds: the configuration names only local folders.\n")
 
     code, out, _ = cli("--as-of", AS_OF, "refresh", config=config)
     assert code == 0

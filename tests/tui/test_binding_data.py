@@ -114,3 +114,29 @@ async def test_the_first_run_notice_points_to_init(tmp_path: Path) -> None:
         said = [n.message for n in notifications(app)]
         assert any("Run `briefing init`" in message for message in said), said
     store.close()
+
+
+async def test_every_id_the_configuration_accepts_is_remapped_in_the_app(tmp_path: Path) -> None:
+    """The dialogs' ids (overview_close, help_close, search_cancel) were once unknown to
+    the app's own check, which dropped them with a warning."""
+    from helpers import build_app
+    from textual.widgets import Input
+
+    from briefing_tui.tui.screens.overview import OverviewScreen
+
+    app = build_app(
+        tmp_path, extra='[keys]\noverview_close = "x"\nhelp = "?,f1"\nsearch_cancel = "ctrl+g"\n'
+    )
+    async with app.run_test(size=APP_SIZE) as pilot:
+        await ready(pilot)
+        assert not [n for n in notifications(app) if "[keys]" in n.message]
+        await pilot.press("v")
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("x")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "slash")
+        assert isinstance(app.screen, SearchScreen) and app.screen.query_one(Input)
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, MainScreen)

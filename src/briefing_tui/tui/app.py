@@ -40,7 +40,6 @@ class BriefingApp(App[None]):
         """The `[keys]` remaps applied (Textual keeps its own copy private): for the help."""
 
     def on_mount(self) -> None:
-        from .keys import binding_ids
         from .screens.main import MainScreen
 
         config = self.env.config
@@ -53,14 +52,8 @@ class BriefingApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        unknown = sorted(set(config.keys) - binding_ids())
-        if unknown:
-            self.notify(
-                f"[keys] names unknown bindings: {', '.join(unknown)} (see ? for ids)",
-                severity="warning",
-                markup=False,
-            )
-        self.keymap = {k: v for k, v in config.keys.items() if k not in unknown}
+        # Every id is known and every key does one thing: the configuration checked that.
+        self.keymap = dict(config.keys)
         self.set_keymap(self.keymap)
         self.push_screen(
             MainScreen(self.env, executor=self.executor, refresh_on_start=self.refresh_on_start)
