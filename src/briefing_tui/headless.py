@@ -385,8 +385,9 @@ def cmd_init(target: Path, output: Output) -> int:
 
     try:
         kept = write_default_config(target)
-    except ConfigError as exc:
-        output.warn(f"{exc} (`briefing check` says what it holds)")
+    except ConfigError as exc:  # the file is there already, or the bundled one is broken
+        hint = "`briefing check` says what it holds" if exc.path == target else "reinstall briefing"
+        output.warn(f"{exc} ({hint})")
         return 2
     except WriteError as exc:
         output.warn(str(exc))
