@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Literal
 
 
 @dataclass
@@ -27,6 +28,9 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     validators: bool = True
     """Send ETag and Last-Modified, and answer 304 when they match."""
+    honours: Literal["either", "If-None-Match", "If-Modified-Since"] = "either"
+    """Which request header can earn a 304: a server that honours one only tells a client
+    that stopped sending the other apart from one that still sends it."""
     gzip: bool = False
     delay: float = 0.0
     """Seconds to wait before answering."""
@@ -52,6 +56,8 @@ class FeedServer:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.conditional_hits: Counter[str] = Counter()
+        self.conditional_headers: dict[str, list[dict[str, str]]] = {}
+        """Per path, the validators each request carried."""
         self._stop = threading.Event()
         server = self
 
@@ -89,6 +95,8 @@ class FeedServer:
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         path = request.path
         self.hits[path] += 1
+        sent = {k: v for k in _CONDITIONAL if (v := request.headers.get(k)) is not None}
+        self.conditional_headers.setdefault(path, []).append(sent)
         route = self.routes.get(path)
         if route is None:
             self._send(request, 404, b"not found", {"Content-Type": "text/plain"})
@@ -104,9 +112,7 @@ class FeedServer:
         if route.validators and route.status == 200:
             headers["ETag"] = etag
             headers["Last-Modified"] = modified
-            if_none = request.headers.get("If-None-Match")
-            if_since = request.headers.get("If-Modified-Since")
-            if (if_none and if_none == etag) or (not if_none and if_since == modified):
+            if _not_modified(route, request, etag, modified):
                 self.conditional_hits[path] += 1
                 self._send(request, 304, b"", {"ETag": etag, "Last-Modified": modified})
                 return
@@ -145,6 +151,20 @@ class FeedServer:
                 request.wfile.write(body)
         except OSError:
             pass
+
+
+_CONDITIONAL = ("If-None-Match", "If-Modified-Since")
+
+
+def _not_modified(route: Route, request: BaseHTTPRequestHandler, etag: str, modified: str) -> bool:
+    if_none = request.headers.get("If-None-Match")
+    if_since = request.headers.get("If-Modified-Since")
+    if route.honours == "If-None-Match":
+        return if_none == etag
+    if route.honours == "If-Modified-Since":
+        return if_since == modified
+    # RFC 9110 13.2.2: If-Modified-Since counts only when If-None-Match is absent.
+    return (if_none is not None and if_none == etag) or (not if_none and if_since == modified)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
