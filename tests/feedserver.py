@@ -175,3 +175,91 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.01)
     return predicate()
+
+
+class HoldingServer:
+    """Feeds on several loopback hosts (127.0.0.1, 127.0.0.2, ...) that counts the requests
+    in flight, per host and in all, and holds each answer back until the client has as
+    many in flight as its limits allow: so the highest counts seen are the limits
+    themselves, found by the mechanism and never by timing.
+
+    The client's limits are given (`per_host`, `overall`); every path registered with
+    `add` is fetched once. A request is answered once the requests in flight reach
+    `min(overall, sum over hosts of min(per_host, feeds of that host not yet answered))`,
+    what a client that keeps to its limits reaches and one that breaks them passes.
+    """
+
+    HOLD_LIMIT = 30.0
+    """Seconds a request is held at most, so a client that never reaches the level (a
+    limit set too low) still ends; the test then fails on the counts."""
+
+    def __init__(self, hosts: int, per_host: int, overall: int, body: bytes) -> None:
+        self.per_host = per_host
+        self.overall = overall
+        self.body = body
+        self.unanswered: Counter[str] = Counter()
+        self.in_flight: Counter[str] = Counter()
+        self.most_per_host: Counter[str] = Counter()
+        self.most_overall = 0
+        self._changed = threading.Condition()
+        self._stopped = False
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                server._serve(self)
+
+        self.servers = [_Server((f"127.0.0.{n}", 0), Handler) for n in range(1, hosts + 1)]
+        self.threads = [
+            threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+            for s in self.servers
+        ]
+
+    @property
+    def hosts(self) -> list[str]:
+        return [str(s.server_address[0]) for s in self.servers]
+
+    def add(self, host: str, path: str) -> str:
+        """One feed to be fetched from `host`; returns its URL."""
+        (port,) = (s.server_address[1] for s in self.servers if s.server_address[0] == host)
+        self.unanswered[host] += 1
+        return f"http://{host}:{port}{path}"
+
+    def start(self) -> HoldingServer:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
+        for server in self.servers:
+            server.shutdown()
+            server.server_close()
+
+    def _level(self) -> int:
+        room = sum(min(self.per_host, left) for left in self.unanswered.values())
+        return min(self.overall, room)
+
+    def _serve(self, request: BaseHTTPRequestHandler) -> None:
+        host = request.connection.getsockname()[0]
+        with self._changed:
+            self.in_flight[host] += 1
+            self.most_per_host[host] = max(self.most_per_host[host], self.in_flight[host])
+            self.most_overall = max(self.most_overall, sum(self.in_flight.values()))
+            self._changed.notify_all()
+            self._changed.wait_for(
+                lambda: self._stopped or sum(self.in_flight.values()) >= self._level(),
+                timeout=self.HOLD_LIMIT,
+            )
+        FeedServer._send(request, 200, self.body, {"Content-Type": "application/rss+xml"})
+        with self._changed:
+            self.in_flight[host] -= 1
+            self.unanswered[host] -= 1
+            self._changed.notify_all()

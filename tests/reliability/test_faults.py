@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from faultserver import FAULT_NAMES, FAULTS, GOOD_FEED, GOOD_ITEMS, MAX_BODY, FaultServer
-from feedserver import Route
+from feedserver import HoldingServer, Route
 from helpers import FIXTURES
 
 from briefing_tui.core.feeds import parse_feed
@@ -206,6 +206,33 @@ def test_a_slow_host_does_not_starve_the_feeds_queued_behind_it(
     code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
     assert code == 0, err
     assert out.count("✓ Slowish") == 3, out
+
+
+@pytest.mark.parametrize(("per_host", "overall"), [(2, 4), (1, 3), (3, 4)])
+def test_the_connection_limits_are_the_most_in_flight(
+    per_host: int, overall: int, write_config, cli
+) -> None:
+    """Held answers: the client fills every place its limits give and no more, so the
+    most requests in flight at once on a host is `per_host_connections` and in all
+    `max_connections`. One host has more feeds than its places; the other two together
+    have more than the places left overall."""
+    server = HoldingServer(3, per_host, overall, GOOD_FEED).start()
+    try:
+        busy, *others = server.hosts
+        body = f"[settings]\nper_host_connections = {per_host}\nmax_connections = {overall}\n"
+        for n in range(6):
+            body += feed(server.add(busy, f"/busy-{n}.xml"), f"Busy {n}")
+        for host in others:
+            for n in range(overall):
+                body += feed(server.add(host, f"/other-{n}.xml"), f"Other {host} {n}")
+        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    finally:
+        server.stop()
+    assert code == 0, err
+    assert out.count("✓ ") == 6 + 2 * overall, out
+    assert server.most_per_host[busy] == per_host
+    assert max(server.most_per_host.values()) == per_host
+    assert server.most_overall == overall
 
 
 def test_hostile_headers_stay_on_their_feed(
