@@ -12,6 +12,7 @@ import errno
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -148,6 +149,20 @@ async def ready(pilot: Pilot[None]) -> MainScreen:
             await pilot.pause()
             return screen
     raise AssertionError("the briefing never appeared")
+
+
+# -- threads -------------------------------------------------------------------------------
+def asleep(thread: threading.Thread) -> bool:
+    """Whether `thread` is sleeping in the kernel (SQLite's busy handler waits for a lock
+    that way): a point that code has reached, seen without timing it. Linux only (the
+    thread's /proc entry); skips the test elsewhere."""
+    where = Path(f"/proc/self/task/{thread.native_id}/wchan")
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs Linux's /proc to see where a thread waits")
+    try:
+        return "nanosleep" in where.read_text()
+    except OSError:
+        return False
 
 
 # -- configurations with a mistake ---------------------------------------------------------
