@@ -18,6 +18,8 @@ THURSDAY_MORNING = datetime(2021, 3, 25, 7, tzinfo=SEOUL)
 THURSDAY_EVENING = datetime(2021, 3, 25, 19, tzinfo=SEOUL)
 # 16:30 UTC on Wednesday is 01:30 on Thursday in Seoul: the day differs by zone.
 WEDNESDAY_UTC = datetime(2021, 3, 24, 16, 30, tzinfo=UTC)
+WEDNESDAY_NIGHT = "2021-03-24/2021-03-25"
+THURSDAY_NIGHT = "2021-03-25/2021-03-26"
 
 
 def reading(text: str, published: datetime, zone: str, phrase: str) -> tuple[str, str]:
@@ -162,12 +164,12 @@ def test_the_day_is_the_desks_day(zone: str, today: str, kind_of_march_24: str) 
     ("text", "zone", "expected"),
     [
         # The midnight that ends Wednesday is 7 h 30 min after publication in UTC...
-        ("The offer lapses at midnight on Wednesday.", "UTC", ("2021-03-24/2021-03-25", "deadline")),
+        ("The offer lapses at midnight on Wednesday.", "UTC", (WEDNESDAY_NIGHT, "deadline")),
         # ...and the one that ended Wednesday in Seoul, 1 h 30 min before it, is gone.
-        ("The offer lapsed at midnight on Wednesday.", "Asia/Seoul", ("2021-03-24/2021-03-25", "past")),
+        ("The offer lapsed at midnight on Wednesday.", "Asia/Seoul", (WEDNESDAY_NIGHT, "past")),
         # Seoul's Thursday has just begun: the midnight that ends it is to come.
-        ("The offer lapses at midnight on Thursday.", "Asia/Seoul", ("2021-03-25/2021-03-26", "deadline")),
+        ("The offer lapses at midnight on Thursday.", "Asia/Seoul", (THURSDAY_NIGHT, "deadline")),
     ],
-)  # fmt: skip
+)
 def test_midnight_ends_its_day(text: str, zone: str, expected: tuple[str, str]) -> None:
     assert reading(text, WEDNESDAY_UTC, zone, "midnight") == expected
