@@ -171,7 +171,7 @@ FEED = '[[feeds]]\nurl = "https://example.org/feed.xml"\n'
 # (file text, expected fragment of the message, expected line or None)
 BAD_CONFIGS = [
     ("x = [", "invalid value", 1),
-    ("[settings\nwindow_days = 3\n" + FEED, "", 1),
+    ("[settings\nwindow_days = 3\n" + FEED, "expected ']' at the end of a table declaration", 1),
     ("[settings]\nwindow_dayz = 3\n" + FEED, "did you mean `window_days`", 2),
     ("[setings]\nwindow_days = 3\n" + FEED, "did you mean `settings`", 1),
     ('[settings]\nwindow_days = "three"\n' + FEED, "must be a whole number", 2),
@@ -215,7 +215,7 @@ BAD_CONFIGS = [
     (FEED + '[[topics]]\nid = "a"\nrequire = "missile"\n', "list of strings", 5),
     (FEED + '[[topics]]\nid = "a"\nthreshhold = 3\n', "did you mean `threshold`", 5),
     (FEED + '[[deadlines]]\nlabel = "x"\ndue = "next week"\n', "TOML date or datetime", 5),
-    (FEED + '[[deadlines]]\nlabel = "x"\ndue = 2027-02-30\n', "", 5),
+    (FEED + '[[deadlines]]\nlabel = "x"\ndue = 2027-02-30\n', "invalid date or datetime", 5),
     (FEED + "[[deadlines]]\ndue = 2027-02-03\n", "needs a `label`", 3),
     (
         FEED + '[[deadlines]]\nlabel = "x"\ndue = 2027-02-03\ntopic = "missile"\n',
