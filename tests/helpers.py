@@ -101,13 +101,31 @@ def refresh_now(config: Config, store: Store, moment: datetime, *, feeds: bool =
         pool.submit(asyncio.run, refresher.run(feeds=feeds)).result()
 
 
+class SteppingClock(Clock):
+    """A live clock (the countdown ticks on it) that says the moment the test sets."""
+
+    __slots__ = ("moment",)
+
+    def __init__(self, moment: datetime) -> None:
+        super().__init__()
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+
 def app_on(
-    config: Config, store: Store, moment: datetime, *, refresh_on_start: bool = False
+    config: Config,
+    store: Store,
+    moment: datetime,
+    *,
+    refresh_on_start: bool = False,
+    clock: Clock | None = None,
 ) -> BriefingApp:
-    """The app as the CLI builds it, on a store, as of a fixed moment."""
+    """The app as the CLI builds it, on a store, as of a fixed moment (or on `clock`)."""
     from briefing_tui.tui.app import BriefingApp
 
-    env = Environment(config, "--config", store, Clock(moment))
+    env = Environment(config, "--config", store, clock or Clock(moment))
     return BriefingApp(env, refresh_on_start=refresh_on_start)
 
 
@@ -119,6 +137,7 @@ def build_app(
     as_of: datetime = APP_AS_OF,
     refresh_on_start: bool = False,
     deadlines: bool = True,
+    clock: Clock | None = None,
 ) -> BriefingApp:
     """A store filled by a real refresh of a local folder, then the app on top of it."""
     config_path = tmp_path / "feeds.toml"
@@ -129,7 +148,7 @@ def build_app(
     config = load_config(config_path)
     store, _ = open_store(tmp_path / "data", as_of)
     refresh_now(config, store, as_of, feeds=False)
-    return app_on(config, store, as_of, refresh_on_start=refresh_on_start)
+    return app_on(config, store, as_of, refresh_on_start=refresh_on_start, clock=clock)
 
 
 def notifications(app: BriefingApp) -> list[Notification]:
