@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from feedserver import FeedServer, Route
-from helpers import APP_SIZE as SIZE
 from helpers import APP_AS_OF, FIXTURES, SteppingClock, build_app, notifications, ready
+from helpers import APP_SIZE as SIZE
 from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Tabs
