@@ -30,7 +30,9 @@ GOOD_ITEMS = 5
 class Fault:
     name: str
     expect: str
-    """A fragment of the one-line error the user sees."""
+    """A fragment of the one line the user sees about the feed."""
+    read: bool = False
+    """Survivable: the feed is read, with a note."""
     slow: bool = False
     """Cut only by a timeout: the fault costs up to one time budget."""
 
@@ -46,20 +48,19 @@ FAULTS = [
     Fault("unavailable", "HTTP 503 (service unavailable); asked to retry in 2.0 h"),
     Fault("server-error", "HTTP 500 (server error)"),
     Fault("redirect-loop", "redirects in a loop"),
-    Fault("moved", ""),
+    Fault("moved", f"{GOOD_ITEMS} new, {GOOD_ITEMS} stored", read=True),
     Fault("too-big", "larger than the 1 MB limit"),
     Fault("gzip-bomb", "larger than the 1 MB limit"),
     Fault("gzip-junk", "corrupt compressed body (data after its end)"),
-    Fault("gzip-members", ""),
+    Fault("gzip-members", f"{GOOD_ITEMS} new, {GOOD_ITEMS} stored", read=True),
     Fault("gzip-empty-members", "larger than the 1 MB limit"),
     Fault("gzipped-file-junk", "looks gzip-compressed but is corrupt (data after its end)"),
-    Fault("gzipped-file-members", ""),
-    Fault("invalid-utf8", ""),
+    Fault("gzipped-file-members", f"{GOOD_ITEMS} new, {GOOD_ITEMS} stored", read=True),
+    Fault("invalid-utf8", f"{GOOD_ITEMS} new, {GOOD_ITEMS} stored", read=True),
     Fault("html-page", "this is a web page, not a feed; its feed seems to be"),
     Fault("empty-body", "empty body"),
-    Fault("truncated", ""),
+    Fault("truncated", "1 new, 1 stored", read=True),
 ]
-"""Faults with an empty `expect` are survivable: the feed is read, with a note."""
 FAULT_NAMES = [f.name for f in FAULTS]
 MAX_BODY = 1_000_000
 """The `max_body_bytes` the fault configs set."""

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import REPO, SEED, SEED_AS_OF, need_shared
 
+from briefing_tui import __version__
 
-def test_version_and_help(cli, capsys) -> None:
+
+@pytest.mark.parametrize(
+    ("flag", "first_line"),
+    [("--version", f"briefing {__version__}"), ("--help", "usage: briefing")],
+)
+def test_version_and_help(flag: str, first_line: str, capsys) -> None:
     from briefing_tui.cli import main
 
-    for flag in ("--version", "--help"):
-        try:
-            main([flag])
-        except SystemExit as exc:
-            assert exc.code == 0
-    assert "briefing" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as caught:
+        main([flag])
+    assert caught.value.code == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].startswith(first_line), out
+    assert err == ""
 
 
 def test_bad_config_exits_2_with_one_line(cli, write_config) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import pytest
 from feedserver import FeedServer, Route
 from helpers import FIXTURES, REPO
 
@@ -57,6 +58,35 @@ def test_refresh_twice_second_round_all_304(feed_server: FeedServer, write_confi
     assert len(digest["stories"]) == first_new
     assert len({s["id"] for s in digest["stories"]}) == first_new
     assert {s["status"] for s in digest["sources"]} == {"ok", "not-modified"}
+
+
+@pytest.mark.parametrize("honours", ["If-None-Match", "If-Modified-Since"])
+def test_each_validator_is_sent_back_on_its_own(
+    honours: str, feed_server: FeedServer, write_config, cli
+) -> None:
+    """A server that honours only one validator answers 304 only if that one came back."""
+    body = (FIXTURES / "feeds" / "wire-rss.xml").read_bytes()
+    feed_server.routes["/one.xml"] = Route(body=body, honours=honours)  # type: ignore[arg-type]
+    config = write_config(f'[[feeds]]\nurl = "{feed_server.url("/one.xml")}"\n')
+    cli("--as-of", AS_OF, "refresh", config=config)
+    code, out, _ = cli("--as-of", AS_OF, "refresh", "--force", config=config)
+    assert code == 0 and "unchanged" in out
+    first, second = feed_server.conditional_headers["/one.xml"]
+    assert first == {}
+    assert set(second) == {"If-None-Match", "If-Modified-Since"}
+    assert feed_server.conditional_hits["/one.xml"] == 1, f"no 304: {honours} was not sent back"
+
+
+def test_a_feed_without_validators_gets_no_conditional_headers(
+    feed_server: FeedServer, write_config, cli
+) -> None:
+    body = (FIXTURES / "feeds" / "wire-rss.xml").read_bytes()
+    feed_server.routes["/bare.xml"] = Route(body=body, validators=False)
+    config = write_config(f'[[feeds]]\nurl = "{feed_server.url("/bare.xml")}"\n')
+    cli("--as-of", AS_OF, "refresh", config=config)
+    cli("--as-of", AS_OF, "refresh", "--force", config=config)
+    assert feed_server.conditional_headers["/bare.xml"] == [{}, {}]
+    assert feed_server.conditional_hits["/bare.xml"] == 0
 
 
 def check_schema(digest: dict) -> None:

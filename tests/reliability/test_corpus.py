@@ -13,7 +13,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,8 @@ from briefing_tui.core.text import clean_line, clean_text
 
 FEED_TIMEOUT = 10.0
 HANG_LIMIT = 120.0
-"""The whole refresh; far above its usual ~10 s, far below a hang."""
+"""The whole refresh; far above its usual ~10 s, far below a hang. Only a guard: the
+subprocess is stopped past it, and the test fails on its missing output."""
 MEMORY_LIMIT_MB = 300.0
 NOT_FEEDS = {
     # Entity bombs and XXE payloads that are not feeds (expat refuses them).
@@ -69,7 +69,6 @@ class CorpusRun:
     out: str
     err: str
     code: int
-    elapsed: float
     memory: dict[str, float]
     store: Path
 
@@ -106,7 +105,6 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
         config.write_text("\n".join(lines) + "\n", encoding="utf-8")
         memory = tmp / "memory.json"
         args = ["--config", str(config), "--data-dir", str(tmp / "data")]
-        started = time.monotonic()
         done = subprocess.run(
             [
                 sys.executable,
@@ -123,7 +121,6 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
             timeout=HANG_LIMIT,
             env={"PATH": "/usr/bin:/bin", "COLUMNS": "80", "HOME": str(tmp)},
         )
-        elapsed = time.monotonic() - started
     finally:
         server.stop()
     yield CorpusRun(
@@ -131,7 +128,6 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
         done.stdout,
         done.stderr,
         done.returncode,
-        elapsed,
         json.loads(memory.read_text()) if memory.exists() else {},
         tmp / "data" / "briefing.sqlite3",
     )
@@ -180,10 +176,7 @@ def test_every_feed_ends_with_entries_or_one_line_error(corpus_run: CorpusRun) -
             assert items == stories.get(name, 0)
             if name.startswith("real/"):
                 assert items > 0, f"{name}: a real news feed with no stories"
-        seconds = float(line.group(4) or 0)
-        assert seconds <= FEED_TIMEOUT + 0.5, f"{name} took {seconds} s"
     assert failed == NOT_FEEDS
-    assert run.elapsed < HANG_LIMIT
 
 
 def test_a_feed_read_with_nothing_says_why(corpus_run: CorpusRun) -> None:

@@ -1,20 +1,22 @@
-"""Network faults: each is one line on its own feed, the others are untouched, time is bounded.
+"""Network faults: each is one line on its own feed, and the others are untouched.
 
 A loopback `FaultServer` plays every kind of broken server. Timeouts are set
 small in the test config, so the slowest fault (a drip of one byte a second)
-is cut by the per-feed budget in three seconds.
+is cut by the per-feed budget in three seconds. No test times anything: that the
+budget holds is shown by which limit a server that never answers runs into, and
+how long a refresh takes is measured in bench/.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from faultserver import FAULT_NAMES, FAULTS, GOOD_FEED, GOOD_ITEMS, MAX_BODY, FaultServer
-from feedserver import Route
+from feedserver import HoldingServer, Route
 from helpers import FIXTURES
 
 from briefing_tui.core.feeds import parse_feed
@@ -28,8 +30,6 @@ read_timeout = 2
 feed_timeout = {FEED_TIMEOUT}
 max_body_bytes = {MAX_BODY}
 """
-SLACK = 2.5
-"""Start-up, parsing and storing on top of the fetch budget (generous for slow CI)."""
 BY_NAME = {f.name: f for f in FAULTS}
 
 
@@ -77,21 +77,18 @@ def test_one_fault_is_contained(
     config = write_config(
         SETTINGS + feed(faults.url("/good.xml"), "Good") + feed(url, "Fault"), topics=True
     )
-    started = time.monotonic()
     code, out, err = cli("--as-of", AS_OF, "refresh", config=config)
-    elapsed = time.monotonic() - started
     assert code == 0, err
     assert "Traceback" not in out + err
-    assert elapsed < FEED_TIMEOUT + SLACK, f"{name} took {elapsed:.1f} s"
     assert lines_of(out, "Good") == [lines_of(out, "Good")[0]]
     assert lines_of(out, "Good")[0].startswith(f"✓ Good: {GOOD_ITEMS} new, {GOOD_ITEMS} stored")
     (line,) = lines_of(out, "Fault")
     data = tmp_path / "data"
     state = sources(data)
     assert state["Good"]["status"] == "ok" and state["Good"]["item_count"] == GOOD_ITEMS
-    if fault.expect:
+    assert fault.expect in line, line
+    if not fault.read:
         assert line.startswith("✗ Fault: "), line
-        assert fault.expect in line, line
         assert state["Fault"]["status"] == "error"
         error = state["Fault"]["error"]
         assert error and "\n" not in error and error == clean_text(error)
@@ -169,22 +166,43 @@ def test_every_fault_at_once_within_the_budget(
         faults.routes["/" + good] = Route(body=(FIXTURES / "feeds" / good).read_bytes())
         body += feed(faults.url("/" + good), good)
     config = write_config(body)
-    started = time.monotonic()
     code, out, err = cli("--as-of", AS_OF, "refresh", config=config)
-    elapsed = time.monotonic() - started
     assert code == 0, err
     assert "Traceback" not in out + err
-    assert elapsed < FEED_TIMEOUT + SLACK + 1.0, f"the refresh took {elapsed:.1f} s"
     for fault in FAULTS:
         (line,) = lines_of(out, fault.name)
-        assert line.startswith("✗" if fault.expect else "✓"), line
+        assert line.startswith("✓" if fault.read else "✗"), line
         assert fault.expect in line, line
     state = sources(tmp_path / "data")
     for good in ("wire-rss.xml", "desk-atom.xml", "notes-jsonfeed.json"):
         assert state[good]["status"] == "ok"
         assert state[good]["item_count"] == stories_in(FIXTURES / "feeds" / good), good
-    failed = sum(1 for f in FAULTS if f.expect)
+    failed = sum(1 for f in FAULTS if not f.read)
     assert out.strip().splitlines()[-1].endswith(f"; {failed} failed")
+
+
+def test_the_feed_budget_cuts_a_server_that_never_answers(
+    faults: FaultServer, write_config, cli, tmp_path: Path
+) -> None:
+    """The server takes the request and says nothing. The read timeout (30 s) is far off,
+    so only the feed's own budget (1 s) can end the fetch: the error names that budget."""
+    released = threading.Event()
+
+    def never_answer(request) -> None:  # type: ignore[no-untyped-def]
+        released.wait(60)  # until the test ends; bounded all the same
+
+    faults.routes["/silent.xml"] = Route(handler=never_answer)
+    body = "[settings]\nfeed_timeout = 1\nconnect_timeout = 30\nread_timeout = 30\n"
+    body += feed(faults.url("/good.xml"), "Good") + feed(faults.url("/silent.xml"), "Silent")
+    try:
+        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    finally:
+        released.set()
+    assert code == 0, err
+    (line,) = lines_of(out, "Silent")
+    assert line.startswith("✗ Silent: the feed took longer than 1 s in all; gave up"), line
+    assert lines_of(out, "Good")[0].startswith(f"✓ Good: {GOOD_ITEMS} new"), out
+    assert sources(tmp_path / "data")["Silent"]["status"] == "error"
 
 
 def test_a_slow_host_does_not_starve_the_feeds_queued_behind_it(
@@ -206,6 +224,33 @@ def test_a_slow_host_does_not_starve_the_feeds_queued_behind_it(
     code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
     assert code == 0, err
     assert out.count("✓ Slowish") == 3, out
+
+
+@pytest.mark.parametrize(("per_host", "overall"), [(2, 4), (1, 3), (3, 4)])
+def test_the_connection_limits_are_the_most_in_flight(
+    per_host: int, overall: int, write_config, cli
+) -> None:
+    """Held answers: the client fills every place its limits give and no more, so the
+    most requests in flight at once on a host is `per_host_connections` and in all
+    `max_connections`. One host has more feeds than its places; the other two together
+    have more than the places left overall."""
+    server = HoldingServer(3, per_host, overall, GOOD_FEED).start()
+    try:
+        busy, *others = server.hosts
+        body = f"[settings]\nper_host_connections = {per_host}\nmax_connections = {overall}\n"
+        for n in range(6):
+            body += feed(server.add(busy, f"/busy-{n}.xml"), f"Busy {n}")
+        for host in others:
+            for n in range(overall):
+                body += feed(server.add(host, f"/other-{n}.xml"), f"Other {host} {n}")
+        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    finally:
+        server.stop()
+    assert code == 0, err
+    assert out.count("✓ ") == 6 + 2 * overall, out
+    assert server.most_per_host[busy] == per_host
+    assert max(server.most_per_host.values()) == per_host
+    assert server.most_overall == overall
 
 
 def test_hostile_headers_stay_on_their_feed(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import webbrowser
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from feedserver import FeedServer, Route
+from helpers import APP_AS_OF, FIXTURES, SteppingClock, build_app, notifications, ready
 from helpers import APP_SIZE as SIZE
-from helpers import FIXTURES, build_app, notifications, ready
 from textual.command import CommandPalette
+from textual.geometry import Region
 from textual.widgets import DataTable, Input, Tabs
 
+from briefing_tui.core.briefing.time_format import time_left
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.screens.main import MainScreen
@@ -296,3 +299,33 @@ async def test_search_results_show_marks_made_since_launch(app: BriefingApp) -> 
         await pilot.pause(0.2)
         found = {i.row.id: i.row for i in screen.panes[-1].items}
         assert found[item.row.id].starred
+
+
+def painted_row(screen: MainScreen, label: str) -> str:
+    """The countdown's row for `label` as last painted (rows are redrawn on a refresh)."""
+    countdown = screen.countdown
+    lines = countdown.render_lines(Region(0, 0, *countdown.size))
+    (row,) = [strip.text for strip in lines if label in strip.text]
+    return row
+
+
+async def test_the_countdown_ticks_on_its_clock(tmp_path: Path) -> None:
+    """Every other app test has a fixed clock, which ticks nothing. Here the clock is
+    live and set by the test: the one-second tick repaints the countdown with the new
+    time left, and nothing else moves it (the wait is for the tick, bounded)."""
+    clock = SteppingClock(APP_AS_OF)
+    app = build_app(tmp_path, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        first = screen.countdown.deadlines[0]
+        later = APP_AS_OF + timedelta(hours=1, minutes=2, seconds=3)
+        was, will_be = (time_left(first.due, first.over, t) for t in (APP_AS_OF, later))
+        before = painted_row(screen, first.label)
+        assert was in before
+        clock.moment = later
+        for _ in range(300):  # the tick comes within a second
+            await pilot.pause(0.01)
+            if painted_row(screen, first.label) != before:
+                break
+        after = painted_row(screen, first.label)
+        assert after == before.replace(was, will_be), after

@@ -79,7 +79,7 @@ def test_bad_config_gets_one_located_message(
         load_config(path)
     message = str(caught.value)
     assert message.startswith(str(path))
-    assert fragment in message
+    assert fragment and fragment in message, "an empty fragment would match any message"
     assert "\n" not in message
     if line is not None:
         assert caught.value.line == line, message

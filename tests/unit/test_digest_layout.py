@@ -48,6 +48,7 @@ def test_a_line_break_in_the_text_ends_a_line() -> None:
 words = st.lists(st.text(alphabet="abcdefghij-.", min_size=1, max_size=15), max_size=40)
 
 
+@settings(deadline=None)
 @given(words, st.integers(min_value=8, max_value=100), st.sampled_from(["", "  ", "    "]))
 def test_lines_fit_and_keep_every_word_in_order(parts: list[str], width: int, pad: str) -> None:
     lines = wrap_words(" ".join(parts), width, pad)

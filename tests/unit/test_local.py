@@ -141,20 +141,32 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
     assert scan_folder(folder(tmp_path), known).removed == ["a.txt"]
 
 
-@pytest.mark.parametrize("encoding", ["euc_kr", "shift_jis"])
-def test_local_files_in_legacy_encodings(tmp_path: Path, encoding: str) -> None:
-    text = (
-        "국방부 발표\n\n한미 연합훈련이 다음 달 시작된다고 국방부가 밝혔다. "
-        "양국 군은 대규모 기동훈련을 실시한다." * 3
-    )
-    if encoding == "shift_jis":
-        text = (
-            "防衛省の発表\n\n日米共同訓練が来月始まると防衛省が発表した。両国は大規模な演習を行う。"
-            * 3
-        )
-    (tmp_path / "a.txt").write_bytes(text.encode(encoding))
+LEGACY = {
+    "euc_kr": (
+        "한미 연합훈련, 다음 달 대규모로 시작된다",
+        "한미 연합훈련이 다음 달 시작된다고 국방부가 밝혔다. 양국 군은 대규모 기동훈련을 실시한다.",
+        "훈련은 2주 동안 이어지며 양국 해군과 공군이 함께 참여한다고 국방부 관계자가 말했다.",
+    ),
+    "shift_jis": (
+        "日米共同訓練、来月から大規模に始まる見通し",
+        "日米共同訓練が来月始まると防衛省が発表した。両国は大規模な演習を行う。",
+        "訓練は二週間続き、両国の海軍と空軍が参加すると防衛省の担当者が述べた。",
+    ),
+}
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@pytest.mark.parametrize("encoding", sorted(LEGACY))
+def test_local_files_in_legacy_encodings(tmp_path: Path, encoding: str, suffix: str) -> None:
+    """The whole story comes back: a Japanese paragraph (no spaces, ending in 。) was
+    taken for the headline, and so lost from the text."""
+    heading, *paragraphs = LEGACY[encoding]
+    marked = "# " + heading if suffix == ".md" else heading
+    text = "\n\n".join([marked, *paragraphs]) + "\n"
+    (tmp_path / f"a{suffix}").write_bytes(text.encode(encoding))
     story, _ = only_story(tmp_path)
-    assert story.text[:4] in text
+    assert story.title == heading
+    assert story.text == "\n\n".join(paragraphs)
 
 
 def test_names_with_escape_sequences_are_cleaned_where_they_are_shown(tmp_path: Path) -> None:

@@ -217,3 +217,15 @@ FIXTURE_IDS = {
 @pytest.mark.parametrize("name", sorted(FIXTURE_IDS))
 def test_fixture_feeds_keep_their_ids(name: str) -> None:
     assert [s.id for s in parse(name).stories] == FIXTURE_IDS[name].split()
+
+
+@pytest.mark.parametrize("name", [b"\x80tf-8", b"\x00tf-8", b"utf\xff8", b""])
+def test_a_declared_encoding_that_is_no_name_is_ignored(name: bytes) -> None:
+    """Found by test_properties: feedparser raised UnicodeDecodeError or ValueError on
+    such a declaration instead of reading the feed."""
+    body = (
+        b'<?xml version="1.0" encoding="' + name + b'"?><rss version="2.0"><channel>'
+        b"<title>Desk</title><item><title>Dr\xc3\xa4fte</title></item></channel></rss>"
+    )
+    feed = parse_feed(body, {}, "https://example.org/f", "s", "")
+    assert [s.title for s in feed.stories] == ["Dr\u00e4fte"]

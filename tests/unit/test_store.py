@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from feedserver import wait_until
+from helpers import asleep
+
 from briefing_tui.core.models import Analysis, DateMention, Sentence, Story, TopicMatch
 from briefing_tui.core.store import STORE_NAME, Store, open_store
+from briefing_tui.core.store.schema import MIGRATIONS
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -109,6 +114,46 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
     assert version >= 1
     Store(path).close()
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_migration_made_meanwhile_by_another_process_is_not_made_again(tmp_path: Path) -> None:
+    """A store one version behind: we hold the write lock while a second opener reads the
+    old version and waits for the lock; we migrate and let go. It must find the store
+    migrated under its lock and not run the migration again ("table already exists")."""
+    path = tmp_path / STORE_NAME
+    behind = len(MIGRATIONS) - 1
+    first = sqlite3.connect(path, isolation_level=None)
+    first.execute("PRAGMA journal_mode = WAL")
+    for script in MIGRATIONS[:behind]:
+        for statement in script:
+            first.execute(statement)
+    first.execute(f"PRAGMA user_version = {behind}")
+    first.execute("BEGIN IMMEDIATE")
+    opened: list[Store | BaseException] = []
+
+    def open_second() -> None:
+        try:
+            opened.append(Store(path))
+        except BaseException as exc:
+            opened.append(exc)
+
+    second = threading.Thread(target=open_second)
+    second.start()
+    try:
+        assert wait_until(lambda: asleep(second) or not second.is_alive(), timeout=20)
+        for statement in MIGRATIONS[behind]:
+            first.execute(statement)
+        first.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+    finally:
+        first.execute("COMMIT")
+        first.close()
+        second.join(timeout=60)
+    (store,) = opened
+    assert isinstance(store, Store), store
+    assert store.story_count() == 0
+    store.close()
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == len(MIGRATIONS)
 
 
 def test_damaged_store_is_set_aside_not_deleted(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.text import clean_line, clean_text, html_to_text, split_sentences
@@ -21,12 +21,14 @@ def test_controls_removed_but_newlines_and_tabs_kept() -> None:
     assert clean_line("  a \n b\t c ") == "a b c"
 
 
+@settings(deadline=None)
 @given(st.text())
 def test_clean_text_never_leaves_a_control_character(text: str) -> None:
     cleaned = clean_text(text)
     assert not (set(cleaned) & (CONTROL | BIDI))
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_html_to_text_is_always_clean(text: str) -> None:
     out = html_to_text(text)

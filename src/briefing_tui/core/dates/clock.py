@@ -22,7 +22,10 @@ def clock_moment(
     day = period[0]
     if clock.kind == "clw":
         if clock.m.group("clw_w") == "midnight":
-            return (day, day + timedelta(days=1)), datetime.combine(day, time(0), frame.zone)
+            # "midnight on Friday" is the one that ends Friday: a story on Friday
+            # afternoon has it still to come.
+            after = day + timedelta(days=1)
+            return (day, after), datetime.combine(after, time(0), frame.zone)
         hour, minute, zone_text = 12, 0, clock.m.group("clw_z")
     else:
         hour, minute, zone_text = _clock_parts(clock.m)
@@ -34,6 +37,19 @@ def clock_moment(
         if city and city.group("city") != "local":
             named = _abbreviation_zone(city.group("city").lower(), cities=True) or named
     return period, datetime.combine(day, time(hour, minute), named)
+
+
+_PART_ENDS = {"this morning": time(12), "this afternoon": time(18)}
+"""When a part of the publication day is over: an evening story's "this morning" has
+passed. Evenings and "tonight" last until the day ends."""
+
+
+def day_part_end(atom: Atom, period: Period, frame: Frame) -> datetime | None:
+    """The moment "this morning" or "this afternoon" ends, in the desk's zone."""
+    if atom.kind != "d0":
+        return None
+    end = _PART_ENDS.get(" ".join(atom.m.group("d0_w").lower().split()))
+    return None if end is None else datetime.combine(period[1], end, frame.zone)
 
 
 def with_desk_date(period: Period, moment: datetime, zone: tzinfo) -> Period:

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from ..models import DateKind, DateMention
 from ..text import clean_line
 from .calendar import Direction, Period, format_value
-from .clock import clock_moment, with_desk_date
+from .clock import clock_moment, day_part_end, with_desk_date
 from .context import Tense, clause_tense, sentence_end, sentence_start
 from .frame import Frame, story_frame
 from .label import make_label
@@ -81,7 +81,7 @@ def _mention(text: str, frame: Frame, atom: Atom) -> DateMention | None:
         if reading is None:
             return None
         if atom.clock is None:
-            period, moment = reading.period, None
+            period, moment = reading.period, day_part_end(atom, reading.period, frame)
         else:
             period, moment = clock_moment(text, atom, reading.period, frame)
     except (ValueError, OverflowError):

@@ -221,7 +221,8 @@ ORDINAL = re.compile(
 # for their modifiers ("next Monday", "later this month", "the end of the week").
 TRIGGER = re.compile(
     r"J(?:an|u[nl])|F(?:eb|ri|Y|iscal|all)|Ma(?:r|y)|A(?:pr|ug|utumn)|S(?:ep|at|un|pring|ummer)"
-    r"|Oct|Nov|Dec|Mon|T(?:ue|hu|o(?:day|morrow|night))|W(?:ed|inter)|Yesterday|Year|Month"
+    r"|Oct|Nov|Dec|Mon|T(?:ue|hu|o(?:day|morrow|night)|his\s(?:morning|afternoon|evening))"
+    r"|W(?:ed|inter)|Yesterday|Year|Month"
     r"|0\d*|1\d*|2\d*|3\d*|4\d*|5\d*|6\d*|7\d*|8\d*|9\d*"
 )
 MONTH_TRIGGERS = word_set(
@@ -237,6 +238,7 @@ WEEKDAY_TRIGGERS = word_set(
 KEYWORDS = (
     "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "today",
     "tonight", "tomorrow", "yesterday", "within", "fiscal", "noon", "midnight", "quarter",
+    "this morning", "this afternoon", "this evening",
 )  # fmt: skip
 # Words that may open a core before its trigger: "next Monday", "earlier in the year".
 WEEKDAY_MODIFIERS = word_set(

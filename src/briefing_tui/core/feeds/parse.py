@@ -136,6 +136,17 @@ def _gunzip(body: bytes, cap: int) -> bytes:
 
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["'][^"']+["']""")
 _CHARSET = re.compile(r"charset\s*=", re.IGNORECASE)
+_DECLARED = re.compile(rb"""^((?:\xef\xbb\xbf)?\s*<\?[^>]*?)encoding\s*=\s*["']([^"']*)["']""")
+_ENCODING_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9._-]*\Z")
+
+
+def _without_impossible_encoding(body: bytes) -> bytes:
+    """Drop an XML declaration's encoding that is no encoding name (a byte past ASCII,
+    a NUL): it tells nothing, and feedparser raised on it instead of reading the feed."""
+    found = _DECLARED.match(body[:300])
+    if found is None or _ENCODING_NAME.match(found.group(2)):
+        return body
+    return found.group(1) + body[found.end() :]
 
 
 # UTF-16 and UTF-32, by byte-order mark or by how the first "<" is spelled. They are
@@ -215,7 +226,7 @@ def _parse_xml_feed(
     import feedparser  # imported here: it is slow to import and only refreshes need it
 
     lowered = {k.lower(): v for k, v in headers.items()}
-    body, lowered = _declared_or_decoded(body, lowered)
+    body, lowered = _declared_or_decoded(_without_impossible_encoding(body), lowered)
     # feedparser's fallback parser expands entities without expat's limits: a 100 KB
     # "quadratic blowup" document took 300 MB and 3 s before this check.
     if _entity_expansion(body) > max_bytes:

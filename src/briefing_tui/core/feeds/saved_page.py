@@ -222,7 +222,7 @@ def _pick_title(head: list[str], stamp_at: int | None) -> str | None:
         return (
             3 <= _words(p) <= 30
             and "\n" not in p
-            and not p.endswith(".")
+            and not p.endswith((".", "。"))  # a sentence, not a headline
             and not is_chrome(p)
             and not is_byline(p)
             and not is_navigation(p)
