@@ -1,11 +1,17 @@
-"""`S`: each feed and local folder with its status, last success, items and last error."""
+"""`S`: each feed and local folder with its status, last success, items and last error.
+
+On a narrow terminal (the app's `-narrow` class) the table has one column: each
+source is a line, with its tags and last error wrapped under it.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -24,6 +30,9 @@ _STATUS = {
     "error": ("failing", "red"),
     "never": ("never fetched", "yellow"),
 }
+_COLUMNS = ("Source", "Kind", "Tags", "Status", "Last success", "Items", "Last problem")
+# The wrapped layout's first line: the name takes what these leave.
+_KIND, _STATUS_WIDTH, _SUCCESS, _ITEMS, _GAP = 5, 13, 12, 5, 2
 
 
 class SourcesScreen(ModalScreen[SourceInfo | None]):
@@ -54,9 +63,7 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
             )
 
     def on_mount(self) -> None:
-        self.table.add_columns(
-            "Source", "Kind", "Tags", "Status", "Last success", "Items", "Last problem"
-        )
+        self.table.add_columns(*_COLUMNS)
         self.table.loading = True
         self.load()
 
@@ -71,23 +78,87 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
             self.table.loading = False
 
     def show(self, infos: tuple[SourceInfo, ...]) -> None:
-        table = self.table
-        now = self.env.clock.now()
         self.infos = infos
-        for info in infos:
-            label, style = _STATUS.get(info.status, (info.status, ""))
-            success = ago(now - info.last_success) if info.last_success else "never"
-            table.add_row(
+        self._fill()
+        self.table.loading = False
+        self.table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The breakpoint classes follow this same resize: lay the rows out after it.
+        if self.infos:
+            self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        table = self.table
+        row = table.cursor_row
+        table.clear(columns=True)
+        if self.has_class("-narrow"):
+            self._fill_wrapped()
+        else:
+            self._fill_columns()
+        table.move_cursor(row=row)
+
+    def _fill_columns(self) -> None:
+        self.table.add_columns(*_COLUMNS)
+        for info in self.infos:
+            status, success = self._status(info)
+            self.table.add_row(
                 Text(info.name),
                 info.kind,
                 Text(", ".join(info.tags)),
-                Text(label, style=style),
+                status,
                 success,
                 str(info.items),
                 Text(info.error or ""),
             )
-        table.loading = False
-        table.focus()
+
+    def _fill_wrapped(self) -> None:
+        table = self.table
+        # The dialog's width (the table's own follows its columns), less the cell
+        # padding and room for a scrollbar, so the rows never need a horizontal one.
+        room = self.query_one(".dialog").content_size.width
+        width = max(40, room - 2 * table.cell_padding - table.styles.scrollbar_size_vertical)
+        name_width = width - _KIND - _STATUS_WIDTH - _SUCCESS - _ITEMS - 4 * _GAP
+        gap = " " * _GAP
+
+        def line(name: str, kind: str, status: Text, success: str, items: str) -> Text:
+            if cell_len(name) > name_width:
+                name = set_cell_size(name, name_width - 1) + "…"
+            status = status.copy()
+            status.pad_right(_STATUS_WIDTH - status.cell_len)
+            return Text.assemble(
+                set_cell_size(name, name_width),
+                gap,
+                f"{kind:<{_KIND}}",
+                gap,
+                status,
+                gap,
+                f"{success:<{_SUCCESS}}",
+                gap,
+                f"{items:>{_ITEMS}}",
+            )
+
+        table.add_column(
+            line("Source", "Kind", Text("Status"), "Last success", "Items"), width=width
+        )
+        for info in self.infos:
+            status, success = self._status(info)
+            cell = line(info.name, info.kind, status, success, str(info.items))
+            under = []  # the error first: it is why one opens this screen
+            if info.error:
+                under.append((info.error, ""))
+            if info.tags:
+                under.append(("tags: " + ", ".join(info.tags), "dim"))
+            for text, style in under:
+                for part in textwrap.wrap(text, width - 4):
+                    cell.append("\n    ").append(part, style=style)
+            table.add_row(cell, height=cell.plain.count("\n") + 1)
+
+    def _status(self, info: SourceInfo) -> tuple[Text, str]:
+        label, style = _STATUS.get(info.status, (info.status, ""))
+        now = self.env.clock.now()
+        success = ago(now - info.last_success) if info.last_success else "never"
+        return Text(label, style=style), success
 
     def action_open_feed(self) -> None:
         row = self.table.cursor_row
