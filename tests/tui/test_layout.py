@@ -2,7 +2,8 @@
 
 80x24: the list takes the width and `enter` puts the reader in its place, the countdown
 is one line, the footer keeps `?` and `q`, the sources screen wraps errors under their
-rows. 200x60: the countdown grows to a third of the height, the titles get the width.
+rows. 200x60: the countdown grows to a third of the height, the titles get the width,
+the help has two columns. The snapshots show the four views at the three sizes.
 """
 
 from __future__ import annotations
@@ -134,13 +135,13 @@ async def test_large_list_shows_whole_titles(app: BriefingApp) -> None:
             assert item.row.title in line, line
 
 
-@pytest.mark.parametrize("size", [SMALL, MEDIUM, LARGE])
+@pytest.mark.parametrize("size", [SMALL, (100, 30), MEDIUM, LARGE])
 async def test_the_footer_keeps_help_and_quit(app: BriefingApp, size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         screen = await ready(pilot)
         bar = screen.query_one(KeyBar)
         footer = screen.query_one(Footer)
-        if size == SMALL:
+        if size[0] < MEDIUM[0]:  # where Textual's footer would cut ? and q
             assert bar.display and not footer.display
             text = bar.render().plain
             assert len(text) <= size[0]
@@ -171,7 +172,42 @@ async def test_small_sources_screen_wraps_each_error_under_its_row(tmp_path: Pat
         # Each error is under its source's row.
         name_row = next(y for y, line in enumerate(lines) if "Moved wire" in line)
         assert "no such file" in lines[name_row + 1]
-        # Back at a wide terminal the errors have their column again.
-        await pilot.resize_terminal(*MEDIUM)
+        # On a terminal with the room, the errors have their own column again.
+        await pilot.resize_terminal(*LARGE)
         await until(pilot, lambda: len(table.columns) > 1)
         assert "Last problem" in table.render_line(0).text
+
+
+VIEWS = {
+    "main": [],
+    "reader": ["2", "enter"],
+    "sources": ["S"],
+    "help": ["question_mark"],
+}
+
+
+@pytest.mark.parametrize("size", [SMALL, MEDIUM, LARGE], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_layout_snapshot(snap_compare, tmp_path: Path, view: str, size: tuple[int, int]) -> None:
+    """The sample briefing as of 2026-11-28 09:00 KST, with three feeds that fail.
+
+    main: 80x24, the list alone, whole width, source column kept, the countdown one line
+    ("15:00:00  • finalisation ... +25 more (d: all)"), the key bar ending "? Help  q Quit";
+    120x40, list and reader side by side, six deadlines; 200x60, whole titles in the
+    list, the reader 78 wide, 18 deadlines.
+    reader: the Missiles pane's first story opened: at 80x24 it has the whole width.
+    sources: at 80x24 and 120x40 one line per source with its error wrapped under it;
+    at 200x60 the seven columns, every error whole.
+    help: 80x24, one column with the hint wrapped; 200x60, two columns, nothing to scroll.
+    """
+
+    async def show(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press(*VIEWS[view])
+        if view == "sources":  # its rows come from a worker
+            table = pilot.app.screen.query_one(DataTable)
+            await until(pilot, lambda: table.row_count)
+        await pilot.pause(0.1)
+
+    app = build_app(tmp_path, extra=FAILING_FEEDS, feeds=True)
+    assert snap_compare(app, terminal_size=size, run_before=show)

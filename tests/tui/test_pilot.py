@@ -5,7 +5,6 @@ from __future__ import annotations
 import webbrowser
 from pathlib import Path
 
-import pytest
 from feedserver import FeedServer, Route
 from helpers import APP_SIZE as SIZE
 from helpers import FIXTURES, build_app, notifications, ready
@@ -273,14 +272,6 @@ async def test_empty_store_says_what_to_do(tmp_path: Path) -> None:
         screen = await ready(pilot)
         assert screen.stories.row_count == 0
         assert "Press r to refresh" in screen.stories.empty_text()
-
-
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
-async def test_layout_holds(app: BriefingApp, size: tuple[int, int]) -> None:
-    async with app.run_test(size=size) as pilot:
-        screen = await ready(pilot)
-        assert screen.stories.size.height >= 5
-        assert screen.countdown.size.height >= 3
 
 
 async def test_search_results_show_marks_made_since_launch(app: BriefingApp) -> None:

@@ -14,6 +14,8 @@ from .palette import BriefingCommands
 
 NARROW_BELOW = 100
 """Columns under which the list and the reader take turns instead of sharing the width."""
+ROOMY_FROM = 120
+"""Columns from which Textual's footer has room for every key up to `?` and `q`."""
 WIDE_FROM = 160
 """Columns from which the reader keeps a reading width and the list gets the rest."""
 SHORT_BELOW = 30
@@ -38,6 +40,7 @@ class BriefingApp(App[None]):
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
         (NARROW_BELOW, "-medium-width"),
+        (ROOMY_FROM, "-roomy"),
         (WIDE_FROM, "-wide"),
     ]
     VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012

@@ -1,7 +1,7 @@
 """`S`: each feed and local folder with its status, last success, items and last error.
 
-On a narrow terminal (the app's `-narrow` class) the table has one column: each
-source is a line, with its tags and last error wrapped under it.
+When the columns do not fit the terminal (80 columns, or long errors), the table
+has one column: a line per source, with its last error and tags wrapped under it.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -31,8 +31,10 @@ _STATUS = {
     "never": ("never fetched", "yellow"),
 }
 _COLUMNS = ("Source", "Kind", "Tags", "Status", "Last success", "Items", "Last problem")
-# The wrapped layout's first line: the name takes what these leave.
-_KIND, _STATUS_WIDTH, _SUCCESS, _ITEMS, _GAP = 5, 13, 12, 5, 2
+# When the columns do not fit: a line of name, kind, status, last success and items
+# (the name takes what these widths leave), and the rest wrapped under it.
+_WIDTHS = (5, 13, 12, 5)
+_GAP = "  "
 
 
 class SourcesScreen(ModalScreen[SourceInfo | None]):
@@ -84,81 +86,66 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
         self.table.focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        # The breakpoint classes follow this same resize: lay the rows out after it.
         if self.infos:
-            self.call_after_refresh(self._fill)
+            self.call_after_refresh(self._fill)  # once the dialog has its new width
 
     def _fill(self) -> None:
+        """One column per field when they fit the dialog; else one line per source
+        with its error (and tags) wrapped under it."""
         table = self.table
-        row = table.cursor_row
-        table.clear(columns=True)
-        if self.has_class("-narrow"):
-            self._fill_wrapped()
-        else:
-            self._fill_columns()
-        table.move_cursor(row=row)
-
-    def _fill_columns(self) -> None:
-        self.table.add_columns(*_COLUMNS)
-        for info in self.infos:
-            status, success = self._status(info)
-            self.table.add_row(
-                Text(info.name),
-                info.kind,
-                Text(", ".join(info.tags)),
-                status,
-                success,
-                str(info.items),
-                Text(info.error or ""),
-            )
-
-    def _fill_wrapped(self) -> None:
-        table = self.table
-        # The dialog's width (the table's own follows its columns), less the cell
-        # padding and room for a scrollbar, so the rows never need a horizontal one.
-        room = self.query_one(".dialog").content_size.width
-        width = max(40, room - 2 * table.cell_padding - table.styles.scrollbar_size_vertical)
-        name_width = width - _KIND - _STATUS_WIDTH - _SUCCESS - _ITEMS - 4 * _GAP
-        gap = " " * _GAP
-
-        def line(name: str, kind: str, status: Text, success: str, items: str) -> Text:
-            if cell_len(name) > name_width:
-                name = set_cell_size(name, name_width - 1) + "…"
-            status = status.copy()
-            status.pad_right(_STATUS_WIDTH - status.cell_len)
-            return Text.assemble(
-                set_cell_size(name, name_width),
-                gap,
-                f"{kind:<{_KIND}}",
-                gap,
-                status,
-                gap,
-                f"{success:<{_SUCCESS}}",
-                gap,
-                f"{items:>{_ITEMS}}",
-            )
-
-        table.add_column(
-            line("Source", "Kind", Text("Status"), "Last success", "Items"), width=width
+        rows = [self._cells(info) for info in self.infos]
+        pad = 2 * table.cell_padding
+        # The table's own width follows its columns: the dialog says what there is.
+        room = self.query_one(".dialog").content_size.width - table.styles.scrollbar_size_vertical
+        needed = sum(
+            max(cell_len(title), *(row[i].cell_len for row in rows)) + pad
+            for i, title in enumerate(_COLUMNS)
         )
-        for info in self.infos:
-            status, success = self._status(info)
-            cell = line(info.name, info.kind, status, success, str(info.items))
-            under = []  # the error first: it is why one opens this screen
-            if info.error:
-                under.append((info.error, ""))
-            if info.tags:
-                under.append(("tags: " + ", ".join(info.tags), "dim"))
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        if needed <= room:
+            table.add_columns(*_COLUMNS)
+            for row in rows:
+                table.add_row(*row)
+        else:
+            self._fill_wrapped(rows, max(40, room - pad))
+        table.move_cursor(row=cursor)
+
+    def _fill_wrapped(self, rows: list[list[Text]], width: int) -> None:
+        longest = max(cell_len(_COLUMNS[0]), *(row[0].cell_len for row in rows))
+        name_width = min(longest, width - sum(_WIDTHS) - len(_WIDTHS) * len(_GAP))
+
+        def line(name: Text, *fields: Text) -> Text:
+            parts = [name, *fields]
+            for part, size in zip(parts, (name_width, *_WIDTHS), strict=True):
+                part.truncate(size, overflow="ellipsis", pad=True)
+            return Text(_GAP).join(parts)
+
+        titles = [Text(t) for t in _COLUMNS]
+        self.table.add_column(line(titles[0], *titles[1:2], *titles[3:6]), width=width)
+        for name, kind, tags, status, success, items, error in rows:
+            cell = line(name, kind, status, success, Text(f"{items.plain:>{_WIDTHS[-1]}}"))
+            # The error first: it is why one opens this screen.
+            under = [(error.plain, ""), (f"tags: {tags.plain}" if tags else "", "dim")]
             for text, style in under:
                 for part in textwrap.wrap(text, width - 4):
                     cell.append("\n    ").append(part, style=style)
-            table.add_row(cell, height=cell.plain.count("\n") + 1)
+            self.table.add_row(cell, height=cell.plain.count("\n") + 1)
 
-    def _status(self, info: SourceInfo) -> tuple[Text, str]:
+    def _cells(self, info: SourceInfo) -> list[Text]:
+        """The row of the columns, as Text: feed text is never read as markup."""
         label, style = _STATUS.get(info.status, (info.status, ""))
         now = self.env.clock.now()
         success = ago(now - info.last_success) if info.last_success else "never"
-        return Text(label, style=style), success
+        return [
+            Text(info.name),
+            Text(info.kind),
+            Text(", ".join(info.tags)),
+            Text(label, style=style),
+            Text(success),
+            Text(str(info.items)),
+            Text(info.error or ""),
+        ]
 
     def action_open_feed(self) -> None:
         row = self.table.cursor_row
