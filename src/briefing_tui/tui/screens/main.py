@@ -304,6 +304,7 @@ class MainScreen(Screen[None]):
         self.load_story(item)
         if self.env.config.settings.mark_read_on_open and not item.row.read:
             self._set_marks(item.row.id, read=True)
+        self.add_class("-reading")  # shown before it takes the focus, on a narrow terminal
         self.reader.focus()
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)

@@ -98,7 +98,7 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
         # The table's own width follows its columns: the dialog says what there is.
         room = self.query_one(".dialog").content_size.width - table.styles.scrollbar_size_vertical
         needed = sum(
-            max(cell_len(title), *(row[i].cell_len for row in rows)) + pad
+            max([cell_len(title), *(row[i].cell_len for row in rows)]) + pad
             for i, title in enumerate(_COLUMNS)
         )
         cursor = table.cursor_row
@@ -112,17 +112,16 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
         table.move_cursor(row=cursor)
 
     def _fill_wrapped(self, rows: list[list[Text]], width: int) -> None:
-        longest = max(cell_len(_COLUMNS[0]), *(row[0].cell_len for row in rows))
+        longest = max([cell_len(_COLUMNS[0]), *(row[0].cell_len for row in rows)])
         name_width = min(longest, width - sum(_WIDTHS) - len(_WIDTHS) * len(_GAP))
 
-        def line(name: Text, *fields: Text) -> Text:
-            parts = [name, *fields]
+        def line(*parts: Text) -> Text:
             for part, size in zip(parts, (name_width, *_WIDTHS), strict=True):
                 part.truncate(size, overflow="ellipsis", pad=True)
             return Text(_GAP).join(parts)
 
-        titles = [Text(t) for t in _COLUMNS]
-        self.table.add_column(line(titles[0], *titles[1:2], *titles[3:6]), width=width)
+        header = line(*(Text(_COLUMNS[i]) for i in (0, 1, 3, 4, 5)))
+        self.table.add_column(header, width=width)
         for name, kind, tags, status, success, items, error in rows:
             cell = line(name, kind, status, success, Text(f"{items.plain:>{_WIDTHS[-1]}}"))
             # The error first: it is why one opens this screen.
