@@ -106,6 +106,20 @@ async def test_small_countdown_is_one_line_and_d_opens_all_of_it(app: BriefingAp
         assert countdown.size.height == 1
 
 
+async def test_a_click_on_the_one_line_countdown_opens_it(app: BriefingApp) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j")
+        assert screen.countdown.size.height == 1
+        await pilot.click("#countdown", offset=(20, 1))  # below its border
+        await pilot.pause(0.1)
+        assert screen.countdown.has_focus
+        assert screen.countdown.size.height > 5
+        # Open, on its first row; no story chosen yet (enter, or a click, does that).
+        assert screen.countdown.cursor == 0
+        assert (screen.active, screen.stories.cursor) == (0, 2)
+
+
 async def test_large_countdown_shows_what_it_has_up_to_a_third_of_the_height(
     app: BriefingApp,
 ) -> None:

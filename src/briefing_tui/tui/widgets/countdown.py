@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
@@ -83,6 +84,7 @@ class Countdown(CursorList):
         self.ticking = ticking
         self.open_key = open_key
         """The key that focuses the countdown, named in its one-line form."""
+        self._pressed_on_one_line = False
         self.deadlines: list[Deadline] = []
         self.titles: dict[str, str] = {}
 
@@ -130,6 +132,16 @@ class Countdown(CursorList):
             Segment(label[:cut], label_style),
             Segment(set_cell_size(label[cut:], room - cell_len(label[:cut])), meta),
         ]
+
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+        self._pressed_on_one_line = self.size.height == 1
+
+    async def _on_click(self, event: events.Click) -> None:
+        # A click on the one-line form opens it (the focus does); it chooses no row,
+        # as by then the rows under the pointer are other ones.
+        if self._pressed_on_one_line:
+            self._pressed_on_one_line = False
+            event.prevent_default()
 
     def render_line(self, y: int) -> Strip:
         if self.size.height == 1 and self.row_count != 1:
