@@ -92,6 +92,22 @@ label = "Allied tabletop drill ends"
 due = 2026-11-25
 """
 
+FAILING_FEEDS = f"""
+[[feeds]]
+url = "file:///nonexistent/briefing/wire.xml"
+name = "Moved wire"
+tags = ["wire", "korea"]
+
+[[feeds]]
+url = "file:///dev/zero"
+name = "Zero device"
+
+[[feeds]]
+url = "file://{FIXTURES / "opml" / "not_opml.html"}"
+name = "Desk homepage"
+"""
+"""Three feeds that fail without any network, each with its own error: for the sources."""
+
 
 def refresh_now(config: Config, store: Store, moment: datetime, *, feeds: bool = True) -> None:
     """A real refresh as of `moment`, in its own thread: async tests call this with their
@@ -138,8 +154,10 @@ def build_app(
     refresh_on_start: bool = False,
     deadlines: bool = True,
     clock: Clock | None = None,
+    feeds: bool = False,
 ) -> BriefingApp:
-    """A store filled by a real refresh of a local folder, then the app on top of it."""
+    """A store filled by a real refresh of a local folder (and the `[[feeds]]` of `extra`
+    with `feeds`), then the app on top of it."""
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(
         f'[settings]\ntimezone = "Asia/Seoul"\n[[local]]\npath = "{folder or REPO / "samples"}"\n'
@@ -147,7 +165,7 @@ def build_app(
     )
     config = load_config(config_path)
     store, _ = open_store(tmp_path / "data", as_of)
-    refresh_now(config, store, as_of, feeds=False)
+    refresh_now(config, store, as_of, feeds=feeds)
     return app_on(config, store, as_of, refresh_on_start=refresh_on_start, clock=clock)
 
 

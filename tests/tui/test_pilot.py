@@ -6,7 +6,6 @@ import webbrowser
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from feedserver import FeedServer, Route
 from helpers import APP_AS_OF, FIXTURES, SteppingClock, build_app, notifications, ready
 from helpers import APP_SIZE as SIZE
@@ -276,14 +275,6 @@ async def test_empty_store_says_what_to_do(tmp_path: Path) -> None:
         screen = await ready(pilot)
         assert screen.stories.row_count == 0
         assert "Press r to refresh" in screen.stories.empty_text()
-
-
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
-async def test_layout_holds(app: BriefingApp, size: tuple[int, int]) -> None:
-    async with app.run_test(size=size) as pilot:
-        screen = await ready(pilot)
-        assert screen.stories.size.height >= 5
-        assert screen.countdown.size.height >= 3
 
 
 async def test_search_results_show_marks_made_since_launch(app: BriefingApp) -> None:

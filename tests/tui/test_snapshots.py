@@ -76,11 +76,6 @@ def test_countdown_upcoming_urgent_and_passed(snap_compare, tmp_path: Path) -> N
     assert snap_compare(app, terminal_size=(100, 24), press=["d"], run_before=_settle)
 
 
-def test_small_terminal(snap_compare, tmp_path: Path) -> None:
-    """At 80x24 everything still fits: tabs, list, reader, a shorter countdown, footer."""
-    assert snap_compare(build_app(tmp_path), terminal_size=(80, 24), run_before=_settle)
-
-
 def test_overview(snap_compare, tmp_path: Path) -> None:
     """All panes side by side, each with its unread count and titles."""
     assert snap_compare(

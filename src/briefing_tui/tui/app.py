@@ -12,6 +12,17 @@ from ..core.briefing import SourceInfo
 from ..core.environment import Environment
 from .palette import BriefingCommands
 
+NARROW_BELOW = 100
+"""Columns under which the list and the reader take turns instead of sharing the width."""
+ROOMY_FROM = 120
+"""Columns from which Textual's footer has room for every key up to `?` and `q`."""
+WIDE_FROM = 160
+"""Columns from which the reader keeps a reading width and the list gets the rest."""
+SHORT_BELOW = 30
+"""Rows under which the countdown is one line until it has the focus."""
+TALL_FROM = 50
+"""Rows from which the countdown grows to show up to a third of the height."""
+
 
 class BriefingApp(App[None]):
     TITLE = "briefing"
@@ -22,6 +33,20 @@ class BriefingApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("S", "sources", "Sources", id="sources"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
+    ]
+    # Textual sets these classes on every screen as the terminal is resized; the
+    # screens' CSS (and the sources screen's rows) follow them. (Not ClassVar: mypy
+    # would refuse it, Textual's own annotation is not one.)
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-narrow"),
+        (NARROW_BELOW, "-medium-width"),
+        (ROOMY_FROM, "-roomy"),
+        (WIDE_FROM, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-short"),
+        (SHORT_BELOW, "-medium-height"),
+        (TALL_FROM, "-tall"),
     ]
 
     def __init__(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -43,6 +43,7 @@ from ..panes import (
 )
 from ..widgets.countdown import Countdown
 from ..widgets.cursor_list import CursorList
+from ..widgets.key_bar import KeyBar
 from ..widgets.pane_tabs import PaneTabs
 from ..widgets.reader import Reader
 from ..widgets.status import StatusBar
@@ -153,7 +154,8 @@ class MainScreen(Screen[None]):
         self.tabs = PaneTabs(id="panes")
         self.stories = StoryList(now, id="stories")
         self.reader = Reader(now, self.term_spans, id="reader")
-        self.countdown = Countdown(now, ticking=live, id="countdown")
+        open_key = env.config.keys.get("focus_countdown", "d").split(",")[0].strip()
+        self.countdown = Countdown(now, ticking=live, open_key=open_key, id="countdown")
 
     def compose(self) -> ComposeResult:
         yield self.status
@@ -163,6 +165,7 @@ class MainScreen(Screen[None]):
             yield self.reader
         yield self.countdown
         yield Footer()
+        yield KeyBar()  # in the footer's place on a narrow terminal (main.tcss)
 
     @cached_property
     def matcher(self) -> TopicMatcher:
@@ -272,6 +275,13 @@ class MainScreen(Screen[None]):
         if index is not None:
             self.action_pane(index)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # On a narrow terminal the reader takes the list's place while it has the focus.
+        if event.widget is self.reader:
+            self.add_class("-reading")
+        elif event.widget is self.stories:
+            self.remove_class("-reading")
+
     # -- the story under the cursor ---------------------------------------------------
     @on(CursorList.Highlighted, "#stories")
     def _highlighted(self, event: CursorList.Highlighted) -> None:
@@ -294,6 +304,7 @@ class MainScreen(Screen[None]):
         self.load_story(item)
         if self.env.config.settings.mark_read_on_open and not item.row.read:
             self._set_marks(item.row.id, read=True)
+        self.add_class("-reading")  # shown before it takes the focus, on a narrow terminal
         self.reader.focus()
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)

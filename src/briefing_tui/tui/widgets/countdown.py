@@ -1,7 +1,8 @@
 """The countdown: tracked deadlines, soonest first, ticking every second.
 
 The clock is injected; colours come from the theme through component classes
-and change as a deadline nears (under 7 days, under 24 hours).
+and change as a deadline nears (under 7 days, under 24 hours). Given a single
+line (a short terminal), it shows the next deadline and how many more there are.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.strip import Strip
 
 from ...core.briefing import time_left
 from ...core.models import Deadline
@@ -69,11 +72,19 @@ class Countdown(CursorList):
     cursor_when_blurred = False
 
     def __init__(
-        self, now: Callable[[], datetime], *, ticking: bool, id: str | None = None
+        self,
+        now: Callable[[], datetime],
+        *,
+        ticking: bool,
+        open_key: str = "d",
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.now = now
         self.ticking = ticking
+        self.open_key = open_key
+        """The key that focuses the countdown, named in its one-line form."""
+        self._pressed_on_one_line = False
         self.deadlines: list[Deadline] = []
         self.titles: dict[str, str] = {}
 
@@ -121,3 +132,45 @@ class Countdown(CursorList):
             Segment(label[:cut], label_style),
             Segment(set_cell_size(label[cut:], room - cell_len(label[:cut])), meta),
         ]
+
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+        self._pressed_on_one_line = self.size.height == 1
+
+    async def _on_click(self, event: events.Click) -> None:
+        # A click on the one-line form opens it (the focus does); it chooses no row,
+        # as by then the rows under the pointer are other ones.
+        if self._pressed_on_one_line:
+            self._pressed_on_one_line = False
+            event.prevent_default()
+
+    def render_line(self, y: int) -> Strip:
+        if self.size.height == 1 and self.row_count != 1:
+            return self._one_line() if y == 0 else Strip.blank(self.size.width, self.rich_style)
+        return super().render_line(y)
+
+    def _one_line(self) -> Strip:
+        """The next deadline (not a passed one), its time left, and how many more."""
+        width = self.size.width
+        meta = self.get_component_rich_style("countdown--meta", partial=True)
+        if not self.deadlines:
+            return Strip([Segment(" " + self.empty_text(), meta)]).adjust_cell_length(
+                width, self.rich_style
+            )
+        now = self.now()
+        upcoming = next((d for d in self.deadlines if urgency(d, now) != "passed"), None)
+        shown = upcoming or self.deadlines[0]
+        clock = time_left(shown.due, shown.over, now)
+        style = self.get_component_rich_style(f"countdown--{urgency(shown, now)}", partial=True)
+        label_style = self.get_component_rich_style("countdown--label", partial=True)
+        head = f" {clock}  "
+        more = f"  +{len(self.deadlines) - 1} more ({self.open_key}: all) "
+        room = max(4, width - cell_len(head) - cell_len(more))
+        label = ("⚑ " if shown.kind == "deadline" else "• ") + shown.label
+        if cell_len(label) > room:
+            label = set_cell_size(label, room - 1) + "…"
+        segments = [
+            Segment(head, style),
+            Segment(set_cell_size(label, room), label_style),
+            Segment(more, meta),
+        ]
+        return Strip(segments).adjust_cell_length(width, self.rich_style)

@@ -75,11 +75,12 @@ class CursorList(ScrollView, can_focus=True):
 
     def set_row_count(self, count: int, keep: int | None = None) -> None:
         """Tell the list how many rows it has now, keeping the cursor where it can."""
+        resized = count != self._count
         self._count = count
         self.virtual_size = Size(self.size.width, count)
         target = self.cursor if keep is None else keep
         self.set_reactive(CursorList.cursor, max(0, min(target, count - 1)))
-        self.refresh()
+        self.refresh(layout=resized)  # a list as tall as its rows (height: auto) changes size
         self._scroll_to_cursor(animate=False)
 
     @property
@@ -87,12 +88,21 @@ class CursorList(ScrollView, can_focus=True):
         return self._count
 
     # -- drawing --------------------------------------------------------------------
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """For `height: auto`: the rows, or the empty text below its blank line."""
+        if self._count:
+            return self._count
+        return 1 + len(self._empty_lines(width))
+
+    def _empty_lines(self, width: int) -> list[str]:
+        return textwrap.wrap(self.empty_text(), max(8, width - 2))
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = y + int(self.scroll_offset.y)
         base = self.rich_style
         if self._count == 0:
-            lines = textwrap.wrap(self.empty_text(), max(8, width - 2))
+            lines = self._empty_lines(width)
             if 1 <= y <= len(lines):
                 muted = self.get_component_rich_style("cursor-list--empty", partial=True)
                 segment = Segment(" " + lines[y - 1], base + muted)
