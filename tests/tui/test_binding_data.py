@@ -85,7 +85,8 @@ async def test_a_folder_that_is_not_there_is_a_warning_row(tmp_path: Path) -> No
     moment = APP_AS_OF
     store, _ = open_store(tmp_path / "data", moment)
     app = app_on(config, store, moment)
-    async with app.run_test(size=APP_SIZE) as pilot:
+    # wide enough for the full table (narrower, each error wraps under its row)
+    async with app.run_test(size=(200, 60)) as pilot:
         await ready(pilot)
         await pilot.press("S")
         table = app.screen.query_one(DataTable)
