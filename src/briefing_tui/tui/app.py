@@ -38,6 +38,14 @@ class BriefingApp(App[None]):
         """Parses and analyses feeds during refreshes (a process pool from the CLI)."""
         self.keymap: dict[str, str] = {}
         """The `[keys]` remaps applied (Textual keeps its own copy private): for the help."""
+        self.crash: BaseException | None = None
+        """The error nothing in the app caught, which ended it (its return code is 1)."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one door for an error nothing caught (it has no public hook): kept
+        # so the command line can name it in one sentence instead of a traceback.
+        self.crash = error
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         from .keys import binding_ids
