@@ -19,7 +19,9 @@ class BriefingApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
+        # Priority: Textual leaves the app's bindings out on a modal dialog, and `?` is
+        # listed under "Anywhere". A text input still gets its `?`.
+        Binding("question_mark", "help", "Help", priority=True, id="help"),
         Binding("S", "sources", "Sources", id="sources"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
     ]
@@ -77,7 +79,10 @@ class BriefingApp(App[None]):
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.keymap))
+        if isinstance(self.screen, HelpScreen):  # the help's own key closes it
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.keymap))
 
     def action_sources(self) -> None:
         from .screens.sources import SourcesScreen

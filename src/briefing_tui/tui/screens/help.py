@@ -19,6 +19,11 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", id="help_close"),
+        # The keys that move in the app's lists move in the table too.
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="help_down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="help_up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="help_top"),
+        Binding("G", "scroll('end')", "Bottom", show=False, id="help_bottom"),
     ]
 
     def __init__(self, keymap: Mapping[str, str]) -> None:
@@ -46,6 +51,16 @@ class HelpScreen(ModalScreen[None]):
                 classes="hint",
                 markup=False,
             )
+
+    def action_scroll(self, where: str) -> None:
+        table = self.query_one(VerticalScroll)
+        moves = {
+            "down": table.scroll_down,
+            "up": table.scroll_up,
+            "home": table.scroll_home,
+            "end": table.scroll_end,
+        }
+        moves[where](animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
