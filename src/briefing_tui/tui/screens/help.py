@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ..keys import all_bindings
+from ..keys import all_bindings, shown_keys
 
 
 class HelpScreen(ModalScreen[None]):
@@ -40,7 +40,9 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(f"[b]{where}[/b]", "", "")
             for binding in bindings:
                 keys = self.keymap.get(binding.id or "", binding.key)
-                table.add_row(_keys(keys), binding.description or binding.action, binding.id or "")
+                table.add_row(
+                    shown_keys(keys), binding.description or binding.action, binding.id or ""
+                )
         with Vertical(classes="dialog wide"):
             yield Label("Keys", classes="title")
             with VerticalScroll():
@@ -64,8 +66,3 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _keys(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "shift+tab": "shift+tab"}
-    return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
