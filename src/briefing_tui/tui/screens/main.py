@@ -253,7 +253,7 @@ class MainScreen(Screen[None]):
                     timeout=8,
                 )
             if self.refresh_on_start and not self.env.read_only:
-                self.action_refresh()
+                self.start_refresh(force=False)
 
     def _show_pane(self, keep_id: str | None = None) -> None:
         if not self.panes:
@@ -563,6 +563,11 @@ class MainScreen(Screen[None]):
 
     # -- refresh ----------------------------------------------------------------------
     def action_refresh(self) -> None:
+        """`r`: every feed now, as `refresh --force` (conditional requests keep it cheap;
+        Retry-After still holds). The schedule is for the refresh at start."""
+        self.start_refresh(force=True)
+
+    def start_refresh(self, *, force: bool) -> None:
         if self.refreshing:
             self.say("A refresh is already running.", timeout=2)
             return
@@ -572,10 +577,10 @@ class MainScreen(Screen[None]):
             return
         self.refreshing = True
         self.status.status = "refreshing…"
-        self.refresh_feeds()
+        self.refresh_feeds(force)
 
     @work(group="refresh", exclusive=True, exit_on_error=False)
-    async def refresh_feeds(self) -> None:
+    async def refresh_feeds(self, force: bool) -> None:
         """The same work as `briefing refresh`: progress is posted here, then always one
         RefreshFinished."""
         config = self.env.config
@@ -591,7 +596,7 @@ class MainScreen(Screen[None]):
             from ...core.refresh import Refresher  # here: not on the way to the first paint
 
             refresher = Refresher(config, self.env.store, self.env.clock.now, self.executor)
-            report = await refresher.run(progress=progress)
+            report = await refresher.run(force=force, progress=progress)
         except StoreError as exc:  # worded for the user already
             self.post_message(self.RefreshFinished(None, str(exc)))
             return
