@@ -96,6 +96,7 @@ class MainScreen(Screen[None]):
         Binding("s", "toggle_star", "Star", id="toggle_star"),
         Binding("o", "open_link", "Open link", id="open_link"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("i", "copy_id", "Copy story id", show=False, id="copy_id"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("slash", "search", "Search", id="search"),
         Binding("d", "focus_countdown", "Deadlines", id="focus_countdown"),
@@ -473,6 +474,14 @@ class MainScreen(Screen[None]):
         if url:
             self.app.copy_to_clipboard(url)
             self.say("Link copied to the clipboard (OSC 52).", timeout=3)
+
+    def action_copy_id(self) -> None:
+        story_id = self.reader.story_id
+        if story_id is None:
+            self.say("No story is open.", timeout=3)
+            return
+        self.app.copy_to_clipboard(story_id)
+        self.say(f"Story id {story_id} copied (for briefing explain).", timeout=4)
 
     def action_focus_countdown(self) -> None:
         self.countdown.focus()
