@@ -218,6 +218,23 @@ def run_in_pty(
     return status, plain(bytes(output))
 
 
+def screen_lines(app: BriefingApp) -> list[str]:
+    """The app's screen as lines of text, read from its SVG screenshot (cells are 12.2
+    units wide, rows 24.4 apart)."""
+    import html
+
+    cells: dict[int, dict[int, str]] = {}
+    svg = app.export_screenshot()
+    for x, y, text in re.findall(
+        r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg
+    ):
+        row = cells.setdefault(round((float(y) - 20) / 24.4), {})
+        for n, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            row[round(float(x) / 12.2) + n] = char
+    width, height = app.size
+    return ["".join(cells.get(y, {}).get(x, " ") for x in range(width)) for y in range(height)]
+
+
 # -- configurations with a mistake ---------------------------------------------------------
 FEED = '[[feeds]]\nurl = "https://example.org/feed.xml"\n'
 

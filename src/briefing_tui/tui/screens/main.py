@@ -7,6 +7,7 @@ workers; the refresh is the screen's own async worker and never blocks a key pre
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from concurrent.futures import Executor
@@ -204,6 +205,7 @@ class MainScreen(Screen[None]):
         timeout: float | None = None,
     ) -> None:
         """A notification whose text is shown as written: it carries feed titles and URLs."""
+        message = fit_urls(message, notification_width(self.app.size.width))
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- loading ----------------------------------------------------------------------
@@ -623,13 +625,15 @@ class MainScreen(Screen[None]):
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
+        # Each line about a refresh says when it was: several can be on screen at once.
+        at = self.env.clock.now().astimezone(self.env.config.zone()).strftime("%H:%M")
         if message.report is None:
-            self.status.status = "refresh failed"
-            self.say(f"The refresh failed: {message.error}", severity="error")
+            self.status.status = f"refresh failed at {at}"
+            self.say(f"The refresh at {at} failed: {message.error}", severity="error")
             return
         report = message.report
-        self.status.status = status_after(report)
-        for text, severity, timeout in notices_after(report):
+        self.status.status = status_after(report, at)
+        for text, severity, timeout in notices_after(report, at):
             self.say(text, severity=severity, timeout=timeout)
         if report.new_stories:
             self.load_briefing()
@@ -639,22 +643,53 @@ def _stories(count: int) -> str:
     return f"{count} stor{'y' if count == 1 else 'ies'}"
 
 
-def status_after(report: RefreshReport) -> str:
+def status_after(report: RefreshReport, at: str) -> str:
     failed = len(report.failed)
-    return f"refreshed: {report.new_stories} new" + (f", {failed} failed" if failed else "")
+    return (
+        f"refreshed: {report.new_stories} new"
+        + (f", {failed} failed" if failed else "")
+        + f", at {at}"
+    )
 
 
-def notices_after(report: RefreshReport) -> list[tuple[str, SeverityLevel, float]]:
+def notices_after(report: RefreshReport, at: str) -> list[tuple[str, SeverityLevel, float]]:
     """What to tell the user once: new stories, and every failure in one notice."""
     notices: list[tuple[str, SeverityLevel, float]] = []
     new = report.new_stories
     if new:
-        notices.append((f"{new} new stor{'y' if new == 1 else 'ies'}", "information", 4))
+        noun = "story" if new == 1 else "stories"
+        notices.append((f"Refresh at {at}: {new} new {noun}.", "information", 4))
     failed = report.failed
     if failed:
         names = "; ".join(f"{r.name}: {r.error}" for r in failed[:3])
         more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
         plural = "s" if len(failed) > 1 else ""
-        text = f"{len(failed)} source{plural} failed. {names}{more}. Press S for the sources."
+        text = (
+            f"Refresh at {at}: {len(failed)} source{plural} failed. {names}{more}. "
+            "Press S for the sources."
+        )
         notices.append((text, "warning", 8))
     return notices
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+def notification_width(screen_width: int) -> int:
+    """The text width of a notification: Textual's are 60 wide, at most half the
+    screen, less their border and padding."""
+    return max(16, min(60, screen_width // 2) - 4)
+
+
+def fit_urls(message: str, width: int) -> str:
+    """URLs longer than a notification's line, shortened in the middle: a notification
+    breaks a word too long for its line anywhere."""
+
+    def fit(match: re.Match[str]) -> str:
+        url = match.group()
+        if len(url) <= width:
+            return url
+        head = (width - 1) // 2
+        return f"{url[:head]}…{url[len(url) - (width - 1 - head) :]}"
+
+    return _URL.sub(fit, message)
