@@ -689,7 +689,9 @@ def fit_urls(message: str, width: int) -> str:
         url = match.group()
         if len(url) <= width:
             return url
-        head = (width - 1) // 2
+        # The site in full if it leaves room for the end of the path, which names the page.
+        site = url.find("/", url.index("//") + 2) + 1 or len(url)
+        head = site if site <= (width * 2) // 3 else (width - 1) // 2
         return f"{url[:head]}…{url[len(url) - (width - 1 - head) :]}"
 
     return _URL.sub(fit, message)
