@@ -10,12 +10,16 @@ import asyncio
 import ctypes
 import errno
 import os
+import re
+import select
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,6 +204,87 @@ def asleep(thread: threading.Thread) -> bool:
         return "nanosleep" in where.read_text()
     except OSError:
         return False
+
+
+# -- the app in a real terminal --------------------------------------------------------------
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()=>78][0-9A-Za-z]?"
+)
+
+
+def plain(screen: bytes) -> str:
+    """A terminal's output without its escape sequences."""
+    return _ESCAPES.sub("", screen.decode("utf-8", "replace"))
+
+
+def run_in_pty(
+    argv: Sequence[str],
+    environment: dict[str, str],
+    *,
+    then: Sequence[tuple[str, bytes]] = (),
+    size: tuple[int, int] = (100, 30),
+    limit: float = 60.0,
+) -> tuple[int, str]:
+    """Run `argv` in a pseudo-terminal; each time the next text of `then` is on screen,
+    type its keys. Returns the exit status and everything written, without escapes.
+    The child is killed (and the test fails) if it has not ended within `limit` seconds."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: size the terminal before the app looks at it
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+            os.execvpe(argv[0], list(argv), environment)
+        finally:
+            os._exit(127)
+    output = bytearray()
+    steps = list(then)
+    ended_by = time.monotonic() + limit
+    status: int | None = None
+    try:
+        while status is None and time.monotonic() < ended_by:
+            if steps and steps[0][0] in plain(bytes(output)):
+                os.write(fd, steps.pop(0)[1])
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            chunk = b""
+            if ready:
+                with suppress(OSError):  # EIO: the child closed the terminal
+                    chunk = os.read(fd, 1 << 16)
+                output += chunk
+            if not chunk:
+                done, code = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    status = os.waitstatus_to_exitcode(code)
+    finally:
+        if status is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    if status is None:
+        raise AssertionError(
+            f"still running after {limit} s; the screen ends:\n{plain(bytes(output))[-2000:]}"
+        )
+    return status, plain(bytes(output))
+
+
+def screen_lines(app: BriefingApp) -> list[str]:
+    """The app's screen as lines of text, read from its SVG screenshot (cells are 12.2
+    units wide, rows 24.4 apart)."""
+    import html
+
+    cells: dict[int, dict[int, str]] = {}
+    svg = app.export_screenshot()
+    for x, y, text in re.findall(
+        r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg
+    ):
+        row = cells.setdefault(round((float(y) - 20) / 24.4), {})
+        for n, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            row[round(float(x) / 12.2) + n] = char
+    width, height = app.size
+    return ["".join(cells.get(y, {}).get(x, " ") for x in range(width)) for y in range(height)]
 
 
 # -- configurations with a mistake ---------------------------------------------------------

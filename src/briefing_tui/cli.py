@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sqlite3
 import sys
@@ -213,9 +214,22 @@ def _open_tui(env: Environment) -> int:
             EXIT_USAGE,
         )
     executor = parse_pool(len(env.config.feeds), start_server=True)
+    app = BriefingApp(env, executor=executor)
+    if not os.environ.get("BRIEFING_DEBUG"):
+        from rich.console import Console
+
+        # Textual prints a traceback when the app fails: the user gets one sentence instead.
+        app.error_console = Console(file=io.StringIO())
     try:
-        BriefingApp(env, executor=executor).run()
+        app.run()
     finally:
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
+    if app.return_code:  # Textual ended the app on an error nothing caught
+        crash = app.crash
+        what = f"{type(crash).__name__}: {crash}" if crash else f"exit code {app.return_code}"
+        return _fail(
+            f"internal error: the app stopped: {what} (set BRIEFING_DEBUG=1 for details)",
+            EXIT_INTERNAL,
+        )
     return EXIT_OK

@@ -30,7 +30,9 @@ class BriefingApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
+        # Priority: Textual leaves the app's bindings out on a modal dialog, and `?` is
+        # listed under "Anywhere". A text input still gets its `?`.
+        Binding("question_mark", "help", "Help", priority=True, id="help"),
         Binding("S", "sources", "Sources", id="sources"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
     ]
@@ -63,6 +65,14 @@ class BriefingApp(App[None]):
         """Parses and analyses feeds during refreshes (a process pool from the CLI)."""
         self.keymap: dict[str, str] = {}
         """The `[keys]` remaps applied (Textual keeps its own copy private): for the help."""
+        self.crash: BaseException | None = None
+        """The error nothing in the app caught, which ended it (its return code is 1)."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one door for an error nothing caught (it has no public hook): kept
+        # so the command line can name it in one sentence instead of a traceback.
+        self.crash = error
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         from .screens.main import MainScreen
@@ -87,7 +97,10 @@ class BriefingApp(App[None]):
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.keymap))
+        if isinstance(self.screen, HelpScreen):  # the help's own key closes it
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.keymap))
 
     def action_sources(self) -> None:
         from .screens.sources import SourcesScreen

@@ -8,42 +8,53 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.widget import Widget
+
+from .keys import binding_groups, shown_keys
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from .screens.main import MainScreen
 
-_ACTIONS = [
-    ("Refresh the feeds", "refresh"),
-    ("Search stories", "search"),
-    ("Toggle read", "toggle_read"),
-    ("Toggle star", "toggle_star"),
-    ("Open the link in the browser", "open_link"),
-    ("Copy the link", "copy_link"),
-    ("Focus the deadline countdown", "focus_countdown"),
-    ("Overview: all panes side by side", "overview"),
-    ("Next pane", "next_pane"),
-    ("Previous pane", "prev_pane"),
-    ("Mark this pane read", "mark_pane_read"),
-    ("Mark every stored story read", "mark_all_read"),
-    ("Undo the last mark-all-read", "undo_mark_all"),
-    ("Unread only: hide or show read stories", "toggle_unread_only"),
-]
+Command = tuple[str, Callable[[], object], str]
+
+_LABELS = {
+    "refresh": "Refresh every feed now",
+    "search": "Search stories",
+    "toggle_read": "Toggle read",
+    "toggle_star": "Toggle star",
+    "toggle_sort": "Sort newest first, or by relevance to the topic",
+    "open_link": "Open the link in the browser",
+    "copy_link": "Copy the link",
+    "focus_countdown": "Focus the deadline countdown",
+    "overview": "Overview: all panes side by side",
+    "mark_pane_read": "Mark this pane read",
+    "mark_all_read": "Mark every stored story read",
+    "undo_mark_all": "Undo the last mark-all-read",
+    "toggle_unread_only": "Unread only: hide or show read stories",
+    "sources": "Show the sources",
+    "help": "Show the keys (help)",
+    "command_palette": "Command palette",
+    "open": "Open the story",
+    "back": "Back to the list",
+}
+"""Longer words than a binding's own for some commands; the rest use the binding's."""
 
 
 class BriefingCommands(Provider):
-    def _main(self) -> MainScreen | None:
+    """Every binding the help lists that works where the palette was opened, plus jumps
+    to a pane, a deadline or a feed from the main screen."""
+
+    def _commands(self) -> list[Command]:
         from .screens.main import MainScreen
 
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+        screen = self.screen
+        found = self._jumps(screen) if isinstance(screen, MainScreen) else []
+        return found + self._bindings()
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        main = self._main()
-        if main is None:
-            return []
-        found: list[tuple[str, Callable[[], object], str]] = []
+    def _jumps(self, main: MainScreen) -> list[Command]:
+        found: list[Command] = []
         for index, pane in enumerate(main.panes):
             found.append(
                 (
@@ -72,11 +83,33 @@ class BriefingCommands(Provider):
                     "its stories, newest first",
                 )
             )
-        for text, action in _ACTIONS:
-            found.append((text, partial(main.run_action, action), action))
-        found.append(("Show the sources", partial(main.run_action, "app.sources"), "sources"))
-        found.append(("Show the keys (help)", partial(main.run_action, "app.help"), "help"))
         return found
+
+    def _bindings(self) -> list[Command]:
+        """The help's bindings whose node is on the screen the palette was opened over."""
+        from .app import BriefingApp
+
+        keymap = self.app.keymap if isinstance(self.app, BriefingApp) else {}
+        found: list[Command] = []
+        for _, kind, bindings in binding_groups():
+            node = self._node(kind)
+            if node is None:
+                continue
+            for binding in bindings:
+                keys = shown_keys(keymap.get(binding.id or "", binding.key))
+                text = _LABELS.get(binding.id or "", binding.description or binding.action)
+                run = partial(self.app.run_action, binding.action, node)
+                found.append((text, run, f"{keys} · {binding.id}"))
+        return found
+
+    def _node(self, kind: type[DOMNode]) -> DOMNode | None:
+        if isinstance(self.app, kind):
+            return self.app
+        if isinstance(self.screen, kind):
+            return self.screen
+        if issubclass(kind, Widget):
+            return next(iter(self.screen.query(kind)), None)
+        return None
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():

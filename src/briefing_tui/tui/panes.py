@@ -69,14 +69,14 @@ def topic_panes(briefing: Briefing, partial: bool = False) -> list[Pane]:
     """The panes of a briefing; `partial` when it holds only the newest stories."""
     panes = []
     for section in briefing.topics:
+        if section.id == OTHER_ID and not section.stories:
+            continue  # an empty Other tells nothing: every story found a topic
         items = [PaneItem(row, match, briefing.is_new(row)) for row, match in section.stories]
         empty = (
             "Loading the briefing…"
             if partial
             else "No stories yet. Press r to refresh the feeds, or add feeds to feeds.toml."
             if not briefing.stories
-            else "Every story matches a topic."
-            if section.id == OTHER_ID
             else "No stories in this topic yet. Press r to refresh."
         )
         panes.append(Pane(section.id, section.name, items, empty, partial))

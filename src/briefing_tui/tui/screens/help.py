@@ -6,13 +6,14 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ..keys import all_bindings
+from ..keys import all_bindings, shown_keys
 
 
 class HelpScreen(ModalScreen[None]):
@@ -27,6 +28,11 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", id="help_close"),
+        # The keys that move in the app's lists move in the table too.
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="help_down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="help_up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="help_top"),
+        Binding("G", "scroll('end')", "Bottom", show=False, id="help_bottom"),
     ]
 
     def __init__(self, keymap: Mapping[str, str]) -> None:
@@ -64,16 +70,26 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Does")
         table.add_column("Binding id", style="dim", no_wrap=True)
         for where, bindings in groups:
-            table.add_row(f"[b]{where}[/b]", "", "")
+            table.add_row(Text(where, style="bold"), "", "")
             for binding in bindings:
                 keys = self.keymap.get(binding.id or "", binding.key)
-                table.add_row(_keys(keys), binding.description or binding.action, binding.id or "")
+                # Text, not markup: the keys come from the user's feeds.toml.
+                table.add_row(
+                    Text(shown_keys(keys)),
+                    Text(binding.description or binding.action),
+                    Text(binding.id or ""),
+                )
         return table
+
+    def action_scroll(self, where: str) -> None:
+        table = self.query_one(VerticalScroll)
+        moves = {
+            "down": table.scroll_down,
+            "up": table.scroll_up,
+            "home": table.scroll_home,
+            "end": table.scroll_end,
+        }
+        moves[where](animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _keys(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "shift+tab": "shift+tab"}
-    return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -7,6 +7,7 @@ workers; the refresh is the screen's own async worker and never blocks a key pre
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from concurrent.futures import Executor
@@ -97,6 +98,7 @@ class MainScreen(Screen[None]):
         Binding("s", "toggle_star", "Star", id="toggle_star"),
         Binding("o", "open_link", "Open link", id="open_link"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("i", "copy_id", "Copy story id", show=False, id="copy_id"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("slash", "search", "Search", id="search"),
         Binding("d", "focus_countdown", "Deadlines", id="focus_countdown"),
@@ -206,6 +208,7 @@ class MainScreen(Screen[None]):
         timeout: float | None = None,
     ) -> None:
         """A notification whose text is shown as written: it carries feed titles and URLs."""
+        message = fit_urls(message, notification_width(self.app.size.width))
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- loading ----------------------------------------------------------------------
@@ -256,7 +259,7 @@ class MainScreen(Screen[None]):
                     timeout=8,
                 )
             if self.refresh_on_start and not self.env.read_only:
-                self.action_refresh()
+                self.start_refresh(force=False)
 
     def _show_pane(self, keep_id: str | None = None) -> None:
         if not self.panes:
@@ -485,6 +488,14 @@ class MainScreen(Screen[None]):
             self.app.copy_to_clipboard(url)
             self.say("Link copied to the clipboard (OSC 52).", timeout=3)
 
+    def action_copy_id(self) -> None:
+        story_id = self.reader.story_id
+        if story_id is None:
+            self.say("No story is open.", timeout=3)
+            return
+        self.app.copy_to_clipboard(story_id)
+        self.say(f"Story id {story_id} copied (for briefing explain).", timeout=4)
+
     def action_focus_countdown(self) -> None:
         self.countdown.focus()
 
@@ -574,6 +585,11 @@ class MainScreen(Screen[None]):
 
     # -- refresh ----------------------------------------------------------------------
     def action_refresh(self) -> None:
+        """`r`: every feed now, as `refresh --force` (conditional requests keep it cheap;
+        Retry-After still holds). The schedule is for the refresh at start."""
+        self.start_refresh(force=True)
+
+    def start_refresh(self, *, force: bool) -> None:
         if self.refreshing:
             self.say("A refresh is already running.", timeout=2)
             return
@@ -583,10 +599,10 @@ class MainScreen(Screen[None]):
             return
         self.refreshing = True
         self.status.status = "refreshing…"
-        self.refresh_feeds()
+        self.refresh_feeds(force)
 
     @work(group="refresh", exclusive=True, exit_on_error=False)
-    async def refresh_feeds(self) -> None:
+    async def refresh_feeds(self, force: bool) -> None:
         """The same work as `briefing refresh`: progress is posted here, then always one
         RefreshFinished."""
         config = self.env.config
@@ -602,7 +618,7 @@ class MainScreen(Screen[None]):
             from ...core.refresh import Refresher  # here: not on the way to the first paint
 
             refresher = Refresher(config, self.env.store, self.env.clock.now, self.executor)
-            report = await refresher.run(progress=progress)
+            report = await refresher.run(force=force, progress=progress)
         except StoreError as exc:  # worded for the user already
             self.post_message(self.RefreshFinished(None, str(exc)))
             return
@@ -620,13 +636,15 @@ class MainScreen(Screen[None]):
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
+        # Each line about a refresh says when it was: several can be on screen at once.
+        at = self.env.clock.now().astimezone(self.env.config.zone()).strftime("%H:%M")
         if message.report is None:
-            self.status.status = "refresh failed"
-            self.say(f"The refresh failed: {message.error}", severity="error")
+            self.status.status = f"refresh failed at {at}"
+            self.say(f"The refresh at {at} failed: {message.error}", severity="error")
             return
         report = message.report
-        self.status.status = status_after(report)
-        for text, severity, timeout in notices_after(report):
+        self.status.status = status_after(report, at)
+        for text, severity, timeout in notices_after(report, at):
             self.say(text, severity=severity, timeout=timeout)
         if report.new_stories:
             self.load_briefing()
@@ -636,22 +654,55 @@ def _stories(count: int) -> str:
     return f"{count} stor{'y' if count == 1 else 'ies'}"
 
 
-def status_after(report: RefreshReport) -> str:
+def status_after(report: RefreshReport, at: str) -> str:
     failed = len(report.failed)
-    return f"refreshed: {report.new_stories} new" + (f", {failed} failed" if failed else "")
+    return (
+        f"refreshed: {report.new_stories} new"
+        + (f", {failed} failed" if failed else "")
+        + f", at {at}"
+    )
 
 
-def notices_after(report: RefreshReport) -> list[tuple[str, SeverityLevel, float]]:
+def notices_after(report: RefreshReport, at: str) -> list[tuple[str, SeverityLevel, float]]:
     """What to tell the user once: new stories, and every failure in one notice."""
     notices: list[tuple[str, SeverityLevel, float]] = []
     new = report.new_stories
     if new:
-        notices.append((f"{new} new stor{'y' if new == 1 else 'ies'}", "information", 4))
+        noun = "story" if new == 1 else "stories"
+        notices.append((f"Refresh at {at}: {new} new {noun}.", "information", 4))
     failed = report.failed
     if failed:
         names = "; ".join(f"{r.name}: {r.error}" for r in failed[:3])
         more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
         plural = "s" if len(failed) > 1 else ""
-        text = f"{len(failed)} source{plural} failed. {names}{more}. Press S for the sources."
+        text = (
+            f"Refresh at {at}: {len(failed)} source{plural} failed. {names}{more}. "
+            "Press S for the sources."
+        )
         notices.append((text, "warning", 8))
     return notices
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+def notification_width(screen_width: int) -> int:
+    """The text width of a notification: Textual's are 60 wide, at most half the
+    screen, less their border and padding."""
+    return max(16, min(60, screen_width // 2) - 4)
+
+
+def fit_urls(message: str, width: int) -> str:
+    """URLs longer than a notification's line, shortened in the middle: a notification
+    breaks a word too long for its line anywhere."""
+
+    def fit(match: re.Match[str]) -> str:
+        url = match.group()
+        if len(url) <= width:
+            return url
+        # The site in full if it leaves room for the end of the path, which names the page.
+        site = url.find("/", url.index("//") + 2) + 1 or len(url)
+        head = site if site <= (width * 2) // 3 else (width - 1) // 2
+        return f"{url[:head]}…{url[len(url) - (width - 1 - head) :]}"
+
+    return _URL.sub(fit, message)

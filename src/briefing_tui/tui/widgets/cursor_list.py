@@ -111,18 +111,19 @@ class CursorList(ScrollView, can_focus=True):
         if index >= self._count:
             return Strip.blank(width, base)
         selected = index == self.cursor and (self.has_focus or self.cursor_when_blurred)
-        segments = self.render_row(index, width, selected)
+        cursor = Style()
         if selected:
-            cursor_style = self.get_component_rich_style(
+            cursor = self.get_component_rich_style(
                 "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred",
                 partial=True,
             )
-            segments = [
-                Segment(text, (style or Style()) + cursor_style) for text, style, _ in segments
-            ]
-        return Strip(segments).adjust_cell_length(
-            width, base if not selected else base + cursor_style
-        )
+        # Every segment is drawn on the list's own style: a segment with no style at all
+        # has no colour to convert, and Textual's NO_COLOR filter fails on it.
+        segments = [
+            Segment(text, base + (style or Style()) + cursor)
+            for text, style, _ in self.render_row(index, width, selected)
+        ]
+        return Strip(segments).adjust_cell_length(width, base + cursor)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "cursor-list--cursor",

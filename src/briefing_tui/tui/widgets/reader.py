@@ -158,6 +158,8 @@ class Reader(ScrollView, can_focus=True):
         if flags:
             meta.append(" · " + ", ".join(flags))
         parts.append(meta)
+        # The id `briefing explain` takes; `i` copies it.
+        parts.append(Text(f"id {row.id}", style=self._style("reader--meta")))
         if row.url:
             parts.append(Text(row.url, style=self._style("reader--link")))
         parts.append(Text())
