@@ -34,6 +34,7 @@ PLACES: dict[str, dict[str, str]] = {
         "toggle_star": "s",
         "open_link": "o",
         "copy_link": "y",
+        "copy_id": "i",
         "refresh": "r",
         "search": "slash",
         "focus_countdown": "d",
@@ -61,7 +62,13 @@ PLACES: dict[str, dict[str, str]] = {
         **{f"overview_{n}": str(n) for n in range(1, 10)},
     },
     "search": {"search_cancel": "escape"},
-    "help": {"help_close": "escape,question_mark,q"},
+    "help": {
+        "help_close": "escape,question_mark,q",
+        "help_down": "j",
+        "help_up": "k",
+        "help_top": "g",
+        "help_bottom": "G",
+    },
     "confirmation": {"confirm_yes": "y,enter", "confirm_no": "n,escape"},
 }
 """Place -> binding id -> its default keys (comma-separated, as Textual names them)."""
