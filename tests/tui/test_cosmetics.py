@@ -8,9 +8,22 @@ from pathlib import Path
 
 import pytest
 from feedserver import FeedServer, Route
-from helpers import FIXTURES, build_app, notifications, ready, screen_lines
+from helpers import (
+    APP_AS_OF,
+    FIXTURES,
+    REPO,
+    app_on,
+    build_app,
+    notifications,
+    ready,
+    refresh_now,
+    screen_lines,
+    topics_block,
+)
 from textual.pilot import Pilot
 
+from briefing_tui.core.config import load_config
+from briefing_tui.core.store import open_store
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.confirm import ConfirmScreen
 from briefing_tui.tui.screens.main import MainScreen
@@ -45,6 +58,26 @@ async def test_every_line_about_a_refresh_says_when_it_was(tmp_path: Path) -> No
             assert all(m.startswith("Refresh at 09:00: ") for m in about), about
     finally:
         server.stop()
+
+
+async def test_without_a_timezone_a_refresh_says_the_time_the_top_line_shows(
+    tmp_path: Path,
+) -> None:
+    """No settings.timezone: "now" is shown in the clock's own offset (+09:00 here), and
+    so is the time of a refresh (it was the machine's zone, 00:00 on a UTC machine)."""
+    path = tmp_path / "feeds.toml"
+    path.write_text(f'[[local]]\npath = "{REPO / "samples"}"\n{topics_block()}')
+    config = load_config(path)
+    store, _ = open_store(tmp_path / "data", APP_AS_OF)
+    refresh_now(config, store, APP_AS_OF, feeds=False)
+    app = app_on(config, store, APP_AS_OF)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("r")
+        await _refreshed(pilot, screen)
+        assert "2026-11-28 09:00" in screen_lines(app)[0]
+        assert screen.status.status.endswith(", at 09:00"), screen.status.status
+    store.close()
 
 
 @pytest.mark.parametrize("width", [80, 120])

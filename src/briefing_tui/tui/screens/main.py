@@ -637,7 +637,9 @@ class MainScreen(Screen[None]):
     def _refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
         # Each line about a refresh says when it was: several can be on screen at once.
-        at = self.env.clock.now().astimezone(self.env.config.zone()).strftime("%H:%M")
+        # In the zone the top line shows "now" in (without settings.timezone, the clock's own).
+        now = self.env.clock.now()
+        at = now.astimezone(self.env.config.zone() or now.tzinfo).strftime("%H:%M")
         if message.report is None:
             self.status.status = f"refresh failed at {at}"
             self.say(f"The refresh at {at} failed: {message.error}", severity="error")
