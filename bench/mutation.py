@@ -1,0 +1,281 @@
+"""Mutation score of the modules where the rules live, with mutmut.
+
+Each module runs on its own, in a scratch folder under bench/out/mutation/<module>,
+with only the tests that concern it, so one run takes minutes and a change to one
+module's tests never invalidates another's results. Prints a table
+`module | mutants | killed | survived | timeout | score` and every survivor
+(file:line and the diff); exits 1 when a module is under the target.
+
+    .venv/bin/python bench/mutation.py                 # every module
+    .venv/bin/python bench/mutation.py --module dates  # one (repeatable)
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SCRATCH = REPO / "bench" / "out" / "mutation"
+CORE = "src/briefing_tui/core"
+TARGET = 85.0
+
+
+@dataclass(frozen=True)
+class Target:
+    files: tuple[str, ...]
+    tests: tuple[str, ...]
+    # Mutant names under briefing_tui.core (fnmatch; mutmut spells a method
+    # module.xǁClassǁname): only these count, where a file holds rules and plumbing
+    # side by side (the store).
+    functions: tuple[str, ...] = ()
+
+
+MODULES: dict[str, Target] = {
+    "dates": Target(
+        files=tuple(
+            f"{CORE}/dates/{name}.py" for name in ("resolve", "calendar", "context", "clock")
+        ),
+        tests=(
+            "tests/unit/test_dates.py",
+            "tests/unit/test_dates_properties.py",
+            "tests/unit/test_date_rules.py",
+        ),
+    ),
+    "scoring": Target(
+        files=(f"{CORE}/analysis/scoring.py",),
+        tests=("tests/unit/test_topics.py", "tests/unit/test_scoring_rules.py"),
+    ),
+    "fetch-limits": Target(
+        files=(f"{CORE}/feeds/fetch.py", f"{CORE}/config/model.py"),
+        tests=(
+            "tests/unit/test_fetch_limits.py",
+            "tests/unit/test_config.py",
+            "tests/unit/test_inflate.py",
+        ),
+    ),
+    "store-schema-recovery": Target(
+        files=(f"{CORE}/store/store.py", f"{CORE}/store/recovery.py"),
+        tests=("tests/unit/test_store.py", "tests/unit/test_store_recovery.py"),
+        functions=(
+            "store.store.xǁStoreǁ_migrate__mutmut_*",
+            "store.store.xǁStoreǁ_connect_read_only__mutmut_*",
+            "store.recovery.*",
+        ),
+    ),
+    "countdown": Target(
+        files=(f"{CORE}/briefing/time_format.py", f"{CORE}/briefing/deadlines.py"),
+        tests=("tests/unit/test_countdown_rules.py",),
+    ),
+}
+
+# What the tests need beside src/ and tests/ (the bundled feeds.toml and samples).
+ALSO_COPY = ("feeds.toml", "samples")
+
+
+@dataclass
+class Outcome:
+    module: str
+    counts: dict[str, int] = field(default_factory=dict)
+    survivors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def mutants(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def killed(self) -> int:
+        return self.counts.get("killed", 0) + self.counts.get("timeout", 0)
+
+    @property
+    def score(self) -> float:
+        return 100.0 * self.killed / self.mutants if self.mutants else 0.0
+
+
+def _toml_list(items: tuple[str, ...] | list[str]) -> str:
+    return "[" + ", ".join(json.dumps(i) for i in items) + "]"
+
+
+def prepare(name: str, target: Target) -> Path:
+    """A fresh scratch folder: links to the sources, and our pyproject plus mutmut's part."""
+    where = SCRATCH / name
+    shutil.rmtree(where, ignore_errors=True)
+    where.mkdir(parents=True)
+    for part in ("src", "tests", *ALSO_COPY):
+        (where / part).symlink_to(REPO / part)
+    # tests/helpers.py finds ../shared beside the repository it runs from.
+    if (REPO.parent / "shared").exists():
+        (where / "shared").symlink_to(REPO.parent / "shared")
+    tests = [t for t in target.tests if (REPO / t).exists()]
+    if not tests:
+        # mutmut would fall back on pytest's testpaths: the whole suite, for hours.
+        raise SystemExit(f"{name}: none of its tests exist: {', '.join(target.tests)}")
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject += (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["src"]\n'
+        f"only_mutate = {_toml_list(target.files)}\n"
+        f"also_copy = {_toml_list(ALSO_COPY)}\n"
+        f"pytest_add_cli_args_test_selection = {_toml_list(tests)}\n"
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-W", "ignore"]\n'
+        "use_git_change_detection = false\n"
+    )
+    (where / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    return where
+
+
+def patterns(target: Target) -> list[str]:
+    return [f"briefing_tui.core.{pattern}" for pattern in target.functions]
+
+
+# Run in the scratch folder: every counted mutant's status, and a survivor's diff.
+_COLLECT = """
+import fnmatch, json, sys
+from mutmut.mutation.data import SourceFileMutationData
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+from mutmut.stats import status_by_exit_code
+from mutmut.utils.file_utils import walk_mutatable_files
+wanted = json.loads(sys.argv[1])
+found = []
+for path in walk_mutatable_files():
+    data = SourceFileMutationData(path=path)
+    data.load()
+    for key, code in data.exit_code_by_key.items():
+        if wanted and not any(fnmatch.fnmatch(key, w) for w in wanted):
+            continue
+        status = status_by_exit_code[code]
+        diff = get_diff_for_mutant(key, path=path) if status != "killed" else ""
+        found.append({"key": key, "path": str(path), "status": status, "diff": diff})
+print(json.dumps(found))
+"""
+
+
+def _mutmut() -> str:
+    beside = Path(sys.executable).with_name("mutmut")
+    return str(beside) if beside.exists() else "mutmut"
+
+
+def _function_lines(path: Path) -> dict[str, int]:
+    """Where each function starts, by mutmut's mangled name (x_f, xǁClassǁf)."""
+    lines: dict[str, int] = {}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            lines[f"x_{node.name}"] = node.lineno
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    lines[f"xǁ{node.name}ǁ{item.name}"] = item.lineno
+    return lines
+
+
+def _changed_line(diff: str) -> int:
+    """The first changed line of a diff, counted from the function's first line."""
+    offset = 0
+    for line in diff.splitlines():
+        hunk = re.match(r"@@ -(\d+)", line)
+        if hunk:
+            offset = int(hunk.group(1)) - 1
+            continue
+        if line.startswith(("---", "+++")):
+            continue
+        if line.startswith(("-", "+")):
+            return offset
+        if line.startswith(" "):
+            offset += 1
+    return offset
+
+
+def where(entry: dict[str, str]) -> str:
+    path = entry["path"]
+    mangled = entry["key"].rpartition(".")[2].partition("__mutmut_")[0]
+    start = _function_lines(REPO / path).get(mangled)
+    line = start + _changed_line(entry["diff"]) if start else 0
+    return f"{path}:{line}"
+
+
+def run_module(name: str, target: Target, children: int) -> Outcome:
+    scratch = prepare(name, target)
+    started = time.monotonic()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    log = scratch / "mutmut.log"
+    with log.open("w", encoding="utf-8") as out:
+        ran = subprocess.run(
+            [_mutmut(), "run", "--max-children", str(children), *patterns(target)],
+            cwd=scratch,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    outcome = Outcome(name, seconds=time.monotonic() - started)
+    if ran.returncode != 0:
+        print(f"{name}: mutmut failed (exit {ran.returncode}); see {log}", file=sys.stderr)
+        return outcome
+    collected = subprocess.run(
+        [sys.executable, "-c", _COLLECT, json.dumps(patterns(target))],
+        cwd=scratch,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for entry in json.loads(collected.stdout):
+        status = entry["status"]
+        outcome.counts[status] = outcome.counts.get(status, 0) + 1
+        if status not in ("killed", "timeout"):
+            outcome.survivors.append(f"{where(entry)} [{status}] {entry['key']}\n{entry['diff']}")
+    return outcome
+
+
+def table(outcomes: list[Outcome]) -> str:
+    rows = [
+        "| module | mutants | killed | survived | timeout | score |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for o in outcomes:
+        survived = o.mutants - o.killed
+        rows.append(
+            f"| {o.module} | {o.mutants} | {o.counts.get('killed', 0)} | {survived}"
+            f" | {o.counts.get('timeout', 0)} | {o.score:.1f} % |"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--module", action="append", choices=sorted(MODULES), help="run only this")
+    parser.add_argument("--max-children", type=int, default=2, help="mutants run at once")
+    args = parser.parse_args(argv)
+    names = args.module or list(MODULES)
+    outcomes = []
+    for name in names:
+        print(f"{name}: running mutmut ...", flush=True)
+        outcome = run_module(name, MODULES[name], args.max_children)
+        print(f"{name}: {outcome.mutants} mutants in {outcome.seconds:.0f} s", flush=True)
+        outcomes.append(outcome)
+    for o in outcomes:
+        if o.survivors:
+            print(f"\n## Survivors in {o.module}\n")
+            print("\n\n".join(o.survivors))
+    print()
+    print(table(outcomes))
+    low = [o.module for o in outcomes if o.score < TARGET]
+    if low:
+        print(f"\nunder {TARGET:.0f} %: {', '.join(low)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
