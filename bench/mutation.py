@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import fnmatch
 import json
 import os
 import re
@@ -62,6 +63,27 @@ MODULES: dict[str, Target] = {
             "tests/unit/test_config.py",
             "tests/unit/test_inflate.py",
         ),
+        # The limit rules and what an answer means; not the connection plumbing
+        # (semaphores, the stall watch), which tests/reliability/test_faults.py covers.
+        functions=(
+            *(
+                f"feeds.fetch.{name}__mutmut_*"
+                for name in (
+                    "xǁFetchLimitsǁof",
+                    "xǁFetcherǁ_follow",
+                    "xǁFetcherǁ_answer",
+                    "x__retry_after",
+                    "x__max_age",
+                    "x__too_slow",
+                    "x__too_big",
+                    "x__keep_headers",
+                    "x__duration",
+                    "x__read_body",
+                    "x__read_file",
+                )
+            ),
+            "config.model.*",
+        ),
     ),
     "store-schema-recovery": Target(
         files=(f"{CORE}/store/store.py", f"{CORE}/store/recovery.py"),
@@ -78,6 +100,43 @@ MODULES: dict[str, Target] = {
     ),
 }
 
+# Survivors that no test can kill because no behaviour changes, by mutant name under
+# briefing_tui.core (fnmatch), with why; bench/README.md lists them too. They count
+# in neither side of the score.
+EQUIVALENT: dict[str, str] = {}
+
+_SQL = re.compile(
+    r"[\"'] ?(PRAGMA|SELECT|INSERT|UPDATE|DELETE|BEGIN|COMMIT|ROLLBACK|CREATE|WHERE|VALUES|FROM)\b",
+    re.IGNORECASE,
+)
+
+
+def equivalent(key: str, diff: str) -> str | None:
+    """Why a surviving mutant cannot change behaviour, when it cannot."""
+    name = key.removeprefix("briefing_tui.core.")
+    for pattern, why in EQUIVALENT.items():
+        if fnmatch.fnmatch(name, pattern):
+            return why
+    removed = [
+        line[1:]
+        for line in diff.splitlines()
+        if line.startswith("-") and not line.startswith("---")
+    ]
+    added = [
+        line[1:]
+        for line in diff.splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    ]
+    if (
+        len(removed) == len(added) == 1
+        and removed[0] != added[0]
+        and removed[0].lower() == added[0].lower()
+        and _SQL.search(removed[0])
+    ):
+        return "SQL keywords and names are case-blind"
+    return None
+
+
 # What the tests need beside src/ and tests/ (the bundled feeds.toml and samples).
 ALSO_COPY = ("feeds.toml", "samples")
 
@@ -87,6 +146,7 @@ class Outcome:
     module: str
     counts: dict[str, int] = field(default_factory=dict)
     survivors: list[str] = field(default_factory=list)
+    equivalent: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -99,7 +159,9 @@ class Outcome:
 
     @property
     def score(self) -> float:
-        return 100.0 * self.killed / self.mutants if self.mutants else 0.0
+        """Killed (a timeout counts: the tests noticed) of the mutants that could be."""
+        counted = self.mutants - len(self.equivalent)
+        return 100.0 * self.killed / counted if counted else 0.0
 
 
 def _toml_list(items: tuple[str, ...] | list[str]) -> str:
@@ -233,21 +295,25 @@ def run_module(name: str, target: Target, children: int) -> Outcome:
     for entry in json.loads(collected.stdout):
         status = entry["status"]
         outcome.counts[status] = outcome.counts.get(status, 0) + 1
-        if status not in ("killed", "timeout"):
+        if status in ("killed", "timeout"):
+            continue
+        why = equivalent(entry["key"], entry["diff"])
+        if why is not None:
+            outcome.equivalent.append(f"{where(entry)} {entry['key']}: {why}")
+        else:
             outcome.survivors.append(f"{where(entry)} [{status}] {entry['key']}\n{entry['diff']}")
     return outcome
 
 
 def table(outcomes: list[Outcome]) -> str:
     rows = [
-        "| module | mutants | killed | survived | timeout | score |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| module | mutants | killed | survived | timeout | equivalent | score |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for o in outcomes:
-        survived = o.mutants - o.killed
         rows.append(
-            f"| {o.module} | {o.mutants} | {o.counts.get('killed', 0)} | {survived}"
-            f" | {o.counts.get('timeout', 0)} | {o.score:.1f} % |"
+            f"| {o.module} | {o.mutants} | {o.counts.get('killed', 0)} | {len(o.survivors)}"
+            f" | {o.counts.get('timeout', 0)} | {len(o.equivalent)} | {o.score:.1f} % |"
         )
     return "\n".join(rows)
 
@@ -265,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {outcome.mutants} mutants in {outcome.seconds:.0f} s", flush=True)
         outcomes.append(outcome)
     for o in outcomes:
+        if o.equivalent:
+            print(f"\n## Equivalent in {o.module}\n")
+            print("\n".join(o.equivalent))
         if o.survivors:
             print(f"\n## Survivors in {o.module}\n")
             print("\n\n".join(o.survivors))

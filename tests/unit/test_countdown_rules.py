@@ -110,9 +110,7 @@ def test_a_day_deadline_runs_to_the_end_of_its_day() -> None:
     )
     # An event starts at the start of its day; a month deadline at the month's start.
     assert due_instant("2026-12-01", "day", "event", SEOUL) == datetime(2026, 12, 1, tzinfo=SEOUL)
-    assert due_instant("2026-12", "month", "deadline", SEOUL) == datetime(
-        2026, 12, 1, tzinfo=SEOUL
-    )
+    assert due_instant("2026-12", "month", "deadline", SEOUL) == datetime(2026, 12, 1, tzinfo=SEOUL)
     assert due_instant("2026-12-01/2026-12-03", "day", "deadline", SEOUL) == datetime(
         2026, 12, 1, tzinfo=SEOUL
     )
@@ -276,3 +274,49 @@ def test_the_same_date_written_differently_is_compared() -> None:
 def test_words_of_two_letters_do_not_make_the_same_thing() -> None:
     config = config_with(DeadlineConfig("UN vote", date(2026, 12, 1)))
     assert labels(config, [found("2026-12-01", label="UN panel")]) == ["UN vote", "UN panel"]
+
+
+def test_an_article_deadline_keeps_its_precision() -> None:
+    december = DateMention("in December", 0, 5, "2026-12", "month", "deadline")
+    month = ArticleDate("s", None, None, "t", december)
+    assert article_deadline(month, UTC).precision == "month"
+
+
+def test_a_label_of_stop_words_only_is_the_same_thing_as_any_on_its_date() -> None:
+    config = config_with(DeadlineConfig("the", date(2026, 12, 1)))
+    articles = [found("2026-12-01", label="tariff filing", text="tariff filing")]
+    assert labels(config, articles) == ["the"]
+
+
+def test_the_zone_given_wins_over_the_configured_one() -> None:
+    config = Config(
+        path=None,
+        settings=Settings(timezone="Asia/Seoul"),
+        deadlines=(DeadlineConfig("d", date(2026, 12, 1)),),
+    )
+    (d,) = tracked_deadlines(config, [], NOW, zone=UTC)
+    assert d.due == datetime(2026, 12, 2, tzinfo=UTC)
+    (d,) = tracked_deadlines(config, [], NOW)
+    assert d.due == datetime(2026, 12, 2, tzinfo=SEOUL)
+
+
+def test_one_article_left_out_does_not_end_the_rest() -> None:
+    wanted = found("2026-12-01", label="wanted", story="w")
+    for skipped in (
+        found("2026-12-02", label="no pane", topic=None),
+        found("2026-10-01", label="too old"),
+        found("2026-11-20", label="passed too long ago"),
+    ):
+        assert labels(config_with(), [skipped, wanted]) == ["wanted"]
+
+
+def test_a_date_on_the_floor_day_counts_by_when_it_is_over_in_its_own_zone() -> None:
+    # Over at 2026-11-21 00:00 in Honolulu, 19:00 in Seoul: within the seven days.
+    west = found("2026-11-20", label="west", tz="Pacific/Honolulu")
+    east = found("2026-11-20", label="east", tz="Asia/Seoul", story="s2")
+    assert labels(config_with(), [west, east]) == ["west"]
+
+
+def test_an_article_date_over_exactly_passed_deadline_days_ago_stays() -> None:
+    now = datetime(2026, 11, 28, 0, 0, tzinfo=SEOUL)
+    assert labels(config_with(), [found("2026-11-20", label="edge")], now) == ["edge"]
