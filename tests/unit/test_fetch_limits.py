@@ -5,15 +5,17 @@ core/config/model.py). Against a real HTTP server on 127.0.0.1 and real files.""
 from __future__ import annotations
 
 import gzip
+import os
 import zlib
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from feedserver import FeedServer, Route
 
-from briefing_tui.core.config import ConfigError, Settings, load_config
+from briefing_tui.core.config import Config, ConfigError, Settings, TopicConfig, load_config
 from briefing_tui.core.config.model import feed_url_problem
 from briefing_tui.core.feeds.fetch import (
     USER_AGENT,
@@ -369,3 +371,109 @@ def test_a_config_error_says_where_as_far_as_known() -> None:
     assert str(ConfigError("bad", Path("/c/feeds.toml"))) == "/c/feeds.toml: bad"
     assert str(ConfigError("bad")) == "bad"
     assert str(ConfigError("bad", Path("/c/\x1b[2Jx.toml"))) == "/c/x.toml: bad"
+
+
+async def test_results_name_their_feed_and_address(feed_server: FeedServer) -> None:
+    feed_server.routes["/ok"] = Route(body=FEED)
+    feed_server.routes["/gone"] = Route(status=404, validators=False)
+    ok = await fetch(get(feed_server, "/ok"))
+    again = await fetch(get(feed_server, "/ok", etag=ok.headers["etag"]))
+    gone = await fetch(get(feed_server, "/gone"))
+    for result, path in ((ok, "/ok"), (again, "/ok"), (gone, "/gone")):
+        assert (result.source_id, result.url) == ("feed:x", feed_server.url(path))
+    assert again.status == "not-modified"
+
+
+async def test_a_304_carries_its_cache_age(feed_server: FeedServer) -> None:
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        FeedServer._send(request, 304, b"", {"Cache-Control": "max-age=60", "ETag": '"e"'})
+
+    feed_server.routes["/f"] = Route(handler=handler)
+    result = await fetch(get(feed_server, "/f", etag='"e"'))
+    assert (result.status, result.max_age, result.headers) == (
+        "not-modified",
+        60.0,
+        {"etag": '"e"'},
+    )
+
+
+async def test_the_headers_kept_for_parsing(feed_server: FeedServer) -> None:
+    extra = {"Content-Location": "/elsewhere", "Content-Language": "ko", "X-Other": "no"}
+    feed_server.routes["/f"] = Route(body=FEED, headers=extra, validators=False)
+    result = await fetch(get(feed_server, "/f"))
+    assert result.headers == {
+        "content-type": "application/rss+xml",
+        "content-location": "/elsewhere",
+        "content-language": "ko",
+    }
+
+
+async def test_every_redirect_status_is_followed(feed_server: FeedServer) -> None:
+    feed_server.routes["/feed"] = Route(body=FEED)
+    for status in (301, 302, 303, 307, 308):
+        feed_server.routes[f"/{status}"] = redirect("/feed", status)
+        result = await fetch(get(feed_server, f"/{status}"))
+        assert (result.status, result.url) == ("ok", feed_server.url("/feed")), status
+
+
+async def test_a_redirect_to_https_is_followed(feed_server: FeedServer) -> None:
+    feed_server.routes["/r"] = redirect("https://127.0.0.1:1/feed", 302)
+    result = await fetch(get(feed_server, "/r"))
+    assert result.status == "error" and result.error is not None
+    assert "redirected" not in result.error
+
+
+async def test_a_loop_further_down_the_way_is_named(feed_server: FeedServer) -> None:
+    feed_server.routes["/a"] = redirect("/b", 302)
+    feed_server.routes["/b"] = redirect("/c", 302)
+    feed_server.routes["/c"] = redirect("/b", 302)
+    result = await fetch(get(feed_server, "/a"))
+    assert result.error == f"the server redirects in a loop ({feed_server.url('/b')})"
+
+
+@pytest.mark.parametrize(
+    ("retry", "said"), [("5400", "90 min"), ("12420", "3.5 h"), ("119", "119 s")]
+)
+async def test_a_long_wait_is_said_in_its_unit(
+    feed_server: FeedServer, retry: str, said: str
+) -> None:
+    feed_server.routes["/f"] = Route(status=429, headers={"Retry-After": retry}, validators=False)
+    result = await fetch(get(feed_server, "/f"))
+    assert result.error == (
+        f"the server answered HTTP 429 (too many requests); asked to retry in {said}"
+    )
+
+
+async def test_a_bad_request_is_an_error(feed_server: FeedServer) -> None:
+    feed_server.routes["/f"] = Route(status=400, body=b"no", validators=False)
+    assert (
+        await fetch(get(feed_server, "/f"))
+    ).error == "the server answered HTTP 400 (bad request)"
+    feed_server.routes["/g"] = Route(status=399, body=FEED, validators=False)
+    assert (await fetch(get(feed_server, "/g"))).status == "ok"
+
+
+async def test_a_large_file_feed_is_read_in_chunks(tmp_path: Path) -> None:
+    feed = tmp_path / "big.xml"
+    body = bytes(range(256)) * 10_000  # 2.56 MB: three reads
+    feed.write_bytes(body)
+    result = await fetch(FetchRequest("f", feed.as_uri(), max_body_bytes=len(body)))
+    assert result.body == body
+
+
+async def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "feed.fifo"
+    os.mkfifo(pipe)
+    result = await fetch(FetchRequest("f", pipe.as_uri(), timeout=5))
+    assert result.error == (f"{pipe} is not a regular file (a pipe or a device?), not a feed file")
+
+
+def test_the_configured_zone_and_topics() -> None:
+    assert Config(path=None).zone() is None
+    assert Config(path=None, settings=Settings(timezone="Asia/Seoul")).zone() == ZoneInfo(
+        "Asia/Seoul"
+    )
+    topics = (TopicConfig(id="a", name="A"), TopicConfig(id="b", name="B"))
+    config = Config(path=None, topics=topics)
+    assert config.topic("b") is topics[1] and config.topic("c") is None
+    assert ConfigError("bad").args == ("bad",)

@@ -5,9 +5,11 @@ The fast path (`match`) must give the verdicts and scores of the full one
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing_tui.core.analysis.scoring import TopicRules
 from briefing_tui.core.analysis.topics import LEAD_BONUS, TopicMatcher, repeat_credit
 from briefing_tui.core.config import TopicConfig
 
@@ -159,3 +161,106 @@ def test_a_term_written_twice_in_a_rule_counts_for_both() -> None:
     terms = {"missile": 2, "Missile": 1}
     e = explained(terms, "", FILLER + " A missile flew.", threshold=0.5)
     assert sorted((h.term, h.contribution) for h in e.terms) == [("Missile", 1.0), ("missile", 2.0)]
+
+
+# --- the shortcut: whether a story could reach the threshold at all ----------------------
+# `TopicRules.could_pass` lets `match` skip splitting sentences. It must say yes whenever
+# the story might enter (every lead bonus granted, only the penalties sure to count), and
+# no when even that cannot reach the threshold. Its hits are built here by hand: term i is
+# phrase i, found wherever its words occur.
+
+PASS_TERMS = (("missile", 2.0), ("football", -1.0), ("cost sharing", -2.0), ("rocket", 1.0))
+
+
+def rules(threshold: float, **kw: object) -> TopicRules:
+    config = topic(dict(PASS_TERMS), threshold=threshold)
+    phrases = {text: i for i, (text, _) in enumerate(PASS_TERMS)}
+    extra = {"require": {}, "exclude": {}, **kw}
+    return TopicRules(
+        index=0,
+        topic=config,
+        terms=PASS_TERMS,
+        term_of_phrase={i: (i,) for i in range(len(PASS_TERMS))} | {9: (1,)},
+        phrases=frozenset(phrases.values()),
+        require=extra["require"],  # type: ignore[arg-type]
+        exclude=extra["exclude"],  # type: ignore[arg-type]
+        require_terms=(),
+        penalties=frozenset({1, 2}),
+        anchored=frozenset({2}),
+    )
+
+
+def found_in(text: str) -> list[tuple[int, int, int]]:
+    hits = []
+    for i, (term, _) in enumerate(PASS_TERMS):
+        start = text.lower().find(term)
+        while start >= 0:
+            hits.append((start, start + len(term), i))
+            start = text.lower().find(term, start + 1)
+    return sorted(hits)
+
+
+def could_pass(text: str, threshold: float, title: str = "", **kw: object) -> bool:
+    body = found_in(text)
+    counts: dict[int, int] = {}
+    for _, _, t in body:
+        counts[t] = counts.get(t, 0) + 1
+    present = {t for _, _, t in body + found_in(title)}
+    return rules(threshold, **kw).could_pass(found_in(title), body, counts, present, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "threshold", "expected"),
+    [
+        # missile: 2 x (1 + lead bonus 0.5) at best.
+        ("A missile flew.", "", 3.0, True),
+        ("A missile flew.", "", 3.01, False),
+        ("A missile, a missile.", "", 4.0, True),  # 2 x (1.5 + 0.5)
+        ("A missile, a missile.", "", 4.01, False),
+        ("A rocket.", "Missile", 5.5, True),  # 2 x title 2 + 1 x 1.5
+        ("A rocket.", "Missile", 5.51, False),
+        # A penalty beside the topic in its sentence surely counts...
+        ("A missile and football.", "", 2.0, True),
+        ("A missile and football.", "", 2.01, False),
+        ("Football, then a missile.", "", 2.01, False),
+        ("A missile, football, football.", "", 1.5, True),  # 3 - 1.5
+        ("A missile, football, football.", "", 1.51, False),
+        # ... one in a sentence of its own might not.
+        ("A missile. Football.", "", 3.0, True),
+        ("Football.\nA missile.", "", 3.0, True),
+        ("A missile! Then football, football.", "", 3.0, True),
+        # A penalty in a title with the topic counts there too.
+        ("A missile.", "Missile and football", 5.01, False),  # 2 x 3.5 - 2
+        ("A missile.", "Missile and football", 5.0, True),
+        ("A missile.", "Football", 3.0, True),
+        # An anchored penalty always counts.
+        ("A missile. Cost sharing.", "", 1.0, True),
+        ("A missile. Cost sharing.", "", 1.01, False),
+    ],
+)
+def test_a_story_that_cannot_reach_the_threshold_is_skipped(
+    text: str, title: str, threshold: float, expected: bool
+) -> None:
+    assert could_pass(text, threshold, title) is expected
+
+
+def test_require_and_exclude_decide_before_the_score() -> None:
+    assert could_pass("A missile.", 1.0, exclude={3: "rocket"})
+    assert not could_pass("A missile and a rocket.", 1.0, exclude={3: "rocket"})
+    assert not could_pass("A missile.", 1.0, require={3: "rocket"})
+    assert could_pass("A missile and a rocket.", 1.0, require={3: "rocket"})
+
+
+def test_repeat_credit_of_nothing_is_nothing() -> None:
+    assert repeat_credit(0) == 0.0 and repeat_credit(-1) == 0.0
+
+
+def test_overlapping_hits_keep_the_longest_and_touching_ones_both() -> None:
+    r = rules(1.0)
+    # sorted by start, longest first: (0, 12) wins over (5, 12); (12, 20) touches it.
+    assert r.resolve([(0, 12, 2), (5, 12, 0), (12, 20, 3), (30, 38, 9)]) == [
+        (0, 12, 2),
+        (12, 20, 3),
+        (30, 38, 1),
+    ]
+    assert r.resolve([(0, 5, 0), (0, 3, 1)]) == [(0, 5, 0)]

@@ -110,7 +110,9 @@ def test_a_store_from_a_newer_briefing_is_refused_in_one_sentence(tmp_path: Path
     # Read only, the same.
     with pytest.raises(StoreError) as raised:
         Store(path, read_only_reason="the data folder is read-only")
-    assert f"schema {newer}" in str(raised.value)
+    assert str(raised.value) == (
+        f"the store was written by a newer briefing (schema {newer}); upgrade briefing"
+    )
     assert version(path) == newer
 
 
