@@ -57,3 +57,32 @@ def test_labelled_dates_are_read_at_least_as_well_as_measured(
     right, stray = reading(load(path))
     assert right >= floor, f"{right} labelled mentions read right, down from {floor}"
     assert stray <= strays, f"{stray} mentions found over no labelled words, up from {strays}"
+
+
+SEOUL_DESK = datetime.fromisoformat("2026-11-25T10:00:00+09:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # A clock time in another zone that falls on the next day at the desk covers both.
+        ("The vote closes at 11 p.m. ET on Friday.", "2026-11-27/2026-11-28", "event"),
+        ("The summit opens at 9 p.m. EST on Dec. 5.", "2026-12-05/2026-12-06", "event"),
+        ("The summit opens at noon EST on Dec. 5.", "2026-12-05/2026-12-06", "event"),
+        ("The summit opens at 9 p.m. New York time on Dec. 5.", "2026-12-05/2026-12-06", "event"),
+        ("The summit will open at 1500 GMT on Dec. 5.", "2026-12-05/2026-12-06", "event"),
+        # ... one that stays on the same day at the desk is that day.
+        ("The summit opens at 9 a.m. EST on Dec. 5.", "2026-12-05", "event"),
+        ("The summit opens at 12 a.m. EST on Dec. 5.", "2026-12-05", "event"),
+        ("The summit opens at 12 p.m. UTC on Dec. 5.", "2026-12-05", "event"),
+        ("The launch window opens at 2 a.m. GMT on Dec. 5.", "2026-12-05", "event"),
+        ("The summit opens at 1 a.m. KST on Dec. 5.", "2026-12-05", "event"),
+        ("The vote closes at 11 p.m. on Friday.", "2026-11-27", "event"),
+        ("Talks open at 0704 KST Thursday.", "2026-11-26", "event"),
+        # Midnight ends the day it names.
+        ("The deadline is midnight Friday.", "2026-11-27/2026-11-28", "deadline"),
+    ],
+)  # fmt: skip
+def test_a_clock_time_is_read_in_its_own_zone(text: str, value: str, kind: str) -> None:
+    (mention,) = find_dates(text, SEOUL_DESK, "Asia/Seoul")
+    assert (mention.value, mention.kind) == (value, kind)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers import remount, tmpfs
 
 from briefing_tui.core.models import Analysis, Sentence, Story, TopicMatch
 from briefing_tui.core.store import STORE_NAME, Store, StoreError, open_store
@@ -196,7 +197,10 @@ def test_the_journal_goes_along_with_the_damaged_file(tmp_path: Path) -> None:
     (tmp_path / f"{STORE_NAME}-shm").write_bytes(b"shm")
     store, note = open_store(tmp_path, NOW)
     store.close()
-    assert note is not None and "no read or starred marks could be read from it" in note
+    assert note is not None and note.endswith(
+        "a fresh store was started; no read or starred marks could be read from it; "
+        "feeds will be fetched again"
+    )
     assert (tmp_path / f"{STORE_NAME}.damaged-{STAMP}-shm").read_bytes() == b"shm"
 
 
@@ -377,3 +381,28 @@ def test_every_saved_story_keeps_its_topics(tmp_path: Path) -> None:
         }
     finally:
         store.close()
+
+
+def test_read_only_storage_with_no_store_or_a_broken_one_is_one_sentence(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "data") as data:
+        remount(data, "ro")
+        try:
+            with pytest.raises(StoreError) as raised:
+                open_store(data, NOW)
+            assert str(raised.value) == (
+                f"the data folder {data} is on a read-only file system, and there is no store"
+                " in it yet"
+            )
+        finally:
+            remount(data, "rw")
+        (data / STORE_NAME).write_bytes(b"not a database " * 400)
+        remount(data, "ro")
+        try:
+            with pytest.raises(StoreError) as raised:
+                open_store(data, NOW)
+            assert str(raised.value) == (
+                f"the store {data / STORE_NAME} cannot be read (file is not a database); the"
+                f" data folder {data} is on a read-only file system, so it was left as it is"
+            )
+        finally:
+            remount(data, "rw")
