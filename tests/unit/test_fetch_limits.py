@@ -292,7 +292,7 @@ async def test_a_file_feed_is_read_within_the_cap(tmp_path: Path) -> None:
     feed.write_bytes(FEED)
     url = feed.as_uri()
     result = await fetch(FetchRequest("f", url, max_body_bytes=len(FEED)))
-    assert (result.status, result.body, result.url) == ("ok", FEED, url)
+    assert (result.source_id, result.status, result.body, result.url) == ("f", "ok", FEED, url)
     big = await fetch(FetchRequest("f", url, max_body_bytes=len(FEED) - 1))
     assert big.error is not None and big.error.startswith("the feed is larger than")
 
