@@ -8,6 +8,7 @@ that reads more right raises them, one that reads fewer fails here."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,52 @@ def test_labelled_dates_are_read_at_least_as_well_as_measured(
     right, stray = reading(load(path))
     assert right >= floor, f"{right} labelled mentions read right, down from {floor}"
     assert stray <= strays, f"{stray} mentions found over no labelled words, up from {strays}"
+
+
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_DAY_MONTH_OR_YEAR = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
+
+
+def timeml(path: Path) -> tuple[str, datetime, list[tuple[int, int, str]]]:
+    """A TimeML article: its text, creation time, and each dated TIMEX3 (start, end, value)."""
+    raw = path.read_text(encoding="utf-8")
+    creation = re.search(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>', raw)
+    created = re.search(r'value="([^"]+)"', creation.group(0)) if creation else None
+    assert created is not None, path
+    body = raw[raw.index("<TEXT>") + len("<TEXT>") : raw.index("</TEXT>")]
+    text = ""
+    labels: list[tuple[int, int, str]] = []
+    opened: tuple[int, dict[str, str]] | None = None
+    position = 0
+    for tag in _TAG.finditer(body):
+        text += body[position : tag.start()]
+        position = tag.end()
+        if tag.group(2) != "TIMEX3":
+            continue
+        if not tag.group(1):
+            opened = (len(text), dict(re.findall(r'(\w+)="([^"]*)"', tag.group(3))))
+        elif opened is not None:
+            start, attributes = opened
+            value = attributes.get("value", "")
+            if attributes.get("type") == "DATE" and _DAY_MONTH_OR_YEAR.fullmatch(value):
+                labels.append((start, len(text), value))
+            opened = None
+    text += body[position:]
+    return text, datetime.fromisoformat(created.group(1) + "T12:00:00+00:00"), labels
+
+
+def test_timeml_dates_are_read_at_least_as_well_as_measured() -> None:
+    """TempEval-3's platinum articles: dated expressions whose value the engine gives."""
+    right = total = 0
+    for path in sorted(need_shared("eval", "te3-platinum").glob("*.tml")):
+        text, created, labels = timeml(path)
+        found = find_dates(text, created, "UTC")
+        for start, end, value in labels:
+            total += 1
+            over = [m for m in found if m.start < end and start < m.end]
+            right += bool(over) and over[0].value == value
+    assert total == 69
+    assert right >= 49, f"{right} of {total} read right, down from 49"
 
 
 SEOUL_DESK = datetime.fromisoformat("2026-11-25T10:00:00+09:00")
