@@ -125,6 +125,10 @@ EQUIVALENT: dict[str, str] = {
         "an offset zone's %Z is 'UTC' or 'UTC+HH:MM': no zone name is 4 characters"
         " starting with UTC"
     ),
+    # scoring
+    "analysis.scoring.x_repeat_credit__mutmut_9": (
+        "for count 0, 2 - 0.5 ** -1 is 0, the value of the else branch"
+    ),
     # fetch limits
     "config.model.x_within__mutmut_*": (
         "runs once, when the module is imported and before mutmut switches a mutant on;"
