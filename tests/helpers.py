@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from textual.notifications import Notification
     from textual.pilot import Pilot
 
+    from briefing_tui.core.config import TopicConfig
     from briefing_tui.tui.app import BriefingApp
     from briefing_tui.tui.screens.main import MainScreen
 
@@ -58,6 +59,14 @@ def topics_block() -> str:
     """The [[topics]] of the shipped feeds.toml, to reuse in test configs."""
     text = (REPO / "feeds.toml").read_text()
     return text.split("# --- topics begin ---")[1].split("# --- topics end ---")[0]
+
+
+def load_default_topics(tmp: Path | None = None) -> list[TopicConfig]:
+    """The topics of the repository's feeds.toml, read by the real parser."""
+    from briefing_tui.core.config import parse_config
+
+    source = f'[[local]]\npath = "."\n{topics_block()}'
+    return list(parse_config(source, (tmp or REPO) / "feeds.toml").topics)
 
 
 def aware(text: str) -> datetime:

@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
+from helpers import load_default_topics
 
 from briefing_tui.core.analysis import TopicMatcher
-from briefing_tui.core.config import TopicConfig, parse_config
+from briefing_tui.core.config import TopicConfig
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 HELDOUT = REPO / "tests" / "fixtures" / "topics_heldout.json"
 DATES_HELDOUT = REPO / "tests" / "fixtures" / "dates_heldout.json"
 BLIND = REPO / "tests" / "fixtures" / "topics_blind.json"
-
-# --- the default rules in feeds.toml ----------------------------------------------------
-
-TOPICS_BLOCK = re.compile(r"^# --- topics begin ---\n.*?^# --- topics end ---\n", re.M | re.S)
-
-
-def load_default_topics(tmp: Path | None = None) -> list[TopicConfig]:
-    """The topics block of the repository's feeds.toml, read by the real parser."""
-    block = TOPICS_BLOCK.search((REPO / "feeds.toml").read_text(encoding="utf-8"))
-    assert block is not None, "feeds.toml lost its topics markers"
-    source = '[[local]]\npath = "."\n' + block.group(0)
-    return list(parse_config(source, (tmp or REPO) / "feeds.toml").topics)
 
 
 def test_default_rules_parse(tmp_path: Path) -> None:

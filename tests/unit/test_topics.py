@@ -7,7 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from test_default_topics import load_default_topics
+from helpers import load_default_topics
 
 from briefing_tui.core.analysis.topics import (
     LEAD_BONUS,
