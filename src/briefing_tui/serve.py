@@ -1,0 +1,79 @@
+"""`briefing serve`: the app as a web page, through textual-serve.
+
+textual-serve starts one app process per browser tab from a shell command line, so
+everything the app needs (configuration, data folder, --as-of) is passed on it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .core.text import clean_text
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: it may resolve anywhere
+        return False
+
+
+def remote_warning(host: str, port: int) -> str:
+    return (
+        f"serving on {host}:{port}, which is not loopback: anyone who can reach this port "
+        "can read your briefing and mark its stories"
+    )
+
+
+def page_url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def app_command(config: Path | None, data_dir: Path, as_of: str | None) -> str:
+    """The shell command textual-serve runs for each browser tab (it goes through
+    /bin/sh, so every argument is quoted). Without `config` the app finds the same
+    file the same way: it inherits the environment."""
+    argv = [sys.executable, "-m", "briefing_tui", "--data-dir", str(data_dir)]
+    if config is not None:
+        argv += ["--config", str(config)]
+    if as_of:
+        argv += ["--as-of", as_of]
+    return "exec " + shlex.join(argv)
+
+
+def serve(command: str, host: str, port: int, say: Callable[..., None] = print) -> int:
+    """Serve until Ctrl+C or SIGTERM; 0 then, 1 if the port cannot be had."""
+    from textual_serve.server import Server
+
+    url = page_url(host, port)
+
+    class BriefingServer(Server):
+        def initialize_logging(self) -> None:
+            # textual-serve's own log lines are Rich markup with our paths in them.
+            logging.basicConfig(level=logging.WARNING, format="briefing serve: %(message)s")
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+            logging.getLogger("asyncio").setLevel(logging.ERROR)
+
+        async def on_startup(self, app: Any) -> None:
+            _said(say, f"briefing: serving the app on {url} (Ctrl+C stops it)", 0)
+
+    server = BriefingServer(command, host=host, port=port, title="briefing", public_url=url)
+    try:
+        server.serve()
+    except OSError as exc:
+        return _said(say, f"briefing: cannot serve on {host}:{port}: {exc.strerror or exc}", 1)
+    return _said(say, f"briefing: stopped serving on {url}", 0)
+
+
+def _said(say: Callable[..., None], message: str, code: int) -> int:
+    say(clean_text(message), flush=True)
+    return code
