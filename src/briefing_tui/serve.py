@@ -6,13 +6,15 @@ everything the app needs (configuration, data folder, --as-of) is passed on it.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
+import os
 import shlex
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .core.text import clean_text
 
@@ -52,25 +54,43 @@ def app_command(config: Path | None, data_dir: Path, as_of: str | None) -> str:
 
 def serve(command: str, host: str, port: int, say: Callable[..., None] = print) -> int:
     """Serve until Ctrl+C or SIGTERM; 0 then, 1 if the port cannot be had."""
+    from aiohttp import web
     from textual_serve.server import Server
 
     url = page_url(host, port)
 
-    class BriefingServer(Server):
-        def initialize_logging(self) -> None:
-            # textual-serve's own log lines are Rich markup with our paths in them.
-            logging.basicConfig(level=logging.WARNING, format="briefing serve: %(message)s")
-            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-            logging.getLogger("asyncio").setLevel(logging.ERROR)
+    def listening(*_: object) -> None:
+        _said(say, f"briefing: serving the app on {url} (Ctrl+C stops it)", 0)
 
-        async def on_startup(self, app: Any) -> None:
-            _said(say, f"briefing: serving the app on {url} (Ctrl+C stops it)", 0)
+    class BriefingServer(Server):
+        def serve(self, debug: bool = False) -> None:
+            # Server.serve, but saying where it listens only once it does (aiohttp calls
+            # `print` after binding), and with our plain log lines instead of Rich markup.
+            logging.basicConfig(level=logging.WARNING, format="briefing serve: %(message)s")
+            logging.getLogger("asyncio").setLevel(logging.ERROR)
+            loop = asyncio.new_event_loop()
+            for stop in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(stop, self.request_exit)
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                access_log=None,
+                print=listening,
+            )
+
+        async def on_startup(self, app: web.Application) -> None:
+            pass  # textual-serve's banner
 
     server = BriefingServer(command, host=host, port=port, title="briefing", public_url=url)
     try:
         server.serve()
     except OSError as exc:
-        return _said(say, f"briefing: cannot serve on {host}:{port}: {exc.strerror or exc}", 1)
+        # asyncio's bind error repeats the address; the errno alone says what went wrong.
+        why = os.strerror(exc.errno).lower() if exc.errno else str(exc)
+        return _said(say, f"briefing: cannot serve on {host}:{port}: {why}", 1)
     return _said(say, f"briefing: stopped serving on {url}", 0)
 
 
