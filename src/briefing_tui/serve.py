@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .core.text import clean_text
+from .core.text import clean_line, clean_text
 
 
 def is_loopback(host: str) -> bool:
@@ -66,7 +66,9 @@ def serve(command: str, host: str, port: int, say: Callable[..., None] = print) 
         def serve(self, debug: bool = False) -> None:
             # Server.serve, but saying where it listens only once it does (aiohttp calls
             # `print` after binding), and with our plain log lines instead of Rich markup.
-            logging.basicConfig(level=logging.WARNING, format="briefing serve: %(message)s")
+            plain = logging.StreamHandler(sys.stdout)
+            plain.setFormatter(_OneLine())
+            logging.basicConfig(level=logging.WARNING, handlers=[plain])
             logging.getLogger("asyncio").setLevel(logging.ERROR)
             loop = asyncio.new_event_loop()
             for stop in (signal.SIGINT, signal.SIGTERM):
@@ -92,6 +94,13 @@ def serve(command: str, host: str, port: int, say: Callable[..., None] = print) 
         why = os.strerror(exc.errno).lower() if exc.errno else str(exc)
         return _said(say, f"briefing: cannot serve on {host}:{port}: {why}", 1)
     return _said(say, f"briefing: stopped serving on {url}", 0)
+
+
+class _OneLine(logging.Formatter):
+    """textual-serve's log lines as one cleaned sentence each: no traceback, no markup."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean_line(f"briefing serve: {record.getMessage()}")
 
 
 def _said(say: Callable[..., None], message: str, code: int) -> int:
