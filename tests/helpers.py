@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -517,3 +517,155 @@ def page_naming_feeds(*links: tuple[str, str]) -> bytes:
         '<link rel="stylesheet" href="/style.css">\n'
         f"{heads}</head><body><p>Hello</p></body></html>"
     ).encode()
+
+
+# -- a desktop session: Xvfb, a D-Bus session bus and dunst, for notifications --------------
+_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+"""A session bus that starts no service by itself: a notification server runs only if
+the test starts one."""
+
+# dunst runs this for every notification of ours: one file each, summary then body.
+_RECORD = """#!/bin/sh
+printf '%s\\n%s' "$2" "$3" > "$(mktemp -p "$(dirname "$0")/received" n.XXXXXX)"
+"""
+
+
+def _first_line(process: subprocess.Popen[str], what: str) -> str:
+    """The first line a program prints, or skip saying it did not start (bounded)."""
+    import select
+
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], 30)
+    line = process.stdout.readline().strip() if ready else ""
+    if not line:
+        process.kill()
+        pytest.skip(f"{what} did not start here")
+    return line
+
+
+class Desktop:
+    """A headless desktop session in `folder`; `env` points programs at it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.env: dict[str, str] = {}
+        self.processes: list[subprocess.Popen[str]] = []
+
+    def _start(self, argv: list[str], **kwargs: Any) -> subprocess.Popen[str]:
+        process = subprocess.Popen(argv, text=True, **kwargs)
+        self.processes.append(process)
+        return process
+
+    def start_bus(self) -> None:
+        config = self.folder / "bus.conf"
+        config.write_text(_BUS_CONFIG)
+        bus = self._start(
+            ["dbus-daemon", f"--config-file={config}", "--print-address=1", "--nofork"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = _first_line(bus, "dbus-daemon")
+
+    def start_display(self) -> None:
+        xvfb = self._start(
+            ["Xvfb", "-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "640x480x24"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.env["DISPLAY"] = ":" + _first_line(xvfb, "Xvfb")
+
+    def start_dunst(self) -> None:
+        """dunst on the bus, recording what it receives; returns once it answers."""
+        from feedserver import wait_until
+
+        record = self.folder / "record.sh"
+        record.write_text(_RECORD)
+        record.chmod(0o755)
+        (self.folder / "received").mkdir(exist_ok=True)
+        dunstrc = self.folder / "dunstrc"
+        dunstrc.write_text(f"[record]\n    appname = briefing\n    script = {record}\n")
+        self._start(
+            ["dunst", "-config", str(dunstrc)],
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if not wait_until(lambda: self.dunstctl("is-paused").returncode == 0, 30):
+            pytest.skip("dunst did not start here")
+
+    def dunstctl(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["dunstctl", *args],
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+
+    def count(self) -> int:
+        """Notifications dunst has received (waiting, shown or in its history): it has
+        each one by the time notify-send returns."""
+        return sum(
+            int(self.dunstctl("count", which).stdout)
+            for which in ("waiting", "displayed", "history")
+        )
+
+    def received(self) -> list[tuple[str, str]]:
+        """(summary, body) of each notification dunst ran our script for."""
+        files = sorted((self.folder / "received").glob("n.*"), key=lambda f: f.stat().st_mtime_ns)
+        told = (f.read_text().partition("\n") for f in files)
+        return [(summary, body) for summary, _, body in told]
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def need_programs(*programs: str, packages: str) -> None:
+    import shutil
+
+    missing = [p for p in programs if shutil.which(p) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (Debian: apt-get install {packages})")
+
+
+@contextmanager
+def desktop_session(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, *, dunst: bool = True
+) -> Iterator[Desktop]:
+    """Xvfb, a private session bus and (unless told not to) dunst, with this process's
+    DISPLAY and DBUS_SESSION_BUS_ADDRESS pointing at them; skips, saying what is
+    missing, where they are absent (.ci/run installs them)."""
+    need_programs("notify-send", "dbus-daemon", packages="libnotify-bin dbus-x11")
+    if dunst:
+        need_programs("Xvfb", "dunst", "dunstctl", packages="xvfb dunst")
+    folder.mkdir(parents=True, exist_ok=True)
+    desktop = Desktop(folder)
+    try:
+        desktop.start_bus()
+        if dunst:
+            desktop.start_display()
+            desktop.start_dunst()
+        for name, value in desktop.env.items():
+            monkeypatch.setenv(name, value)
+        if not dunst:
+            monkeypatch.delenv("DISPLAY", raising=False)
+        yield desktop
+    finally:
+        desktop.stop()

@@ -69,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("feed", metavar="URL|NAME")
     feeds = commands.add_parser("feeds", help="list the feeds: tags, status, last success")
     feeds.add_argument("--format", choices=("text", "json"), default="text")
+    serve = commands.add_parser("serve", help="serve the app as a web page (Ctrl+C stops it)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="listen on an address that is not loopback: anyone who reaches it reads the briefing",
+    )
     return parser
 
 
@@ -163,6 +171,8 @@ def _run(args: argparse.Namespace) -> int:
         or os.environ.get("BRIEFING_DATA_DIR")
         or platformdirs.user_data_dir("briefing")
     ).expanduser()
+    if args.command == "serve":
+        return _serve(args, path.resolve() if origin == "--config" else None, data_dir)
     try:
         store, note = open_store(data_dir, clock.now(), check=args.command == "refresh")
     except StoreError as exc:
@@ -203,16 +213,38 @@ def _run(args: argparse.Namespace) -> int:
         store.close()
 
 
+def _serve(args: argparse.Namespace, config: Path | None, data_dir: Path) -> int:
+    from .serve import app_command, is_loopback, remote_warning, serve
+
+    if not 0 < args.port < 65536:
+        return _fail(f"--port {args.port} is not a port (1 to 65535)", EXIT_USAGE)
+    if not is_loopback(args.host):
+        if not args.allow_remote:
+            return _fail(
+                f"{args.host} is not a loopback address: anyone who can reach it could read "
+                "your briefing; add --allow-remote if that is what you want",
+                EXIT_USAGE,
+            )
+        _fail(remote_warning(args.host, args.port), EXIT_OK)
+    return serve(app_command(config, data_dir.resolve(), args.as_of), args.host, args.port)
+
+
 def _open_tui(env: Environment) -> int:
     from .core.refresh import parse_pool
     from .tui.app import BriefingApp
 
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+    # Under `briefing serve` the app talks to textual-serve through a pipe, not a terminal.
+    served = os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+    if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         return _fail(
             "the app needs a terminal; for a pipe or cron use `briefing digest` or "
             "`briefing refresh`",
             EXIT_USAGE,
         )
+    if served and hasattr(os, "setpgrp"):
+        # Ctrl+C at the server's terminal is for the server, which then quits each app
+        # through textual-serve; an app that got it too could die mid-exit, traceback and all.
+        os.setpgrp()
     executor = parse_pool(len(env.config.feeds), start_server=True)
     app = BriefingApp(env, executor=executor)
     if not os.environ.get("BRIEFING_DEBUG"):

@@ -18,6 +18,7 @@ from .core.briefing import digest_briefing, render_json, render_markdown, render
 from .core.config import Config
 from .core.environment import Environment
 from .core.models import RefreshReport, SourceReport
+from .core.notify import RefreshNotifier
 from .core.text import counted, plural_of
 
 
@@ -80,11 +81,13 @@ def run_refresh(
                 )
 
     refresher = Refresher(env.config, env.store, env.clock.now, executor)
+    notifier = RefreshNotifier(env)
     try:
         report = asyncio.run(refresher.run(force=force, feeds=feeds, progress=progress))
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
+    notifier.after()
     return report
 
 

@@ -138,6 +138,9 @@ class Settings:
     """Deadlines stay on the countdown this many days after they pass."""
     summary_sentences: int = within(3, 2, 4)
     """Sentences in a summary."""
+    notify: bool = False
+    """After a refresh, one desktop notification (notify-send) when a deadline enters its
+    last day or new stories arrive in a topic pane."""
 
 
 @dataclass(frozen=True)

@@ -709,6 +709,25 @@ class Store:
             for r in found
         ]  # fmt: skip
 
+    # -- what one refresh added ------------------------------------------------------
+    def story_mark(self) -> int:
+        """Stories stored from now on are those after this mark: a refresh inserts new
+        stories (their rowids come after every row there is) and updates the others in
+        place; only the prune at its end deletes."""
+        return int(self._query("SELECT coalesce(max(rowid), 0) FROM stories")[0][0])
+
+    def topic_stories_after(self, mark: int, until: datetime | None) -> list[tuple[str, str, str]]:
+        """(story id, topic id, title) of the stories stored after `mark` that sit in a
+        topic and were published by `until`, each story's best topic first."""
+        bound = "" if until is None else " AND coalesce(s.published_ts, s.first_seen_ts) <= ?"
+        rows = self._query(
+            "SELECT s.id, t.topic_id, s.title"
+            " FROM stories s JOIN story_topics t ON t.story_id = s.id"
+            f" WHERE s.rowid > ?{bound} ORDER BY s.rowid, t.score DESC",
+            (mark,) if until is None else (mark, until.timestamp()),
+        )
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
     # -- search ------------------------------------------------------------------------
     def search(self, query: str, limit: int = 500) -> list[str]:
         """Story ids matching a full-text query, best first. Words are ANDed, prefix-matched."""

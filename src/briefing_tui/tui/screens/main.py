@@ -7,6 +7,7 @@ workers; the refresh is the screen's own async worker and never blocks a key pre
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 import threading
@@ -615,10 +616,13 @@ class MainScreen(Screen[None]):
             self.post_message(self.RefreshProgress(report, done, total))
 
         try:
+            from ...core.notify import RefreshNotifier
             from ...core.refresh import Refresher  # here: not on the way to the first paint
 
             refresher = Refresher(config, self.env.store, self.env.clock.now, self.executor)
+            notifier = RefreshNotifier(self.env)
             report = await refresher.run(force=force, progress=progress)
+            await asyncio.to_thread(notifier.after)
         except StoreError as exc:  # worded for the user already
             self.post_message(self.RefreshFinished(None, str(exc)))
             return
