@@ -36,7 +36,7 @@ async def test_r_refreshes_and_notifies_once(
                     await pilot.pause(0.05)
                     if not screen.refreshing:
                         break
-                assert screen.status.status == "refreshed: 5 new"
+                assert screen.status.status == "refreshed: 5 new, at 09:00"
                 assert desktop.count() == 1
             assert wait_until(lambda: len(desktop.received()) == 1, 30)
             summary, body = desktop.received()[0]
