@@ -127,7 +127,7 @@ def test_silent_without_a_notification_service_and_told_once_there_is_one(
     with desktop_session(tmp_path / "desktop", monkeypatch, dunst=False) as desktop:
         code, out, err = cli("--as-of", LAST_DAY, "refresh", config=config)
         assert (code, err) == (0, "")
-        assert out.splitlines()[-1].startswith("2 new stories from 1 sources in ")
+        assert out.splitlines()[-1].startswith("2 new stories from 1 source in ")
         store, _ = open_store(tmp_path / "data", APP_AS_OF)
         assert store.get_meta(TOLD_KEY) is None  # nobody saw it: not told
         store.close()
@@ -157,7 +157,7 @@ def test_silent_without_a_session_bus_or_notify_send(
     code, out, err = cli(
         "--as-of", "2026-11-29T11:00:00+09:00", "refresh", "--force", config=config
     )
-    assert (code, err) == (0, "") and "1 new stories" in out
+    assert (code, err) == (0, "") and "1 new story from 1 source" in out
 
 
 def test_at_most_one_notice_per_refresh(tmp_path: Path) -> None:
