@@ -51,6 +51,21 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
+def _handler(serve: Callable[[BaseHTTPRequestHandler], None]) -> type[BaseHTTPRequestHandler]:
+    """A quiet HTTP/1.1 handler class whose every GET goes to `serve`."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            serve(self)
+
+    return Handler
+
+
 class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
@@ -59,18 +74,7 @@ class FeedServer:
         self.conditional_headers: dict[str, list[dict[str, str]]] = {}
         """Per path, the validators each request carried."""
         self._stop = threading.Event()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                server._serve(self)
-
-        self.httpd = _Server(("127.0.0.1", 0), Handler)
+        self.httpd = _Server(("127.0.0.1", 0), _handler(self._serve))
         # A short poll interval: stop() returns in 50 ms, not 500 (every test stops one).
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -203,18 +207,8 @@ class HoldingServer:
         self.most_overall = 0
         self._changed = threading.Condition()
         self._stopped = False
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                server._serve(self)
-
-        self.servers = [_Server((f"127.0.0.{n}", 0), Handler) for n in range(1, hosts + 1)]
+        handler = _handler(self._serve)
+        self.servers = [_Server((f"127.0.0.{n}", 0), handler) for n in range(1, hosts + 1)]
         self.threads = [
             threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
             for s in self.servers

@@ -158,6 +158,18 @@ def app_on(
     return BriefingApp(env, refresh_on_start=refresh_on_start)
 
 
+def wire_and_dead_feeds(server: FeedServer) -> str:
+    """[[feeds]] for build_app's `extra`: the wire fixture served by `server`, and a feed
+    on a port where nothing listens."""
+    from feedserver import Route
+
+    server.routes["/wire.xml"] = Route(body=(FIXTURES / "feeds" / "wire-rss.xml").read_bytes())
+    return (
+        f'[[feeds]]\nurl = "{server.url("/wire.xml")}"\nname = "Wire"\n'
+        '[[feeds]]\nurl = "http://127.0.0.1:9/dead.xml"\nname = "Dead"\n'
+    )
+
+
 def build_app(
     tmp_path: Path,
     *,

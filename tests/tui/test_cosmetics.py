@@ -7,10 +7,9 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer, Route
+from feedserver import FeedServer
 from helpers import (
     APP_AS_OF,
-    FIXTURES,
     REPO,
     app_on,
     build_app,
@@ -19,6 +18,7 @@ from helpers import (
     refresh_now,
     screen_lines,
     topics_block,
+    wire_and_dead_feeds,
 )
 from textual.pilot import Pilot
 
@@ -40,12 +40,7 @@ async def _refreshed(pilot: Pilot[None], screen: MainScreen) -> None:
 async def test_every_line_about_a_refresh_says_when_it_was(tmp_path: Path) -> None:
     server = FeedServer().start()
     try:
-        server.routes["/wire.xml"] = Route(body=(FIXTURES / "feeds" / "wire-rss.xml").read_bytes())
-        app = build_app(
-            tmp_path,
-            extra=f'[[feeds]]\nurl = "{server.url("/wire.xml")}"\nname = "Wire"\n'
-            '[[feeds]]\nurl = "http://127.0.0.1:9/dead.xml"\nname = "Dead"\n',
-        )
+        app = build_app(tmp_path, extra=wire_and_dead_feeds(server))
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await ready(pilot)
             for _ in range(2):  # the second refresh's lines say when, as the first's

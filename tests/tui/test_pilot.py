@@ -6,8 +6,15 @@ import webbrowser
 from datetime import timedelta
 from pathlib import Path
 
-from feedserver import FeedServer, Route
-from helpers import APP_AS_OF, FIXTURES, SteppingClock, build_app, notifications, ready
+from feedserver import FeedServer
+from helpers import (
+    APP_AS_OF,
+    SteppingClock,
+    build_app,
+    notifications,
+    ready,
+    wire_and_dead_feeds,
+)
 from helpers import APP_SIZE as SIZE
 from textual.command import CommandPalette
 from textual.geometry import Region
@@ -243,12 +250,7 @@ async def test_keys_can_be_remapped(tmp_path: Path) -> None:
 async def test_r_refreshes_in_the_background(tmp_path: Path) -> None:
     server = FeedServer().start()
     try:
-        server.routes["/wire.xml"] = Route(body=(FIXTURES / "feeds" / "wire-rss.xml").read_bytes())
-        app = build_app(
-            tmp_path,
-            extra=f'[[feeds]]\nurl = "{server.url("/wire.xml")}"\nname = "Wire"\n'
-            '[[feeds]]\nurl = "http://127.0.0.1:9/dead.xml"\nname = "Dead"\n',
-        )
+        app = build_app(tmp_path, extra=wire_and_dead_feeds(server))
         async with app.run_test(size=SIZE) as pilot:
             screen = await ready(pilot)
             before = len(screen.briefing.stories)  # type: ignore[union-attr]
