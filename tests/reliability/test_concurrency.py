@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -271,3 +272,49 @@ def test_twenty_pairs_create_a_fresh_store_at_once(tmp_path: Path) -> None:
         assert store.integrity() == "ok"
         store.close()
     assert failed == [], f"{len(failed)} of 40 opens failed: {failed[:3]}"
+
+
+def _refresh_when_told(argv: list[str], start: Any, done: Any) -> None:
+    """A child process: run `briefing refresh` at the barrier, report its exit and output."""
+    import contextlib
+    import io
+
+    from briefing_tui.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    start.wait(timeout=60)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    done.put((code, out.getvalue() + err.getvalue()))
+
+
+def test_twenty_pairs_of_refresh_on_fresh_data_folders_all_succeed(tmp_path: Path) -> None:
+    """Two `briefing refresh` started together (two cron jobs) on a data folder that does
+    not exist yet: both create, migrate and fill the store, and neither fails."""
+    import multiprocessing
+
+    config = tmp_path / "feeds.toml"
+    config.write_text(f'[[local]]\npath = "{REPO / "samples"}"\n')
+    context = multiprocessing.get_context("fork")
+    done = context.Queue()
+    results = []
+    for pair in range(20):
+        folder = tmp_path / f"data-{pair}"
+        argv = ["--config", str(config), "--data-dir", str(folder), "--as-of", AS_OF, "refresh"]
+        start = context.Barrier(2)
+        both = [context.Process(target=_refresh_when_told, args=(argv, start, done)) for _ in "ab"]
+        for child in both:
+            child.start()
+        pair_results = [done.get(timeout=120), done.get(timeout=120)]
+        results += pair_results
+        for child in both:
+            child.join(timeout=60)
+        store = Store(folder / STORE_NAME)
+        assert store.integrity() == "ok"
+        assert len(store.full_rows()) == 7, f"pair {pair}"
+        # Each story is new to exactly one of the two (the other finds it stored).
+        new = [re.search(r"samples: (\d+) new", text) for _, text in pair_results]
+        assert sum(int(m.group(1)) for m in new if m) == 7, pair_results
+        store.close()
+    failed = [(code, text) for code, text in results if code != 0 or "Traceback" in text]
+    assert failed == [], f"{len(failed)} of 40 refreshes failed: {failed[:3]}"
