@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -170,6 +171,27 @@ def wire_and_dead_feeds(server: FeedServer) -> str:
     )
 
 
+SAMPLES_AT = Path("/tmp/briefing-tests/samples")
+"""Where the app tests read the sample articles from. A local story's id comes from its
+folder's absolute path, and the reader shows the id: a fixed folder keeps the snapshots
+the same in every checkout."""
+
+
+def samples_folder() -> Path:
+    """The repository's samples, copied to SAMPLES_AT (each file replaced atomically when
+    its bytes differ, so tests running side by side agree)."""
+    for source in (REPO / "samples").rglob("*"):
+        target = SAMPLES_AT / source.relative_to(REPO / "samples")
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif not target.exists() or target.read_bytes() != source.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            shutil.copy2(source, partial)
+            partial.replace(target)
+    return SAMPLES_AT
+
+
 def build_app(
     tmp_path: Path,
     *,
@@ -185,7 +207,7 @@ def build_app(
     with `feeds`), then the app on top of it."""
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(
-        f'[settings]\ntimezone = "Asia/Seoul"\n[[local]]\npath = "{folder or REPO / "samples"}"\n'
+        f'[settings]\ntimezone = "Asia/Seoul"\n[[local]]\npath = "{folder or samples_folder()}"\n'
         f'name = "Samples"\n{extra}\n{DEADLINES if deadlines else ""}\n{topics_block()}'
     )
     config = load_config(config_path)
