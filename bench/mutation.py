@@ -8,6 +8,7 @@ module's tests never invalidates another's results. Prints a table
 
     .venv/bin/python bench/mutation.py                 # every module
     .venv/bin/python bench/mutation.py --module dates  # one (repeatable)
+    .venv/bin/python bench/mutation.py --module dates --file dates/resolve.py  # its part
     .venv/bin/python bench/mutation.py --report        # the last run's table again
 """
 
@@ -52,6 +53,7 @@ MODULES: dict[str, Target] = {
             "tests/unit/test_dates_edges.py",
             "tests/unit/test_dates_properties.py",
             "tests/unit/test_date_rules.py",
+            "tests/unit/test_dates_resolve.py",
         ),
     ),
     "scoring": Target(
@@ -282,6 +284,13 @@ def patterns(target: Target) -> list[str]:
     return [f"briefing_tui.core.{pattern}" for pattern in target.functions]
 
 
+def file_patterns(files: list[str]) -> list[str]:
+    """Mutant names of files under core ("dates/resolve.py"), for measuring one part."""
+    return [
+        "briefing_tui.core." + name.removesuffix(".py").replace("/", ".") + ".*" for name in files
+    ]
+
+
 # Run in the scratch folder: every counted mutant's status, and a survivor's diff.
 _COLLECT = """
 import fnmatch, json, sys
@@ -348,9 +357,13 @@ def where(entry: dict[str, str]) -> str:
     return f"{path}:{line}"
 
 
-def run_module(name: str, target: Target, children: int, *, again: bool = True) -> Outcome:
-    """Run mutmut on one module (or, with again=False, read the last run's results)."""
+def run_module(
+    name: str, target: Target, children: int, *, again: bool = True, files: list[str] | None = None
+) -> Outcome:
+    """Run mutmut on one module (or, with again=False, read the last run's results);
+    with `files`, only the mutants of those of its files."""
     scratch = SCRATCH / name
+    only = file_patterns(files or [])
     started = time.monotonic()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     if again or not (scratch / "mutants").is_dir():
@@ -358,7 +371,7 @@ def run_module(name: str, target: Target, children: int, *, again: bool = True) 
         log = scratch / "mutmut.log"
         with log.open("w", encoding="utf-8") as out:
             ran = subprocess.run(
-                [_mutmut(), "run", "--max-children", str(children), *patterns(target)],
+                [_mutmut(), "run", "--max-children", str(children), *(only or patterns(target))],
                 cwd=scratch,
                 env=env,
                 stdout=out,
@@ -378,6 +391,8 @@ def run_module(name: str, target: Target, children: int, *, again: bool = True) 
         check=True,
     )
     for entry in json.loads(collected.stdout):
+        if only and not any(fnmatch.fnmatch(entry["key"], pattern) for pattern in only):
+            continue
         status = entry["status"]
         outcome.counts[status] = outcome.counts.get(status, 0) + 1
         if status in ("killed", "timeout"):
@@ -410,13 +425,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report", action="store_true", help="print the last run's results, running nothing"
     )
+    parser.add_argument(
+        "--file",
+        action="append",
+        help="only the mutants of this file under core, e.g. dates/resolve.py (repeatable)",
+    )
     args = parser.parse_args(argv)
     names = args.module or list(MODULES)
     outcomes = []
     for name in names:
         if not args.report:
             print(f"{name}: running mutmut ...", flush=True)
-        outcome = run_module(name, MODULES[name], args.max_children, again=not args.report)
+        outcome = run_module(
+            name, MODULES[name], args.max_children, again=not args.report, files=args.file
+        )
         print(f"{name}: {outcome.mutants} mutants in {outcome.seconds:.0f} s", flush=True)
         outcomes.append(outcome)
     for o in outcomes:
