@@ -474,3 +474,32 @@ def test_whose_fiscal_year(
     text: str, phrase: str, zone: str | None, expected: tuple[str, str, str]
 ) -> None:
     assert reading(text, phrase, zone=zone) == expected
+
+
+@pytest.mark.parametrize(
+    "month",
+    "Jan January Jan. Feb February Feb. March Mar. April Apr. May June Jun. July Jul. Aug"
+    " August Aug. Sept September Sept. Sep Sep. Oct October Oct. Nov November Nov. Dec"
+    " December Dec.".split(),
+)
+def test_every_spelling_of_a_month_is_read(month: str) -> None:
+    number = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split().index(month[:3]) + 1
+    text = f"The talks will be held on {month} 9, 2022."
+    assert reading(text, "2022") == (f"2022-{number:02}-09", "day", "event")
+
+
+@pytest.mark.parametrize(
+    ("weekday", "value"),
+    [
+        # From Thursday 2021-03-25: the next of each, the anchor's own day included.
+        ("Monday", "2021-03-29"),
+        ("Tuesday", "2021-03-30"),
+        ("Wednesday", "2021-03-31"),
+        ("Thursday", "2021-03-25"),
+        ("Friday", "2021-03-26"),
+        ("Saturday", "2021-03-27"),
+        ("Sunday", "2021-03-28"),
+    ],
+)
+def test_every_weekday_is_read(weekday: str, value: str) -> None:
+    assert reading(f"The envoy will visit on {weekday}.", weekday) == (value, "day", "event")
