@@ -503,3 +503,139 @@ def test_every_spelling_of_a_month_is_read(month: str) -> None:
 )
 def test_every_weekday_is_read(weekday: str, value: str) -> None:
     assert reading(f"The envoy will visit on {weekday}.", weekday) == (value, "day", "event")
+
+
+NEW_YEARS_DAY = datetime(2021, 1, 1, 12, tzinfo=SEOUL)
+NEW_YEARS_EVE = datetime(2021, 12, 31, 12, tzinfo=SEOUL)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "published", "expected"),
+    [
+        # "later" keeps what is left of the period from the anchor day, the anchor's own
+        # last day included; "earlier" what has gone by, its first day included.
+        (
+            "The talks will be held later in 2021.",
+            "2021",
+            NEW_YEARS_EVE,
+            ("2021-12-31", "year", "event"),
+        ),
+        (
+            "The talks were held earlier in 2021.",
+            "2021",
+            NEW_YEARS_DAY,
+            ("2021-01-01", "year", "past"),
+        ),
+        # A period the anchor is not in stays whole, behind or ahead of it.
+        ("The talks were held later in 2020.", "2020", THURSDAY, ("2020", "year", "past")),
+        ("The talks will be held earlier in 2022.", "2022", THURSDAY, ("2022", "year", "event")),
+        (
+            "Spending will rise later in fiscal 2021.",
+            "fiscal",
+            THURSDAY,
+            ("2021-03-25/2021-12-31", "year", "event"),
+        ),
+        # The first month of a quarter is in it.
+        (
+            "The results will come this quarter.",
+            "quarter",
+            END_OF_APRIL,
+            ("2021-04/2021-06", "year", "event"),
+        ),
+    ],
+)
+def test_later_and_earlier_cut_at_the_anchor(
+    text: str, phrase: str, published: datetime, expected: tuple[str, str, str]
+) -> None:
+    assert reading(text, phrase, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The talks will be held on April 5, 2022.", "April", ("2022-04-05", "day", "event")),
+        ("The talks will be held in June 2022.", "June", ("2022-06", "month", "event")),
+        (
+            "The talks will be held in the spring of 2022.",
+            "spring",
+            ("2022-03/2022-05", "year", "event"),
+        ),
+        ("The report is due on 2022-04-30.", "2022", ("2022-04-30", "day", "deadline")),
+        ("The talks will be held later in 2022.", "2022", ("2022", "year", "event")),
+        ("The talks will be held earlier in 2022.", "2022", ("2022", "year", "event")),
+        # Without a publication time nothing places a date that names no year.
+        ("The talks will be held on April 5.", "April", None),
+        ("The talks will be held in June.", "June", None),
+        ("The talks will be held in the spring.", "spring", None),
+        ("The talks will be held next week.", "week", None),
+        ("The talks will be held on Monday.", "Monday", None),
+        ("The deal will close by year-end.", "year-end", None),
+    ],
+)
+def test_without_a_publication_time_only_a_written_year_is_placed(
+    text: str, phrase: str, expected: tuple[str, str, str] | None
+) -> None:
+    found = [m for m in find_dates(text, None, "Asia/Seoul") if phrase in m.text]
+    assert [(m.value, m.precision, m.kind) for m in found] == ([expected] if expected else [])
+
+
+MORE: list[Row] = [
+    # Two-digit ends of a span of years are read in the first year's century.
+    ("The plan covers 1988-92.", "1988", ("1988/1992", "year", "past")),
+    # A possessive year is a name, even after a cue.
+    ("The talks will be held in 2022's first half.", "2022", ("2022", "year", "past")),
+    # "of next month" picks the month; a day that month lacks is no date.
+    ("The deal will close on the 30th of next month.", "30th", ("2021-04-30", "day", "event")),
+    ("The deal will close on the 31st of next month.", "31st", None),
+    # Ordinal suffixes on days, in a range and on the anchor's own day.
+    (
+        "The talks will be held from April 5th to 7th.",
+        "5th",
+        ("2021-04-05/2021-04-07", "day", "event"),
+    ),
+    ("The talks will be held on 5th-7th April.", "5th", ("2021-04-05/2021-04-07", "day", "event")),
+    ("The talks were held on March 25th.", "25th", ("2021-03-25", "day", "past")),
+    (
+        "The drills will run from December to February.",
+        "December",
+        ("2021-12/2022-02", "month", "event"),
+    ),
+    (
+        "The drills were held from December to February.",
+        "December",
+        ("2020-12/2021-02", "month", "past"),
+    ),
+    # The largest counts that are still dates, and a day's worth of hours.
+    ("Applications must be filed within 24 hours.", "24", ("2021-03-26", "day", "deadline")),
+    ("Applications must be filed within 23 hours.", "23", None),
+    ("Applications must be filed within 120 months.", "120", ("2031-03-25", "day", "deadline")),
+    ("Applications must be filed within 50 years.", "50", ("2071-03-25", "day", "deadline")),
+    ("Applications must be filed within 51 years.", "51", None),
+    ("The team will arrive in 120 months.", "120", ("2031-03", "month", "event")),
+    ("The team will arrive in 520 weeks.", "520", ("2031-03-13", "day", "event")),
+    ("The team will arrive in 521 weeks.", "521", None),
+    # "later next" is all of the next period; parts of a fiscal year are its thirds.
+    ("The vote will be held later next week.", "week", ("2021-03-29/2021-04-04", "week", "event")),
+    (
+        "The vote will be held early next fiscal year.",
+        "fiscal",
+        ("2022-01/2022-04", "year", "event"),
+    ),
+    ("The vote will be held in late next year.", "year", ("2022-09/2022-12", "year", "event")),
+    ("Next year's budget will grow.", "year", ("2022", "year", "event")),
+    # Relational words: no date of their own.
+    ("The vote was held in the previous week.", "week", None),
+    ("The vote was held in previous week.", "week", None),
+    ("The vote will be held the next week.", "week", None),
+    ("The vote was held in the past week.", "week", None),
+    ("Prices fell past week.", "week", None),
+    ("The vote will be held in coming week.", "week", None),
+    ("The vote was held the previous weekend.", "weekend", None),
+    ("The vote was held previous weekend.", "weekend", None),
+    ("The vote will be held the next weekend.", "weekend", None),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), _rows(MORE))
+def test_more_shapes(text: str, phrase: str, expected: tuple[str, str, str] | None) -> None:
+    assert reading(text, phrase) == expected

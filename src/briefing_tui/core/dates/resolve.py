@@ -137,7 +137,7 @@ def resolve(
     if kind == "wd":
         return _weekday(m, anchor, direction)
     if kind == "rel":
-        fiscal = m.group("rel_u")[0] in "fF"
+        fiscal = m.group("rel_u")[0] == "f"  # the pattern spells the units in lower case
         country: Country = _country(text, atom.start, zone) if fiscal else "KR"
         return _relative(m, part, anchor, direction, country)
     if kind == "ye":
@@ -159,14 +159,14 @@ def resolve(
         return _within(m, kind, anchor, direction)
     if kind == "qtr":
         quarter = _quarter(m, anchor)
-        return Reading(_with_part(quarter.period, part, "season", anchor), _precision(part, "year"))
+        return Reading(_with_part(quarter, part, "season", anchor), _precision(part, "year"))
     return None
 
 
 _QUARTER_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": 3, "last": 3}
 
 
-def _quarter(m: CoreMatch, anchor: date) -> Reading:
+def _quarter(m: CoreMatch, anchor: date) -> Period:
     """ "the third quarter" (of this year), "next quarter", "this quarter"."""
     mod = m.group("qtr_mod").lower()
     which = (m.group("qtr_n") or "").strip()
@@ -179,7 +179,7 @@ def _quarter(m: CoreMatch, anchor: date) -> Reading:
     year, month = add_months(anchor.year, 1, index * 3)
     first = date(year, month, 1)
     last_year, last_month = add_months(year, month, 2)
-    return Reading((first, month_end(last_year, last_month)), "year")
+    return first, month_end(last_year, last_month)
 
 
 def tense_decides(atom: Atom, anchor: date | None) -> bool:
@@ -340,7 +340,7 @@ def _relative(
         period = fiscal_year(current_fiscal_year(anchor, country) + shift, country)
         precision, part_unit = "year", "fiscal"
     if mod.startswith("later"):
-        period = (max(period[0], anchor), period[1]) if mod != "later next" else period
+        period = (max(period[0], anchor), period[1])  # "later next ...": all of it
     elif mod.startswith("earlier"):
         period = (period[0], min(period[1], anchor))
     name = possessive and shift == 0
