@@ -163,6 +163,47 @@ EQUIVALENT: dict[str, str] = {
         "a -wal or -shm left beside .rebuilding is discarded by SQLite itself: a WAL whose"
         " salt does not match its file is ignored and deleted when the fresh store closes"
     ),
+    # dates: resolve
+    "dates.resolve.x__year__mutmut_[34]": (
+        "a year is written with two digits or four (19xx, 20xx, 2100): never 100"
+    ),
+    "dates.resolve.x__year__mutmut_10": (
+        "a century one too low is put right by the `value < base` step, and where the two"
+        " differ (bases 1900-1918, 2000-2019) both spans end over 20 years or backwards,"
+        " so both read as the first year alone"
+    ),
+    "dates.resolve.x__year__mutmut_18": (
+        "a second year equal to the first is a one-year span; pushed a century on it is"
+        " over 20 years and falls back to the first year: the same"
+    ),
+    "dates.resolve.x_resolve__mutmut_125": "y2 == y1 sets y2 to y1, which it is",
+    "dates.resolve.x_resolve__mutmut_215": (
+        "season() reads only this, next, last, past and this past; '' and 'xxxx' both"
+        " leave the choice to the tense"
+    ),
+    "dates.resolve.x_resolve__mutmut_23[4-7]": (
+        "the stand-in day is used only without an anchor, when the season names its year,"
+        " and season() then reads the year, never the day"
+    ),
+    "dates.resolve.x_resolve__mutmut_28[189]": (
+        "the country is read only for a fiscal year; the week, month and year never use it"
+    ),
+    "dates.resolve.x__weekday__mutmut_7": (
+        "weekday() reads only next, last and this past; '' and 'xxxx' both leave the"
+        " choice to the tense"
+    ),
+    "dates.resolve.x__quarter__mutmut_11": (
+        "`which` is only looked up among the quarter words and 'next': '' and 'XXXX' are neither"
+    ),
+    "dates.resolve.x__direction_free__mutmut_25": "a day's digits and suffix hold no X",
+    "dates.resolve.x__month_day__mutmut_15": "a day's digits and suffix hold no X",
+    "dates.resolve.x__month_day__mutmut_60": "a day's digits and suffix hold no X",
+    "dates.resolve.x__within__mutmut_18": "the unit words hold no X",
+    "dates.resolve.x__within__mutmut_115": "the unit words hold no X",
+    "dates.resolve.x__month_day__mutmut_78": "last == first sets last to first, which it is",
+    "dates.resolve.x__months__mutmut_50": (
+        "month_no_year gives one month, whose first and last days share their year"
+    ),
 }
 
 # SQLite here is built with SQLITE_USE_URI: "file:...?mode=ro" is read as a URI even

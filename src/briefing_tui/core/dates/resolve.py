@@ -299,7 +299,6 @@ def _weekday(m: CoreMatch, anchor: date, direction: Direction) -> Reading | None
     if mod == "the following":
         return None  # relational: "the following Monday"
     wanted = _weekday_number(m.group("wd_n"))
-    mod = "last" if mod == "this past" else "next" if mod == "next" else mod
     first = weekday(anchor, wanted, mod, "future" if mod in ("this", "coming") else direction)
     last = first
     if m.group("wd_n2"):
@@ -325,7 +324,7 @@ def _relative(
     if unit == "weekend":
         if mod in ("the following", "the previous", "previous", "the next"):
             return None
-        mod = {"the past": "past", "the coming": "coming"}.get(mod, mod)
+        mod = "past" if mod == "the past" else mod  # weekend() reads "past", not "the past"
         return Reading(weekend(anchor, mod, direction), "week")
     if unit == "week":
         period = week_of(anchor, shift)
