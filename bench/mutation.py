@@ -8,6 +8,7 @@ module's tests never invalidates another's results. Prints a table
 
     .venv/bin/python bench/mutation.py                 # every module
     .venv/bin/python bench/mutation.py --module dates  # one (repeatable)
+    .venv/bin/python bench/mutation.py --module dates --file dates/resolve.py  # its part
     .venv/bin/python bench/mutation.py --report        # the last run's table again
 """
 
@@ -52,6 +53,7 @@ MODULES: dict[str, Target] = {
             "tests/unit/test_dates_edges.py",
             "tests/unit/test_dates_properties.py",
             "tests/unit/test_date_rules.py",
+            "tests/unit/test_dates_resolve.py",
         ),
     ),
     "scoring": Target(
@@ -160,6 +162,47 @@ EQUIVALENT: dict[str, str] = {
     "store.recovery.x__remove__mutmut_[2345]": (
         "a -wal or -shm left beside .rebuilding is discarded by SQLite itself: a WAL whose"
         " salt does not match its file is ignored and deleted when the fresh store closes"
+    ),
+    # dates: resolve
+    "dates.resolve.x__year__mutmut_[34]": (
+        "a year is written with two digits or four (19xx, 20xx, 2100): never 100"
+    ),
+    "dates.resolve.x__year__mutmut_10": (
+        "a century one too low is put right by the `value < base` step, and where the two"
+        " differ (bases 1900-1918, 2000-2019) both spans end over 20 years or backwards,"
+        " so both read as the first year alone"
+    ),
+    "dates.resolve.x__year__mutmut_18": (
+        "a second year equal to the first is a one-year span; pushed a century on it is"
+        " over 20 years and falls back to the first year: the same"
+    ),
+    "dates.resolve.x_resolve__mutmut_125": "y2 == y1 sets y2 to y1, which it is",
+    "dates.resolve.x_resolve__mutmut_215": (
+        "season() reads only this, next, last, past and this past; '' and 'xxxx' both"
+        " leave the choice to the tense"
+    ),
+    "dates.resolve.x_resolve__mutmut_23[4-7]": (
+        "the stand-in day is used only without an anchor, when the season names its year,"
+        " and season() then reads the year, never the day"
+    ),
+    "dates.resolve.x_resolve__mutmut_28[189]": (
+        "the country is read only for a fiscal year; the week, month and year never use it"
+    ),
+    "dates.resolve.x__weekday__mutmut_7": (
+        "weekday() reads only next, last and this past; '' and 'xxxx' both leave the"
+        " choice to the tense"
+    ),
+    "dates.resolve.x__quarter__mutmut_11": (
+        "`which` is only looked up among the quarter words and 'next': '' and 'XXXX' are neither"
+    ),
+    "dates.resolve.x__direction_free__mutmut_25": "a day's digits and suffix hold no X",
+    "dates.resolve.x__month_day__mutmut_15": "a day's digits and suffix hold no X",
+    "dates.resolve.x__month_day__mutmut_60": "a day's digits and suffix hold no X",
+    "dates.resolve.x__within__mutmut_18": "the unit words hold no X",
+    "dates.resolve.x__within__mutmut_115": "the unit words hold no X",
+    "dates.resolve.x__month_day__mutmut_78": "last == first sets last to first, which it is",
+    "dates.resolve.x__months__mutmut_50": (
+        "month_no_year gives one month, whose first and last days share their year"
     ),
 }
 
@@ -282,6 +325,13 @@ def patterns(target: Target) -> list[str]:
     return [f"briefing_tui.core.{pattern}" for pattern in target.functions]
 
 
+def file_patterns(files: list[str]) -> list[str]:
+    """Mutant names of files under core ("dates/resolve.py"), for measuring one part."""
+    return [
+        "briefing_tui.core." + name.removesuffix(".py").replace("/", ".") + ".*" for name in files
+    ]
+
+
 # Run in the scratch folder: every counted mutant's status, and a survivor's diff.
 _COLLECT = """
 import fnmatch, json, sys
@@ -348,9 +398,13 @@ def where(entry: dict[str, str]) -> str:
     return f"{path}:{line}"
 
 
-def run_module(name: str, target: Target, children: int, *, again: bool = True) -> Outcome:
-    """Run mutmut on one module (or, with again=False, read the last run's results)."""
+def run_module(
+    name: str, target: Target, children: int, *, again: bool = True, files: list[str] | None = None
+) -> Outcome:
+    """Run mutmut on one module (or, with again=False, read the last run's results);
+    with `files`, only the mutants of those of its files."""
     scratch = SCRATCH / name
+    only = file_patterns(files or [])
     started = time.monotonic()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     if again or not (scratch / "mutants").is_dir():
@@ -358,7 +412,7 @@ def run_module(name: str, target: Target, children: int, *, again: bool = True) 
         log = scratch / "mutmut.log"
         with log.open("w", encoding="utf-8") as out:
             ran = subprocess.run(
-                [_mutmut(), "run", "--max-children", str(children), *patterns(target)],
+                [_mutmut(), "run", "--max-children", str(children), *(only or patterns(target))],
                 cwd=scratch,
                 env=env,
                 stdout=out,
@@ -378,6 +432,8 @@ def run_module(name: str, target: Target, children: int, *, again: bool = True) 
         check=True,
     )
     for entry in json.loads(collected.stdout):
+        if only and not any(fnmatch.fnmatch(entry["key"], pattern) for pattern in only):
+            continue
         status = entry["status"]
         outcome.counts[status] = outcome.counts.get(status, 0) + 1
         if status in ("killed", "timeout"):
@@ -410,13 +466,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report", action="store_true", help="print the last run's results, running nothing"
     )
+    parser.add_argument(
+        "--file",
+        action="append",
+        help="only the mutants of this file under core, e.g. dates/resolve.py (repeatable)",
+    )
     args = parser.parse_args(argv)
     names = args.module or list(MODULES)
     outcomes = []
     for name in names:
         if not args.report:
             print(f"{name}: running mutmut ...", flush=True)
-        outcome = run_module(name, MODULES[name], args.max_children, again=not args.report)
+        outcome = run_module(
+            name, MODULES[name], args.max_children, again=not args.report, files=args.file
+        )
         print(f"{name}: {outcome.mutants} mutants in {outcome.seconds:.0f} s", flush=True)
         outcomes.append(outcome)
     for o in outcomes:

@@ -42,13 +42,12 @@ class Reading:
 
     period: Period
     precision: Precision
-    explicit: bool
-    """It names its own year, so it needs no anchor."""
     name: bool = False
     """The date is used as a name or modifier ("a 2007 agreement", "this year's")."""
 
 
-# Month and weekday numbers by the words as written, to skip slicing and lowering.
+# Month and weekday numbers by the words as written, to skip slicing and lowering: the
+# patterns are case-sensitive and match only these spellings (_MONTH, _WEEKDAY).
 _MONTH_WORDS = {
     word: MONTH_NUMBERS[word[:3].lower()]
     for word in """Jan January Jan. Feb February Feb. March Mar. April Apr. May June Jun. July Jul.
@@ -65,13 +64,11 @@ _DM_GROUPS: tuple[Group, Group, Group, Group] = ("dm_m", "dm_d", "dm_y", "dm_d2"
 
 
 def _month(word: str) -> int:
-    number = _MONTH_WORDS.get(word)
-    return number if number is not None else MONTH_NUMBERS[word[:3].lower()]
+    return _MONTH_WORDS[word]
 
 
 def _weekday_number(word: str) -> int:
-    number = _WEEKDAY_WORDS.get(word)
-    return number if number is not None else WEEKDAY_NUMBERS[word[:3].lower()]
+    return _WEEKDAY_WORDS[word]
 
 
 def _year(word: str, base: int | None = None) -> int:
@@ -106,7 +103,7 @@ def resolve(
     m, kind, part = atom.m, atom.kind, cue.part
     if kind == "iso":
         d = date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
-        return Reading((d, d), "day", True)
+        return Reading((d, d), "day")
     if kind == "md" or kind == "dm":
         return _month_day(m, kind, anchor, direction)
     if kind == "mo":
@@ -115,7 +112,7 @@ def resolve(
         first_year = _year(m.group("fy_y"))
         who = "JP" if m.group("fy_y2") else _country(text, atom.start, zone)
         period = _with_part(fiscal_year(first_year, who), part, "fiscal", anchor)
-        return Reading(period, _precision(part, "year"), True)
+        return Reading(period, _precision(part, "year"))
     if kind == "yr":
         y1 = _year(m.group("yr_y"))
         y2 = _year(m.group("yr_y2"), y1) if m.group("yr_y2") else y1
@@ -124,9 +121,9 @@ def resolve(
         period = (date(y1, 1, 1), date(y2, 12, 31))
         is_name = (not cue.cue and not part) or bool(m.group("yr_pos"))
         if not part:
-            return Reading(period, "year", True, is_name)
+            return Reading(period, "year", is_name)
         period = _with_part(period, part, "year", anchor)
-        return Reading(period, _precision(part, "year"), True, is_name)
+        return Reading(period, _precision(part, "year"), is_name)
     if kind == "sea":
         year = _year(m.group("sea_y")) if m.group("sea_y") else None
         if year is None and anchor is None:
@@ -134,15 +131,13 @@ def resolve(
         which = m.group("sea_n").lower()
         mod = (m.group("sea_mod") or "").lower()
         period = season(anchor or date(year or 2000, 1, 1), which, mod, year, direction)
-        return Reading(
-            _with_part(period, part, "season", anchor), _precision(part, "year"), bool(year)
-        )
+        return Reading(_with_part(period, part, "season", anchor), _precision(part, "year"))
     if anchor is None:
         return None
     if kind == "wd":
         return _weekday(m, anchor, direction)
     if kind == "rel":
-        fiscal = m.group("rel_u")[0] in "fF"
+        fiscal = m.group("rel_u")[0] == "f"  # the pattern spells the units in lower case
         country: Country = _country(text, atom.start, zone) if fiscal else "KR"
         return _relative(m, part, anchor, direction, country)
     if kind == "ye":
@@ -151,29 +146,27 @@ def resolve(
             d = date(year, 12, 31)
         else:
             d = month_end(anchor.year, anchor.month)
-        return Reading((d, d), "day", False)
+        return Reading((d, d), "day")
     if kind == "d0":
         word = m.group("d0_w").lower()
         days = 1 if word == "tomorrow" else -1 if word == "yesterday" else 0
         d = shift(anchor, days)
-        return Reading((d, d), "day", False)
+        return Reading((d, d), "day")
     if kind == "ord":
         found = ordinal_day(anchor, int(m.group("ord_d")), m.group("ord_of"), direction)
-        return Reading((found, found), "day", False) if found else None
+        return Reading((found, found), "day") if found else None
     if kind == "win" or kind == "inn":
         return _within(m, kind, anchor, direction)
     if kind == "qtr":
         quarter = _quarter(m, anchor)
-        return Reading(
-            _with_part(quarter.period, part, "season", anchor), _precision(part, "year"), False
-        )
+        return Reading(_with_part(quarter, part, "season", anchor), _precision(part, "year"))
     return None
 
 
 _QUARTER_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": 3, "last": 3}
 
 
-def _quarter(m: CoreMatch, anchor: date) -> Reading:
+def _quarter(m: CoreMatch, anchor: date) -> Period:
     """ "the third quarter" (of this year), "next quarter", "this quarter"."""
     mod = m.group("qtr_mod").lower()
     which = (m.group("qtr_n") or "").strip()
@@ -186,7 +179,7 @@ def _quarter(m: CoreMatch, anchor: date) -> Reading:
     year, month = add_months(anchor.year, 1, index * 3)
     first = date(year, month, 1)
     last_year, last_month = add_months(year, month, 2)
-    return Reading((first, month_end(last_year, last_month)), "year", False)
+    return first, month_end(last_year, last_month)
 
 
 def tense_decides(atom: Atom, anchor: date | None) -> bool:
@@ -276,7 +269,7 @@ def _month_day(
             last = first
         if last <= first or (last - first).days > 62:
             last = first
-    return Reading((first, last), "day", bool(year_text))
+    return Reading((first, last), "day")
 
 
 def _months(
@@ -296,11 +289,9 @@ def _months(
     else:
         return None
     if not part:
-        return Reading(period, "month", bool(year_text))
+        return Reading(period, "month")
     unit: PeriodUnit = "month" if first_month == last_month else "season"
-    return Reading(
-        _with_part(period, part, unit, anchor), _precision(part, "month"), bool(year_text)
-    )
+    return Reading(_with_part(period, part, unit, anchor), _precision(part, "month"))
 
 
 def _weekday(m: CoreMatch, anchor: date, direction: Direction) -> Reading | None:
@@ -308,13 +299,12 @@ def _weekday(m: CoreMatch, anchor: date, direction: Direction) -> Reading | None
     if mod == "the following":
         return None  # relational: "the following Monday"
     wanted = _weekday_number(m.group("wd_n"))
-    mod = "last" if mod == "this past" else "next" if mod == "next" else mod
     first = weekday(anchor, wanted, mod, "future" if mod in ("this", "coming") else direction)
     last = first
     if m.group("wd_n2"):
         gap = (_weekday_number(m.group("wd_n2")) - wanted) % 7
         last = shift(first, gap)
-    return Reading((first, last), "day", False)
+    return Reading((first, last), "day")
 
 
 def _relative(
@@ -334,8 +324,8 @@ def _relative(
     if unit == "weekend":
         if mod in ("the following", "the previous", "previous", "the next"):
             return None
-        mod = {"the past": "past", "the coming": "coming"}.get(mod, mod)
-        return Reading(weekend(anchor, mod, direction), "week", False)
+        mod = "past" if mod == "the past" else mod  # weekend() reads "past", not "the past"
+        return Reading(weekend(anchor, mod, direction), "week")
     if unit == "week":
         period = week_of(anchor, shift)
         precision: Precision = "week"
@@ -349,14 +339,14 @@ def _relative(
         period = fiscal_year(current_fiscal_year(anchor, country) + shift, country)
         precision, part_unit = "year", "fiscal"
     if mod.startswith("later"):
-        period = (max(period[0], anchor), period[1]) if mod != "later next" else period
+        period = (max(period[0], anchor), period[1])  # "later next ...": all of it
     elif mod.startswith("earlier"):
         period = (period[0], min(period[1], anchor))
     name = possessive and shift == 0
     if not part:
-        return Reading(period, precision, False, name)
+        return Reading(period, precision, name)
     period = _with_part(period, part, part_unit, anchor)
-    return Reading(period, _precision(part, precision), False, name)
+    return Reading(period, _precision(part, precision), name)
 
 
 # Beyond these a count is a vague stretch ("within 999 years"), not a date.
@@ -374,9 +364,9 @@ def _within(m: CoreMatch, kind: AtomKind, anchor: date, direction: Direction) ->
             return None
         if unit == "month":
             y, mo = add_months(anchor.year, anchor.month, count)
-            return Reading(month_period(y, mo), "month", False)
+            return Reading(month_period(y, mo), "month")
         end = anchor + timedelta(days=count * (7 if unit == "week" else 1))
-        return Reading((end, end), "day", False)
+        return Reading((end, end), "day")
     this = m.group("win_this")
     if this:  # "within the year": before the current one ends
         if this == "year":
@@ -385,7 +375,7 @@ def _within(m: CoreMatch, kind: AtomKind, anchor: date, direction: Direction) ->
             end = month_end(anchor.year, anchor.month)
         else:
             end = week_of(anchor)[1]
-        return Reading((end, end), "day", False)
+        return Reading((end, end), "day")
     word = m.group("win_n").lower()
     count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
     unit = m.group("win_u").lower().rstrip("s")
@@ -403,4 +393,4 @@ def _within(m: CoreMatch, kind: AtomKind, anchor: date, direction: Direction) ->
     else:
         year = anchor.year + count
         end = date(year, anchor.month, min(anchor.day, month_end(year, anchor.month).day))
-    return Reading((end, end), "day", False)
+    return Reading((end, end), "day")
