@@ -488,6 +488,17 @@ def tense_of(text: str, phrase: str) -> tuple[object, bool]:
         ("Talks on Monday -- ministers met.", "Monday", (None, False)),
         ("Talks on Monday. Ministers met.", "Monday", (None, False)),
         ("Talks on Monday, the officials said.", "Monday", ("past", True)),
+        ('He said it ended." Talks on Monday.', "Monday", (None, False)),
+        ("Did it end? Talks on Monday.", "Monday", (None, False)),
+        ("It ended! Talks on Monday.", "Monday", (None, False)),
+        ("Troops were sent by J. Kim on Monday.", "Monday", ("past", False)),
+        ("Ministers will\nTalks on Monday", "Monday", (None, False)),
+        ("The envoy wants to discuss it on Monday.", "Monday", ("future", False)),
+        ("The envoy wants to focus on Monday.", "Monday", ("future", False)),
+        ("The envoy went to talks on Monday.", "Monday", ("past", False)),
+        ("The envoy went to training on Monday.", "Monday", ("past", False)),
+        ("The launch is set for, at the latest, Monday.", "Monday", ("future", True)),
+        ("Talks on Monday\nended.", "Monday", (None, False)),
         # A possessive's noun has its own verb, after it.
         ("He said Monday's vote will be close.", "Monday", ("future", False)),
         ("He said Monday's vote, a test, will be close.", "Monday", ("future", True)),
@@ -560,3 +571,34 @@ def test_a_fiscal_year_is_the_nearest_named_countrys_else_the_desks(
     text = f"Officials met. {before} fiscal 2024 budget grew."
     at = text.index("fiscal")
     assert fiscal_country(text, text.index(before), at, zone) == country
+
+
+FAR = "extraordinarily "  # 16 characters that give no tense
+NEAR = "aa "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The scan reaches 130 characters and 22 words to the left, 110 and 12 to the right.
+        ("Ministers will " + FAR * 7 + "on Monday.", ("future", False)),
+        ("Ministers will " + FAR * 9 + "on Monday.", (None, False)),
+        ("Ministers will " + NEAR * 20 + "on Monday.", ("future", False)),
+        ("Ministers will " + NEAR * 21 + "on Monday.", (None, False)),
+        ("Talks on Monday " + NEAR * 11 + "ended.", ("past", False)),
+        ("Talks on Monday " + NEAR * 12 + "ended.", (None, False)),
+        ("Talks on Monday " + FAR * 5 + "ended.", ("past", False)),
+        ("Talks on Monday " + FAR * 7 + "ended.", (None, False)),
+    ],
+)
+def test_the_tense_is_sought_within_a_reach_of_the_date(
+    text: str, expected: tuple[object, bool]
+) -> None:
+    assert tense_of(text, "Monday") == expected
+
+
+def test_a_country_named_before_the_sentence_or_after_the_date_does_not_count() -> None:
+    text = "Japan spoke. The fiscal 2024 budget of the U.S. grew."
+    start, at = text.index("The"), text.index("fiscal")
+    assert fiscal_country(text, start, at, "Asia/Seoul") == "KR"
+    assert fiscal_country(text, 0, at, "Asia/Seoul") == "JP"
