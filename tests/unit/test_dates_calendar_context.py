@@ -83,6 +83,7 @@ JAN_1, JAN_11 = D(2021, 1, 1), D(2021, 1, 11)
         (JANUARIES[:2], D(2020, 1, 31), "future", JANUARIES[0]),
         (JANUARIES[:2], D(2021, 2, 1), "future", JANUARIES[1]),
         # Past: the last already begun (beginning on the anchor day counts), else the first.
+        (JANUARIES, D(2023, 6, 1), "future", JANUARIES[2]),
         (JANUARIES[1:], D(2021, 1, 1), "past", JANUARIES[1]),
         (JANUARIES[1:], D(2021, 12, 31), "past", JANUARIES[1]),
         (JANUARIES[1:], D(2022, 1, 1), "past", JANUARIES[2]),
@@ -237,6 +238,9 @@ def test_a_weekend_is_this_next_or_the_one_just_gone(
         (THURSDAY, "summer", "next", None, None, (D(2021, 6, 1), D(2021, 8, 31))),
         (THURSDAY, "spring", "next", None, None, (D(2022, 3, 1), D(2022, 5, 31))),
         (D(2021, 12, 15), "winter", "next", None, None, (D(2022, 12, 1), D(2023, 2, 28))),
+        (D(2021, 3, 1), "spring", "next", None, None, (D(2022, 3, 1), D(2022, 5, 31))),
+        (D(2021, 5, 31), "spring", "last", None, None, (D(2020, 3, 1), D(2020, 5, 31))),
+        (THURSDAY, "summer", "this past", None, None, (D(2020, 6, 1), D(2020, 8, 31))),
         (THURSDAY, "summer", "last", None, None, (D(2020, 6, 1), D(2020, 8, 31))),
         (THURSDAY, "spring", "past", None, None, (D(2020, 3, 1), D(2020, 5, 31))),
         (THURSDAY, "winter", "this past", None, None, (D(2020, 12, 1), D(2021, 2, 28))),
@@ -367,6 +371,7 @@ FISCAL_JP = cal.fiscal_year(2021, "JP")
         (SPRING, "late", "season", cal.month_period(2021, 5)),
         (SPRING, "first half", "season", cal.month_period(2021, 3)),
         (SPRING, "second half", "season", cal.month_period(2021, 4)),
+        (cal.months_period(2020, 12, 3), "first half", "season", cal.month_period(2020, 12)),
         (SPRING, "end", "season", (D(2021, 5, 31), D(2021, 5, 31))),
         (SPRING, "later", "season", SPRING),
         (FISCAL_JP, "early", "fiscal", (D(2021, 4, 1), D(2021, 7, 31))),
@@ -405,6 +410,9 @@ def test_a_period_is_written_at_its_precision(period: cal.Period, value: str) ->
 
 
 # ---- context: the tense of a date's clause
+
+FAR = "extraordinarily "  # 16 characters that give no tense
+NEAR = "aa "
 
 
 def tense_of(text: str, phrase: str) -> tuple[object, bool]:
@@ -499,6 +507,29 @@ def tense_of(text: str, phrase: str) -> tuple[object, bool]:
         ("The envoy went to training on Monday.", "Monday", ("past", False)),
         ("The launch is set for, at the latest, Monday.", "Monday", ("future", True)),
         ("Talks on Monday\nended.", "Monday", (None, False)),
+        ("North Korea re-test-fired a missile on Monday.", "Monday", ("past", False)),
+        ("The launch is pre-set for Monday.", "Monday", ("future", False)),
+        ("Nothing doing on Monday.", "Monday", (None, False)),
+        ("Jets flying on Monday.", "Monday", ("present", False)),
+        ("The deadline is set to March 1.", "March 1", ("future", False)),
+        ("According to plan, talks on Monday.", "Monday", (None, False)),
+        ("The held vote on Monday.", "Monday", (None, False)),
+        ('Ministers will meet " on Monday.', "Monday", ("future", False)),
+        ('He quoted "Gen. Kim on Monday.', "Monday", ("past", False)),
+        ("Ministers\nwill\nTalks on Monday.", "Monday", (None, False)),
+        ("Will " + "aa " * 21 + "on Monday.", "Monday", ("future", False)),
+        ("Ministers will meet in Seoul, Monday.", "Monday", ("future", False)),
+        ("Will talks on Monday help?", "Monday", ("future", False)),
+        ("The U.S. Will Rogers Center on Monday.", "Monday", (None, False)),
+        ("He said a decision on training in April would be made.", "April", ("future", False)),
+        ("Talks on Monday\nended.\nMore.", "Monday", (None, False)),
+        ("Talks on Monday " + FAR * 7 + "ended.\nMore.", "Monday", (None, False)),
+        ("Talks on Monday ended", "Monday", ("past", False)),
+        ("Talks on Monday co-hosting ended.", "Monday", ("past", False)),
+        ("Talks on Monday set records.", "Monday", (None, False)),
+        ("Talks on Monday at MAX ended.", "Monday", ("past", False)),
+        ("Talks on Monday (in Seoul) ended.", "Monday", ("past", False)),
+        ("Talks on Monday", "Monday", (None, False)),
         # A possessive's noun has its own verb, after it.
         ("He said Monday's vote will be close.", "Monday", ("future", False)),
         ("He said Monday's vote, a test, will be close.", "Monday", ("future", True)),
@@ -522,6 +553,14 @@ def test_the_tense_of_a_dates_clause(text: str, phrase: str, expected: tuple[obj
         ("A headline\nTalks on Monday\nMore follow.", "Talks", "\nMore"),
         ("Talks with Lt. Col. J. Kim on Monday. More follow.", "Talks", "More"),
         ("Talks on Monday", "Talks", ""),
+        (" Gen. Kim spoke on Monday. More follow.", " Gen.", "More"),
+        ('"Gen. Kim spoke on Monday." More follow.', '"Gen.', ""),
+        ("(Gen. Kim spoke on Monday. More follow.", "(Gen.", "More"),
+        ("Why? Will it last? Talks on Monday. More follow.", "Talks", "More"),
+        ("Is it? Yes\nTalks on Monday. More follow.", "Talks", "More"),
+        ('He said "no." Yes\nTalks on Monday. More follow.', "Talks", "More"),
+        ('It ended. Talks on Monday, he said "yes." Then more.', "Talks", ""),
+        ("It ended. Talks on Monday? Yes? More.", "Talks", ""),
     ],
 )
 def test_a_sentence_ends_at_a_period_that_ends_no_abbreviation(
@@ -538,6 +577,7 @@ def test_a_sentence_is_sought_no_further_than_its_reach() -> None:
     at = text.index("Monday")
     assert sentence_start(text, at) == at - 320
     assert sentence_end(text, at) == at + 320
+    assert sentence_start("A\n" + text, at + 2) == at + 2 - 320
 
 
 @pytest.mark.parametrize(
@@ -573,8 +613,11 @@ def test_a_fiscal_year_is_the_nearest_named_countrys_else_the_desks(
     assert fiscal_country(text, text.index(before), at, zone) == country
 
 
-FAR = "extraordinarily "  # 16 characters that give no tense
-NEAR = "aa "
+def cut_at_131(head: str) -> str:
+    """`head`, then filler, with the date's cue 131 characters in: the left window
+    (130 characters) starts one character into the text."""
+    filler = FAR * 7 + "a" * (130 - len(head) - len(FAR * 7))
+    return head + filler + " on Monday."
 
 
 @pytest.mark.parametrize(
@@ -589,6 +632,12 @@ NEAR = "aa "
         ("Talks on Monday " + NEAR * 12 + "ended.", (None, False)),
         ("Talks on Monday " + FAR * 5 + "ended.", ("past", False)),
         ("Talks on Monday " + FAR * 7 + "ended.", (None, False)),
+        # Right at the edges: a word cut by the window is a boundary, not a word.
+        (cut_at_131("Will "), (None, False)),
+        (cut_at_131(" Will "), ("future", False)),
+        (cut_at_131("Ministers will "), ("future", False)),
+        ("Talks on Monday " + "a" * 104 + " ended.", (None, False)),
+        ("Talks on Monday " + "a" * 103 + " ended.", ("past", False)),
     ],
 )
 def test_the_tense_is_sought_within_a_reach_of_the_date(
