@@ -522,6 +522,7 @@ def tense_of(text: str, phrase: str) -> tuple[object, bool]:
         ("Will talks on Monday help?", "Monday", ("future", False)),
         ("The U.S. Will Rogers Center on Monday.", "Monday", (None, False)),
         ("He said a decision on training in April would be made.", "April", ("future", False)),
+        ("The vote will go as was hoped on Monday.", "Monday", ("past", False)),
         ("Talks on Monday\nended.\nMore.", "Monday", (None, False)),
         ("Talks on Monday " + FAR * 7 + "ended.\nMore.", "Monday", (None, False)),
         ("Talks on Monday ended", "Monday", ("past", False)),
@@ -558,7 +559,9 @@ def test_the_tense_of_a_dates_clause(text: str, phrase: str, expected: tuple[obj
         ("(Gen. Kim spoke on Monday. More follow.", "(Gen.", "More"),
         ("Why? Will it last? Talks on Monday. More follow.", "Talks", "More"),
         ("Is it? Yes\nTalks on Monday. More follow.", "Talks", "More"),
-        ('He said "no." Yes\nTalks on Monday. More follow.', "Talks", "More"),
+        ('He said "yes." Yes\nTalks on Monday. More follow.', "Talks", "More"),
+        ('It ended. He said "yes." She said "fine." Talks on Monday. More.', "Talks", "More"),
+        ("It ended. Talks on Monday. More follow. Then more.", "Talks", "More"),
         ('It ended. Talks on Monday, he said "yes." Then more.', "Talks", ""),
         ("It ended. Talks on Monday? Yes? More.", "Talks", ""),
     ],
@@ -578,6 +581,8 @@ def test_a_sentence_is_sought_no_further_than_its_reach() -> None:
     assert sentence_start(text, at) == at - 320
     assert sentence_end(text, at) == at + 320
     assert sentence_start("A\n" + text, at + 2) == at + 2 - 320
+    beyond = text + "end. More\n"
+    assert sentence_end(beyond, at) == at + 320
 
 
 @pytest.mark.parametrize(

@@ -335,8 +335,6 @@ def fiscal_country(text: str, start: int, at: int, zone: str | None) -> Country:
         best = "JP" if match.group("jp") else "US" if match.group("us") else "KR"
     if best is not None:
         return best
-    if zone == "Asia/Tokyo":
-        return "JP"
     if zone == "Asia/Seoul":
         return "KR"
     return "US" if zone and zone.startswith("America/") else "JP"
