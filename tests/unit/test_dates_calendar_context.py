@@ -153,6 +153,8 @@ def test_a_month_and_day_without_year_takes_the_year_the_direction_asks_for(
         (THURSDAY, 5, "past", (2020, 5)),
         (THURSDAY, 5, None, (2021, 5)),
         (THURSDAY, 12, None, (2020, 12)),
+        (D(2021, 3, 31), 3, "future", (2021, 3)),  # its last day is still this one
+        (D(2021, 3, 1), 3, "past", (2021, 3)),
         (THURSDAY, 1, "past", (2021, 1)),
         (THURSDAY, 1, "future", (2022, 1)),
         (THURSDAY, 1, None, (2021, 1)),
@@ -637,6 +639,8 @@ def cut_at_131(head: str) -> str:
         ("Talks on Monday " + NEAR * 12 + "ended.", (None, False)),
         ("Talks on Monday " + FAR * 5 + "ended.", ("past", False)),
         ("Talks on Monday " + FAR * 7 + "ended.", (None, False)),
+        ("A\nMinisters will " + FAR * 9 + "on Monday.", (None, False)),
+        ("Talks on Monday pre-set for weeks.", ("future", False)),
         # Right at the edges: a word cut by the window is a boundary, not a word.
         (cut_at_131("Will "), (None, False)),
         (cut_at_131(" Will "), ("future", False)),
