@@ -51,6 +51,7 @@ MODULES: dict[str, Target] = {
         tests=(
             "tests/unit/test_dates.py",
             "tests/unit/test_dates_edges.py",
+            "tests/unit/test_dates_calendar_context.py",
             "tests/unit/test_dates_properties.py",
             "tests/unit/test_date_rules.py",
             "tests/unit/test_dates_resolve.py",

@@ -93,7 +93,7 @@ def month_day(anchor: date, month: int, day: int, direction: Direction) -> date 
     """
     year = anchor.year
     if day > 28 and (month == 2 or day > _MONTH_DAYS[month - 1]):
-        return _month_day_rare(anchor, month, day, direction)
+        return _month_day_rare(anchor, month, day)
     this = date(year, month, day)
     if direction == "future":
         return this if this >= anchor else date(year + 1, month, day)
@@ -110,26 +110,16 @@ def month_day(anchor: date, month: int, day: int, direction: Direction) -> date 
     return this
 
 
-def _month_day_rare(anchor: date, month: int, day: int, direction: Direction) -> date | None:
-    """`month_day` for a day some of the three years lack (Feb. 29) or all do (April 31)."""
-    year = anchor.year
-    found = [
-        date(y, month, day) for y in (year - 1, year, year + 1) if day <= month_length(y, month)
-    ]
-    if not found:
-        return None
-    if direction == "future":
-        return next((d for d in found if d >= anchor), found[-1])
-    if direction == "past":
-        return next((d for d in reversed(found) if d <= anchor), found[0])
-    ordinal = anchor.toordinal()
-    best = found[0]
-    best_gap = abs(best.toordinal() - ordinal)
-    for candidate in found[1:]:
-        gap = abs(candidate.toordinal() - ordinal)
-        if gap < best_gap or (gap == best_gap and candidate > anchor):
-            best, best_gap = candidate, gap
-    return best
+def _month_day_rare(anchor: date, month: int, day: int) -> date | None:
+    """`month_day` for a day some of the three years lack (Feb. 29) or all do (April 31).
+
+    Three years in a row hold one leap year at most, so there is one reading or none,
+    whatever the direction.
+    """
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if day <= month_length(year, month):
+            return date(year, month, day)
+    return None
 
 
 def month_no_year(anchor: date, month: int, direction: Direction) -> Period:

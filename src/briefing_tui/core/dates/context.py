@@ -129,13 +129,10 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
         if not word:
             return "skip"
     cls = _CLASS.get(word)
-    if cls is None:
-        if word.endswith("ed") and _is_ed_verb(word):
-            cls = "past_form"
-        elif adjacent and word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS:
+    if cls is None and not _is_ed_verb(word):  # an "-ed" verb reads as a past form below
+        if adjacent and word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS:
             return "present"  # "a launch window running until June 11"
-        else:
-            return "skip"
+        return "skip"
     if cls == "future":
         return "future"
     if cls == "past_aux":
@@ -148,7 +145,6 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
             return "future"
         if not word.endswith("ed"):
             return "skip"
-        cls = "past_form"
     if cls == "to":
         left = words[i - 1].lower() if i > 0 else ""
         if left in _TO_PREPOSITION_AFTER or (left in _SEEM and right == "be"):
@@ -156,7 +152,7 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
         return "future" if right and _infinitive(right) else "skip"
     if cls == "perfect":
         return "past" if right in _PARTICIPLES or _is_ed_verb(right) else "present"
-    left = words[i - 1].lower() if i > 0 else ""  # cls "past_form"
+    left = words[i - 1].lower() if i > 0 else ""  # a past form, or "-ed" read as one
     if left in _BE or left in _DETERMINERS or left in _PERFECT or left in _PREPOSITIONS:
         return "skip"  # passive or perfect (the auxiliary decides), or an adjective
     return "past"
@@ -182,7 +178,7 @@ def _sentence_end_word(word: str) -> bool:
     stem = word.rstrip("\"”’')")
     if not stem or stem[-1] not in ".?!":
         return False
-    if stem[-1] != "." or stem == ".":
+    if stem[-1] != ".":
         return True
     stem = stem[:-1].lower().lstrip("(\"“'")
     return not (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
@@ -339,8 +335,6 @@ def fiscal_country(text: str, start: int, at: int, zone: str | None) -> Country:
         best = "JP" if match.group("jp") else "US" if match.group("us") else "KR"
     if best is not None:
         return best
-    if zone == "Asia/Tokyo":
-        return "JP"
     if zone == "Asia/Seoul":
         return "KR"
     return "US" if zone and zone.startswith("America/") else "JP"
