@@ -18,7 +18,7 @@ from ..briefing import countdown, horizon
 from ..environment import Environment
 from ..models import Deadline
 from ..store import Store
-from ..text import clean_line
+from ..text import clean_line, counted
 from .desktop import send_desktop
 
 LAST_DAY = timedelta(days=1)
@@ -51,10 +51,6 @@ def entering_last_day(
     ]
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _line(text: str) -> str:
     text = clean_line(text)
     if len(text) > LINE_CHARS:
@@ -79,12 +75,9 @@ def notice_of(
     said = []
     if last_day:
         its = "their" if len(last_day) > 1 else "its"
-        said.append(f"{_count(len(last_day), 'deadline', 'deadlines')} in {its} last day")
+        said.append(f"{counted(len(last_day), 'deadline')} in {its} last day")
     if stories:
-        said.append(
-            f"{_count(stories, 'new story', 'new stories')} in "
-            f"{_count(len(panes), 'topic pane', 'topic panes')}"
-        )
+        said.append(f"{counted(stories, 'new story')} in {counted(len(panes), 'topic pane')}")
     lines = [f"Last day: {_line(d.label)} ({_line(d.value)})" for d in last_day]
     for topic, titles in panes.items():
         lines.append(f"{_line(topic_names[topic])} ({len(titles)} new): {_line(titles[0])}")

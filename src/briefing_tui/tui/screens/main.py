@@ -32,6 +32,7 @@ from ...core.briefing import Briefing, app_briefing, countdown
 from ...core.environment import Environment
 from ...core.models import Deadline, RefreshReport, SourceReport
 from ...core.store import StoreError, StoryRow
+from ...core.text import counted
 from ..panes import (
     LISTS,
     Pane,
@@ -390,7 +391,9 @@ class MainScreen(Screen[None]):
         self._set_read_many(set(unread), True)
         self.save_mark_all(record, None if everywhere else unread)
         where = "everywhere" if everywhere else "in this pane"
-        self.say(f"Marked {_stories(len(unread))} read {where}. Press u to undo.", timeout=4)
+        self.say(
+            f"Marked {counted(len(unread), 'story')} read {where}. Press u to undo.", timeout=4
+        )
 
     @work(thread=True, group="marks", exit_on_error=False)
     def save_mark_all(self, record: MarkAll, story_ids: list[str] | None) -> None:
@@ -407,7 +410,7 @@ class MainScreen(Screen[None]):
         self.last_mark_all = None
         self._set_read_many(set(record.shown), False)
         self.restore_unread(record)
-        self.say(f"Undone: {_stories(len(record.shown))} unread again.", timeout=3)
+        self.say(f"Undone: {counted(len(record.shown), 'story')} unread again.", timeout=3)
 
     @work(thread=True, group="marks", exit_on_error=False)
     def restore_unread(self, record: MarkAll) -> None:
@@ -656,10 +659,6 @@ class MainScreen(Screen[None]):
             self.load_briefing()
 
 
-def _stories(count: int) -> str:
-    return f"{count} stor{'y' if count == 1 else 'ies'}"
-
-
 def status_after(report: RefreshReport, at: str) -> str:
     failed = len(report.failed)
     return (
@@ -674,15 +673,13 @@ def notices_after(report: RefreshReport, at: str) -> list[tuple[str, SeverityLev
     notices: list[tuple[str, SeverityLevel, float]] = []
     new = report.new_stories
     if new:
-        noun = "story" if new == 1 else "stories"
-        notices.append((f"Refresh at {at}: {new} new {noun}.", "information", 4))
+        notices.append((f"Refresh at {at}: {counted(new, 'new story')}.", "information", 4))
     failed = report.failed
     if failed:
         names = "; ".join(f"{r.name}: {r.error}" for r in failed[:3])
         more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
-        plural = "s" if len(failed) > 1 else ""
         text = (
-            f"Refresh at {at}: {len(failed)} source{plural} failed. {names}{more}. "
+            f"Refresh at {at}: {counted(len(failed), 'source')} failed. {names}{more}. "
             "Press S for the sources."
         )
         notices.append((text, "warning", 8))
