@@ -102,7 +102,7 @@ def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
     failed = len(report.failed)
     sources = len(report.sources)
     summary = (
-        f"{counted(report.new_stories, 'new story', 'new stories')} from "
+        f"{counted(report.new_stories, 'new story')} from "
         f"{counted(sources, 'source')} in {report.elapsed:.1f} s"
     )
     if failed:
@@ -217,7 +217,7 @@ def cmd_explain(env: Environment, output: Output, story_ref: str) -> int:
         matches, total = store.with_id_prefix(story_ref, _CANDIDATES)
         if total > 1:
             output.warn(
-                f"{counted(total, 'stored story', 'stored stories')} have an id starting with "
+                f"{counted(total, 'stored story')} have an id starting with "
                 f"{clean_line(story_ref)!r}; give more of the id:"
             )
             for story_id, title in matches:
