@@ -171,25 +171,29 @@ def wire_and_dead_feeds(server: FeedServer) -> str:
     )
 
 
-SAMPLES_AT = Path("/tmp/briefing-tests/samples")
-"""Where the app tests read the sample articles from. A local story's id comes from its
-folder's absolute path, and the reader shows the id: a fixed folder keeps the snapshots
-the same in every checkout."""
+STABLE_COPIES = Path("/tmp/briefing-tests")
+
+
+def stable_copy(source: Path, name: str) -> Path:
+    """`source` copied to STABLE_COPIES/name, so that the ids of local stories (which
+    hash the file's path) and the snapshots showing them agree across checkouts. Each
+    file is replaced atomically when its bytes differ, so tests running side by side agree."""
+    root = STABLE_COPIES / name
+    for path in source.rglob("*"):
+        target = root / path.relative_to(source)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif not target.exists() or target.read_bytes() != path.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            shutil.copy2(path, partial)
+            partial.replace(target)
+    return root
 
 
 def samples_folder() -> Path:
-    """The repository's samples, copied to SAMPLES_AT (each file replaced atomically when
-    its bytes differ, so tests running side by side agree)."""
-    for source in (REPO / "samples").rglob("*"):
-        target = SAMPLES_AT / source.relative_to(REPO / "samples")
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif not target.exists() or target.read_bytes() != source.read_bytes():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(f".{target.name}.{os.getpid()}")
-            shutil.copy2(source, partial)
-            partial.replace(target)
-    return SAMPLES_AT
+    """The repository's samples at a fixed path (see stable_copy)."""
+    return stable_copy(REPO / "samples", "samples")
 
 
 def build_app(
