@@ -197,3 +197,19 @@ def test_the_script_prints_every_figure(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     for figure in ("found", "value right", "value P", "upcoming right", "past shown", "articles/s"):
         assert figure in out
+
+
+def test_a_duration_tagged_with_a_calendar_value_is_not_held_against_us() -> None:
+    source = tml(
+        "2024-05-08",
+        'He left in <TIMEX3 tid="t1" type="DURATION" value="2008">2008</TIMEX3> for '
+        '<TIMEX3 tid="t2" type="DURATION" value="P2Y">two years</TIMEX3>.',
+    )
+    result = score(
+        source,
+        ("2008", "2008", "year", "past"),  # the gold's type is a slip: left out
+        ("two years", "2026", "year", "event"),  # a real duration read as a date: counted
+    )
+    assert result["gold"] == 0
+    assert (result["matched"], result["outputs"]) == (0, 1)
+    assert result["false_by"] == {"duration": 1}
