@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Analysis, ArticleDate, DateMention, SourceState, Story, TopicMatch
+from ..text import sentence_at
 from .rows import (
     StoryRow,
     dates_json,
@@ -33,6 +34,9 @@ from .rows import (
 )
 from .schema import MIGRATIONS
 from .trouble import disk_trouble, primary_code
+
+_AROUND = 300
+"""Characters read either side of a countdown date, for the sentence it stands in."""
 
 __all__ = ["LocalFileRow", "Store", "StoreError", "StoredItem", "StoryRow"]
 
@@ -693,7 +697,11 @@ class Store:
             " best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
             " GROUP BY story_id)"
             ' SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
-            " d.label, s.published, s.tz, b.topic_id AS topic"
+            " d.label, s.published, s.tz, b.topic_id AS topic, s.title,"
+            # Enough of the text around the date to hold its sentence, not the whole story.
+            f" max(0, d.start - {_AROUND}) AS around_at,"
+            f' substr(s.text, max(0, d.start - {_AROUND}) + 1, d."end" - max(0, d.start - {_AROUND})'
+            f" + {_AROUND}) AS around"
             " FROM firsts f JOIN story_dates d ON d.rowid = f.first"
             " JOIN stories s ON s.id = d.story_id"
             " LEFT JOIN best b ON b.story_id = d.story_id"
@@ -705,6 +713,7 @@ class Store:
                 r["story_id"], from_iso(r["published"]), r["tz"], r["topic"],
                 DateMention(r["text"], r["start"], r["end"], r["value"], r["precision"],
                             r["kind"], r["label"]),
+                r["title"], sentence_at(r["around"], r["start"] - r["around_at"]),
             )
             for r in found
         ]  # fmt: skip
