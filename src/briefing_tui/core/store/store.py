@@ -700,8 +700,8 @@ class Store:
             " d.label, s.published, s.tz, b.topic_id AS topic, s.title,"
             # Enough of the text around the date to hold its sentence, not the whole story.
             f" max(0, d.start - {_AROUND}) AS around_at,"
-            f' substr(s.text, max(0, d.start - {_AROUND}) + 1, d."end" - max(0, d.start - {_AROUND})'
-            f" + {_AROUND}) AS around"
+            f" substr(s.text, max(0, d.start - {_AROUND}) + 1,"
+            f' d."end" - max(0, d.start - {_AROUND}) + {_AROUND}) AS around'
             " FROM firsts f JOIN story_dates d ON d.rowid = f.first"
             " JOIN stories s ON s.id = d.story_id"
             " LEFT JOIN best b ON b.story_id = d.story_id"
