@@ -52,6 +52,12 @@ def config_deadline(item: DeadlineConfig, zone: tzinfo) -> Deadline:
     )
 
 
+def configured_values(config: Config) -> set[str]:
+    """The days the configured deadlines name: article dates on them are compared
+    with them (and need their sentence for it)."""
+    return {config_deadline(item, UTC).value for item in config.deadlines}
+
+
 def mention_deadline(
     mention: DateMention, published: datetime | None, tz: str | None, fallback: tzinfo
 ) -> Deadline:

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -670,14 +670,20 @@ class Store:
 
     # -- the countdown -----------------------------------------------------------------
     def countdown_dates(
-        self, last_day_from: str, published_until: datetime | None, topical: bool
+        self,
+        last_day_from: str,
+        published_until: datetime | None,
+        topical: bool,
+        sentences_for: Collection[str] = (),
     ) -> list[ArticleDate]:
         """Dates that may still be on the countdown, with what they need of their story.
 
         Only mentions whose last day is on or after `last_day_from`, of stories
         published by `published_until` (if given); with `topical`, only stories in a topic.
         The same wording of the same date in many stories comes once, from the
-        story that first brought it (the countdown would merge them anyway).
+        story that first brought it (the countdown would merge them anyway). Dates
+        whose value is in `sentences_for` come with their sentence; reading the text
+        of every story costs too much for the rest, which need none.
         """
         topic_clause = " AND d.story_id IN (SELECT story_id FROM story_topics)" if topical else ""
         published_clause, published = "", []
@@ -700,20 +706,22 @@ class Store:
             " d.label, s.published, s.tz, b.topic_id AS topic, s.title,"
             # Enough of the text around the date to hold its sentence, not the whole story.
             f" max(0, d.start - {_AROUND}) AS around_at,"
+            " CASE WHEN d.value IN (SELECT value FROM json_each(?)) THEN"
             f" substr(s.text, max(0, d.start - {_AROUND}) + 1,"
-            f' d."end" - max(0, d.start - {_AROUND}) + {_AROUND}) AS around'
+            f' d."end" - max(0, d.start - {_AROUND}) + {_AROUND}) END AS around'
             " FROM firsts f JOIN story_dates d ON d.rowid = f.first"
             " JOIN stories s ON s.id = d.story_id"
             " LEFT JOIN best b ON b.story_id = d.story_id"
             " ORDER BY d.last_day, d.rowid",
-            (last_day_from, *published),
+            (last_day_from, *published, json.dumps(sorted(sentences_for))),
         )
         return [
             ArticleDate(
                 r["story_id"], from_iso(r["published"]), r["tz"], r["topic"],
                 DateMention(r["text"], r["start"], r["end"], r["value"], r["precision"],
                             r["kind"], r["label"]),
-                r["title"], sentence_at(r["around"], r["start"] - r["around_at"]),
+                r["title"],
+                sentence_at(r["around"], r["start"] - r["around_at"]) if r["around"] else "",
             )
             for r in found
         ]  # fmt: skip
