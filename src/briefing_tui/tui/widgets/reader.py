@@ -222,15 +222,16 @@ class Reader(ScrollView, can_focus=True):
         line.append(
             mention.value, style=self._style("reader--upcoming" if upcoming else "reader--muted")
         )
+        if upcoming:
+            # Beside the date, as in the countdown, where a long phrase cannot wrap it.
+            when = time_left(timed.due, timed.over, now)
+            line.append(f"  {when}", style=self._style("reader--upcoming"))
         line.append(f"  {mention.kind}", style=self._style("reader--meta"))
         line.append(
             f"  “{mention.text}”", style=Style() if upcoming else self._style("reader--muted")
         )
         if mention.label:
             line.append(f"  {mention.label}", style=self._style("reader--meta"))
-        if upcoming:
-            when = time_left(timed.due, timed.over, now)
-            line.append(f"  {when}", style=self._style("reader--upcoming"))
         return line
 
     def _marked(
