@@ -38,7 +38,9 @@ class Notice:
 
 
 def deadline_key(deadline: Deadline) -> str:
-    return "\x1f".join((deadline.origin, deadline.story_id or "", deadline.label, deadline.value))
+    # A configured deadline stays the same one when a story found later names it.
+    story = deadline.story_id if deadline.origin == "article" else None
+    return "\x1f".join((deadline.origin, story or "", deadline.label, deadline.value))
 
 
 def entering_last_day(
