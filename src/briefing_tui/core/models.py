@@ -133,6 +133,8 @@ class Deadline:
     kind: DateKind = "deadline"
     ends: datetime | None = None
     """For a span of days (an exercise "through March 12"): when it is over."""
+    story_title: str = ""
+    """The title of the story it was found in (a configured one: the story that names it)."""
 
     @property
     def over(self) -> datetime:
@@ -183,6 +185,10 @@ class ArticleDate(NamedTuple):
     topic: str | None
     """The story's strongest topic, if it is in one."""
     mention: DateMention
+    title: str = ""
+    """The story's title."""
+    sentence: str = ""
+    """The sentence the date stands in (what it is said of)."""
 
 
 # What a refresh tells its caller: one report per source, and the whole.

@@ -5,7 +5,7 @@ from .clean import clean_line, clean_text, html_to_text, normalize_whitespace, p
 from .counts import counted, plural_of
 from .dateline import CITY_ZONES, MONTHS, Dateline, find_dateline
 from .furniture import StorySentences, is_furniture, story_sentences, usable_sentences
-from .sentences import sentences_of, split_sentences
+from .sentences import sentence_at, sentences_of, split_sentences
 
 __all__ = [
     "CITY_ZONES",
@@ -21,6 +21,7 @@ __all__ = [
     "normalize_whitespace",
     "plain_to_text",
     "plural_of",
+    "sentence_at",
     "sentences_of",
     "split_sentences",
     "story_sentences",

@@ -80,3 +80,8 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
 def sentences_of(text: str) -> tuple[Sentence, ...]:
     """`split_sentences`, remembered for recent texts: matching and summaries share it."""
     return tuple(split_sentences(text))
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` that holds the character at `offset` ("" if none does)."""
+    return next((s.text for s in split_sentences(text) if s.start <= offset < s.end), "")
