@@ -1,8 +1,11 @@
-"""Sentences with their offsets: where a period ends one and where it does not."""
+"""Sentences with their offsets: where a period ends one and where it does not, and
+which sentences a quotation runs across."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Sentence
@@ -80,3 +83,139 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
 def sentences_of(text: str) -> tuple[Sentence, ...]:
     """`split_sentences`, remembered for recent texts: matching and summaries share it."""
     return tuple(split_sentences(text))
+
+
+# -- quotations ---------------------------------------------------------------------------
+# The splitter ends sentences inside quotations (a quote is often several sentences); a
+# summary must not show half of one, so sentences a quotation runs across are joined.
+_QUOTE_MARK = re.compile("[\"“”'‘’]")
+_OPENS_AFTER = frozenset(" \t([{/—–-“‘\"'")
+_CLOSES_BEFORE = frozenset(" \t.,;:!?…)]}—–-”’\"'")
+_ELISIONS = ("'em ", "'til ", "'cause ", "'n' ", "'tis ", "'twas ")
+_DOUBLE, _SINGLE = "double", "single"
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSentences:
+    """A text's sentences with each quotation whole (`sentences`), and the indices of
+    those that cannot stand alone: they open a quotation that goes on past their
+    paragraph, or close one they did not open."""
+
+    sentences: tuple[Sentence, ...]
+    unclosed: frozenset[int]
+
+
+def _quote_role(line: str, p: int) -> tuple[str, bool] | None:
+    """(kind, opens) of the quote mark at `line[p]`, or None for an apostrophe or a
+    mark that is neither ("5'10\"", "don't", "’90s", "the allies' decision")."""
+    mark = line[p]
+    before = line[p - 1] if p > 0 else " "
+    after = line[p + 1] if p + 1 < len(line) else " "
+    if mark == "“":
+        return _DOUBLE, True
+    if mark == "”":
+        return _DOUBLE, False
+    if mark == '"':
+        if before in _OPENS_AFTER and not after.isspace():
+            return _DOUBLE, True
+        if not before.isspace() and after in _CLOSES_BEFORE:
+            return _DOUBLE, False
+        return None
+    # Single marks are apostrophes far more often than quotes.
+    if after.isdigit() or (before.isalnum() and after.isalnum()):
+        return None  # "’90s", "don't"
+    if mark in "‘'" and before in _OPENS_AFTER and after.isalpha():
+        if mark == "'" and line.startswith(_ELISIONS, p):
+            return None
+        return _SINGLE, True
+    if mark in "’'" and not before.isspace() and after in _CLOSES_BEFORE:
+        if before in "sS" and after == " " and line[p + 2 : p + 3].islower():
+            return None  # a plural possessive: "the allies' decision"
+        return _SINGLE, False
+    return None
+
+
+def _quotations(line: str) -> tuple[list[tuple[int, int]], int | None, list[int]]:
+    """Within one paragraph: the outermost closed quotations (open, close), where the
+    outermost one left open starts (or None), and closing marks without an opening."""
+    spans: list[tuple[int, int]] = []
+    orphans: list[int] = []
+    stack: list[tuple[str, int]] = []
+    for found in _QUOTE_MARK.finditer(line):
+        role = _quote_role(line, found.start())
+        if role is None:
+            continue
+        kind, opens = role
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == kind), None)
+        if opens:
+            if depth is not None:
+                del stack[depth:]  # the same kind cannot nest: the earlier mark was stray
+            stack.append((kind, found.start()))
+        elif depth is not None:
+            if depth == 0:
+                spans.append((stack[0][1], found.start()))
+            del stack[depth:]
+        elif kind == _DOUBLE and not stack:
+            orphans.append(found.start())
+    return spans, (stack[0][1] if stack else None), orphans
+
+
+def _opens_quote(line: str) -> bool:
+    role = _quote_role(line, 0) if line and line[0] in "\"“'‘" else None
+    return role is not None and role[1]
+
+
+def _member_at(starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def quoted_sentences(text: str) -> QuotedSentences:
+    """The text's sentences, each quotation kept whole within its paragraph.
+
+    A quotation still open at a paragraph's end runs on when the next paragraph
+    opens with a quote mark (the wire's way with long quotes): its sentences up to
+    the paragraph's end are joined and marked unclosed. A mark that is never closed
+    and not continued is a stray: only its own sentence is marked, so one unbalanced
+    quote cannot swallow what follows.
+    """
+    raw = sentences_of(text)
+    out: list[Sentence] = []
+    unclosed: set[int] = set()
+    lines = [m for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
+    i = 0
+    for n, line in enumerate(lines):
+        first = i
+        while i < len(raw) and raw[i].start < line.end():
+            i += 1
+        members = raw[first:i]
+        if not members:
+            continue
+        spans, open_at, orphans = _quotations(line.group())
+        offset = line.start()
+        starts = [s.start - offset for s in members]
+        # joined[k]: member k runs on into member k + 1.
+        joined = [False] * len(members)
+        marked: set[int] = set()
+        for start, end in spans:
+            for k in range(_member_at(starts, start), _member_at(starts, end)):
+                joined[k] = True
+        for pos in orphans:
+            marked.add(_member_at(starts, pos))
+        if open_at is not None:
+            k = _member_at(starts, open_at)
+            marked.add(k)
+            following = lines[n + 1].group().lstrip() if n + 1 < len(lines) else ""
+            if _opens_quote(following):
+                for j in range(k, len(members) - 1):
+                    joined[j] = True
+        k = 0
+        while k < len(members):
+            j = k
+            while j < len(members) - 1 and joined[j]:
+                j += 1
+            if any(m in marked for m in range(k, j + 1)):
+                unclosed.add(len(out))
+            start, end = members[k].start, members[j].end
+            out.append(members[k] if j == k else Sentence(start, end, text[start:end]))
+            k = j + 1
+    return QuotedSentences(tuple(out), frozenset(unclosed))
