@@ -44,7 +44,7 @@ _FRAGMENT_ENDS = ("...", "…", ":")
 _FRAGMENT_PENALTY = 0.5
 _TOO_LONG = 480
 """Characters: a quotation joined over several sentences this long crowds a summary."""
-_DATE_REACH = 2
+_DATE_REACH = 3
 """Sentences either side, in the same paragraph, that can say what a date's sentence is
 about ("It will expire in November" after "The information-sharing pact ...")."""
 _JOINED_MAX = 400

@@ -125,7 +125,7 @@ def _quote_role(line: str, p: int) -> tuple[str, bool] | None:
     if after.isdigit() or (before.isalnum() and after.isalnum()):
         return None  # "’90s", "don't"
     if mark in "‘'" and before in _OPENS_AFTER and after.isalpha():
-        if mark == "'" and line.startswith(_ELISIONS, p):
+        if mark == "'" and line[p : p + 7].lower().startswith(_ELISIONS):
             return None
         return _SINGLE, True
     if mark in "’'" and not before.isspace() and after in _CLOSES_BEFORE:
@@ -155,8 +155,8 @@ def _quotations(line: str) -> tuple[list[tuple[int, int]], int | None, list[int]
             if depth == 0:
                 spans.append((stack[0][1], found.start()))
             del stack[depth:]
-        elif kind == _DOUBLE and not stack:
-            orphans.append(found.start())
+        elif kind == _DOUBLE and not stack and not line[found.start() - 1].isdigit():
+            orphans.append(found.start())  # (after a digit, an inch mark: 5'10")
     return spans, (stack[0][1] if stack else None), orphans
 
 
