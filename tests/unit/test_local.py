@@ -194,12 +194,14 @@ def test_markdown_articles_are_read_without_their_markup(tmp_path: Path) -> None
         "- A joint booking portal opens on *April 1*.\n"
     )
     story, _ = only_story(tmp_path)
-    assert story.text.split("\n") == [
+    lines = [line for line in story.text.split("\n") if line]
+    assert lines[0] == (
         "BUSAN, Nov. 26 (Harbor Wire) -- The port authority set new winter ferry rules on "
-        "Thursday, the ministry said.",
-        "",
-        "Timeline",
-        "",
+        "Thursday, the ministry said."
+    )
+    assert lines[-2:] == [
         "Operators have until Jan. 15 to file their winter timetables.",
         "A joint booking portal opens on April 1.",
     ]
+    assert not any(mark in story.text for mark in ("*", "#", "_", "[", "]("))
+    assert not any(line.startswith(("- ", "* ")) for line in lines)
