@@ -139,8 +139,11 @@ def _topic_summary(
         # opens the summary even when later sentences are denser in terms.
         _pick(story, [(lead, lead)], k, picked)
     if dated:
-        # What falls due is what the analyst acts on: it outranks denser sentences.
-        _pick(story, _dated_runs(story, by_topic, topic_id, dated, score), k, picked)
+        # What falls due is what the analyst acts on: it outranks denser sentences, but
+        # leaves room for what the story is about.
+        room = min(k, len(picked) + max(1, k - 2))
+        for run in _dated_runs(story, by_topic, topic_id, dated, score):
+            _pick(story, [run], room, picked)
     _pick(story, _one_each(sorted(topical, key=lambda i: (-score[i], i))), k, picked)
     if picked and len(picked) < k:
         # Too few sentences name the topic: their neighbours carry it on (a quote, the
@@ -160,13 +163,14 @@ def _dated_runs(
     score: dict[int, float],
 ) -> list[tuple[int, int]]:
     """Runs of raw sentences that name an upcoming date and are about the topic, best
-    first: side by side in one paragraph they make one run (up to `_JOINED_MAX`)."""
+    first (about it in their own words, then by score): side by side in one paragraph
+    they make one run (up to `_JOINED_MAX`)."""
     raw, text = story.raw, story.text
     starts = [s.start for s in raw]
     holders = sorted(
         {i for at in dated if (i := bisect.bisect_right(starts, at) - 1) >= 0 and at < raw[i].end}
     )
-    about = [i for i in holders if _date_topic(story, by_topic, i) == topic_id]
+    about = {i: a for i in holders if (a := _about_topic(story, by_topic, topic_id, i))}
     runs: list[tuple[int, int]] = []
     for i in about:
         if runs:
@@ -180,33 +184,36 @@ def _dated_runs(
                 continue
         runs.append((i, i))
 
-    def best(run: tuple[int, int]) -> tuple[float, int]:
+    def best(run: tuple[int, int]) -> tuple[int, float, int]:
         first, last = run
-        return -max(score.get(i, 0.0) for i in range(first, last + 1)), first
+        members = range(first, last + 1)
+        return -max(about[i] for i in members), -max(score.get(i, 0.0) for i in members), first
 
     return sorted(runs, key=best)
 
 
-def _date_topic(story: StorySentences, by_topic: dict[str, list[float]], i: int) -> str | None:
-    """The topic a dated sentence is about: its own words', or when it has none ("This
-    year's notification deadline is Aug. 24."), those of its paragraph's neighbours."""
-    own = {t: w[i] for t, w in by_topic.items() if w[i] > 0}
-    if not own:
-        raw, text = story.raw, story.text
-        window = [i]
-        for step in (-1, 1):
-            j = i + step
-            while abs(j - i) <= _DATE_REACH and 0 <= j < len(raw):
-                a, b = (raw[j], raw[j - step]) if step < 0 else (raw[j - step], raw[j])
-                if "\n" in text[a.end : b.start]:
-                    break
-                window.append(j)
-                j += step
-        for t, w in by_topic.items():
-            total = sum(w[j] for j in window)
-            if total > 0:
-                own[t] = total
-    return max(own, key=lambda t: own[t]) if own else None
+def _about_topic(
+    story: StorySentences, by_topic: dict[str, list[float]], topic: str, i: int
+) -> int:
+    """Whether dated sentence `i` is about the topic: 2 in its own words, 1 through its
+    paragraph's neighbours when it names no topic itself ("This year's notification
+    deadline is Aug. 24." after "The information-sharing agreement ..."), else 0."""
+    if by_topic[topic][i] > 0:
+        return 2
+    if any(w[i] > 0 for w in by_topic.values()):
+        return 0
+    raw, text = story.raw, story.text
+    weights = by_topic[topic]
+    for step in (-1, 1):
+        j = i + step
+        while abs(j - i) <= _DATE_REACH and 0 <= j < len(raw):
+            a, b = (raw[j], raw[j - step]) if step < 0 else (raw[j - step], raw[j])
+            if "\n" in text[a.end : b.start]:
+                break
+            if weights[j] > 0:
+                return 1
+            j += step
+    return 0
 
 
 @lru_cache(maxsize=64)
