@@ -185,7 +185,7 @@ def test_names_with_escape_sequences_are_cleaned_where_they_are_shown(tmp_path: 
 def test_markdown_articles_are_read_without_their_markup(tmp_path: Path) -> None:
     """A list item once reached a summary as "* Companies have until Jan. 15 ..."."""
     (tmp_path / "a.md").write_text(
-        "+++\ntitle = \"Ferry timetable\"\npublished = 2026-11-26T11:20:00+09:00\n+++\n\n"
+        '+++\ntitle = "Ferry timetable"\npublished = 2026-11-26T11:20:00+09:00\n+++\n\n'
         "# Ferry timetable\n\n"
         "BUSAN, Nov. 26 (Harbor Wire) -- The port authority set new\n"
         "winter ferry rules on **Thursday**, the [ministry](https://example.org/m) said.\n\n"

@@ -179,6 +179,8 @@ def quoted_sentences(text: str) -> QuotedSentences:
     quote cannot swallow what follows.
     """
     raw = sentences_of(text)
+    if _QUOTE_MARK.search(text) is None:
+        return QuotedSentences(raw, frozenset())
     out: list[Sentence] = []
     unclosed: set[int] = set()
     lines = [m for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
@@ -189,6 +191,9 @@ def quoted_sentences(text: str) -> QuotedSentences:
             i += 1
         members = raw[first:i]
         if not members:
+            continue
+        if _QUOTE_MARK.search(text, line.start(), line.end()) is None:
+            out.extend(members)
             continue
         spans, open_at, orphans = _quotations(line.group())
         offset = line.start()
