@@ -234,3 +234,31 @@ def test_markdown_joins_wrapped_lines_and_keeps_escapes_and_snake_case() -> None
         "The port said on Monday that the new berth opens in 2027. Work starts soon.",
         "A file named ferry_times_v2 lists 3 * 4 berths and a #1 priority.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("open_mark", "close_mark"),
+    [("„", "“"), ("”", "”"), ("«", "»"), ("« ", " »"), ("»", "«")],
+)
+def test_quotation_marks_of_other_languages(open_mark: str, close_mark: str) -> None:
+    text = (
+        f"Die Ministerin sprach zuerst. {open_mark}Der Hafen öffnet wieder. Die Arbeiten "
+        f"dauern eine Woche,{close_mark} sagte sie am Montag. Die Fähren warten."
+    )
+    texts, unclosed = quoted(text)
+    assert len(texts) == 3 and texts[1].endswith("sagte sie am Montag.")
+    assert unclosed == []
+
+
+def test_a_stray_apostrophe_hides_no_quotation() -> None:
+    text = (
+        "The envoy praised the mayor 's plan. “It will work. It has to,” he said on Friday. "
+        "Builders start in May."
+    )
+    texts, unclosed = quoted(text)
+    assert texts == [
+        "The envoy praised the mayor 's plan.",
+        "“It will work. It has to,” he said on Friday.",
+        "Builders start in May.",
+    ]
+    assert unclosed == []

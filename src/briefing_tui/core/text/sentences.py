@@ -27,7 +27,10 @@ _SENTENCE_STARTERS = frozenset(
     """.split()
 )
 _AMBIGUOUS_END = frozenset({"u.s", "u.k", "u.n", "e.u", "etc", "inc", "corp", "co", "ltd", "jr"})
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9\u3000-\u9fff\uac00-\ud7af])""")
+# Quote marks of other languages too: „…“ (German), «…» and « … » (French), »…« (Danish).
+_BOUNDARY = re.compile(
+    r"""[.!?…]+["'”’“»«)\]]*(?=\s+(?:["'“‘„«»”(\[]\s?)?[A-Z0-9\u3000-\u9fff\uac00-\ud7af])"""
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.$")
 
 
@@ -59,7 +62,7 @@ def split_sentences(text: str) -> list[Sentence]:
             if boundary.group()[0] == ".":
                 # Only the next word matters (is it a sentence starter?): a short window,
                 # not the rest of the paragraph, which made long paragraphs quadratic.
-                rest = text[end : min(end + 48, chunk_end)].lstrip(" \"'“‘([")
+                rest = text[end : min(end + 48, chunk_end)].lstrip(" \"'“‘„«»”([")
                 next_word = rest.split(" ", 1)[0].rstrip(",;:")
                 dot_end = boundary.start() + period_at + 1
                 if _is_abbreviation_end(text, dot_end, next_word):
@@ -88,11 +91,11 @@ def sentences_of(text: str) -> tuple[Sentence, ...]:
 # -- quotations ---------------------------------------------------------------------------
 # The splitter ends sentences inside quotations (a quote is often several sentences); a
 # summary must not show half of one, so sentences a quotation runs across are joined.
-_QUOTE_MARK = re.compile("[\"“”'‘’]")
-_OPENS_AFTER = frozenset(" \t([{/—–-“‘\"'")
-_CLOSES_BEFORE = frozenset(" \t.,;:!?…)]}—–-”’\"'")
+_QUOTE_MARK = re.compile("[\"“”„«»'‘’]")
+_OPENS_AFTER = frozenset(" \t([{/—–-“‘\"'„«»")
+_CLOSES_BEFORE = frozenset(" \t.,;:!?…)]}—–-”’\"'“«»")
 _ELISIONS = ("'em ", "'til ", "'cause ", "'n' ", "'tis ", "'twas ")
-_DOUBLE, _SINGLE = "double", "single"
+_DOUBLE, _SINGLE, _ANGLE = "double", "single", "angle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +114,18 @@ def _quote_role(line: str, p: int) -> tuple[str, bool] | None:
     mark = line[p]
     before = line[p - 1] if p > 0 else " "
     after = line[p + 1] if p + 1 < len(line) else " "
-    if mark == "“":
-        return _DOUBLE, True
-    if mark == "”":
-        return _DOUBLE, False
-    if mark == '"':
+    if mark in "“„":
+        return _DOUBLE, True  # (“ closes a „ quotation: `_quotations` sees to it)
+    if mark in '"”«»':
+        # Straight marks, and those some languages use both ways (”Hej,” in Swedish,
+        # »Ja« in Danish), open before a word and close after one.
+        kind = _ANGLE if mark in "«»" else _DOUBLE
         if before in _OPENS_AFTER and not after.isspace():
-            return _DOUBLE, True
+            return kind, True
         if not before.isspace() and after in _CLOSES_BEFORE:
-            return _DOUBLE, False
+            return kind, False
+        if (mark == "«" and after.isspace()) or (mark == "»" and before.isspace()):
+            return kind, mark == "«"  # French spaces them: « Oui, » dit-il.
         return None
     # Single marks are apostrophes far more often than quotes.
     if after.isdigit() or (before.isalnum() and after.isalnum()):
@@ -135,9 +141,9 @@ def _quote_role(line: str, p: int) -> tuple[str, bool] | None:
     return None
 
 
-def _quotations(line: str) -> tuple[list[tuple[int, int]], int | None, list[int]]:
-    """Within one paragraph: the outermost closed quotations (open, close), where the
-    outermost one left open starts (or None), and closing marks without an opening."""
+def _quotations(line: str) -> tuple[list[tuple[int, int]], tuple[int, str] | None, list[int]]:
+    """Within one paragraph: the closed quotations (open, close), where and of which kind
+    the outermost one left open is (or None), and closing marks without an opening."""
     spans: list[tuple[int, int]] = []
     orphans: list[int] = []
     stack: list[tuple[str, int]] = []
@@ -146,22 +152,25 @@ def _quotations(line: str) -> tuple[list[tuple[int, int]], int | None, list[int]
         if role is None:
             continue
         kind, opens = role
+        if found.group() == "“" and stack and stack[-1][0] == kind and line[stack[-1][1]] == "„":
+            opens = False  # „German and Czech quotes close high“
         depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == kind), None)
         if opens:
             if depth is not None:
                 del stack[depth:]  # the same kind cannot nest: the earlier mark was stray
             stack.append((kind, found.start()))
         elif depth is not None:
-            if depth == 0:
-                spans.append((stack[0][1], found.start()))
+            spans.append((stack[depth][1], found.start()))
             del stack[depth:]
         elif kind == _DOUBLE and not stack and not line[found.start() - 1].isdigit():
             orphans.append(found.start())  # (after a digit, an inch mark: 5'10")
-    return spans, (stack[0][1] if stack else None), orphans
+    # An apostrophe taken for a single quote ("Orban 's bid") must not hide a double one.
+    left = next((e for e in stack if e[0] != _SINGLE), stack[0] if stack else None)
+    return spans, (None if left is None else (left[1], left[0])), orphans
 
 
 def _opens_quote(line: str) -> bool:
-    role = _quote_role(line, 0) if line and line[0] in "\"“'‘" else None
+    role = _quote_role(line, 0) if line and line[0] in "\"“„«»'‘" else None
     return role is not None and role[1]
 
 
@@ -207,12 +216,14 @@ def quoted_sentences(text: str) -> QuotedSentences:
         for pos in orphans:
             marked.add(_member_at(starts, pos))
         if open_at is not None:
-            k = _member_at(starts, open_at)
-            marked.add(k)
+            k = _member_at(starts, open_at[0])
             following = lines[n + 1].group().lstrip() if n + 1 < len(lines) else ""
             if _opens_quote(following):
+                marked.add(k)
                 for j in range(k, len(members) - 1):
                     joined[j] = True
+            elif open_at[1] != _SINGLE:  # a single mark never closed was an apostrophe
+                marked.add(k)
         k = 0
         while k < len(members):
             j = k
