@@ -9,10 +9,11 @@ Datelines, bylines, photo captions and page chrome are never picked (see `furnit
   topic weighs there beyond that; a small lead-biased prior breaks ties. A lead about
   the topic always comes first. When fewer sentences mention the topic, their
   neighbours fill up.
-* A sentence that names an upcoming deadline or event of the pane's topic (its own
-  words, or its paragraph's nearby ones, are more about this topic than another) comes
-  next; such sentences side by side in a paragraph are shown as one ("It expires in
-  November if ... This year's notification deadline is Aug. 24.").
+* A sentence that names an upcoming deadline or event of the pane's topic comes next
+  (about the topic in its own words or, naming no topic, in its paragraph's nearby
+  sentences'); such sentences side by side in a paragraph are shown as one ("It will
+  expire in November, ... This year's notification deadline is Aug. 24."). One such
+  run in a summary of up to three, two in four: the rest is what the story is about.
 * Without a topic, the lead comes first, then sentences that share the words the
   story keeps returning to.
 
@@ -177,7 +178,7 @@ def _dated_runs(
             first, last = runs[-1]
             if (
                 last == i - 1
-                and "\n" not in text[raw[last].end : raw[i].start]
+                and _same_paragraph(text, raw[last], raw[i])
                 and raw[i].end - raw[first].start <= _JOINED_MAX
             ):
                 runs[-1] = (first, i)
@@ -204,16 +205,22 @@ def _about_topic(
         return 0
     raw, text = story.raw, story.text
     weights = by_topic[topic]
-    for step in (-1, 1):
-        j = i + step
-        while abs(j - i) <= _DATE_REACH and 0 <= j < len(raw):
-            a, b = (raw[j], raw[j - step]) if step < 0 else (raw[j - step], raw[j])
-            if "\n" in text[a.end : b.start]:
-                break
-            if weights[j] > 0:
-                return 1
-            j += step
+    for j in range(i - 1, max(-1, i - _DATE_REACH - 1), -1):
+        if not _same_paragraph(text, raw[j], raw[j + 1]):
+            break
+        if weights[j] > 0:
+            return 1
+    for j in range(i + 1, min(len(raw), i + _DATE_REACH + 1)):
+        if not _same_paragraph(text, raw[j - 1], raw[j]):
+            break
+        if weights[j] > 0:
+            return 1
     return 0
+
+
+def _same_paragraph(text: str, a: Sentence, b: Sentence) -> bool:
+    """Whether sentence `b`, which follows `a`, goes on in its paragraph."""
+    return "\n" not in text[a.end : b.start]
 
 
 @lru_cache(maxsize=64)
