@@ -262,3 +262,10 @@ def test_a_stray_apostrophe_hides_no_quotation() -> None:
         "Builders start in May.",
     ]
     assert unclosed == []
+
+
+def test_a_quote_mark_another_replaces_is_a_stray() -> None:
+    text = 'The council called it "final. Builders used the word "soon" twice. Work goes on.'
+    texts, unclosed = quoted(text)
+    assert texts == split_texts(text)
+    assert unclosed == ['The council called it "final.']

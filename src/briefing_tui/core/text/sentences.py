@@ -143,10 +143,16 @@ def _quote_role(line: str, p: int) -> tuple[str, bool] | None:
 
 def _quotations(line: str) -> tuple[list[tuple[int, int]], tuple[int, str] | None, list[int]]:
     """Within one paragraph: the closed quotations (open, close), where and of which kind
-    the outermost one left open is (or None), and closing marks without an opening."""
+    the outermost one left open is (or None), and the marks that match none (a closing
+    one without an opening, an opening one another of its kind replaced)."""
     spans: list[tuple[int, int]] = []
-    orphans: list[int] = []
+    unmatched: list[int] = []
     stack: list[tuple[str, int]] = []
+
+    def drop(depth: int) -> None:
+        unmatched.extend(at for kind, at in stack[depth:] if kind != _SINGLE)
+        del stack[depth:]
+
     for found in _QUOTE_MARK.finditer(line):
         role = _quote_role(line, found.start())
         if role is None:
@@ -155,18 +161,20 @@ def _quotations(line: str) -> tuple[list[tuple[int, int]], tuple[int, str] | Non
         if found.group() == "“" and stack and stack[-1][0] == kind and line[stack[-1][1]] == "„":
             opens = False  # „German and Czech quotes close high“
         depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == kind), None)
+        at = found.start()
         if opens:
             if depth is not None:
-                del stack[depth:]  # the same kind cannot nest: the earlier mark was stray
-            stack.append((kind, found.start()))
+                drop(depth)  # the same kind cannot nest: the earlier mark was stray
+            stack.append((kind, at))
         elif depth is not None:
-            spans.append((stack[depth][1], found.start()))
-            del stack[depth:]
-        elif kind == _DOUBLE and not stack and not line[found.start() - 1].isdigit():
-            orphans.append(found.start())  # (after a digit, an inch mark: 5'10")
+            spans.append((stack[depth][1], at))
+            del stack[depth + 1 :]  # quotations inside it left open: apostrophes, likely
+            del stack[depth]
+        elif kind == _DOUBLE and not stack and not (at > 0 and line[at - 1].isdigit()):
+            unmatched.append(at)  # (after a digit, an inch mark: 5'10")
     # An apostrophe taken for a single quote ("Orban 's bid") must not hide a double one.
     left = next((e for e in stack if e[0] != _SINGLE), stack[0] if stack else None)
-    return spans, (None if left is None else (left[1], left[0])), orphans
+    return spans, (None if left is None else (left[1], left[0])), unmatched
 
 
 def _opens_quote(line: str) -> bool:
@@ -204,7 +212,7 @@ def quoted_sentences(text: str) -> QuotedSentences:
         if _QUOTE_MARK.search(text, line.start(), line.end()) is None:
             out.extend(members)
             continue
-        spans, open_at, orphans = _quotations(line.group())
+        spans, open_at, unmatched = _quotations(line.group())
         offset = line.start()
         starts = [s.start - offset for s in members]
         # joined[k]: member k runs on into member k + 1.
@@ -213,7 +221,7 @@ def quoted_sentences(text: str) -> QuotedSentences:
         for start, end in spans:
             for k in range(_member_at(starts, start), _member_at(starts, end)):
                 joined[k] = True
-        for pos in orphans:
+        for pos in unmatched:
             marked.add(_member_at(starts, pos))
         if open_at is not None:
             k = _member_at(starts, open_at[0])
