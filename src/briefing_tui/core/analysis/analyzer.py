@@ -32,8 +32,14 @@ class Analyzer:
         return analysis_key(self.topics, self.sentences)
 
     def analyze(self, story: Story) -> Analysis:
+        dates = tuple(find_dates(story.text, story.published, story.tz))
+        # A pane's summary carries the sentences naming what falls due in its topic.
+        upcoming = [d.start for d in dates if d.kind != "past"]
         matches = tuple(
-            replace(m, summary=summarize(story.text, self.matcher, m.topic_id, self.sentences))
+            replace(
+                m,
+                summary=summarize(story.text, self.matcher, m.topic_id, self.sentences, upcoming),
+            )
             for m in self.matcher.match(story.title, story.text)
         )
         # A story in a topic is read through that topic's summary; only the others (the
@@ -43,6 +49,6 @@ class Analyzer:
         )
         return Analysis(
             topics=matches,
-            dates=tuple(find_dates(story.text, story.published, story.tz)),
+            dates=dates,
             summary=overall,
         )
