@@ -1,5 +1,5 @@
-"""Running the programs under test: wall and CPU time (their descendants included),
-clean environments, and newsboat."""
+"""Running the programs under test: wall and CPU time (their descendants included), peak
+memory, clean environments, and newsboat."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -34,17 +36,22 @@ def become_subreaper() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 
 
-def reap_orphans(timeout: float = 5.0) -> None:
+def reap_orphans(timeout: float = 5.0) -> int:
+    """Reap every child left (orphans we adopted as subreaper); the largest peak RSS among
+    them, in kB."""
     deadline = time.monotonic() + timeout
+    peak = 0
     while True:
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
         except ChildProcessError:
-            return
+            return peak
         if pid == 0:
             if time.monotonic() > deadline:
-                return
+                return peak
             time.sleep(0.005)
+        else:
+            peak = max(peak, usage.ru_maxrss)
 
 
 def _children_cpu() -> float:
@@ -59,27 +66,50 @@ class Run:
     stdout: str
     stderr: str
     server: dict[str, int]
+    peak_rss_mb: float
+    """The largest peak RSS of any one process of the run (the program, its process
+    pool's fork server and workers), as the kernel counted it (ru_maxrss)."""
 
 
 def run_measured(
     cmd: Sequence[str], env: dict[str, str], server: wl.BenchServer | None = None
 ) -> Run:
-    """Wall time until the program exits; CPU time of it and of all its descendants."""
+    """Wall time until the program exits; CPU time and the peak RSS of it and of all its
+    descendants. Its output goes to pipes, as a user's `| less` would take it."""
     reap_orphans(0)
     if server is not None:
         server.stats.reset()
     cpu_before = _children_cpu()
     started = time.perf_counter()
-    proc = subprocess.run(
-        list(cmd), env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    proc = subprocess.Popen(
+        list(cmd), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
     )
+    outputs: dict[str, bytes] = {}
+    readers = [
+        threading.Thread(target=_drain, args=(stream, name, outputs), daemon=True)
+        for stream, name in ((proc.stdout, "out"), (proc.stderr, "err"))
+    ]
+    for reader in readers:
+        reader.start()
+    # wait4, not Popen.wait: it gives the process's own rusage (ru_maxrss).
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
-    reap_orphans()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak_kb = max(usage.ru_maxrss, reap_orphans())
+    for reader in readers:
+        reader.join()
     cpu = _children_cpu() - cpu_before
+    stdout = outputs.get("out", b"").decode("utf-8", "replace")
+    stderr = outputs.get("err", b"").decode("utf-8", "replace")
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}:\n{proc.stderr[-2000:]}")
+        raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}:\n{stderr[-2000:]}")
     stats = server.stats.snapshot() if server is not None else {}
-    return Run(wall, cpu, proc.stdout, proc.stderr, stats)
+    return Run(wall, cpu, stdout, stderr, stats, peak_kb / 1024)
+
+
+def _drain(stream: Any, name: str, into: dict[str, bytes]) -> None:
+    with stream:
+        into[name] = stream.read()
 
 
 def briefing_command() -> list[str]:
