@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -36,22 +35,17 @@ def become_subreaper() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 
 
-def reap_orphans(timeout: float = 5.0) -> int:
-    """Reap every child left (orphans we adopted as subreaper); the largest peak RSS among
-    them, in kB."""
+def reap_orphans(timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
-    peak = 0
     while True:
         try:
-            pid, _, usage = os.wait4(-1, os.WNOHANG)
+            pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            return peak
+            return
         if pid == 0:
             if time.monotonic() > deadline:
-                return peak
+                return
             time.sleep(0.005)
-        else:
-            peak = max(peak, usage.ru_maxrss)
 
 
 def _children_cpu() -> float:
@@ -59,6 +53,68 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# -- memory ------------------------------------------------------------------------------------
+# Not ru_maxrss: a child's counts the bench's own resident memory, which it inherits at
+# fork and which exec records (the generated feeds make that 50 to 300 MB). VmHWM
+# belongs to the program's own memory, and exec starts it afresh.
+def status_kb(pid: int, field_name: str) -> int:
+    """A kB field of /proc/PID/status (VmHWM, VmRSS); 0 when the process is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under `pid`, started by any of its threads."""
+    found: list[int] = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            kids = children.read_text().split()
+        except OSError:
+            continue
+        for child in kids:
+            found.append(int(child))
+            found += descendants(int(child))
+    return found
+
+
+class MemoryWatch:
+    """Samples a process and its descendants every `period` seconds: the largest VmHWM
+    of any one of them (exact but for growth in a process's last `period`), and the
+    largest sum of their VmRSS at one sample (the whole tree's memory at once)."""
+
+    def __init__(self, pid: int, period: float = 0.02) -> None:
+        self.pid = pid
+        self.period = period
+        self.largest_kb = 0
+        self.tree_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            self.sample()
+            if self._stop.wait(self.period):
+                return
+
+    def sample(self) -> None:
+        tree = 0
+        for pid in [self.pid, *descendants(self.pid)]:
+            self.largest_kb = max(self.largest_kb, status_kb(pid, "VmHWM"))
+            tree += status_kb(pid, "VmRSS")
+        self.tree_kb = max(self.tree_kb, tree)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# -- running and measuring --------------------------------------------------------------------
 @dataclass
 class Run:
     wall: float
@@ -67,14 +123,16 @@ class Run:
     stderr: str
     server: dict[str, int]
     peak_rss_mb: float
-    """The largest peak RSS of any one process of the run (the program, its process
-    pool's fork server and workers), as the kernel counted it (ru_maxrss)."""
+    """The largest peak RSS (VmHWM) of any one process of the run: the program, its
+    process pool's fork server or a worker."""
+    tree_rss_mb: float
+    """The largest RSS of all its processes together, sampled every 20 ms."""
 
 
 def run_measured(
     cmd: Sequence[str], env: dict[str, str], server: wl.BenchServer | None = None
 ) -> Run:
-    """Wall time until the program exits; CPU time and the peak RSS of it and of all its
+    """Wall time until the program exits; CPU time and peak memory of it and of all its
     descendants. Its output goes to pipes, as a user's `| less` would take it."""
     reap_orphans(0)
     if server is not None:
@@ -82,34 +140,23 @@ def run_measured(
     cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(
-        list(cmd), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+        list(cmd),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
     )
-    outputs: dict[str, bytes] = {}
-    readers = [
-        threading.Thread(target=_drain, args=(stream, name, outputs), daemon=True)
-        for stream, name in ((proc.stdout, "out"), (proc.stderr, "err"))
-    ]
-    for reader in readers:
-        reader.start()
-    # wait4, not Popen.wait: it gives the process's own rusage (ru_maxrss).
-    _, status, usage = os.wait4(proc.pid, 0)
+    watch = MemoryWatch(proc.pid)
+    stdout, stderr = proc.communicate()
     wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    peak_kb = max(usage.ru_maxrss, reap_orphans())
-    for reader in readers:
-        reader.join()
+    watch.stop()
+    reap_orphans()
     cpu = _children_cpu() - cpu_before
-    stdout = outputs.get("out", b"").decode("utf-8", "replace")
-    stderr = outputs.get("err", b"").decode("utf-8", "replace")
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}:\n{stderr[-2000:]}")
     stats = server.stats.snapshot() if server is not None else {}
-    return Run(wall, cpu, stdout, stderr, stats, peak_kb / 1024)
-
-
-def _drain(stream: Any, name: str, into: dict[str, bytes]) -> None:
-    with stream:
-        into[name] = stream.read()
+    return Run(wall, cpu, stdout, stderr, stats, watch.largest_kb / 1024, watch.tree_kb / 1024)
 
 
 def briefing_command() -> list[str]:

@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from programs import reap_orphans  # noqa: E402
+from programs import descendants, reap_orphans, status_kb  # noqa: E402
 
 
 # -- the app in a pseudo-terminal ------------------------------------------------------------------
@@ -56,28 +56,6 @@ def _quiet(fd: int, buffer: bytearray, gap: float = 0.3, limit: float = 20.0) ->
             last = time.perf_counter()
         elif time.perf_counter() - last > gap:
             return
-
-
-def _status_kb(pid: int, field_name: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _descendants(pid: int) -> list[int]:
-    found: list[int] = []
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return found
-    for child in children:
-        found.append(int(child))
-        found += _descendants(int(child))
-    return found
 
 
 _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
@@ -182,9 +160,9 @@ def tui_launch(
         for key in keys:
             os.write(fd, key)
             _quiet(fd, buffer, gap=0.15)
-        hwm = _status_kb(pid, "VmHWM")
-        rss = _status_kb(pid, "VmRSS")
-        others = sum(_status_kb(c, "VmRSS") for c in _descendants(pid))
+        hwm = status_kb(pid, "VmHWM")
+        rss = status_kb(pid, "VmRSS")
+        others = sum(status_kb(c, "VmRSS") for c in descendants(pid))
         os.write(fd, b"q")
         _quiet(fd, buffer, gap=0.5, limit=10)
     finally:

@@ -28,6 +28,10 @@ def _rss_figure(bench: Bench, key: str, name: str) -> Figure:
     return bench.figure(key, f"peak RSS of {name} (MB)", "MB", "<=100")
 
 
+def _mb(run: Run) -> str:
+    return f"{run.peak_rss_mb:.0f} MB (all its processes at once: {run.tree_rss_mb:.0f} MB)"
+
+
 def _count(bench: Bench, figure: Figure, run: Run, peer: bool = False) -> None:
     (figure.peer if peer else figure.ours).append(run.peak_rss_mb)
     bench.peak_rss(run.peak_rss_mb, peer)
@@ -60,7 +64,7 @@ def first_and_304(bench: Bench, s: Setup) -> tuple[Path, Path | None]:
         peaks["briefing"] = run.server["peak_in_flight"]
         bench.say(
             f"first refresh {rep + 1}/{p.reps}: briefing {run.wall:.2f} s, cpu {run.cpu:.2f} s, "
-            f"{run.peak_rss_mb:.0f} MB"
+            f"{_mb(run)}"
         )
         if bench.newsboat:
             nb_cache = bench.work / f"newsboat-first-{rep}.db"
@@ -74,7 +78,7 @@ def first_and_304(bench: Bench, s: Setup) -> tuple[Path, Path | None]:
             peaks["newsboat"] = run.server["peak_in_flight"]
             bench.say(
                 f"first refresh {rep + 1}/{p.reps}: newsboat {run.wall:.2f} s, "
-                f"cpu {run.cpu:.2f} s, {run.peak_rss_mb:.0f} MB"
+                f"cpu {run.cpu:.2f} s, {_mb(run)}"
             )
     bench.note(f"most requests in flight during a first refresh: {peaks}")
     assert data_dir is not None
@@ -164,7 +168,7 @@ def first_refresh_store(bench: Bench, s: Setup) -> tuple[Path, Path | None]:
         _count(bench, rss, run)
         bench.say(
             f"first refresh of {stories:,} {rep + 1}/{p.heavy_reps}: briefing {run.wall:.1f} s, "
-            f"cpu {run.cpu:.1f} s, {run.peak_rss_mb:.0f} MB"
+            f"cpu {run.cpu:.1f} s, {_mb(run)}"
         )
         if bench.newsboat:
             if nb_cache is not None:
@@ -179,7 +183,7 @@ def first_refresh_store(bench: Bench, s: Setup) -> tuple[Path, Path | None]:
             _count(bench, rss, run, peer=True)
             bench.say(
                 f"first refresh of {stories:,} {rep + 1}/{p.heavy_reps}: newsboat "
-                f"{run.wall:.1f} s, cpu {run.cpu:.1f} s, {run.peak_rss_mb:.0f} MB"
+                f"{run.wall:.1f} s, cpu {run.cpu:.1f} s, {_mb(run)}"
             )
     assert data_dir is not None
     return data_dir, nb_cache

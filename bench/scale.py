@@ -67,6 +67,7 @@ TIMES = (
 )
 MEMORY = (
     ("build_rss", "first refresh (build)"),
+    ("build_tree_rss", "first refresh, all its processes at once"),
     ("app_rss", "app after every pane and a search"),
     ("pilot_rss", "app under Pilot (pane switches)"),
     ("digest_rss", "digest"),
@@ -138,6 +139,7 @@ def measure_size(
         size.stories = new_stories(run.stdout)
         size.add("build", run.wall)
         size.add("build_rss", run.peak_rss_mb)
+        size.add("build_tree_rss", run.tree_rss_mb)
         say(
             f"{size.stories:,} stories ({size.feeds} x {size.items}): built in {run.wall:.1f} s, "
             f"cpu {run.cpu:.1f} s, {run.peak_rss_mb:.0f} MB"
@@ -210,7 +212,7 @@ def measure_refresh(
             run = run_measured([*cmd, "--data-dir", str(data_dir), "refresh"], env, server)
             if new_stories(run.stdout) != case.stories:
                 raise RuntimeError(f"briefing stored {new_stories(run.stdout)}, not {case.stories}")
-            _record(case.ours, run.wall, run.cpu, run.peak_rss_mb)
+            _record(case.ours, run.wall, run.cpu, run.peak_rss_mb, run.tree_rss_mb)
             say(
                 f"first refresh of {case.feeds} feeds {rep + 1}/{reps}: briefing {run.wall:.1f} s, "
                 f"cpu {run.cpu:.1f} s, {run.peak_rss_mb:.0f} MB"
@@ -222,7 +224,7 @@ def measure_refresh(
                 run = run_measured([*nb, "-x", "reload"], env, server)
                 if newsboat_items(cache) != case.stories:
                     raise RuntimeError(f"newsboat cached {newsboat_items(cache)} items")
-                _record(case.peer, run.wall, run.cpu, run.peak_rss_mb)
+                _record(case.peer, run.wall, run.cpu, run.peak_rss_mb, run.tree_rss_mb)
                 say(
                     f"first refresh of {case.feeds} feeds {rep + 1}/{reps}: newsboat "
                     f"{run.wall:.1f} s, cpu {run.cpu:.1f} s, {run.peak_rss_mb:.0f} MB"
@@ -231,8 +233,8 @@ def measure_refresh(
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _record(into: dict[str, list[float]], wall: float, cpu: float, rss: float) -> None:
-    for key, value in (("wall", wall), ("cpu", cpu), ("rss", rss)):
+def _record(into: dict[str, list[float]], wall: float, cpu: float, rss: float, tree: float) -> None:
+    for key, value in (("wall", wall), ("cpu", cpu), ("rss", rss), ("tree_rss", tree)):
         into.setdefault(key, []).append(value)
 
 
@@ -251,7 +253,8 @@ def _ratio(ours: float, peer: float) -> str:
 
 def markdown(sizes: list[Size], cases: list[RefreshCase]) -> str:
     lines = [
-        "Times are medians of the repetitions; peak RSS is the largest of them (MB).",
+        "Times are medians of the repetitions. Peak RSS (MB) is the largest VmHWM of any one"
+        " process of a run (for the app: its own), the largest over the repetitions.",
         "",
         "| stories | " + " | ".join(f"{name} ({unit})" for _, name, unit in TIMES) + " |",
         "|---:" * (len(TIMES) + 1) + "|",
@@ -274,14 +277,16 @@ def markdown(sizes: list[Size], cases: list[RefreshCase]) -> str:
             "their default concurrency:",
             "",
             "| feeds | hosts | stories | briefing (s) | newsboat (s) | ratio | briefing CPU (s) "
-            "| newsboat CPU (s) | briefing peak RSS (MB) | newsboat peak RSS (MB) | RSS ratio |",
-            "|---:" * 11 + "|",
+            "| newsboat CPU (s) | briefing peak RSS (MB) | newsboat peak RSS (MB) | RSS ratio "
+            "| briefing, all its processes at once (MB) |",
+            "|---:" * 12 + "|",
         ]
         for case in cases:
             ours = {k: median(v) for k, v in case.ours.items()}
             peer = {k: median(v) for k, v in case.peer.items()}
-            ours["rss"] = max(case.ours.get("rss", [math.nan]))
-            peer["rss"] = max(case.peer.get("rss", [math.nan]))
+            for key in ("rss", "tree_rss"):
+                ours[key] = max(case.ours.get(key, [math.nan]))
+                peer[key] = max(case.peer.get(key, [math.nan]))
             nan = math.nan
             lines.append(
                 f"| {case.feeds:,} | {case.hosts} | {case.stories:,} | "
@@ -289,7 +294,7 @@ def markdown(sizes: list[Size], cases: list[RefreshCase]) -> str:
                 f"{_ratio(ours.get('wall', nan), peer.get('wall', nan))} | "
                 f"{_cell(ours.get('cpu', nan))} | {_cell(peer.get('cpu', nan))} | "
                 f"{_cell(ours['rss'], 'MB')} | {_cell(peer['rss'], 'MB')} | "
-                f"{_ratio(ours['rss'], peer['rss'])} |"
+                f"{_ratio(ours['rss'], peer['rss'])} | {_cell(ours['tree_rss'], 'MB')} |"
             )
     return "\n".join(lines) + "\n"
 
