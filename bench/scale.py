@@ -308,6 +308,23 @@ def plot(sizes: list[Size], cases: list[RefreshCase], path: Path) -> bool:
         return False
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    plain = FuncFormatter(lambda value, _: f"{value:,.10g}")
+
+    def axes_of(ax: Any, xs: list[int], xlabel: str, ylabel: str, title: str) -> None:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xticks(xs)  # the measured sizes, as 20,000 rather than 2 x 10^4
+        ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_formatter(plain)
+            axis.set_minor_formatter(NullFormatter())
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=7)
 
     panels = 3 if cases else 2
     fig, axes = plt.subplots(1, panels, figsize=(6 * panels, 5))
@@ -328,11 +345,6 @@ def plot(sizes: list[Size], cases: list[RefreshCase], path: Path) -> bool:
                     color=ax.lines[-1].get_color(),
                     linewidth=0.8,
                 )
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel("stories in the store")
-        ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=7)
 
     draw(
         axes[0],
@@ -340,11 +352,10 @@ def plot(sizes: list[Size], cases: list[RefreshCase], path: Path) -> bool:
         + [("switch", "pane switch (Pilot) (s)")],
         lambda key: 0.001 if key == "switch" else 1.0,
     )
-    axes[0].set_ylabel("seconds")
-    axes[0].set_title("time (dotted: linear growth from the smallest store)")
+    stories = "stories in the store"
+    axes_of(axes[0], xs, stories, "seconds", "time (dotted: linear growth from the smallest store)")
     draw(axes[1], list(MEMORY), lambda key: 1.0)
-    axes[1].set_ylabel("MB")
-    axes[1].set_title("peak RSS")
+    axes_of(axes[1], xs, stories, "MB", "peak RSS (dotted: linear growth)")
     if cases:
         ax = axes[2]
         feeds = [c.feeds for c in cases]
@@ -352,13 +363,7 @@ def plot(sizes: list[Size], cases: list[RefreshCase], path: Path) -> bool:
             ys = [median(getattr(c, who).get("wall", [])) for c in cases]
             if any(y == y for y in ys):
                 ax.plot(feeds, ys, marker="o", label=label)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel("feeds (50 items each, 50 ms a request)")
-        ax.set_ylabel("seconds")
-        ax.set_title("first refresh")
-        ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=7)
+        axes_of(ax, feeds, "feeds (50 items each, 50 ms a request)", "seconds", "first refresh")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
