@@ -186,6 +186,10 @@ def first_refresh_store(bench: Bench, s: Setup) -> tuple[Path, Path | None]:
                 f"{run.wall:.1f} s, cpu {run.cpu:.1f} s, {_mb(run)}"
             )
     assert data_dir is not None
+    # The kept stores under stable names, for profiling a `--keep` run.
+    data_dir = data_dir.rename(bench.work / "briefing-store")
+    if nb_cache is not None:
+        nb_cache = nb_cache.rename(bench.work / "newsboat-store.db")
     return data_dir, nb_cache
 
 
