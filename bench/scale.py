@@ -45,7 +45,7 @@ from programs import (  # noqa: E402
     newsboat_items,
     run_measured,
 )
-from ptyapp import newest_titles, tui_launch  # noqa: E402
+from ptyapp import COMPLETE_LIMIT, newest_titles, tui_launch  # noqa: E402
 
 SIZES = (1_000, 5_000, 20_000, 100_000)
 REFRESH_FEEDS = (100, 1_000)
@@ -242,6 +242,8 @@ def _record(into: dict[str, list[float]], wall: float, cpu: float, rss: float, t
 def _cell(value: float, unit: str = "") -> str:
     if value != value:  # NaN: not measured
         return "-"
+    if value == math.inf:  # waited for longer than the app measures allow
+        return f"> {COMPLETE_LIMIT:.0f}"
     if unit in ("ms", "MB") or abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:.2f}"
@@ -333,6 +335,7 @@ def plot(sizes: list[Size], cases: list[RefreshCase], path: Path) -> bool:
     def draw(ax: Any, keys: list[tuple[str, str]], scale: Callable[[str], float]) -> None:
         for key, label in keys:
             ys = [s.figure(key) * scale(key) for s in sizes]
+            ys = [y if y != math.inf else math.nan for y in ys]
             if all(y != y for y in ys):
                 continue
             ax.plot(xs, ys, marker="o", label=label)
