@@ -57,10 +57,11 @@ def _children_cpu() -> float:
 # Not ru_maxrss: a child's counts the bench's own resident memory, which it inherits at
 # fork and which exec records (the generated feeds make that 50 to 300 MB). VmHWM
 # belongs to the program's own memory, and exec starts it afresh.
-def status_kb(pid: int, field_name: str) -> int:
-    """A kB field of /proc/PID/status (VmHWM, VmRSS); 0 when the process is gone."""
+def status_kb(pid: int, field_name: str, file: str = "status") -> int:
+    """A kB field of /proc/PID/status (VmHWM, VmRSS) or another such file of the process
+    (smaps_rollup: Pss); 0 when the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
             if line.startswith(field_name + ":"):
                 return int(line.split()[1])
     except (OSError, ValueError):
@@ -85,7 +86,8 @@ def descendants(pid: int) -> list[int]:
 class MemoryWatch:
     """Samples a process and its descendants every `period` seconds: the largest VmHWM
     of any one of them (exact but for growth in a process's last `period`), and the
-    largest sum of their VmRSS at one sample (the whole tree's memory at once)."""
+    largest sum of their PSS at one sample: the whole tree's memory at once, each page
+    shared between them (a fork server and its workers) counted once."""
 
     def __init__(self, pid: int, period: float = 0.02) -> None:
         self.pid = pid
@@ -106,7 +108,7 @@ class MemoryWatch:
         tree = 0
         for pid in [self.pid, *descendants(self.pid)]:
             self.largest_kb = max(self.largest_kb, status_kb(pid, "VmHWM"))
-            tree += status_kb(pid, "VmRSS")
+            tree += status_kb(pid, "Pss", "smaps_rollup")
         self.tree_kb = max(self.tree_kb, tree)
 
     def stop(self) -> None:
@@ -126,7 +128,7 @@ class Run:
     """The largest peak RSS (VmHWM) of any one process of the run: the program, its
     process pool's fork server or a worker."""
     tree_rss_mb: float
-    """The largest RSS of all its processes together, sampled every 20 ms."""
+    """The largest PSS of all its processes together, sampled every 20 ms."""
 
 
 def run_measured(
