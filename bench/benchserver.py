@@ -1,6 +1,10 @@
-"""The bench's loopback feed server: a ThreadingHTTPServer (one thread per connection,
+"""The bench's loopback feed server: ThreadingHTTPServers (one thread per connection,
 keep-alive) with a deep listen backlog, ETag / Last-Modified validators, 304 answers, a
-fixed added latency per request, and counters (requests, 304s, most in flight at once)."""
+fixed added latency per request, and counters (requests, 304s, most in flight at once).
+
+Feeds live on many sites, and a client limits its connections per host, so the feeds are
+dealt over several loopback addresses (127.0.0.1, 127.0.0.2, ...: on Linux all of 127/8
+is loopback), one server per address, all sharing the routes and the counters."""
 
 from __future__ import annotations
 
@@ -50,13 +54,23 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-class BenchServer:
-    """Serves {path: body} on 127.0.0.1 with validators, 304s and an added latency."""
+def host_address(index: int) -> str:
+    """The loopback address of host `index` (0: 127.0.0.1)."""
+    if not 0 <= index < 254 * 254:
+        raise ValueError(f"no loopback address for host {index}")
+    return f"127.0.{index // 254}.{index % 254 + 1}"
 
-    def __init__(self, routes: dict[str, bytes], latency: float = 0.05) -> None:
+
+class BenchServer:
+    """Serves {path: body} with validators, 304s and an added latency, dealt over
+    `hosts` loopback addresses: the n-th path (in the order of `routes`) lives on host
+    n % hosts."""
+
+    def __init__(self, routes: dict[str, bytes], latency: float = 0.05, hosts: int = 1) -> None:
         self.latency = latency
         self.stats = ServerStats()
         self._routes: dict[str, tuple[bytes, str]] = {}
+        self._host_of: dict[str, int] = {}
         self.modified = formatdate(AS_OF.timestamp() - 3600, usegmt=True)
         self.set_routes(routes)
         bench = self
@@ -70,32 +84,55 @@ class BenchServer:
             def do_GET(self) -> None:
                 bench._serve(self)
 
-        self.httpd = _Server(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.servers: list[_Server] = []
+        try:
+            for index in range(hosts):
+                self.servers.append(_Server((host_address(index), 0), Handler))
+        except OSError as exc:
+            self._close()
+            raise RuntimeError(
+                f"cannot listen on {host_address(len(self.servers))} ({exc.strerror}): "
+                "on Linux all of 127/8 is loopback; elsewhere run with --hosts 1"
+            ) from None
+        self.threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in self.servers]
+
+    @property
+    def hosts(self) -> int:
+        return len(self.servers)
 
     def set_routes(self, routes: dict[str, bytes]) -> None:
         self._routes = {
             path: (body, '"' + hashlib.sha1(body).hexdigest()[:20] + '"')
             for path, body in routes.items()
         }
+        self._host_of = {path: n for n, path in enumerate(routes)}
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+    def base(self, host: int = 0) -> str:
+        address, port = self.servers[host].server_address[:2]
+        return f"http://{address}:{port}"
 
-    def url(self, path: str) -> str:
-        return self.base + path
+    def url(self, path: str, host: int | None = None) -> str:
+        """The path's URL on its own host, or on `host` (every host serves every path)."""
+        if host is None:
+            host = self._host_of.get(path, 0) % self.hosts
+        return self.base(host) + path
 
-    def urls(self, paths: Iterable[str]) -> list[str]:
-        return [self.url(p) for p in paths]
+    def urls(self, paths: Iterable[str], host: int | None = None) -> list[str]:
+        return [self.url(p, host) for p in paths]
 
     def __enter__(self) -> BenchServer:
-        self.thread.start()
+        for thread in self.threads:
+            thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        for server in self.servers:
+            server.shutdown()
+        self._close()
+
+    def _close(self) -> None:
+        for server in self.servers:
+            server.server_close()
 
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         stats = self.stats

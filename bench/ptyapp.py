@@ -1,12 +1,14 @@
-"""The app in a pseudo-terminal: time to the first story title, and peak memory after
-visiting every pane."""
+"""The app in a pseudo-terminal: time to the first story title, time until every pane's
+tab shows its count, a search, and peak memory after visiting every pane."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import select
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -16,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from programs import reap_orphans  # noqa: E402
+from programs import descendants, reap_orphans, status_kb  # noqa: E402
 
 
 # -- the app in a pseudo-terminal ------------------------------------------------------------------
@@ -57,35 +59,42 @@ def _quiet(fd: int, buffer: bytearray, gap: float = 0.3, limit: float = 20.0) ->
             return
 
 
-def _status_kb(pid: int, field_name: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _descendants(pid: int) -> list[int]:
-    found: list[int] = []
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return found
-    for child in children:
-        found.append(int(child))
-        found += _descendants(int(child))
-    return found
-
-
 _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
+COMPLETE_LIMIT = 60.0
+"""Seconds to wait for every pane's count; longer is reported as infinite, not an error."""
+
+
+def newest_titles(data_dir: Path, count: int = 300) -> list[bytes]:
+    """The starts of the newest stories' titles: one of them on screen is the first paint."""
+    with sqlite3.connect(data_dir / "briefing.sqlite3") as conn:
+        rows = conn.execute("SELECT title FROM stories ORDER BY sort_ts DESC LIMIT ?", (count,))
+        return sorted({r[0][:18].encode() for r in rows})
+
+
+def _counted(name: str) -> re.Pattern[bytes]:
+    """A pane's tab once its count is known: "Missiles (1234)", not "Missiles (…)"."""
+    return re.compile(re.escape(name.encode()) + rb" \(\d[\d,]*\)")
+
+
 def tui_launch(
-    cmd: list[str], env: dict[str, str], titles: list[bytes], panes: int, *, size=(160, 48)
+    cmd: list[str],
+    env: dict[str, str],
+    titles: list[bytes],
+    panes: int,
+    *,
+    size: tuple[int, int] = (160, 48),
+    pane_names: list[str] | None = None,
+    search: str | None = None,
 ) -> dict[str, float]:
-    """First paint (a story title on screen) and peak RSS after visiting every pane."""
+    """First paint (a story title on screen) and peak RSS after visiting every pane.
+
+    With `pane_names`, also the time until every pane's tab shows its count (the first
+    paint shows the newest stories and "(…)"; the counts follow when the whole store is
+    in); from the fork, as the first paint; infinite when not within COMPLETE_LIMIT.
+    With `search`, also the time from Enter in the search box until the results' tab
+    ("Search: WORDS (N)") is on screen."""
     import fcntl
     import pty
     import struct
@@ -113,7 +122,41 @@ def tui_launch(
             tail = _ESCAPES.sub(b"", bytes(buffer[-3000:])).decode("utf-8", "replace")
             raise RuntimeError(f"no story title on screen after 60 s; the screen ends:\n{tail}")
         first_paint = when - started
+        complete = float("nan")
+        if pane_names:
+            wanted = [_counted(name) for name in pane_names]
+
+            seen = [0]
+
+            def counted() -> bool:
+                if len(buffer) == seen[0]:  # nothing new since the last look
+                    return False
+                seen[0] = len(buffer)
+                plain = _ESCAPES.sub(b"", bytes(buffer))
+                return all(w.search(plain) for w in wanted)
+
+            ok, when = _read_until(fd, buffer, counted, COMPLETE_LIMIT)
+            complete = when - started if ok else math.inf
         _quiet(fd, buffer)
+        searched = float("nan")
+        if search:
+            os.write(fd, b"/")
+            _quiet(fd, buffer, gap=0.3)
+            os.write(fd, search.encode())
+            _quiet(fd, buffer, gap=0.3)
+            mark = len(buffer)
+            found = _counted(f"Search: {search}")
+            sent = time.perf_counter()
+            os.write(fd, b"\r")
+            ok, when = _read_until(
+                fd, buffer, lambda: bool(found.search(_ESCAPES.sub(b"", bytes(buffer[mark:])))), 60
+            )
+            if not ok:
+                raise RuntimeError(f"no search results for {search!r} after 60 s")
+            searched = when - sent
+            _quiet(fd, buffer)
+            os.write(fd, b"\x1b")  # back to the topic panes (the results' pane stays)
+            _quiet(fd, buffer, gap=0.3)
         keys = []
         for n in range(1, min(panes, 9) + 1):
             keys += [str(n).encode(), b"G", b"g", b"j", b"j"]
@@ -121,9 +164,9 @@ def tui_launch(
         for key in keys:
             os.write(fd, key)
             _quiet(fd, buffer, gap=0.15)
-        hwm = _status_kb(pid, "VmHWM")
-        rss = _status_kb(pid, "VmRSS")
-        others = sum(_status_kb(c, "VmRSS") for c in _descendants(pid))
+        hwm = status_kb(pid, "VmHWM")
+        rss = status_kb(pid, "VmRSS")
+        others = sum(status_kb(c, "VmRSS") for c in descendants(pid))
         os.write(fd, b"q")
         _quiet(fd, buffer, gap=0.5, limit=10)
     finally:
@@ -140,6 +183,8 @@ def tui_launch(
         reap_orphans()
     return {
         "first_paint_s": first_paint,
+        "complete_s": complete,
+        "search_s": searched,
         "vmhwm_mb": hwm / 1024,
         "vmrss_mb": rss / 1024,
         "children_rss_mb": others / 1024,

@@ -5,13 +5,14 @@
     python bench/run.py --smoke          # tiny; checks that every part runs (CI)
     python bench/run.py --skip-newsboat  # briefing's figures only
 
-It builds the workloads in a temporary folder (100 feeds x 50 items served from a
-loopback HTTP server with ETag / Last-Modified / 304 and 50 ms added per request; a
-20,000-story store from 100 x 200 items; a 5,000-story one-topic store), installs
-newsboat with apt-get when it is missing (never under CI), runs the comparable figures
-in alternating repetitions (briefing, newsboat, briefing, newsboat, ...) and prints
-medians, ratios against newsboat measured in the same run, and the absolute figures.
-See bench/README.md for what each figure means.
+It builds the workloads in a temporary folder (100 feeds x 50 items dealt over 25
+loopback hosts, 127.0.0.1 to 127.0.0.25, with ETag / Last-Modified / 304 and 50 ms added
+per request; 100 x 200 items with no latency, whose first refresh is timed and builds the
+20,000-story stores; a 5,000-story one-topic store), installs newsboat with apt-get when
+it is missing (never under CI), runs both programs at their default concurrency, the
+comparable figures in alternating repetitions (briefing, newsboat, briefing, newsboat,
+...), and prints medians, ratios against newsboat measured in the same run, the peak RSS
+of every run and the absolute figures. See bench/README.md for what each figure means.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -34,8 +34,14 @@ sys.path.insert(0, str(HERE))
 import workload as wl  # noqa: E402
 from benchkit import FULL, QUICK, SMOKE, Bench, Params, Setup, machine, report  # noqa: E402
 from programs import become_subreaper, briefing_command, clean_env, ensure_newsboat  # noqa: E402
-from ptyapp import tui_launch  # noqa: E402
-from refreshfigures import build_stores, digest, first_and_304, per_host_diagnostic  # noqa: E402
+from ptyapp import newest_titles, tui_launch  # noqa: E402
+from refreshfigures import (  # noqa: E402
+    build_pane_store,
+    digest,
+    first_and_304,
+    first_refresh_store,
+    one_host_diagnostic,
+)
 
 # -- the workloads ----------------------------------------------------------------------------
 
@@ -71,8 +77,9 @@ def check_server(bench: Bench, server: wl.BenchServer, paths: list[str]) -> None
     batches = -(-len(paths) // 8)
     eight = _batched_check(server, paths, 8)
     bench.note(
-        f"server check: {len(paths)} GETs at once in {wide:.2f} s (200s) / {wide_304:.2f} s "
-        f"(304s), floor {lat:.2f} s; 8 at a time in {eight:.2f} s, floor {batches * lat:.2f} s"
+        f"server check ({server.hosts} loopback hosts): {len(paths)} GETs at once in "
+        f"{wide:.2f} s (200s) / {wide_304:.2f} s (304s), floor {lat:.2f} s; 8 at a time "
+        f"(briefing's default max_connections) in {eight:.2f} s, floor {batches * lat:.2f} s"
     )
 
 
@@ -96,9 +103,7 @@ def tui(bench: Bench, s: Setup, data_dir: Path) -> None:
     p = bench.params
     config = load_config(s.store_config)
     panes = len(config.topics) + (1 if config.settings.other_pane else 0)
-    with sqlite3.connect(data_dir / "briefing.sqlite3") as conn:
-        rows = conn.execute("SELECT title FROM stories ORDER BY sort_ts DESC LIMIT 300")
-        titles = sorted({r[0][:18].encode() for r in rows})
+    titles = newest_titles(data_dir)
     cmd = [*bench.briefing, "--config", str(s.store_config), "--as-of", wl.AS_OF_ARG]
     cmd += ["--data-dir", str(data_dir)]
     paint = bench.figure(
@@ -109,6 +114,7 @@ def tui(bench: Bench, s: Setup, data_dir: Path) -> None:
         result = tui_launch(cmd, s.env, titles, panes)
         paint.ours.append(result["first_paint_s"])
         memory.ours.append(result["vmhwm_mb"])
+        bench.peak_rss(result["vmhwm_mb"])
         bench.say(
             f"TUI {rep + 1}/{p.heavy_reps}: first paint {result['first_paint_s']:.2f} s, "
             f"VmHWM {result['vmhwm_mb']:.0f} MB (VmRSS {result['vmrss_mb']:.0f} MB; "
@@ -131,9 +137,10 @@ def script_json(name: str, args: list[str], env: dict[str, str]) -> dict[str, An
     return result
 
 
-def pilot(bench: Bench, s: Setup, pane_dir: Path) -> None:
+def pilot(bench: Bench, s: Setup, pane_dir: Path | None, store_dir: Path) -> None:
     p = bench.params
-    config = s.pane_config if p.pane_feeds else s.store_config
+    config = s.pane_config if pane_dir else s.store_config
+    pane_dir = pane_dir or store_dir
     result = script_json(
         "pilot_keys.py",
         ["--config", str(config), "--data-dir", str(pane_dir), "--as-of", wl.AS_OF_ARG,
@@ -182,6 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--quick", action="store_true", help="smaller stores, 2 repetitions")
     mode.add_argument("--smoke", action="store_true", help="tiny, no newsboat, no pty (CI)")
     parser.add_argument("--reps", type=int, help="repetitions of each comparable figure")
+    parser.add_argument(
+        "--hosts", type=int, help="loopback hosts the feeds are dealt over (default 25)"
+    )
+    parser.add_argument(
+        "--newsboat-threads", type=int, help="newsboat's reload-threads (default: its own, 1)"
+    )
     parser.add_argument("--skip-newsboat", action="store_true", help="briefing's figures only")
     parser.add_argument("--skip-tui", action="store_true", help="no pseudo-terminal launch")
     parser.add_argument("--no-diagnostics", action="store_true", help="skip the extra runs")
@@ -198,6 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         overrides["tui"] = False
     if args.no_diagnostics:
         overrides["diagnostics"] = False
+    if args.hosts:
+        overrides["hosts"] = args.hosts
+    if args.newsboat_threads:
+        overrides["newsboat_threads"] = args.newsboat_threads
     params = Params(**{**params.__dict__, **overrides})
 
     try:
@@ -229,20 +246,27 @@ def _main(bench: Bench, args: argparse.Namespace) -> int:
             version = subprocess.run(
                 [bench.newsboat, "--version"], capture_output=True, text=True
             ).stdout.splitlines()
-            bench.note(f"peer: {version[0] if version else 'newsboat'}, reload-threads 8")
+            threads = p.newsboat_threads or "1 (its default)"
+            bench.note(f"peer: {version[0] if version else 'newsboat'}, reload-threads {threads}")
     else:
         bench.say("newsboat skipped: briefing's figures only, no ratios")
     refresh, store, pane_dir_feeds = build(bench)
     env = clean_env(bench.work / "home")
-    with wl.BenchServer({**refresh, **store}, latency=p.latency) as server:
+    with (
+        wl.BenchServer(refresh, latency=p.latency, hosts=p.hosts) as server,
+        wl.BenchServer(store, latency=0, hosts=p.hosts) as store_server,
+    ):
         refresh_paths, store_paths = list(refresh), list(store)
         check_server(bench, server, refresh_paths)
         setup = Setup(
             server,
+            store_server,
             refresh_paths,
             store_paths,
             wl.briefing_config(bench.work / "feeds.toml", server.urls(refresh_paths), REPO),
-            wl.briefing_config(bench.work / "feeds-store.toml", server.urls(store_paths), REPO),
+            wl.briefing_config(
+                bench.work / "feeds-store.toml", store_server.urls(store_paths), REPO
+            ),
             wl.briefing_config(
                 bench.work / "feeds-pane.toml",
                 [f"file://{f}" for f in sorted(pane_dir_feeds.iterdir())],
@@ -252,12 +276,13 @@ def _main(bench: Bench, args: argparse.Namespace) -> int:
         )
         first_and_304(bench, setup)
         if p.diagnostics:
-            per_host_diagnostic(bench, setup)
-        data_dir, nb_cache, pane_dir = build_stores(bench, setup)
+            one_host_diagnostic(bench, setup)
+        data_dir, nb_cache = first_refresh_store(bench, setup)
+        pane_dir = build_pane_store(bench, setup)
         digest(bench, setup, data_dir, nb_cache)
         if p.tui:
             tui(bench, setup, data_dir)
-        pilot(bench, setup, pane_dir)
+        pilot(bench, setup, pane_dir, data_dir)
         analyze_rate(bench, setup)
     all_met = report(bench)
     if args.json:

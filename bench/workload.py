@@ -6,8 +6,8 @@ wire datelines ("SEOUL, Nov. 3 (Wire) --") and HTML (<p>, <a>, <b>) of real wire
 up in realistic proportions, without copying anyone's text.
 
     feeds = build_feeds(100, 50, seed=1)          # {"/feeds/000.xml": b"<?xml ...", ...}
-    with BenchServer(feeds, latency=0.05) as server:
-        server.url("/feeds/000.xml")
+    with BenchServer(feeds, latency=0.05, hosts=25) as server:
+        server.url("/feeds/000.xml")              # http://127.0.0.1:PORT/feeds/000.xml
 
 The server is in `benchserver.py` (importable from here too): a ThreadingHTTPServer with
 ETag / Last-Modified validators, 304 answers, a fixed added latency per request, and
@@ -272,9 +272,8 @@ def topics_block(repo: Path) -> str:
 
 
 def briefing_config(path: Path, urls: Iterable[str], repo: Path, **settings: object) -> Path:
-    # Every feed of the bench lives on one host. newsboat fetches 8 at a time with no
-    # per-host limit (reload-threads 8), so briefing gets 8 per host too: the same work.
-    settings.setdefault("per_host_connections", 8)
+    """A feeds.toml for the bench: briefing's own defaults (its connection limits
+    included), a fixed zone, and a retention that keeps every generated story."""
     lines = ["[settings]", 'timezone = "Asia/Seoul"', "retention_days = 365"]
     for key, value in settings.items():
         lines.append(f"{key} = {value!r}" if not isinstance(value, str) else f'{key} = "{value}"')
@@ -284,11 +283,14 @@ def briefing_config(path: Path, urls: Iterable[str], repo: Path, **settings: obj
     return path
 
 
-def newsboat_files(folder: Path, urls: Iterable[str], threads: int = 8) -> tuple[Path, Path]:
-    """A urls file and a config file for newsboat (isolated: -u, -C)."""
+def newsboat_files(
+    folder: Path, urls: Iterable[str], threads: int | None = None
+) -> tuple[Path, Path]:
+    """A urls file and a config file for newsboat (isolated: -u, -C); `threads` sets
+    reload-threads, None leaves newsboat's default (1)."""
     folder.mkdir(parents=True, exist_ok=True)
     url_file = folder / "urls"
     url_file.write_text("".join(f"{u}\n" for u in urls), encoding="utf-8")
     config = folder / "config"
-    config.write_text(f"reload-threads {threads}\n", encoding="utf-8")
+    config.write_text(f"reload-threads {threads}\n" if threads else "", encoding="utf-8")
     return url_file, config

@@ -1,27 +1,62 @@
-"""The bench's smoke run: every part of bench/run.py runs (tiny workload, no thresholds).
+"""The bench's smoke runs: every part of bench/run.py and bench/scale.py runs (tiny
+workloads, no newsboat, no thresholds).
 
-Figures are never checked here; the full bench (python bench/run.py) is run by hand and
-its figures go in issue notes. This only keeps the bench from rotting unnoticed.
+Figures are never checked here; the full bench (python bench/run.py) and the cost curve
+(python bench/scale.py) are run by hand and their figures go in issue notes. This only
+keeps the bench from rotting unnoticed.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 from helpers import REPO
 
 
-def test_bench_smoke_runs() -> None:
+def _bench(*args: str) -> str:
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--smoke"],
+        [sys.executable, *args],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    out = result.stdout
+    return result.stdout
+
+
+def test_bench_smoke_runs() -> None:
+    out = _bench(str(REPO / "bench" / "run.py"), "--smoke")
     assert "smoke: every part ran" in out
-    for figure in ("first refresh", "all-304 refresh", "digest", "switching panes", "articles/s"):
+    for figure in (
+        "first refresh",
+        "all-304 refresh",
+        "no latency",
+        "digest",
+        "peak RSS, any run",
+        "switching panes",
+        "articles/s",
+    ):
         assert figure in out, figure
+
+
+def test_scale_smoke_writes_its_table_and_samples(tmp_path: Path) -> None:
+    out = _bench(
+        str(REPO / "bench" / "scale.py"),
+        "--sizes", "60", "--refresh-feeds", "3", "--reps", "1", "--skip-newsboat",
+        "--out", str(tmp_path),
+    )  # fmt: skip
+    table = (tmp_path / "scale.md").read_text(encoding="utf-8")
+    for column in ("first paint", "every pane complete", "pane switch", "search", "digest"):
+        assert column in table, column
+    samples = json.loads((tmp_path / "scale.json").read_text(encoding="utf-8"))
+    assert [s["stories"] for s in samples["sizes"]] == [60]
+    measured = samples["sizes"][0]["samples"]
+    for key in ("paint", "complete", "switch", "search", "digest", "digest_all", "app_rss"):
+        assert measured[key], key
+    assert samples["refresh"][0]["ours"]["wall"]
+    if "no plot" not in out:  # the plot needs matplotlib (the bench extra)
+        assert (tmp_path / "scale.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
