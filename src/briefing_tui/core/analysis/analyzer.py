@@ -41,8 +41,11 @@ class Analyzer:
         overall = (
             matches[0].summary if matches else summarize(story.text, None, None, self.sentences)
         )
-        return Analysis(
-            topics=matches,
-            dates=tuple(find_dates(story.text, story.published, story.tz)),
-            summary=overall,
-        )
+        dates = find_dates(story.text, story.published, story.tz, title=story.title)
+        upcoming = [i for i, d in enumerate(dates) if d.kind != "past"]
+        if matches and upcoming:
+            at = [dates[i].start for i in upcoming]
+            topics = self.matcher.topics_at(story.text, at, matches)
+            for i, topic in zip(upcoming, topics, strict=True):
+                dates[i] = replace(dates[i], topic=topic)
+        return Analysis(topics=matches, dates=tuple(dates), summary=overall)

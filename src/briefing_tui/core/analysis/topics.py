@@ -332,6 +332,45 @@ class TopicMatcher:
             for rules in self._get().rules
         }
 
+    def topics_at(
+        self, text: str, offsets: Sequence[int], among: Sequence[TopicMatch]
+    ) -> list[str]:
+        """The topic of the sentence at each offset of `text`, one of the story's topics
+        (`among`, its matches): the one whose terms weigh most in that sentence, else in
+        the sentences either side of it in its paragraph, else the story's strongest. A
+        date is about what its own sentence says, not what the story is mostly about."""
+        if not among:
+            return ["" for _ in offsets]
+        # Strongest first, so that a tie goes to the story's stronger topic.
+        ranked = sorted(among, key=lambda m: -m.score)
+        sentences = sentences_of(text)
+        weights = self.weights_all(text, sentences)
+        starts = [s.start for s in sentences]
+
+        def strongest(indices: Sequence[int]) -> str:
+            best, best_weight = "", 0.0
+            for match in ranked:
+                topic_weights = weights.get(match.topic_id, ())
+                weight = sum(topic_weights[i] for i in indices if 0 <= i < len(topic_weights))
+                if weight > best_weight:
+                    best, best_weight = match.topic_id, weight
+            return best
+
+        def joined(a: int, b: int) -> bool:
+            """Whether sentences a and b (a < b) are of one paragraph."""
+            return (
+                a >= 0
+                and b < len(sentences)
+                and "\n" not in text[sentences[a].end : sentences[b].start]
+            )
+
+        found = []
+        for offset in offsets:
+            i = bisect.bisect_right(starts, offset) - 1
+            near = [j for j in (i - 1, i + 1) if joined(min(i, j), max(i, j))]
+            found.append(strongest((i,)) or strongest(near) or ranked[0].topic_id)
+        return found
+
 
 def _weights(
     rules: TopicRules, terms: Sequence[Hit], starts: Sequence[int], ends: Sequence[int]
