@@ -101,7 +101,7 @@ _NO_OBJECT = word_set(
 _PRONOUNS = word_set("it they we he she i you this that these those which who there")
 _RELATIVES = word_set("that which who")
 _NUMBERS = word_set("two three four five six seven eight nine ten both several")
-_MODIFIERS = word_set("new first next last other more most")
+_MODIFIERS = word_set("new first next last other")
 _ADVERBS = word_set("well next first only just soon again finally eventually even ever never")
 # Words too vague to say what falls due, whatever the clause.
 _VAGUE = word_set(
@@ -136,7 +136,9 @@ def _phrase(words: list[str], head: int) -> str:
         if word[-1] in _STRIP:
             break  # punctuation ends the noun phrase
         low = word.lower()
-        if low in _STOP or low in _VERBS or low.endswith(("'s", "’s", "'", "’")):
+        if low in _STOP and not (low in _MODIFIERS and word[0].isupper() and phrase[0].istitle()):
+            break  # (but "New" of "New Harbour Treaty" is part of a name)
+        if low in _VERBS or low.endswith(("'s", "’s", "'", "’")):
             break
         if not word[0].isalpha():
             break
@@ -192,7 +194,10 @@ def _meeting_with(text: str, start: int, at: int) -> str:
 def _expiry_subject(text: str, s_start: int, at: int) -> str:
     """What expires at `at` (the start of "expire"/"lapse"): the noun just before it,
     "the program's expiry", or for "It will expire" the agreement of the sentence before."""
-    before = text[(at - 60 if at - 60 > s_start else s_start) : at].split()
+    lo = at - 60 if at - 60 > s_start else s_start
+    if lo > s_start and text[lo - 1].isalnum():
+        lo = max(text.rfind(" ", s_start, lo) + 1, s_start)  # not from inside a word
+    before = text[lo:at].split()
     for index in range(len(before) - 1, -1, -1):
         word = before[index].strip(_STRIP)
         low = word.lower().removesuffix("'s").removesuffix("’s")
@@ -250,9 +255,10 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, title:
     if not label:
         return title.strip()
     words = label.split()[:MAX_WORDS]
-    for i, word in enumerate(words):
-        if word[0].isupper() and (low := word.lower()) in _COMMON:
-            words[i] = low  # "Delivery" at the start of a sentence
+    first = words[0]
+    if first[0].isupper() and first.lower() in _COMMON:
+        if len(words) == 1 or not words[1][0].isupper():  # not "New Harbour Treaty"
+            words[0] = first.lower()  # "Delivery" at the start of a sentence
     return " ".join(words).strip(" ,;:")
 
 
@@ -288,8 +294,10 @@ def _subject(words: list[str]) -> str:
     for word in reversed(words):
         bare = word.strip(_STRIP)
         low = bare.lower()
-        if not bare or word[-1] in _STRIP or word[0] in _STRIP or low in _STOP:
+        if not bare or word[-1] in _STRIP or word[0] in _STRIP:
             break  # punctuation ends the phrase ("Pakistan “likely to fall”")
+        if low in _STOP and low not in _MODIFIERS:
+            break
         if low in _VERBS or low in _AUXILIARIES or low.endswith("ly"):
             break
         if low.endswith(("'s", "’s")):
@@ -340,10 +348,11 @@ def _clause_phrase(before: str) -> str:
         if not low.isalpha():
             return ""
         passive = verb > k + 1 and low.endswith("ed")
-        if not passive and low not in _NO_OBJECT and not low.endswith("ing"):
+        if not passive and low not in _NO_OBJECT:
+            # The subject of an active verb is who acts ("the board plans to remove ..."),
+            # not what falls due: only its object can say that.
             found = _noun_phrase(words[verb + 1 :])
-            if _plausible(found):
-                return found
+            return found if _plausible(found) else ""
         group = k
         while group > 0 and words[group - 1].strip(_STRIP).lower() in _AUXILIARIES:
             group -= 1  # back over "is expected to", "plans to"
