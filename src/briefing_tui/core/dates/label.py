@@ -25,7 +25,7 @@ _EVENT_NOUNS = word_set(
     bids offer submission response payment rule regulation law measure restrictions policy
     reform increase hike fielding arrival rally accord arrangement treaty plan cell interview
     ruling verdict trial sentencing referendum hearings audit probe investigation expiry
-    extension
+    extension upgrade
     """
 )
 _VERB_NOUNS = {
@@ -35,6 +35,8 @@ _VERB_NOUNS = {
     "finalise": "finalisation", "finalize": "finalization", "resume": "resumption",
     "brief": "briefing", "arrive": "arrival", "join": "joining", "decide": "decision",
     "announce": "announcement", "release": "release", "submit": "submission", "test": "test",
+    "notify": "notification", "respond": "response", "register": "registration",
+    "apply": "application",
     "hold": "", "conduct": "", "stage": "", "host": "",
 }  # fmt: skip
 _STOP = word_set(
@@ -95,11 +97,18 @@ _MODALS = word_set("will would must could should can may might shall to")
 _NO_OBJECT = word_set(
     """
     be stay remain last follow begin start continue resume end close open arrive operate
-    expire lapse run happen occur come go move proceed conclude finish fall
+    expire lapse run happen occur come go move proceed conclude finish fall wrap
     """
 )
 _PRONOUNS = word_set("it they we he she i you this that these those which who there")
 _RELATIVES = word_set("that which who")
+_PREPOSITIONS = word_set(
+    """
+    in on at by for to from with into onto over under about around after before during until
+    through since near across toward towards within
+    """
+)
+_LATER_VERBS = word_set("is are was were has have")
 _NUMBERS = word_set("two three four five six seven eight nine ten both several")
 _MODIFIERS = word_set("new first next last other")
 _ADVERBS = word_set("well next first only just soon again finally eventually even ever never")
@@ -319,7 +328,9 @@ def _plausible(phrase: str) -> bool:
     if any(w.lower() in _PRONOUNS or w.lower() in _VAGUE for w in words):
         return False
     head = words[-1].lower()
-    return len(head) > 3 and head.isalpha() and not head.endswith(("ly", "ed"))
+    if head in _STOP or len(head) < 4 or not head.isalpha():
+        return False
+    return not head.endswith(("ly", "ed"))
 
 
 def _clause_phrase(before: str) -> str:
@@ -348,10 +359,18 @@ def _clause_phrase(before: str) -> str:
         if not low.isalpha():
             return ""
         passive = verb > k + 1 and low.endswith("ed")
-        if not passive and low not in _NO_OBJECT:
+        rest = words[verb + 1 :]
+        # A preposition straight after the verb: used without an object ("is due to
+        # convene in Washington"), so what falls due is its subject.
+        intransitive = not rest or rest[0].lower() in _PREPOSITIONS
+        if not passive and low not in _NO_OBJECT and not intransitive:
             # The subject of an active verb is who acts ("the board plans to remove ..."),
-            # not what falls due: only its object can say that.
-            found = _noun_phrase(words[verb + 1 :])
+            # not what falls due: only its object can say that; and not when another verb
+            # follows, which the date belongs to ("an upgrade that would let the link
+            # carry ... is due by March").
+            if any(w.lower() in _LATER_VERBS for w in rest):
+                return ""
+            found = _noun_phrase(rest)
             return found if _plausible(found) else ""
         group = k
         while group > 0 and words[group - 1].strip(_STRIP).lower() in _AUXILIARIES:
