@@ -329,6 +329,10 @@ def _label(text: str, phrase: str, title: str = "Harbour board weighs its option
          "new harbour tugs"),
         ("The import curbs would stay in place until the end of September.", "September",
          "import curbs"),
+        # An event noun used as a verb is not what falls due; a noun after "the" is.
+        ("Residents plan to protest outside the base on Thursday.", "Thursday", "protest"),
+        ("The plan to widen the harbour mouth goes to a vote on Thursday.", "Thursday", "vote"),
+        ("The council set out its plan to dredge the harbour by 2032.", "2032", "plan"),
         # An agreement the story names by an abbreviation is called by it.
         ("Both ports signed the Coastal Radar Data Exchange Agreement (CRDEA) in 2018. "
          "The exchange agreement will expire in May unless renewed.", "in May", "CRDEA expiry"),
@@ -348,6 +352,8 @@ def test_label_is_the_noun_phrase_the_date_belongs_to(text: str, phrase: str, la
         ("The board plans to remove Norway from its supplier list by March 31.", "March 31"),
         ("Officials said they would know more on Thursday.", "Thursday"),
         ("It will expire in May unless renewed.", "in May"),
+        # The text's own word for the kind says no more than the countdown does.
+        ("Owners must act before the March 31 deadline.", "March 31"),
     ],
 )
 def test_label_falls_back_to_the_story_title(text: str, phrase: str) -> None:

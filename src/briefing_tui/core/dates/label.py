@@ -25,7 +25,7 @@ _EVENT_NOUNS = word_set(
     bids offer submission response payment rule regulation law measure restrictions policy
     reform increase hike fielding arrival rally accord arrangement treaty plan cell interview
     ruling verdict trial sentencing referendum hearings audit probe investigation expiry
-    extension upgrade
+    extension upgrade protest strike walkout
     """
 )
 _VERB_NOUNS = {
@@ -132,6 +132,8 @@ _PHRASE_ENDS = word_set(
     place part effect
     """
 )
+# Words that say only what kind of date it is, which the countdown shows anyway.
+_BARE = word_set("deadline deadlines agreement event events date")
 MAX_WORDS = 8
 LABEL_REACH = 120
 
@@ -158,6 +160,17 @@ def _phrase(words: list[str], head: int) -> str:
     return " ".join(phrase)
 
 
+def _used_as_verb(words: list[str], at: int) -> bool:
+    """Whether the event noun at `at` is a verb there: "Residents plan to march", "the
+    unions vote to strike" (but "the plan to expand", "Japan's plan to ...")."""
+    if at + 1 >= len(words) or words[at + 1] != "to" or words[at][-1] in _STRIP:
+        return False
+    if at == 0:
+        return True
+    previous = words[at - 1].lower()
+    return previous not in _DETERMINERS and not previous.endswith(("'s", "’s", "s'"))
+
+
 def _nearest_noun(before: str, after: str) -> str:
     """The event noun (or a verb made noun) nearest the date; the left side preferred.
 
@@ -170,6 +183,8 @@ def _nearest_noun(before: str, after: str) -> str:
         low = left[-distance].strip(_STRIP).lower()
         if low in _HEAD_WORDS:
             head = len(left) - distance
+            if low in _EVENT_NOUNS and _used_as_verb(left, head):
+                continue
             best = _phrase(left, head) if low in _EVENT_NOUNS else _VERB_NOUNS[low]
             best_score = distance
             break
@@ -259,15 +274,17 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, title:
             label = f"{subject} takes effect" if subject else ""
         else:
             label = _nearest_noun(before, text[end:hi])
+    if label.lower() in _BARE:
+        label = ""  # "the April 15 deadline": says no more than the countdown's mark
     if not label:
         label = _clause_phrase(before)
-    if not label:
+    if not label or label.lower() in _BARE:
         return title.strip()
     words = label.split()[:MAX_WORDS]
     first = words[0]
-    if first[0].isupper() and first.lower() in _COMMON:
-        if len(words) == 1 or not words[1][0].isupper():  # not "New Harbour Treaty"
-            words[0] = first.lower()  # "Delivery" at the start of a sentence
+    named = len(words) > 1 and words[1][0].isupper()  # "New Harbour Treaty"
+    if first[0].isupper() and first.lower() in _COMMON and not named:
+        words[0] = first.lower()  # "Delivery" at the start of a sentence
     return " ".join(words).strip(" ,;:")
 
 
