@@ -161,14 +161,18 @@ def _phrase(words: list[str], head: int) -> str:
 
 
 def _used_as_verb(words: list[str], at: int) -> bool:
-    """Whether the event noun at `at` is a verb there: "Residents plan to march", "the
-    unions vote to strike" (but "the plan to expand", "Japan's plan to ...")."""
-    if at + 1 >= len(words) or words[at + 1] != "to" or words[at][-1] in _STRIP:
+    """Whether the event noun at `at` is a verb there: after a plural, a name or a
+    pronoun, and before "to" ("Residents plan to protest", "the unions vote to strike";
+    not "the plan to expand", "the full exercise plan to the committee")."""
+    if at == 0 or at + 1 >= len(words) or words[at + 1] != "to" or words[at][-1] in _STRIP:
         return False
-    if at == 0:
+    previous = words[at - 1]
+    low = previous.lower()
+    if low in _PRONOUNS:
         return True
-    previous = words[at - 1].lower()
-    return previous not in _DETERMINERS and not previous.endswith(("'s", "’s", "s'"))
+    if low in _STOP or low.endswith(("'s", "’s", "s'")):
+        return False
+    return previous[0].isupper() or (low.endswith("s") and not low.endswith("ss"))
 
 
 def _nearest_noun(before: str, after: str) -> str:
