@@ -333,6 +333,10 @@ def _label(text: str, phrase: str, title: str = "Harbour board weighs its option
         ("Residents plan to protest outside the base on Thursday.", "Thursday", "protest"),
         ("The plan to widen the harbour mouth goes to a vote on Thursday.", "Thursday", "vote"),
         ("The council set out its plan to dredge the harbour by 2032.", "2032", "plan"),
+        ("The Harbour Trust program to rebuild the piers runs through June.", "June",
+         "Harbour Trust program"),
+        ("A phased closure of the 12 ferry piers will begin on Thursday.", "Thursday",
+         "phased closure"),
         # An agreement the story names by an abbreviation is called by it.
         ("Both ports signed the Coastal Radar Data Exchange Agreement (CRDEA) in 2018. "
          "The exchange agreement will expire in May unless renewed.", "in May", "CRDEA expiry"),

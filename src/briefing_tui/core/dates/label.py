@@ -25,7 +25,7 @@ _EVENT_NOUNS = word_set(
     bids offer submission response payment rule regulation law measure restrictions policy
     reform increase hike fielding arrival rally accord arrangement treaty plan cell interview
     ruling verdict trial sentencing referendum hearings audit probe investigation expiry
-    extension upgrade protest strike walkout
+    extension upgrade protest strike walkout closure shutdown reopening
     """
 )
 _VERB_NOUNS = {
@@ -161,9 +161,9 @@ def _phrase(words: list[str], head: int) -> str:
 
 
 def _used_as_verb(words: list[str], at: int) -> bool:
-    """Whether the event noun at `at` is a verb there: after a plural, a name or a
-    pronoun, and before "to" ("Residents plan to protest", "the unions vote to strike";
-    not "the plan to expand", "the full exercise plan to the committee")."""
+    """Whether the event noun at `at` is a verb there: after a plural or a pronoun, and
+    before "to" ("Residents plan to protest", "the unions vote to strike"; not "the plan
+    to expand", "the full exercise plan to the committee", "the China program to run")."""
     if at == 0 or at + 1 >= len(words) or words[at + 1] != "to" or words[at][-1] in _STRIP:
         return False
     previous = words[at - 1]
@@ -172,7 +172,7 @@ def _used_as_verb(words: list[str], at: int) -> bool:
         return True
     if low in _STOP or low.endswith(("'s", "’s", "s'")):
         return False
-    return previous[0].isupper() or (low.endswith("s") and not low.endswith("ss"))
+    return low.endswith("s") and not low.endswith("ss")
 
 
 def _nearest_noun(before: str, after: str) -> str:
@@ -324,8 +324,8 @@ def _subject(words: list[str]) -> str:
     for word in reversed(words):
         bare = word.strip(_STRIP)
         low = bare.lower()
-        if not bare or word[-1] in _STRIP or word[0] in _STRIP:
-            break  # punctuation ends the phrase ("Pakistan “likely to fall”")
+        if not bare or word[-1] in _STRIP or not word[0].isalpha():
+            break  # punctuation or a number ends the phrase ("Pakistan “likely to fall”")
         if low in _STOP and low not in _MODIFIERS:
             break
         if low in _VERBS or low in _AUXILIARIES or low.endswith("ly"):
