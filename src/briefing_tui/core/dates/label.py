@@ -282,7 +282,7 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, title:
         label = ""  # "the April 15 deadline": says no more than the countdown's mark
     if not label:
         label = _clause_phrase(before)
-    if not label or label.lower() in _BARE:
+    if not label.strip() or label.lower() in _BARE:
         return title.strip()
     words = label.split()[:MAX_WORDS]
     first = words[0]
