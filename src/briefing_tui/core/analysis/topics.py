@@ -148,13 +148,15 @@ def opening_clause(text: str, lead: tuple[int, int]) -> tuple[int, int]:
 class _Seen:
     """A text's phrase hits, and each topic's resolved term hits, once computed."""
 
-    __slots__ = ("counted", "hits", "present", "resolved")
+    __slots__ = ("counted", "hits", "present", "resolved", "weights")
 
     def __init__(self, hits: list[Hit]) -> None:
         self.hits = hits
         self.present = {h[2] for h in hits}
         self.resolved: dict[int, list[Hit]] = {}
         self.counted: dict[int, dict[int, int]] = {}
+        self.weights: tuple[Sequence[Sentence], dict[str, list[float]]] | None = None
+        """The last `weights_all` of the text: for which sentences, and what came out."""
 
     def terms(self, rules: TopicRules) -> list[Hit]:
         found = self.resolved.get(rules.index)
@@ -323,14 +325,19 @@ class TopicMatcher:
         return self.weights_all(text, sentences)[topic_id] if self._rules(topic_id) else []
 
     def weights_all(self, text: str, sentences: Sequence[Sentence]) -> dict[str, list[float]]:
-        """`weights_in` for every topic at once: topic id -> weights."""
+        """`weights_in` for every topic at once: topic id -> weights (not to be changed:
+        the summaries and the dates' topics of one story share them)."""
         seen = self._seen(text)
+        if seen.weights is not None and seen.weights[0] is sentences:
+            return seen.weights[1]
         starts = [s.start for s in sentences]
         ends = [s.end for s in sentences]
-        return {
+        weights = {
             rules.topic.id: _weights(rules, seen.terms(rules), starts, ends)
             for rules in self._get().rules
         }
+        seen.weights = (sentences, weights)
+        return weights
 
     def topics_at(
         self, text: str, offsets: Sequence[int], among: Sequence[TopicMatch]
