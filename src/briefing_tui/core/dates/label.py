@@ -292,10 +292,6 @@ def make_label(text: str, s_start: int, s_end: int, start: int, end: int, title:
     return " ".join(words).strip(" ,;:")
 
 
-# As in `plans.PREFILTERS`: every match of the pattern contains one of the words.
-PREFILTERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ((_EXPIRY, _EXPIRY_WORDS),)
-
-
 def _noun_phrase(words: list[str]) -> str:
     """The noun phrase `words` open with: past determiners, up to a word that ends it."""
     phrase: list[str] = []
@@ -401,3 +397,7 @@ def _clause_phrase(before: str) -> str:
         found = _subject(words[:group])
         return found if _plausible(found) else ""
     return ""
+
+
+# As in `plans.PREFILTERS`: every match of the pattern contains one of the words.
+PREFILTERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ((_EXPIRY, _EXPIRY_WORDS),)
