@@ -2,6 +2,7 @@
 
     python bench/eval_dates.py                       # ../shared eval set + our held-out set
     python bench/eval_dates.py --articles FILE.json  # any file in the same format
+    python bench/eval_dates.py --real                # our labels on the real feeds of ../shared
 
 Scores as ../shared/eval/README.md "Scoring" says: outputs dated before the
 publication date (the date of `published` in its own offset) are dropped;
@@ -12,6 +13,10 @@ at least as strict as "its date falls inside") and, in span mode, the spans
 overlap. Prints P/R/F1, every unmatched output (past / not-a-date / wrong value
 / spurious), every missed gold item, and the speed of `find_dates` (best of
 five rounds). `score_dates` is importable.
+
+`--real` scores our labels of real feed items (tests/fixtures/dates_real_labels.json):
+the file holds no feed text, so `real_articles` parses each item's feed from
+../shared/corpus/feeds/real with the app's own `parse_feed` and takes the story's text.
 """
 
 from __future__ import annotations
@@ -30,10 +35,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from briefing_tui.core.dates import find_dates  # noqa: E402
+from briefing_tui.core.feeds import parse_feed  # noqa: E402
 from briefing_tui.core.models import DateMention, value_bounds  # noqa: E402
 
 EVAL_ARTICLES = REPO.parent / "shared" / "eval" / "articles.json"
 HELDOUT_ARTICLES = REPO / "tests" / "fixtures" / "dates_heldout.json"
+REAL_LABELS = REPO / "tests" / "fixtures" / "dates_real_labels.json"
+REAL_FEEDS = REPO.parent / "shared" / "corpus" / "feeds" / "real"
 POSITIVE = ("deadline", "event")
 
 
@@ -132,6 +140,39 @@ def score_dates(articles: Sequence[dict[str, Any]], span_mode: bool = True) -> d
     }
 
 
+def real_articles(labels: Path = REAL_LABELS, feeds: Path = REAL_FEEDS) -> list[dict[str, Any]]:
+    """Our labelled real feed items as articles (id, published, tz, text, gold).
+
+    The text is the story's as the app parses it; an item no longer found in its feed,
+    or found with another publication time, is an error naming the item.
+    """
+    items = json.loads(labels.read_text(encoding="utf-8"))["items"]
+    parsed: dict[str, list[Any]] = {}
+    articles = []
+    for item in items:
+        feed = item["feed"]
+        if feed not in parsed:
+            body = (feeds / feed).read_bytes()
+            parsed[feed] = parse_feed(body, {}, f"https://example.org/{feed}", feed, feed).stories
+        key = (item["guid"], item["link"])
+        found = [s for s in parsed[feed] if (s.guid, s.url) == key]
+        if len(found) != 1 or found[0].published is None:
+            raise ValueError(f"{labels.name}: item {item['id']} is not once in {feed}")
+        story = found[0]
+        if story.published.isoformat() != item["published"]:
+            raise ValueError(f"{labels.name}: item {item['id']} has another published time")
+        articles.append(
+            {
+                "id": item["id"],
+                "published": item["published"],
+                "tz": item["tz"],
+                "text": story.text,
+                "gold": item["gold"],
+            }
+        )
+    return articles
+
+
 def time_dates(articles: Sequence[dict[str, Any]], seconds: float = 1.0) -> dict[str, float]:
     """Articles per second on one core, and milliseconds per 300 words.
 
@@ -201,7 +242,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, action="append", help="labelled JSON file(s)")
     parser.add_argument("--speed-seconds", type=float, default=2.0, help="0 skips timing")
+    parser.add_argument("--real", action="store_true", help="our labels on the real feeds")
     args = parser.parse_args(argv)
+    if args.real:
+        if not REAL_FEEDS.exists():
+            print(f"skipped --real: {REAL_FEEDS} is absent (the feeds live in ../shared)")
+            return 0
+        report(f"{REAL_LABELS} on {REAL_FEEDS}", real_articles(), args.speed_seconds)
+        return 0
     paths: list[Path] = args.articles or [EVAL_ARTICLES, HELDOUT_ARTICLES]
     for path in paths:
         if not path.exists():

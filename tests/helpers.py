@@ -56,6 +56,16 @@ def need_shared(*parts: str) -> Path:
     return path
 
 
+def bench_module(name: str) -> Any:
+    """A script of bench/ imported as a module (its functions are what the tests check)."""
+    import importlib
+
+    bench = str(REPO / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    return importlib.import_module(name)
+
+
 def topics_block() -> str:
     """The [[topics]] of the shipped feeds.toml, to reuse in test configs."""
     text = (REPO / "feeds.toml").read_text()

@@ -211,3 +211,17 @@ def test_a_long_notice_ends_with_how_many_more() -> None:
     lines = notice.body.splitlines()
     assert len(lines) == MOST_LINES and lines[-1] == "… and 4 more"
     assert lines[0] == "Last day: Deadline 0 (2026-11-28)"  # the escape sequence is gone
+
+
+def test_a_configured_deadline_told_once_is_not_told_again_when_a_story_names_it() -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from briefing_tui.core.models import Deadline
+    from briefing_tui.core.notify.notice import deadline_key, entering_last_day
+
+    due = APP_AS_OF + timedelta(hours=5)
+    configured = Deadline("Comments close", due, "2026-11-28", "day", "config")
+    told = {deadline_key(configured)}
+    linked = replace(configured, story_id="s1", story_title="Comment period ends today")
+    assert entering_last_day([linked], APP_AS_OF, told) == []

@@ -19,7 +19,6 @@ from textual.widgets import DataTable, Footer
 from briefing_tui.core.briefing import time_left
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.main import MainScreen
-from briefing_tui.tui.widgets.countdown import urgency
 from briefing_tui.tui.widgets.key_bar import KeyBar
 
 SMALL = (80, 24)
@@ -87,7 +86,7 @@ async def test_small_countdown_is_one_line_and_d_opens_all_of_it(app: BriefingAp
         assert countdown.size.height == 1
         deadlines = countdown.deadlines
         now = countdown.now()
-        upcoming = next(d for d in deadlines if urgency(d, now) != "passed")
+        upcoming = next(d for d in deadlines if now < d.over)
         line = countdown.render_line(0).text
         assert upcoming.label in line
         assert time_left(upcoming.due, upcoming.over, now) in line

@@ -349,3 +349,30 @@ async def test_the_countdown_ticks_on_its_clock(tmp_path: Path) -> None:
                 break
         after = painted_row(screen, first.label)
         assert after == before.replace(was, will_be), after
+
+
+async def test_a_configured_deadline_a_story_names_opens_it_with_the_same_time_left(
+    app: BriefingApp,
+) -> None:
+    """The Feb. 24 notice deadline is in feeds.toml and in a sample story: one entry, as
+    configured; enter opens the story, whose reader says the countdown's time left."""
+    async with app.run_test(size=(200, 60)) as pilot:
+        screen = await ready(pilot)
+        deadlines = screen.countdown.deadlines
+        on_the_day = [d for d in deadlines if d.value == "2027-02-24"]
+        assert [(d.origin, d.label) for d in on_the_day] == [
+            ("config", "Missile-warning data pact: last day to give notice")
+        ]
+        await pilot.press("d")
+        for _ in range(deadlines.index(on_the_day[0])):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert screen.reader.story_id == on_the_day[0].story_id is not None
+        reader = screen.reader
+        text = " ".join(
+            reader.render_line(y).text.strip() for y in range(reader.virtual_size.height)
+        )
+        date_line = " ".join(text.split()).split("▲ 2027-02-24", 1)[1][:120]
+        shown = time_left(on_the_day[0].due, on_the_day[0].over, screen.countdown.now())
+        assert shown in date_line, date_line

@@ -1,5 +1,5 @@
 """The countdown's arithmetic: time left, how long ago, which dates count and merging
-(core/briefing/time_format.py, core/briefing/deadlines.py)."""
+(core/briefing/time_format.py, core/briefing/deadlines.py; the notice's last day)."""
 
 from __future__ import annotations
 
@@ -14,19 +14,23 @@ from briefing_tui.core.briefing.deadlines import (
     countdown_floor,
     due_instant,
     end_instant,
+    mention_deadline,
     tracked_deadlines,
 )
 from briefing_tui.core.briefing.time_format import (
     age,
     ago,
     countdown,
+    in_last_day,
     local_time,
     passed,
     story_zone,
     time_left,
+    urgency,
 )
 from briefing_tui.core.config import Config, DeadlineConfig, Settings, TopicConfig
-from briefing_tui.core.models import ArticleDate, DateMention
+from briefing_tui.core.models import ArticleDate, DateMention, Deadline
+from briefing_tui.core.notify.notice import entering_last_day
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=SEOUL)
@@ -320,3 +324,123 @@ def test_a_date_on_the_floor_day_counts_by_when_it_is_over_in_its_own_zone() -> 
 def test_an_article_date_over_exactly_passed_deadline_days_ago_stays() -> None:
     now = datetime(2026, 11, 28, 0, 0, tzinfo=SEOUL)
     assert labels(config_with(), [found("2026-11-20", label="edge")], now) == ["edge"]
+
+
+# -- one time left everywhere ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "shown", "level"),
+    [
+        (timedelta(days=7), "7d 00:00:00", "later"),
+        (timedelta(days=6, hours=23, minutes=59, seconds=59), "6d 23:59:59", "soon"),
+        (timedelta(days=1), "1d 00:00:00", "soon"),
+        (timedelta(hours=23, minutes=59, seconds=59), "23:59:59", "urgent"),
+        (timedelta(seconds=0.5), "00:00:00", "urgent"),
+        (timedelta(0), "passed just now", "passed"),
+        (timedelta(days=-2), "passed 2d ago", "passed"),
+    ],
+)
+def test_time_left_urgency_and_the_last_day_agree_at_their_edges(
+    left: timedelta, shown: str, level: str
+) -> None:
+    due = NOW + left
+    assert time_left(due, due, NOW) == shown
+    assert urgency(due, due, NOW) == level
+    # The notice tells the last day exactly when the countdown stops showing days.
+    told = entering_last_day([Deadline("x", due, "2026-11-29", "day", "config")], NOW, ())
+    assert bool(told) == in_last_day(due, NOW) == (level == "urgent")
+
+
+def test_an_event_under_way_is_urgent_until_it_is_over() -> None:
+    due, over = NOW - timedelta(hours=1), NOW + timedelta(days=2)
+    assert (time_left(due, over, NOW), urgency(due, over, NOW)) == ("under way, 2d left", "urgent")
+    assert not in_last_day(due, NOW)
+
+
+def test_a_mention_is_timed_in_its_story_zone_as_the_countdown_times_it() -> None:
+    # Published in Seoul, read by a machine in UTC: the day runs to Seoul's midnight.
+    written = datetime(2026, 11, 20, 10, 15, tzinfo=SEOUL)
+    aug = mention("2026-11-29")
+    timed = mention_deadline(aug, written, None, UTC)
+    assert timed.due == datetime(2026, 11, 30, tzinfo=SEOUL)
+    counted = article_deadline(ArticleDate("s", written, None, "t", aug), UTC)
+    assert time_left(timed.due, timed.over, NOW) == time_left(counted.due, counted.over, NOW)
+    assert time_left(timed.due, timed.over, NOW) == "1d 15:00:00"
+
+
+# -- one thing, once -----------------------------------------------------------------------
+
+PACT = DeadlineConfig("Missile-warning data pact: last day to give notice", date(2027, 2, 24))
+PACT_TITLE = "Seoul, Tokyo and Washington move to extend missile-warning data pact"
+
+
+def in_story(
+    value: str, label: str, text: str, *, sentence: str = "", title: str = "",
+    story: str = "s1", kind: str = "deadline",
+) -> ArticleDate:  # fmt: skip
+    return ArticleDate(story, None, "Asia/Seoul", "t", mention(value, kind, label, text), title,
+                       sentence)  # fmt: skip
+
+
+def test_a_configured_deadline_found_in_a_story_shows_once_as_configured_and_linked() -> None:
+    found_it = in_story(
+        "2027-02-24", "deadline", "no later than Feb. 24", title=PACT_TITLE,
+        sentence="A party that wants to leave must notify the other two no later than Feb. 24.",
+    )  # fmt: skip
+    again = in_story("2027-02-24", "notice", "by Feb. 24", story="s2", title=PACT_TITLE)
+    (d,) = tracked_deadlines(config_with(PACT), [found_it, again], NOW)
+    assert (d.label, d.origin, d.story_id, d.story_title) == (
+        PACT.label,
+        "config",
+        "s1",
+        PACT_TITLE,
+    )
+    assert d.due == datetime(2027, 2, 25, tzinfo=SEOUL)
+
+
+@pytest.mark.parametrize(
+    ("article", "same"),
+    [
+        # A word of the date's own sentence names it.
+        (
+            in_story(
+                "2027-02-24",
+                "deadline",
+                "by Feb. 24",
+                sentence="Either side must give notice by Feb. 24 to leave.",
+            ),
+            True,
+        ),
+        # Two words of the story's title do; one does not (a story names many dates).
+        (in_story("2027-02-24", "deadline", "by Feb. 24", title="Data pact talks"), True),
+        (
+            in_story("2027-02-24", "launch", "on Feb. 24", title="North Korea fires a missile"),
+            False,
+        ),
+        # Another day is another thing, whatever the words.
+        (in_story("2027-02-25", "notice", "by Feb. 25", title=PACT_TITLE), False),
+        # Words that say when, not what, match nothing: dates, months, "deadline", "day".
+        (
+            in_story(
+                "2027-02-24",
+                "filing",
+                "deadline day, Feb. 24, 2027",
+                sentence="The last day for filing is Feb. 24.",
+            ),
+            False,
+        ),
+    ],
+)
+def test_what_makes_an_article_date_the_configured_one(article: ArticleDate, same: bool) -> None:
+    shown = tracked_deadlines(config_with(PACT), [article], NOW)
+    assert len(shown) == (1 if same else 2)
+
+
+def test_a_day_deadline_and_an_event_the_next_day_are_two_things() -> None:
+    # The deadline runs to Dec. 2 00:00, the instant the event starts: not the same day.
+    articles = [
+        found("2026-12-01", label="exercise plan", text="by Dec. 1"),
+        found("2026-12-02", "event", label="launch", text="on Dec. 2, 2026", story="s2"),
+    ]
+    assert labels(config_with(), articles) == ["exercise plan", "launch"]

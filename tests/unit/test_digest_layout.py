@@ -96,7 +96,7 @@ def briefing_of(title: str, url: str | None, text: str) -> Briefing:
     )  # fmt: skip
     deadline = Deadline(
         label=text, due=NOW + timedelta(days=3), value="2026-12-01", precision="day",
-        origin="article", story_id="s1",
+        origin="article", story_id="s1", story_title=title,
     )  # fmt: skip
     failing = SourceInfo("feed:y", text, "feed", "https://example.org/y", "error", text, None, 0)
     return Briefing(

@@ -180,3 +180,28 @@ def test_names_with_escape_sequences_are_cleaned_where_they_are_shown(tmp_path: 
     gone = scan_folder(folder(tmp_path / "gone\x1b]0;title\x07"), {})
     assert gone.error == f"the folder {tmp_path}/gone is missing"
     assert folder(tmp_path / "saved\x1b[2J").display_name == "saved"
+
+
+def test_markdown_articles_are_read_without_their_markup(tmp_path: Path) -> None:
+    """A list item once reached a summary as "* Companies have until Jan. 15 ..."."""
+    (tmp_path / "a.md").write_text(
+        '+++\ntitle = "Ferry timetable"\npublished = 2026-11-26T11:20:00+09:00\n+++\n\n'
+        "# Ferry timetable\n\n"
+        "BUSAN, Nov. 26 (Harbor Wire) -- The port authority set new\n"
+        "winter ferry rules on **Thursday**, the [ministry](https://example.org/m) said.\n\n"
+        "## Timeline\n\n"
+        "* Operators have **until Jan. 15** to file their _winter_ timetables.\n"
+        "- A joint booking portal opens on *April 1*.\n"
+    )
+    story, _ = only_story(tmp_path)
+    lines = [line for line in story.text.split("\n") if line]
+    assert lines[0] == (
+        "BUSAN, Nov. 26 (Harbor Wire) -- The port authority set new winter ferry rules on "
+        "Thursday, the ministry said."
+    )
+    assert lines[-2:] == [
+        "Operators have until Jan. 15 to file their winter timetables.",
+        "A joint booking portal opens on April 1.",
+    ]
+    assert not any(mark in story.text for mark in ("*", "#", "_", "[", "]("))
+    assert not any(line.startswith(("- ", "* ")) for line in lines)

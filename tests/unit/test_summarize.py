@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.analysis import TopicMatcher, summarize
+from briefing_tui.core.analysis import Analyzer, TopicMatcher, summarize
 from briefing_tui.core.config import TopicConfig, parse_config
-from briefing_tui.core.models import Sentence
+from briefing_tui.core.models import Sentence, Story
 from briefing_tui.core.text import is_furniture, usable_sentences
 
 REPO = Path(__file__).resolve().parents[2]
@@ -176,6 +176,132 @@ def test_deterministic() -> None:
     )
 
 
+# --- quotations whole, and what falls due ---------------------------------------------------
+
+QUOTES = "\n\n".join(
+    [
+        "BUSAN, June 2 (Harbor Wire) -- The port authority said on Monday it would dredge "
+        "the container berths after two cargo ships ran aground in a week.",
+        "“The channel is too shallow for the new ships. We cannot wait for the rainy season. "
+        "Dredging starts at once,” the authority's chief said at a briefing.",
+        "Shipping lines have asked for the dredging since a cargo ship grounded in March.",
+        "'The berths are our bottleneck. Every delay costs the lines money,' a shipping agent "
+        "said, adding that cargo ships now wait days at anchor.",
+        "The city also plans a new ferry terminal.",
+    ]
+)
+
+
+def balanced(sentence: str) -> bool:
+    return sentence.count("“") == sentence.count("”") and sentence.count('"') % 2 == 0
+
+
+@pytest.mark.parametrize("topic_id", [None, "port"])
+def test_a_summary_never_cuts_a_quotation(topic_id: str | None) -> None:
+    m = TopicMatcher([TopicConfig("port", terms={"dredg": 3, "cargo ship": 3, "berth": 3})])
+    for n in (2, 3, 4):
+        summary = summarize(QUOTES, m, topic_id, n)
+        check_slices(QUOTES, summary)
+        for s in summary:
+            assert balanced(s.text), s.text
+            assert not s.text.startswith(("We cannot", "Dredging starts", "Every delay"))
+    quotes = [s.text for s in summarize(QUOTES, m, "port", 4) if s.text[0] in "“'"]
+    assert quotes == [
+        "“The channel is too shallow for the new ships. We cannot wait for the rainy season. "
+        "Dredging starts at once,” the authority's chief said at a briefing.",
+        "'The berths are our bottleneck. Every delay costs the lines money,' a shipping agent "
+        "said, adding that cargo ships now wait days at anchor.",
+    ]
+
+
+def test_a_quotation_the_next_paragraph_continues_is_left_out() -> None:
+    text = (
+        "The minister defended the plan for the berths.\n\n"
+        "“The berths will be dredged this year. The cargo ships need it.\n\n"
+        "“Nobody should doubt that the berths come first,” she said on Friday."
+    )
+    m = TopicMatcher([TopicConfig("port", terms={"berth": 3, "cargo ship": 3})])
+    shown = [s.text for s in summarize(text, m, "port", 3)]
+    assert shown == [
+        "The minister defended the plan for the berths.",
+        "“Nobody should doubt that the berths come first,” she said on Friday.",
+    ]
+
+
+DUE = "\n\n".join(
+    [
+        "TOKYO, March 4 (Pacific Desk) -- Japan and South Korea renewed their customs data "
+        "pact on Tuesday, a step both trade ministries said would speed up clearance.",
+        "The customs data pact lets the two customs services share shipment records in real "
+        "time. Exporters welcomed the renewal of the data-sharing deal.",
+        "The data-sharing deal was first signed in 2016. It lapses in September unless both "
+        "sides sign the annex. Either side can still withdraw. The deadline for notice is "
+        "June 30.",
+        "The data-sharing deal covers 43 product categories, customs officials said.",
+        "Separately, the allies hold a naval drill from April 2, the navy said.",
+    ]
+)
+
+
+def due_matcher() -> TopicMatcher:
+    return TopicMatcher(
+        [
+            TopicConfig("customs", terms={"customs data pact": 5, "data-sharing deal": 4}),
+            TopicConfig("drills", terms={"naval drill": 5}),
+        ]
+    )
+
+
+def test_the_sentence_naming_an_upcoming_deadline_is_in_its_panes_summary() -> None:
+    m = due_matcher()
+    deadline = "The deadline for notice is June 30."
+    lapse = "It lapses in September unless both sides sign the annex."
+    assert deadline not in [s.text for s in summarize(DUE, m, "customs", 3)]
+    # It names the topic only through a neighbour: "The data-sharing deal was first ...".
+    shown = [s.text for s in summarize(DUE, m, "customs", 3, [DUE.index("June 30")])]
+    assert len(shown) == 3 and deadline in shown
+    assert shown[0].startswith("Japan and South Korea renewed")  # the lead stays first
+    dated = [DUE.index("in September"), DUE.index("June 30"), DUE.index("from April 2")]
+    check_slices(DUE, summarize(DUE, m, "customs", 4, dated))
+    shown = [s.text for s in summarize(DUE, m, "customs", 4, dated)]
+    # Only the sentences that name the dates ("Either side can still withdraw." does not),
+    # and a date of another topic's sentence stays out of this pane.
+    assert lapse in shown and deadline in shown
+    assert not any("naval drill" in s for s in shown)
+    # They leave room for what the story is about: in three sentences, one of them.
+    shown = [s.text for s in summarize(DUE, m, "customs", 3, dated)]
+    assert (lapse in shown) != (deadline in shown)
+
+
+def test_dated_sentences_side_by_side_are_shown_as_one() -> None:
+    text = DUE.replace(" Either side can still withdraw.", "")
+    dated = [text.index("in September"), text.index("June 30")]
+    shown = [s.text for s in summarize(text, due_matcher(), "customs", 3, dated)]
+    assert (
+        "It lapses in September unless both sides sign the annex. "
+        "The deadline for notice is June 30."
+    ) in shown
+    assert len(shown) == 3
+
+
+def test_the_analyser_puts_the_upcoming_deadline_in_the_topic_summary() -> None:
+    from datetime import datetime
+
+    story = Story(
+        id="due",
+        source_id="desk",
+        source_name="Pacific Desk",
+        title="Customs data pact renewed",
+        url=None,
+        published=datetime.fromisoformat("2026-03-04T10:00:00+09:00"),
+        text=DUE,
+        tz="Asia/Tokyo",
+    )
+    analysis = Analyzer(due_matcher().topics).analyze(story)
+    (customs,) = [t for t in analysis.topics if t.topic_id == "customs"]
+    assert "The deadline for notice is June 30." in " ".join(s.text for s in customs.summary)
+
+
 # --- the reference article, in the three default panes --------------------------------------
 
 
@@ -239,3 +365,63 @@ def test_seed_page_with_its_chrome(default_matcher: TopicMatcher) -> None:
         shown = " ".join(s.text for s in summary)
         for furniture in ("Go to Contents", "Esper voices hope", "All News", "(Yonhap)", "Send"):
             assert furniture not in shown
+
+
+def test_seed_summaries_read_as_whole_sentences(tmp_path: Path) -> None:
+    """Read as the app reads it, analysed with its dates: the intel-sharing pane carries
+    the November expiry and the Aug. 24 notification deadline, and no pane shows half a
+    quotation."""
+    from helpers import load_default_topics, need_shared
+
+    from briefing_tui.core.config import LocalConfig
+    from briefing_tui.core.feeds import scan_folder
+
+    seed = need_shared("seed")
+    (read,) = scan_folder(LocalConfig(path=str(seed), resolved=seed), {}).read
+    analysis = Analyzer(load_default_topics(tmp_path)).analyze(read.story)
+    summaries = {t.topic_id: [s.text for s in t.summary] for t in analysis.topics}
+    assert set(summaries) == {"intel-sharing", "missiles", "exercises"}
+    assert (
+        "It will expire in November, however, if either party notifies the other of its "
+        "intention to scrap it 90 days in advance. This year's notification deadline is Aug. 24."
+    ) in summaries["intel-sharing"]
+    assert summaries["intel-sharing"][0].startswith("U.S. Defense Secretary Mark Esper")
+    for texts in summaries.values():
+        for text in texts:
+            assert balanced(text), text
+            assert text[0].isupper() or text[0] == '"', text
+
+
+def test_eval_set_summaries_show_what_falls_due_in_whole_sentences(tmp_path: Path) -> None:
+    """On the labelled articles of ../shared/eval: no summary sentence opens or closes
+    a quotation it does not hold, none starts mid-sentence, and in nine panes of ten
+    whose story has an upcoming labelled date, the summary shows one (17 of 22 before
+    dated sentences counted, 21 of 22 with them)."""
+    import json
+    from datetime import datetime
+
+    from helpers import load_default_topics, need_shared
+
+    articles = json.loads(need_shared("eval", "articles.json").read_text(encoding="utf-8"))
+    analyzer = Analyzer(load_default_topics(tmp_path))
+    panes = showing = 0
+    for article in articles:
+        story = Story(
+            id=article["id"],
+            source_id="eval",
+            source_name="eval",
+            title="",
+            url=None,
+            published=datetime.fromisoformat(article["published"]),
+            text=article["text"],
+            tz=article["tz"],
+        )
+        upcoming = [g["start"] for g in article["gold"] if g["kind"] in ("deadline", "event")]
+        for match in analyzer.analyze(story).topics:
+            for s in match.summary:
+                assert balanced(s.text) and not s.text[0].islower(), (article["id"], s.text)
+            if upcoming:
+                panes += 1
+                showing += any(s.start <= at < s.end for at in upcoming for s in match.summary)
+    assert panes >= 20
+    assert showing >= 0.9 * panes, (showing, panes)

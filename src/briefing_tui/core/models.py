@@ -136,6 +136,8 @@ class Deadline:
     kind: DateKind = "deadline"
     ends: datetime | None = None
     """For a span of days (an exercise "through March 12"): when it is over."""
+    story_title: str = ""
+    """The title of the story it was found in (a configured one: the story that names it)."""
 
     @property
     def over(self) -> datetime:
@@ -186,6 +188,10 @@ class ArticleDate(NamedTuple):
     topic: str | None
     """The date's topic (`DateMention.topic`), else the story's strongest, if it is in one."""
     mention: DateMention
+    title: str = ""
+    """The story's title."""
+    sentence: str = ""
+    """The sentence the date stands in (what it is said of)."""
 
 
 # What a refresh tells its caller: one report per source, and the whole.

@@ -32,8 +32,15 @@ class Analyzer:
         return analysis_key(self.topics, self.sentences)
 
     def analyze(self, story: Story) -> Analysis:
+        dates = find_dates(story.text, story.published, story.tz, title=story.title)
+        # A pane's summary carries the sentences naming what falls due in its topic.
+        upcoming = [i for i, d in enumerate(dates) if d.kind != "past"]
+        at = [dates[i].start for i in upcoming]
         matches = tuple(
-            replace(m, summary=summarize(story.text, self.matcher, m.topic_id, self.sentences))
+            replace(
+                m,
+                summary=summarize(story.text, self.matcher, m.topic_id, self.sentences, at),
+            )
             for m in self.matcher.match(story.title, story.text)
         )
         # A story in a topic is read through that topic's summary; only the others (the
@@ -41,10 +48,8 @@ class Analyzer:
         overall = (
             matches[0].summary if matches else summarize(story.text, None, None, self.sentences)
         )
-        dates = find_dates(story.text, story.published, story.tz, title=story.title)
-        upcoming = [i for i, d in enumerate(dates) if d.kind != "past"]
         if matches and upcoming:
-            at = [dates[i].start for i in upcoming]
+            # Each upcoming date is filed under the topic of its own sentence.
             topics = self.matcher.topics_at(story.text, at, matches)
             for i, topic in zip(upcoming, topics, strict=True):
                 dates[i] = replace(dates[i], topic=topic)

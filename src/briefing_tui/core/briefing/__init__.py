@@ -12,8 +12,9 @@ from .assemble import (
     sections,
     source_infos,
 )
+from .deadlines import mention_deadline
 from .digest import render_json, render_markdown, render_text
-from .time_format import age, ago, local_time, story_zone, time_left
+from .time_format import age, ago, in_last_day, local_time, story_zone, time_left, urgency
 
 __all__ = [
     "OTHER_ID",
@@ -26,7 +27,9 @@ __all__ = [
     "countdown",
     "digest_briefing",
     "horizon",
+    "in_last_day",
     "local_time",
+    "mention_deadline",
     "render_json",
     "render_markdown",
     "render_text",
@@ -34,4 +37,5 @@ __all__ = [
     "source_infos",
     "story_zone",
     "time_left",
+    "urgency",
 ]

@@ -10,7 +10,7 @@ from ..config import Config
 from ..environment import Environment
 from ..models import Deadline, TopicMatch
 from ..store import Store, StoryRow
-from .deadlines import countdown_floor, tracked_deadlines
+from .deadlines import configured_values, countdown_floor, tracked_deadlines
 
 OTHER_ID = "other"
 # Briefings closer together than this count as one sitting.
@@ -147,7 +147,9 @@ def countdown(env: Environment, now: datetime | None = None) -> tuple[Deadline, 
     config = env.config
     now = now or env.clock.now()
     floor = countdown_floor(config, now)
-    dates = env.store.countdown_dates(floor, horizon(env, now), bool(config.topics))
+    dates = env.store.countdown_dates(
+        floor, horizon(env, now), bool(config.topics), configured_values(config)
+    )
     return tuple(tracked_deadlines(config, dates, now))
 
 

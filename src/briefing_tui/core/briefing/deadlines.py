@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from ..config import Config, DeadlineConfig
-from ..models import ArticleDate, Deadline, named_zone, value_bounds
+from ..models import ArticleDate, DateMention, Deadline, named_zone, value_bounds
 
 _STOP = frozenset(
     "the a an of to for in on at by and or its their this that is be will with from as".split()
@@ -51,11 +52,19 @@ def config_deadline(item: DeadlineConfig, zone: tzinfo) -> Deadline:
     )
 
 
-def article_deadline(found: ArticleDate, fallback: tzinfo) -> Deadline:
-    published = found.published
+def configured_values(config: Config) -> set[str]:
+    """The days the configured deadlines name: article dates on them are compared
+    with them (and need their sentence for it)."""
+    return {config_deadline(item, UTC).value for item in config.deadlines}
+
+
+def mention_deadline(
+    mention: DateMention, published: datetime | None, tz: str | None, fallback: tzinfo
+) -> Deadline:
+    """A date found in a story as the countdown times it, in the story's zone (the
+    desk's, else the zone its publication time was written in, else `fallback`)."""
     written = published.tzinfo if published is not None else None
-    zone = named_zone(found.tz) or written or fallback
-    mention = found.mention
+    zone = named_zone(tz) or written or fallback
     return Deadline(
         label=mention.label or mention.text,
         due=due_instant(mention.value, mention.precision, mention.kind, zone),
@@ -63,27 +72,83 @@ def article_deadline(found: ArticleDate, fallback: tzinfo) -> Deadline:
         value=mention.value,
         precision=mention.precision,
         origin="article",
-        story_id=found.story_id,
-        topic=found.topic,
         note=mention.text,
         kind=mention.kind,
     )
 
 
-@lru_cache(maxsize=4096)
-def _words(text: str) -> frozenset[str]:
-    return frozenset(
-        w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2
+def article_deadline(found: ArticleDate, fallback: tzinfo) -> Deadline:
+    return replace(
+        mention_deadline(found.mention, found.published, found.tz, fallback),
+        story_id=found.story_id,
+        topic=found.topic,
+        story_title=found.title,
     )
 
 
+# Words that say when or how, not what: shared by every date entry, they tell none apart.
+_SAYS_NOTHING = _STOP | frozenset(
+    """
+    deadline deadlines date dates day days due time week weeks month months year years
+    event events scheduled last first next later earlier before after until than not
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
+    july august september october november december monday tuesday wednesday thursday
+    friday saturday sunday
+    """.split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """Content words, a plural "s" dropped: "drills" and "drill" are one word."""
+    words = re.findall(r"[a-z][a-z0-9]*", text.lower())
+    return frozenset(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in words
+        if w not in _SAYS_NOTHING and len(w) > 2
+    )
+
+
+def _same_day(a: Deadline, b: Deadline) -> bool:
+    """They name the same day (or month, or span): a deadline's due instant is the
+    midnight after its day, the day an event on the next day starts."""
+    return a.value == b.value
+
+
 def _same(a: Deadline, b: Deadline) -> bool:
-    """The same thing found twice: same date and overlapping words."""
-    if a.value != b.value and a.due.date() != b.due.date():
+    """Two dates found in articles are the same thing: same day and a shared word in
+    what each says of its date (its label and phrase); words saying nothing match all."""
+    if not _same_day(a, b):
         return False
     words_a = _words(f"{a.label} {a.note}")
     words_b = _words(f"{b.label} {b.note}")
     return bool(words_a & words_b) or not words_a or not words_b
+
+
+def names_the_configured(configured: Deadline, found: ArticleDate, candidate: Deadline) -> bool:
+    """An article's date is a configured deadline found in the news.
+
+    Same day, and the configured label (with its note) shares a content word with
+    what the article says at the date (its label, phrase and sentence), or two with
+    the story's title: the analyst names the thing ("data pact: last day to give
+    notice"), the sentence often only what falls due ("notify ... no later than
+    Feb. 24") and the title what it is about. One shared title word is too weak: a
+    story on drills names many dates. A configured label of words that say nothing
+    ("deadline", "the") matches any date on its day.
+    """
+    if not _same_day(configured, candidate):
+        return False
+    wanted = _words(f"{configured.label} {configured.note}")
+    if not wanted:
+        return True
+    said = _words(f"{candidate.label} {candidate.note} {found.sentence}")
+    return bool(wanted & said) or len(wanted & _words(found.title)) >= 2
+
+
+def _is_same(kept: Deadline, found: ArticleDate, candidate: Deadline) -> bool:
+    if kept.origin == "config":
+        return names_the_configured(kept, found, candidate)
+    return _same(candidate, kept)
 
 
 def countdown_floor(config: Config, now: datetime) -> str:
@@ -108,16 +173,16 @@ def tracked_deadlines(
     zone = zone or config.zone() or now.tzinfo or UTC
     keep_from = now - timedelta(days=config.settings.passed_deadline_days)
     oldest = countdown_floor(config, now)
-    found: list[Deadline] = [config_deadline(d, zone) for d in config.deadlines]
-    # The same thing found twice has the same date: only those are compared.
-    by_date: dict[str, list[Deadline]] = {}
+    found: list[Deadline] = []
+    # The same thing found twice names the same date: only those are compared.
+    by_date: dict[str, list[int]] = {}
 
-    def keys(d: Deadline) -> tuple[str, str]:
-        return d.value, d.due.date().isoformat()
+    def place(d: Deadline) -> None:
+        by_date.setdefault(d.value, []).append(len(found))
+        found.append(d)
 
-    for kept in found:
-        for key in keys(kept):
-            by_date.setdefault(key, []).append(kept)
+    for item in config.deadlines:
+        place(config_deadline(item, zone))
     topical = bool(config.topics)
     merged: set[tuple[str, str]] = set()  # (value, label) already placed: the same thing
     for article in found_in_articles:
@@ -133,12 +198,16 @@ def tracked_deadlines(
         candidate = article_deadline(article, zone)
         if candidate.over < keep_from:
             continue
-        near = [k for key in keys(candidate) for k in by_date.get(key, ())]
         merged.add((mention.value, mention.label))
-        if not any(_same(candidate, kept) for kept in near):
-            found.append(candidate)
-            for key in keys(candidate):
-                by_date.setdefault(key, []).append(candidate)
+        near = by_date.get(candidate.value, ())
+        same = next((i for i in near if _is_same(found[i], article, candidate)), None)
+        if same is None:
+            place(candidate)
+        elif found[same].origin == "config" and found[same].story_id is None:
+            # Shown once, as configured, and linked to the first story that names it.
+            found[same] = replace(
+                found[same], story_id=candidate.story_id, story_title=candidate.story_title
+            )
     found = [d for d in found if d.over >= keep_from]
     ahead = sorted(
         (d for d in found if d.over >= now), key=lambda d: (d.due, d.origin != "config", d.label)

@@ -25,7 +25,7 @@ from ..models import Deadline, TopicMatch
 from ..store import StoryRow
 from ..text import counted
 from .assemble import OTHER_ID, Briefing
-from .time_format import ago, local_time, story_zone, time_left
+from .time_format import ago, local_time, story_zone, time_left, urgency
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,6 +51,9 @@ class Line:
         return "".join(text for text, _ in self.parts)
 
 
+_URGENCY_STYLES = {"urgent": "bold red", "soon": "yellow", "later": "green", "passed": "dim"}
+
+
 def when_text(row: StoryRow, now: datetime, zone: tzinfo | None) -> str:
     """The story's local publication time and its age, or "undated"."""
     if row.published is None:
@@ -59,19 +62,15 @@ def when_text(row: StoryRow, now: datetime, zone: tzinfo | None) -> str:
     return f"{shown} · {ago(now - row.published)}"
 
 
-def deadline_parts(d: Deadline, now: datetime, titles: dict[str, str]) -> tuple[Part, ...]:
-    left = d.due - now
-    if now >= d.over:
-        style = "dim"
-    else:
-        style = "bold red" if left.days < 1 else "yellow" if left.days < 7 else "green"
+def deadline_parts(d: Deadline, now: datetime) -> tuple[Part, ...]:
+    style = _URGENCY_STYLES[urgency(d.due, d.over, now)]
     parts: list[Part] = [
         (f"{time_left(d.due, d.over, now):>17}", style),
         (f"  {d.value:<10}  ", "bold"),
         (d.label, ""),
     ]
-    if d.origin == "article" and d.story_id in titles:
-        parts += [(" · from ", "dim"), (titles[d.story_id], "italic")]
+    if d.story_title:
+        parts += [(" · from ", "dim"), (d.story_title, "italic")]
     elif d.note:
         parts += [(" · ", "dim"), (d.note, "dim")]
     return tuple(parts)
@@ -105,10 +104,9 @@ def digest_lines(briefing: Briefing, zone: tzinfo) -> list[Line]:
         title.append((f" · since {local_time(briefing.window_start, zone)}", "dim"))
     title.append((f" · {counted(count, 'story')}", "dim"))
     lines = [Line(tuple(title))]
-    titles = {row.id: row.title for row in briefing.stories}
     if briefing.deadlines:
         lines.append(Line((("Deadlines", ""),), rule=True))
-        lines += [Line(deadline_parts(d, now, titles), wrap=False) for d in briefing.deadlines]
+        lines += [Line(deadline_parts(d, now), wrap=False) for d in briefing.deadlines]
     for section in briefing.topics:
         if section.id == OTHER_ID and not section.stories:
             continue
@@ -298,6 +296,7 @@ def _deadline_json(d: Deadline, now: datetime) -> dict[str, Any]:
         "precision": d.precision,
         "origin": d.origin,
         "story_id": d.story_id,
+        "story_title": d.story_title or None,
         "kind": d.kind,
         "topic": d.topic,
         "note": d.note,
@@ -439,12 +438,12 @@ def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
     out = [f"# Briefing, as of {local_time(now, zone)}", ""]
     if briefing.window_start is not None:
         out += [f"Stories since {local_time(briefing.window_start, zone)}.", ""]
-    titles = {row.id: row.title for row in briefing.stories}
     if briefing.deadlines:
         out += ["## Deadlines", ""]
         for d in briefing.deadlines:
             when = time_left(d.due, d.over, now)
-            source = f" (from *{md(titles[d.story_id])}*)" if d.story_id in titles else ""
+            # The story's own title: it may lie outside the window the digest lists.
+            source = f" (from *{md(d.story_title)}*)" if d.story_title else ""
             out.append(f"- **{d.value}**: {md(d.label)}, {when}{source}")
         out.append("")
     for section in briefing.topics:

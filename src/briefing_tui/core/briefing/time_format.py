@@ -1,10 +1,22 @@
-"""How times read on screen: ages, countdowns, local clock times."""
+"""How times read on screen: ages, countdowns, local clock times.
+
+`time_left` is the one way time left to a deadline or event is said, and `urgency`
+the one way it is judged: the countdown, the reader, the digests and the desktop
+notice all ask them, so none rounds its own way.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
+from typing import Literal
 
 from ..models import named_zone
+
+LAST_DAY = timedelta(days=1)
+"""Under this much left, a deadline is in its last day (its countdown drops the days)."""
+SOON = timedelta(days=7)
+
+Urgency = Literal["urgent", "soon", "later", "passed"]
 
 
 def countdown(left: timedelta) -> str:
@@ -48,6 +60,22 @@ def time_left(due: datetime, over: datetime, now: datetime) -> str:
     if now < over:
         return f"under way, {age(over - now)} left"
     return passed(now - over)
+
+
+def urgency(due: datetime, over: datetime, now: datetime) -> Urgency:
+    """How near it is: passed, urgent (its last day, or under way), soon (its last
+    week), or later."""
+    if now >= over:
+        return "passed"
+    left = due - now
+    if left < LAST_DAY:
+        return "urgent"
+    return "soon" if left < SOON else "later"
+
+
+def in_last_day(due: datetime, now: datetime) -> bool:
+    """Still ahead, and under a day left: the countdown shows no days any more."""
+    return now < due and due - now < LAST_DAY
 
 
 def story_zone(tz_name: str | None, fallback: tzinfo | None) -> tzinfo | None:

@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..text import clean_line, clean_text, find_dateline, html_to_text, normalize_whitespace
+from ..text import (
+    clean_line,
+    clean_text,
+    find_dateline,
+    html_to_text,
+    markdown_to_text,
+    normalize_whitespace,
+)
 from .saved_page import read_saved_page, story_paragraphs
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -87,32 +94,6 @@ def _moment(value: Any, zone: str | None) -> datetime | None:
     if isinstance(value, date):
         return datetime.combine(value, time(0), ZoneInfo(zone) if zone else UTC)
     return None
-
-
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
-_MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
-_MD_QUOTE = re.compile(r"^>\s?", re.MULTILINE)
-_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.MULTILINE)
-
-
-def markdown_to_text(text: str) -> tuple[str | None, str]:
-    """Plain text from Markdown, and its first-level heading if it opens the text."""
-    title = None
-    lines = text.lstrip("\n").split("\n", 1)
-    if lines and lines[0].startswith("# "):
-        title = lines[0][2:].strip().strip("#").strip()
-        text = lines[1] if len(lines) > 1 else ""
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_QUOTE.sub("", text)
-    text = _MD_RULE.sub("", text)
-    if "<" in text and re.search(r"</?[a-zA-Z][^>]*>", text):
-        text = html_to_text(text.replace("\n\n", "<p>"))
-    return title, text
 
 
 def read_text_article(

@@ -1,7 +1,8 @@
 """What one refresh says on the desktop, in one notice: the deadlines that entered their
 last day and the new stories in topic panes.
 
-A deadline enters its last day when under 24 hours are left on its countdown; the ones
+A deadline enters its last day when under 24 hours are left on its countdown (when the
+countdown stops showing days: `briefing.in_last_day`); the ones
 told are remembered in the store, so a later refresh (cron's or the app's) does not say
 them again. New stories are those this refresh stored that sit in a topic (not Other).
 """
@@ -12,16 +13,15 @@ import html
 import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from ..briefing import countdown, horizon
+from ..briefing import countdown, horizon, in_last_day
 from ..environment import Environment
 from ..models import Deadline
 from ..store import Store
 from ..text import clean_line, counted
 from .desktop import send_desktop
 
-LAST_DAY = timedelta(days=1)
 TOLD_KEY = "notified_deadlines"
 """meta: {deadline key: its due instant}, for deadlines a notice has told."""
 MOST_LINES = 6
@@ -38,7 +38,9 @@ class Notice:
 
 
 def deadline_key(deadline: Deadline) -> str:
-    return "\x1f".join((deadline.origin, deadline.story_id or "", deadline.label, deadline.value))
+    # A configured deadline stays the same one when a story found later names it.
+    story = deadline.story_id if deadline.origin == "article" else None
+    return "\x1f".join((deadline.origin, story or "", deadline.label, deadline.value))
 
 
 def entering_last_day(
@@ -47,7 +49,7 @@ def entering_last_day(
     return [
         d
         for d in deadlines
-        if d.kind == "deadline" and now < d.due <= now + LAST_DAY and deadline_key(d) not in told
+        if d.kind == "deadline" and in_last_day(d.due, now) and deadline_key(d) not in told
     ]
 
 

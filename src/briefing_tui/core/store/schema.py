@@ -67,6 +67,6 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 3: a date's own topic (from its sentence), so the countdown files it where it
     # belongs rather than under its story's strongest topic. Filled by the re-analysis
-    # that ANALYZER_VERSION 7 triggers; NULL until then (the story's topic stands in).
+    # that ANALYZER_VERSION 8 triggers; NULL until then (the story's topic stands in).
     ["ALTER TABLE story_dates ADD COLUMN topic TEXT"],
 ]

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Analysis, ArticleDate, DateMention, SourceState, Story, TopicMatch
+from ..text import sentence_at
 from .rows import (
     StoryRow,
     dates_json,
@@ -33,6 +34,9 @@ from .rows import (
 )
 from .schema import MIGRATIONS
 from .trouble import disk_trouble, primary_code
+
+_AROUND = 300
+"""Characters read either side of a countdown date, for the sentence it stands in."""
 
 __all__ = ["LocalFileRow", "Store", "StoreError", "StoredItem", "StoryRow"]
 
@@ -666,14 +670,20 @@ class Store:
 
     # -- the countdown -----------------------------------------------------------------
     def countdown_dates(
-        self, last_day_from: str, published_until: datetime | None, topical: bool
+        self,
+        last_day_from: str,
+        published_until: datetime | None,
+        topical: bool,
+        sentences_for: Collection[str] = (),
     ) -> list[ArticleDate]:
         """Dates that may still be on the countdown, with what they need of their story.
 
         Only mentions whose last day is on or after `last_day_from`, of stories
         published by `published_until` (if given); with `topical`, only stories in a topic.
         The same wording of the same date in many stories comes once, from the
-        story that first brought it (the countdown would merge them anyway).
+        story that first brought it (the countdown would merge them anyway). Dates
+        whose value is in `sentences_for` come with their sentence; reading the text
+        of every story costs too much for the rest, which need none.
         """
         topic_clause = " AND d.story_id IN (SELECT story_id FROM story_topics)" if topical else ""
         published_clause, published = "", []
@@ -693,18 +703,25 @@ class Store:
             " best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
             " GROUP BY story_id)"
             ' SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
-            " d.label, s.published, s.tz, coalesce(d.topic, b.topic_id) AS topic"
+            " d.label, s.published, s.tz, coalesce(d.topic, b.topic_id) AS topic, s.title,"
+            # Enough of the text around the date to hold its sentence, not the whole story.
+            f" max(0, d.start - {_AROUND}) AS around_at,"
+            " CASE WHEN d.value IN (SELECT value FROM json_each(?)) THEN"
+            f" substr(s.text, max(0, d.start - {_AROUND}) + 1,"
+            f' d."end" - max(0, d.start - {_AROUND}) + {_AROUND}) END AS around'
             " FROM firsts f JOIN story_dates d ON d.rowid = f.first"
             " JOIN stories s ON s.id = d.story_id"
             " LEFT JOIN best b ON b.story_id = d.story_id"
             " ORDER BY d.last_day, d.rowid",
-            (last_day_from, *published),
+            (last_day_from, *published, json.dumps(sorted(sentences_for))),
         )
         return [
             ArticleDate(
                 r["story_id"], from_iso(r["published"]), r["tz"], r["topic"],
                 DateMention(r["text"], r["start"], r["end"], r["value"], r["precision"],
                             r["kind"], r["label"]),
+                r["title"],
+                sentence_at(r["around"], r["start"] - r["around_at"]) if r["around"] else "",
             )
             for r in found
         ]  # fmt: skip

@@ -3,7 +3,8 @@
 Datelines ("SEOUL, Aug. 7 (Yonhap) -- ") are cut off the sentence they open;
 bylines ("By John Smith", "Reporting by ..."), photo captions ("U.S. Secretary of
 Defense Mark Esper (Yonhap)"), page chrome ("Send Feedback", "Go to Contents") and
-fragments too short to say anything are dropped. Sentences are vetted lazily: a
+fragments too short to say anything are dropped. A quotation is one sentence here, so
+no summary shows half of one (`quoted_sentences`). Sentences are vetted lazily: a
 topic summary only looks at the few it ranks highest.
 """
 
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 from ..models import Sentence
 from .dateline import find_dateline
-from .sentences import sentences_of
+from .sentences import quoted_sentences
 
 # A sentence ends in . ! ? or an ellipsis, possibly followed by closing quotes or brackets.
 _TERMINAL = tuple(".!?…")
@@ -110,11 +111,14 @@ _UNSEEN = Sentence(-1, -1, "")
 
 
 class StorySentences:
-    """A story's sentences (`raw`, as split) and, vetted on demand, the usable ones."""
+    """A story's sentences (`raw`: as split, each quotation whole) and, vetted on demand,
+    the usable ones."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.raw = sentences_of(text)
+        quoted = quoted_sentences(text)
+        self.raw = quoted.sentences
+        self._unclosed = quoted.unclosed
         self._vetted: list[Sentence | None] = [_UNSEEN] * len(self.raw)
         self._usable: tuple[Sentence, ...] | None = None
 
@@ -133,14 +137,15 @@ class StorySentences:
         return True, line_end == s.end or text[s.end : line_end].isspace(), caption
 
     def vet(self, i: int, strict: bool = True) -> Sentence | None:
-        """Raw sentence `i` as a summary may show it (dateline cut), or None."""
+        """Raw sentence `i` as a summary may show it (dateline cut), or None. `strict`
+        also leaves out a sentence inside a quotation it does not close."""
         found = self._vetted[i] if strict else _UNSEEN
         if found is not _UNSEEN:
             return found
         sentence: Sentence | None = self.raw[i]
         assert sentence is not None
         begins_line, whole_line, caption = self._position(sentence)
-        if caption:
+        if caption or (strict and i in self._unclosed):
             sentence = None
         elif begins_line and i < _DATELINE_SENTENCES:
             sentence = without_dateline(self.text, sentence)
@@ -149,6 +154,14 @@ class StorySentences:
         if strict:
             self._vetted[i] = sentence
         return sentence
+
+    def joined(self, first: int, last: int) -> Sentence | None:
+        """Raw sentences first..last shown as one (dateline cut), if each may be shown."""
+        head = self.vet(first)
+        if head is None or any(self.vet(i) is None for i in range(first + 1, last + 1)):
+            return None
+        end = self.raw[last].end
+        return Sentence(head.start, end, self.text[head.start : end])
 
     def lead(self) -> int | None:
         """Index in `raw` of the first usable sentence: the lead, dateline cut off."""

@@ -157,7 +157,7 @@ class MainScreen(Screen[None]):
         )
         self.tabs = PaneTabs(id="panes")
         self.stories = StoryList(now, id="stories")
-        self.reader = Reader(now, self.term_spans, id="reader")
+        self.reader = Reader(now, self.term_spans, zone=env.config.zone(), id="reader")
         open_key = env.config.keys.get("focus_countdown", "d").split(",")[0].strip()
         self.countdown = Countdown(now, ticking=live, open_key=open_key, id="countdown")
 
@@ -231,8 +231,7 @@ class MainScreen(Screen[None]):
         self.settled = True
         if self.briefing is not None:
             self.briefing = replace(self.briefing, deadlines=deadlines)
-            titles = {r.id: r.title for r in self.briefing.stories}
-            self.countdown.show(deadlines, titles)
+            self.countdown.show(deadlines)
 
     async def show_briefing(
         self, briefing: Briefing, first: bool = False, partial: bool = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -19,23 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from ...core.briefing import time_left
+from ...core.briefing import time_left, urgency
 from ...core.models import Deadline
 from .cursor_list import CursorList
-
-SOON = timedelta(days=7)
-URGENT = timedelta(hours=24)
-
-
-def urgency(deadline: Deadline, now: datetime) -> str:
-    if now >= deadline.over:
-        return "passed"
-    left = deadline.due - now
-    if left < URGENT:
-        return "urgent"
-    if left < SOON:
-        return "soon"
-    return "later"
 
 
 class Countdown(CursorList):
@@ -86,7 +72,6 @@ class Countdown(CursorList):
         """The key that focuses the countdown, named in its one-line form."""
         self._pressed_on_one_line = False
         self.deadlines: list[Deadline] = []
-        self.titles: dict[str, str] = {}
 
     def on_mount(self) -> None:
         if self.ticking:
@@ -95,10 +80,9 @@ class Countdown(CursorList):
     def empty_text(self) -> str:
         return "No deadlines tracked. Add [[deadlines]] to feeds.toml, or refresh for new articles."
 
-    def show(self, deadlines: Sequence[Deadline], titles: dict[str, str] | None = None) -> None:
-        """Deadlines to count down to; `titles` names the stories they came from."""
+    def show(self, deadlines: Sequence[Deadline]) -> None:
+        """Deadlines to count down to."""
         self.deadlines = list(deadlines)
-        self.titles = titles or {}
         self.set_row_count(len(self.deadlines))
 
     def on_cursor_list_chosen(self, event: CursorList.Chosen) -> None:
@@ -109,7 +93,7 @@ class Countdown(CursorList):
     def render_row(self, index: int, width: int, selected: bool) -> list[Segment]:
         deadline = self.deadlines[index]
         now = self.now()
-        level = urgency(deadline, now)
+        level = urgency(deadline.due, deadline.over, now)
         clock = time_left(deadline.due, deadline.over, now)
         style = self.get_component_rich_style(f"countdown--{level}", partial=True)
         meta = self.get_component_rich_style("countdown--meta", partial=True)
@@ -119,9 +103,11 @@ class Countdown(CursorList):
         # ⚑ a deadline (a limit or a lapse), • an event; config ones say so.
         mark = "⚑ " if deadline.kind == "deadline" else "• "
         room = max(4, width - cell_len(head) - cell_len(date) - 3)
-        source = self.titles.get(deadline.story_id or "", "")
+        source = deadline.story_title
         if deadline.origin == "config":
-            source = "from feeds.toml" + (f": {deadline.note}" if deadline.note else "")
+            # Configured, and perhaps found in a story too (then `enter` goes there).
+            told = "from feeds.toml" + (f": {deadline.note}" if deadline.note else "")
+            source = f"{told} · {source}" if source else told
         label = mark + deadline.label + (f" · {source}" if source else "")
         if cell_len(label) > room:
             label = set_cell_size(label, room - 1) + "…"
@@ -157,10 +143,12 @@ class Countdown(CursorList):
                 width, self.rich_style
             )
         now = self.now()
-        upcoming = next((d for d in self.deadlines if urgency(d, now) != "passed"), None)
+        upcoming = next((d for d in self.deadlines if now < d.over), None)
         shown = upcoming or self.deadlines[0]
         clock = time_left(shown.due, shown.over, now)
-        style = self.get_component_rich_style(f"countdown--{urgency(shown, now)}", partial=True)
+        style = self.get_component_rich_style(
+            f"countdown--{urgency(shown.due, shown.over, now)}", partial=True
+        )
         label_style = self.get_component_rich_style("countdown--label", partial=True)
         head = f" {clock}  "
         more = f"  +{len(self.deadlines) - 1} more ({self.open_key}: all) "

@@ -6,8 +6,8 @@ from component classes, so the theme decides every colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Collection, Sequence
+from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -20,8 +20,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...core.briefing import ago, local_time, story_zone
-from ...core.models import DateMention, Sentence, Story, TopicMatch
+from ...core.briefing import ago, local_time, mention_deadline, story_zone, time_left
+from ...core.models import DateMention, Deadline, Sentence, Story, TopicMatch
 from ...core.store import StoryRow
 from ..panes import search_spans
 
@@ -73,10 +73,19 @@ class Reader(ScrollView, can_focus=True):
     }
     """
 
-    def __init__(self, now: Callable[[], datetime], spans: Spans, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        spans: Spans,
+        *,
+        zone: tzinfo | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.now = now
         self.spans = spans
+        self.zone = zone
+        """`settings.timezone`: the zone of a story that names none (as the countdown)."""
         self.story_id: str | None = None
         self._content: RenderableType = Text("")
         self._lines: list[Strip] = []
@@ -176,21 +185,27 @@ class Reader(ScrollView, can_focus=True):
             parts.append(
                 Text(f"In {topic_name}: it matches no topic.", style=self._style("reader--meta"))
             )
+        # Each date as the countdown times it, so both say the same time left.
+        fallback = self.zone or now.tzinfo or UTC
+        timed = {d: mention_deadline(d, row.published, row.tz, fallback) for d in row.dates}
+        upcoming = {d for d, due in timed.items() if d.kind != "past" and now < due.over}
         summary = match.summary if match is not None else row.summary
         if summary:
             heading = f"Summary: {topic_name}" if match is not None else "Summary"
             parts += [Text(), Text(heading, style=self._style("reader--heading"))]
             for sentence in summary:
                 line = Text("• ")
-                line.append_text(self._marked(sentence, text, term_spans, row.dates, now, found))
+                line.append_text(
+                    self._marked(sentence, text, term_spans, row.dates, upcoming, found)
+                )
                 parts.append(line)
         if row.dates:
             parts += [Text(), Text("Dates", style=self._style("reader--heading"))]
-            parts += [self._date_line(d, now) for d in row.dates]
+            parts += [self._date_line(d, timed[d], now) for d in row.dates]
         if text:
             parts += [Text(), Text("Full text", style=self._style("reader--heading"))]
             whole = Sentence(0, len(text), text)
-            parts.append(self._marked(whole, text, term_spans, row.dates, now, found))
+            parts.append(self._marked(whole, text, term_spans, row.dates, upcoming, found))
         elif story is None:
             parts.append(
                 Text(
@@ -200,26 +215,23 @@ class Reader(ScrollView, can_focus=True):
             )
         return Group(*parts)
 
-    def _upcoming(self, mention: DateMention, now: datetime) -> bool:
-        return mention.kind != "past" and mention.last_day >= now.date()
-
-    def _date_line(self, mention: DateMention, now: datetime) -> Text:
-        upcoming = self._upcoming(mention, now)
+    def _date_line(self, mention: DateMention, timed: Deadline, now: datetime) -> Text:
+        upcoming = mention.kind != "past" and now < timed.over
         line = Text()
         line.append("▲ " if upcoming else "  ", style=self._style("reader--upcoming"))
         line.append(
             mention.value, style=self._style("reader--upcoming" if upcoming else "reader--muted")
         )
+        if upcoming:
+            # Beside the date, as in the countdown, where a long phrase cannot wrap it.
+            when = time_left(timed.due, timed.over, now)
+            line.append(f"  {when}", style=self._style("reader--upcoming"))
         line.append(f"  {mention.kind}", style=self._style("reader--meta"))
         line.append(
             f"  “{mention.text}”", style=Style() if upcoming else self._style("reader--muted")
         )
         if mention.label:
             line.append(f"  {mention.label}", style=self._style("reader--meta"))
-        if upcoming:
-            days = (mention.first_day - now.date()).days
-            when = "today" if days == 0 else f"in {days}d" if days > 0 else "under way"
-            line.append(f"  {when}", style=self._style("reader--upcoming"))
         return line
 
     def _marked(
@@ -228,7 +240,7 @@ class Reader(ScrollView, can_focus=True):
         text: str,
         term_spans: Sequence[tuple[int, int]],
         dates: Sequence[DateMention],
-        now: datetime,
+        upcoming: Collection[DateMention],
         found: Sequence[tuple[int, int]] = (),
     ) -> Text:
         """A piece of the story with its topic words, search words and dates styled, by
@@ -242,7 +254,7 @@ class Reader(ScrollView, can_focus=True):
                     piece.stylize(self._style(name), start - sentence.start, end - sentence.start)
         for mention in dates:
             if mention.start >= sentence.start and mention.end <= sentence.end:
-                name = "reader--upcoming" if self._upcoming(mention, now) else "reader--date"
+                name = "reader--upcoming" if mention in upcoming else "reader--date"
                 piece.stylize(
                     self._style(name), mention.start - sentence.start, mention.end - sentence.start
                 )
