@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..config import TopicConfig
 from ..models import Sentence, TopicMatch
-from ..text import sentences_of
+from ..text import sentences_of, story_sentences
 from .scoring import (
     LEAD_BONUS,
     Hit,
@@ -350,7 +350,9 @@ class TopicMatcher:
             return ["" for _ in offsets]
         # Strongest first, so that a tie goes to the story's stronger topic.
         ranked = sorted(among, key=lambda m: -m.score)
-        sentences = sentences_of(text)
+        # The sentences as the summaries read them (a quotation whole): their weights
+        # are already computed for this story.
+        sentences = story_sentences(text).raw
         weights = self.weights_all(text, sentences)
         starts = [s.start for s in sentences]
 
