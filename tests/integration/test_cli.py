@@ -90,6 +90,25 @@ def test_seed_digest_json(cli, write_config) -> None:
     assert any(d["due"] == "2019-08-24" for d in digest["deadlines"])
 
 
+def test_seed_countdown_says_what_falls_due_and_where_it_belongs(cli, write_config) -> None:
+    """The four upcoming entries of the reference article: each labelled by what falls
+    due, and filed under its own sentence's topic (the exercise under Exercises, though
+    the story is mostly about the intel-sharing pact)."""
+    need_shared("seed")
+    config = write_config(f'[[local]]\npath = "{SEED.parent}"\n')
+    import json
+
+    code, out, err = cli("--as-of", SEED_AS_OF, "digest", "--format", "json", config=config)
+    assert code == 0, err
+    entries = [(d["due"], d["label"], d["topic"]) for d in json.loads(out)["deadlines"]]
+    assert entries == [
+        ("2019-08-09", "meeting with Jeong Kyeong-doo", "intel-sharing"),
+        ("2019-08-11", "command post exercise", "exercises"),
+        ("2019-08-24", "notification deadline", "intel-sharing"),
+        ("2019-11", "GSOMIA expiry", "intel-sharing"),
+    ]
+
+
 def test_markdown_escapes_feed_text(cli, write_config, tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -191,6 +191,33 @@ async def test_d_focuses_the_countdown_and_enter_jumps_to_the_story(app: Briefin
         assert screen.stories.current.row.id == deadlines[index].story_id  # type: ignore[union-attr]
 
 
+async def test_enter_on_a_countdown_entry_opens_the_pane_of_its_topic(tmp_path: Path) -> None:
+    """The story is in the intel-sharing pane first, but its drill belongs to Exercises."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "pact.md").write_text(
+        '+++\ntitle = "Seoul and Tokyo weigh their intelligence-sharing pact"\n'
+        "published = 2026-11-27T10:00:00+09:00\n+++\n"
+        "SEOUL, Nov. 27 (Desk) -- South Korea and Japan are reviewing their military "
+        "intelligence-sharing pact, GSOMIA, officials said, and the intel-sharing pact is "
+        "likely to be renewed.\n\n"
+        "Separately, the allies will hold a combined command post exercise on Dec. 3.\n",
+        encoding="utf-8",
+    )
+    app = build_app(tmp_path, folder=folder, deadlines=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        (drill,) = [d for d in screen.countdown.deadlines if d.value == "2026-12-03"]
+        assert drill.topic == "exercises"
+        await pilot.press("d")
+        for _ in range(screen.countdown.deadlines.index(drill)):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert screen.panes[screen.active].id == "exercises"
+        assert screen.stories.current.row.id == drill.story_id  # type: ignore[union-attr]
+
+
 async def test_screens_open_and_close(app: BriefingApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -303,3 +303,84 @@ def test_seed_article_upcoming_dates() -> None:
     assert past["on Monday"] == "2019-08-05"
     assert past["2016"] == "2016"
     assert any(m.value == "2019-08-07" and m.kind == "past" for m in found)  # the time stamp
+
+
+# --- labels: what falls due ---------------------------------------------------------------
+
+BARE_KINDS = {"deadline", "scheduled event", "event", "agreement", "measure takes effect"}
+
+
+def _label(text: str, phrase: str, title: str = "Harbour board weighs its options") -> str:
+    mention = _one(find_dates(text, _at(2030, 3, 4), "Asia/Seoul", title=title), phrase)
+    assert mention.kind != "past", mention
+    return mention.label
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "label"),
+    [
+        # What the verb acts on.
+        ("The council will ratify the revised fisheries charter on Thursday.", "Thursday",
+         "revised fisheries charter"),
+        ("The port plans to repaint its two container cranes by the end of April.", "April",
+         "container cranes"),
+        # The subject of a verb in the passive, or of one without an object.
+        ("The first of the new harbour tugs is due to be delivered in 2031.", "2031",
+         "new harbour tugs"),
+        ("The import curbs would stay in place until the end of September.", "September",
+         "import curbs"),
+        # An event noun used as a verb is not what falls due; a noun after "the" is.
+        ("Residents plan to protest outside the base on Thursday.", "Thursday", "protest"),
+        ("The plan to widen the harbour mouth goes to a vote on Thursday.", "Thursday", "vote"),
+        ("The council set out its plan to dredge the harbour by 2032.", "2032", "plan"),
+        ("The Harbour Trust program to rebuild the piers runs through June.", "June",
+         "Harbour Trust program"),
+        ("A phased closure of the 12 ferry piers will begin on Thursday.", "Thursday",
+         "phased closure"),
+        # An agreement the story names by an abbreviation is called by it.
+        ("Both ports signed the Coastal Radar Data Exchange Agreement (CRDEA) in 2018. "
+         "The exchange agreement will expire in May unless renewed.", "in May", "CRDEA expiry"),
+        ("The New Harbour Treaty, signed by both cities in 1990, is set to expire on March 20.",
+         "March 20", "New Harbour Treaty expiry"),
+    ],
+)  # fmt: skip
+def test_label_is_the_noun_phrase_the_date_belongs_to(text: str, phrase: str, label: str) -> None:
+    assert _label(text, phrase) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("It will happen on Thursday.", "Thursday"),
+        # A name is who acts, not what falls due.
+        ("The board plans to remove Norway from its supplier list by March 31.", "March 31"),
+        ("Officials said they would know more on Thursday.", "Thursday"),
+        ("It will expire in May unless renewed.", "in May"),
+        # The text's own word for the kind says no more than the countdown does.
+        ("Owners must act before the March 31 deadline.", "March 31"),
+    ],
+)
+def test_label_falls_back_to_the_story_title(text: str, phrase: str) -> None:
+    assert _label(text, phrase) == "Harbour board weighs its options"
+    assert _label(text, phrase, title="") not in BARE_KINDS
+
+
+def _labelled_sets() -> list[dict[str, object]]:
+    import json
+
+    heldout = Path(__file__).resolve().parents[1] / "fixtures" / "dates_heldout.json"
+    articles = json.loads(heldout.read_text(encoding="utf-8"))
+    shared = SHARED / "eval" / "articles.json"
+    if shared.exists():
+        articles += json.loads(shared.read_text(encoding="utf-8"))
+    return articles
+
+
+def test_no_label_in_the_labelled_sets_is_a_bare_kind() -> None:
+    """Every upcoming date of our labelled articles says what falls due, or names its story."""
+    for article in _labelled_sets():
+        published = datetime.fromisoformat(str(article["published"]))
+        for mention in _upcoming(
+            find_dates(str(article["text"]), published, str(article["tz"]), title="Title")
+        ):
+            assert mention.label and mention.label not in BARE_KINDS, (article["id"], mention)

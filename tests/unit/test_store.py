@@ -164,3 +164,28 @@ def test_damaged_store_is_set_aside_not_deleted(tmp_path: Path) -> None:
     backups = list(tmp_path.glob(STORE_NAME + ".damaged-*"))
     assert len(backups) == 1 and backups[0].read_bytes().startswith(b"this is not")
     assert store.story_count() == 0
+
+
+def test_a_countdown_date_keeps_its_own_topic(tmp_path: Path) -> None:
+    """A date filed under its sentence's topic stays there; one without a topic of its
+    own (as stored before dates had one) goes under its story's strongest."""
+    store = Store(tmp_path / STORE_NAME)
+    analysis = Analysis(
+        topics=(
+            TopicMatch("intel", 9.0, ("pact",), ()),
+            TopicMatch("drills", 4.0, ("drill",), ()),
+        ),
+        dates=(
+            DateMention("Dec. 9", 0, 6, "2026-12-09", "day", "event", "joint drill", "drills"),
+            DateMention("Dec. 24", 9, 16, "2026-12-24", "day", "deadline", "notice"),
+        ),
+        summary=(),
+    )
+    store.save_stories([(story(1), analysis, "h1")], NOW)
+    found = store.countdown_dates("2026-12-01", None, topical=True)
+    assert [(a.mention.label, a.topic) for a in found] == [
+        ("joint drill", "drills"),
+        ("notice", "intel"),
+    ]
+    (row,) = store.full_rows()
+    assert [d.topic for d in row.dates] == ["drills", ""]

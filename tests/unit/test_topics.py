@@ -353,3 +353,74 @@ def test_match_skips_the_lead_only_when_no_topic_could_pass() -> None:
     assert e.assigned and e.lead_bonus
     assert [m.score for m in matcher.match("", text)] == [e.score]
     assert matcher.match("", FILLER + " A launch.") == []
+
+
+# --- the topic of a date: its own sentence ----------------------------------------------
+
+DATED_TOPICS = [
+    topic("pact", {"data-sharing pact": 3, "pact": 2}, threshold=2),
+    topic("drills", {"drill": 3, "exercise": 3}, threshold=2),
+    topic("trade", {"tariff": 3}, threshold=10),
+]
+DATED_TEXT = (
+    "The data-sharing pact between the two navies is under review, and officials say the "
+    "pact will be renewed. Critics of the pact want changes.\n\n"
+    "The navies will hold a joint drill on Friday.\n\n"
+    "Talks on the pact resume next month. A second round is set for Dec. 9.\n\n"
+    "The next meeting of the committee is on Dec. 14."
+)
+
+
+def _topics_of(matcher: TopicMatcher, phrases: list[str]) -> list[str]:
+    matches = matcher.match("", DATED_TEXT)
+    return matcher.topics_at(DATED_TEXT, [DATED_TEXT.index(p) for p in phrases], matches)
+
+
+def test_a_date_takes_the_topic_of_its_own_sentence() -> None:
+    matcher = TopicMatcher(DATED_TOPICS)
+    assert {m.topic_id for m in matcher.match("", DATED_TEXT)} == {"pact", "drills"}
+    # The story is mostly about the pact; the drill's date belongs to drills.
+    assert _topics_of(matcher, ["on Friday"]) == ["drills"]
+
+
+def test_a_date_whose_sentence_names_no_topic_takes_its_paragraph_neighbours() -> None:
+    assert _topics_of(TopicMatcher(DATED_TOPICS), ["Dec. 9"]) == ["pact"]
+
+
+def test_a_date_with_no_topic_near_it_takes_the_storys_strongest() -> None:
+    """The sentence before is the end of another paragraph: not a neighbour."""
+    text = DATED_TEXT.replace("Talks on the pact resume", "Talks resume").replace(
+        "The next meeting", "The navies will hold a joint drill then. The next meeting"
+    )
+    matcher = TopicMatcher(DATED_TOPICS)
+    matches = matcher.match("", text)
+    strongest = max(matches, key=lambda m: m.score).topic_id
+    assert strongest == "pact"
+    assert matcher.topics_at(text, [text.index("Dec. 9")], matches) == ["pact"]
+    assert matcher.topics_at(text, [text.index("on Dec. 14")], matches) == ["drills"]
+
+
+def test_a_date_takes_only_a_topic_its_story_is_in() -> None:
+    """Trade's terms are in the sentence, but the story is not in the trade pane."""
+    text = DATED_TEXT.replace("A second round", "A tariff review")
+    matcher = TopicMatcher(DATED_TOPICS)
+    matches = matcher.match("", text)
+    assert "trade" not in {m.topic_id for m in matches}
+    assert matcher.topics_at(text, [text.index("Dec. 9")], matches) == ["pact"]
+    assert matcher.topics_at(text, [0], []) == [""]
+
+
+def test_the_analyser_files_each_upcoming_date_under_its_sentences_topic() -> None:
+    from datetime import UTC, datetime
+
+    from briefing_tui.core.analysis import Analyzer
+    from briefing_tui.core.models import Story
+
+    published = datetime(2026, 12, 1, 9, tzinfo=UTC)  # a Tuesday
+    story = Story("s", "src", "Src", "Navies weigh their data pact", "", published, DATED_TEXT)
+    dates = Analyzer(DATED_TOPICS).analyze(story).dates
+    topics = {d.text: d.topic for d in dates if d.kind != "past"}
+    assert topics == {
+        "on Friday": "drills", "next month": "pact", "for Dec. 9": "pact", "on Dec. 14": "pact"
+    }  # fmt: skip
+    assert all(d.topic == "" for d in dates if d.kind == "past")

@@ -67,6 +67,9 @@ class DateMention:
     """deadline (a limit or a lapse), event (a scheduled happening) or past."""
     label: str = ""
     """A short phrase saying what the date is for, used by the countdown."""
+    topic: str = ""
+    """The topic pane the date belongs in, from its own sentence (set by the analyser;
+    empty when the story is in no topic)."""
 
     @property
     def first_day(self) -> date:
@@ -183,7 +186,7 @@ class ArticleDate(NamedTuple):
     published: datetime | None
     tz: str | None
     topic: str | None
-    """The story's strongest topic, if it is in one."""
+    """The date's topic (`DateMention.topic`), else the story's strongest, if it is in one."""
     mention: DateMention
     title: str = ""
     """The story's title."""

@@ -32,13 +32,14 @@ class Analyzer:
         return analysis_key(self.topics, self.sentences)
 
     def analyze(self, story: Story) -> Analysis:
-        dates = tuple(find_dates(story.text, story.published, story.tz))
+        dates = find_dates(story.text, story.published, story.tz, title=story.title)
         # A pane's summary carries the sentences naming what falls due in its topic.
-        upcoming = [d.start for d in dates if d.kind != "past"]
+        upcoming = [i for i, d in enumerate(dates) if d.kind != "past"]
+        at = [dates[i].start for i in upcoming]
         matches = tuple(
             replace(
                 m,
-                summary=summarize(story.text, self.matcher, m.topic_id, self.sentences, upcoming),
+                summary=summarize(story.text, self.matcher, m.topic_id, self.sentences, at),
             )
             for m in self.matcher.match(story.title, story.text)
         )
@@ -47,8 +48,9 @@ class Analyzer:
         overall = (
             matches[0].summary if matches else summarize(story.text, None, None, self.sentences)
         )
-        return Analysis(
-            topics=matches,
-            dates=dates,
-            summary=overall,
-        )
+        if matches and upcoming:
+            # Each upcoming date is filed under the topic of its own sentence.
+            topics = self.matcher.topics_at(story.text, at, matches)
+            for i, topic in zip(upcoming, topics, strict=True):
+                dates[i] = replace(dates[i], topic=topic)
+        return Analysis(topics=matches, dates=tuple(dates), summary=overall)

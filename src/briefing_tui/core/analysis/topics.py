@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..config import TopicConfig
 from ..models import Sentence, TopicMatch
-from ..text import sentences_of
+from ..text import sentences_of, story_sentences
 from .scoring import (
     LEAD_BONUS,
     Hit,
@@ -148,13 +148,15 @@ def opening_clause(text: str, lead: tuple[int, int]) -> tuple[int, int]:
 class _Seen:
     """A text's phrase hits, and each topic's resolved term hits, once computed."""
 
-    __slots__ = ("counted", "hits", "present", "resolved")
+    __slots__ = ("counted", "hits", "present", "resolved", "weights")
 
     def __init__(self, hits: list[Hit]) -> None:
         self.hits = hits
         self.present = {h[2] for h in hits}
         self.resolved: dict[int, list[Hit]] = {}
         self.counted: dict[int, dict[int, int]] = {}
+        self.weights: tuple[Sequence[Sentence], dict[str, list[float]]] | None = None
+        """The last `weights_all` of the text: for which sentences, and what came out."""
 
     def terms(self, rules: TopicRules) -> list[Hit]:
         found = self.resolved.get(rules.index)
@@ -323,14 +325,60 @@ class TopicMatcher:
         return self.weights_all(text, sentences)[topic_id] if self._rules(topic_id) else []
 
     def weights_all(self, text: str, sentences: Sequence[Sentence]) -> dict[str, list[float]]:
-        """`weights_in` for every topic at once: topic id -> weights."""
+        """`weights_in` for every topic at once: topic id -> weights (not to be changed:
+        the summaries and the dates' topics of one story share them)."""
         seen = self._seen(text)
+        if seen.weights is not None and seen.weights[0] is sentences:
+            return seen.weights[1]
         starts = [s.start for s in sentences]
         ends = [s.end for s in sentences]
-        return {
+        weights = {
             rules.topic.id: _weights(rules, seen.terms(rules), starts, ends)
             for rules in self._get().rules
         }
+        seen.weights = (sentences, weights)
+        return weights
+
+    def topics_at(
+        self, text: str, offsets: Sequence[int], among: Sequence[TopicMatch]
+    ) -> list[str]:
+        """The topic of the sentence at each offset of `text`, one of the story's topics
+        (`among`, its matches): the one whose terms weigh most in that sentence, else in
+        the sentences either side of it in its paragraph, else the story's strongest. A
+        date is about what its own sentence says, not what the story is mostly about."""
+        if not among:
+            return ["" for _ in offsets]
+        # Strongest first, so that a tie goes to the story's stronger topic.
+        ranked = sorted(among, key=lambda m: -m.score)
+        # The sentences as the summaries read them (a quotation whole): their weights
+        # are already computed for this story.
+        sentences = story_sentences(text).raw
+        weights = self.weights_all(text, sentences)
+        starts = [s.start for s in sentences]
+
+        def strongest(indices: Sequence[int]) -> str:
+            best, best_weight = "", 0.0
+            for match in ranked:
+                topic_weights = weights.get(match.topic_id, ())
+                weight = sum(topic_weights[i] for i in indices if 0 <= i < len(topic_weights))
+                if weight > best_weight:
+                    best, best_weight = match.topic_id, weight
+            return best
+
+        def joined(a: int, b: int) -> bool:
+            """Whether sentences a and b (a < b) are of one paragraph."""
+            return (
+                a >= 0
+                and b < len(sentences)
+                and "\n" not in text[sentences[a].end : sentences[b].start]
+            )
+
+        found = []
+        for offset in offsets:
+            i = bisect.bisect_right(starts, offset) - 1
+            near = [j for j in (i - 1, i + 1) if joined(min(i, j), max(i, j))]
+            found.append(strongest((i,)) or strongest(near) or ranked[0].topic_id)
+        return found
 
 
 def _weights(

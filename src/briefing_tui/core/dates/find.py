@@ -42,12 +42,15 @@ _LIMIT_CUES: frozenset[CueName] = frozenset(
 )
 
 
-def find_dates(text: str, published: datetime | None, tz: str | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: datetime | None, tz: str | None = None, *, title: str = ""
+) -> list[DateMention]:
     """The date mentions of `text`, in text order, resolved against `published`.
 
     `tz` is the desk's IANA zone when known; else the dateline city's zone, else
     the offset of `published`. Without `published` only mentions that name their
-    own year are resolved.
+    own year are resolved. `title`, the story's, labels an upcoming date whose
+    sentence names nothing that falls due.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -57,7 +60,7 @@ def find_dates(text: str, published: datetime | None, tz: str | None = None) -> 
     frame = story_frame(text, published, tz)
     found: list[DateMention] = []
     for atom in atoms:
-        mention = _mention(text, frame, atom)
+        mention = _mention(text, frame, atom, title)
         if mention is not None:
             found.append(mention)
     return found
@@ -68,7 +71,7 @@ def find_dates(text: str, published: datetime | None, tz: str | None = None) -> 
 _NEAREST_WITHOUT_TENSE: frozenset[AtomKind] = frozenset({"md", "dm", "mo", "ye"})
 
 
-def _mention(text: str, frame: Frame, atom: Atom) -> DateMention | None:
+def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | None:
     cue = read_cue(text, atom)
     if not acceptable(text, atom, cue):
         return None
@@ -107,7 +110,7 @@ def _mention(text: str, frame: Frame, atom: Atom) -> DateMention | None:
             if moment is not None:
                 period = with_desk_date(period, moment, frame.zone)
             # Labels reach the screen: keep them clean even if the text was not.
-            label = clean_line(make_label(text, s_start, s_end, start, end, kind))
+            label = clean_line(make_label(text, s_start, s_end, start, end, title))
     # Positional: keywords cost a frozen dataclass noticeably more.
     return DateMention(
         text[start:end], start, end, format_value(period), reading.precision, kind, label

@@ -48,7 +48,7 @@ def decode_sentences(data: list[list[Any]]) -> tuple[Sentence, ...]:
 
 def dates_json(dates: Sequence[DateMention]) -> str:
     return json.dumps(
-        [[d.text, d.start, d.end, d.value, d.precision, d.kind, d.label] for d in dates],
+        [[d.text, d.start, d.end, d.value, d.precision, d.kind, d.label, d.topic] for d in dates],
         ensure_ascii=False,
     )
 
@@ -56,7 +56,8 @@ def dates_json(dates: Sequence[DateMention]) -> str:
 def decode_dates(text: str | None) -> tuple[DateMention, ...]:
     if not text:
         return ()
+    # Rows written before dates had a topic have seven fields.
     return tuple(
-        DateMention(t, int(s), int(e), v, p, k, label)
-        for t, s, e, v, p, k, label in json.loads(text)
+        DateMention(t, int(s), int(e), v, p, k, label, *topic)
+        for t, s, e, v, p, k, label, *topic in json.loads(text)
     )

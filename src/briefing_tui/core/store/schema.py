@@ -65,4 +65,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX story_dates_by_day ON story_dates(last_day)",
         "CREATE INDEX story_dates_by_story ON story_dates(story_id)",
     ],
+    # 3: a date's own topic (from its sentence), so the countdown files it where it
+    # belongs rather than under its story's strongest topic. Filled by the re-analysis
+    # that ANALYZER_VERSION 8 triggers; NULL until then (the story's topic stands in).
+    ["ALTER TABLE story_dates ADD COLUMN topic TEXT"],
 ]

@@ -403,10 +403,10 @@ class Store:
         conn.executemany("DELETE FROM story_dates WHERE story_id = ?", ids)
         conn.executemany(
             'INSERT INTO story_dates(story_id, text, start, "end", value, precision, kind,'
-            " label, last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " label, last_day, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (story_id, d.text, d.start, d.end, d.value, d.precision, d.kind, d.label,
-                 d.last_day.isoformat())
+                 d.last_day.isoformat(), d.topic or None)
                 for story_id, analysis in items
                 for d in analysis.dates
                 if d.kind != "past"
@@ -694,8 +694,8 @@ class Store:
             )
             published.append(published_until.timestamp())
         # Groups first, on the dates table alone; only each group's first row then
-        # meets the stories. The strongest topic per story: SQLite takes the bare
-        # column from the max() row.
+        # meets the stories. A date's own topic, else its story's strongest (SQLite
+        # takes the bare column from the max() row).
         found = self._query(
             "WITH firsts AS (SELECT min(d.rowid) AS first FROM story_dates d"
             f" WHERE d.last_day >= ?{published_clause}{topic_clause}"
@@ -703,7 +703,7 @@ class Store:
             " best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
             " GROUP BY story_id)"
             ' SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
-            " d.label, s.published, s.tz, b.topic_id AS topic, s.title,"
+            " d.label, s.published, s.tz, coalesce(d.topic, b.topic_id) AS topic, s.title,"
             # Enough of the text around the date to hold its sentence, not the whole story.
             f" max(0, d.start - {_AROUND}) AS around_at,"
             " CASE WHEN d.value IN (SELECT value FROM json_each(?)) THEN"

@@ -580,8 +580,10 @@ class MainScreen(Screen[None]):
             note = f" ({deadline.note})" if deadline.note else ""
             self.say(f"{deadline.label}: written in feeds.toml{note}.", timeout=4)
             return
-        for index, pane in enumerate(self.panes):
-            if any(item.row.id == deadline.story_id for item in pane.items):
+        # The pane of the deadline's own topic first: a story sits in several panes.
+        order = sorted(range(len(self.panes)), key=lambda i: self.panes[i].id != deadline.topic)
+        for index in order:
+            if any(item.row.id == deadline.story_id for item in self.panes[index].items):
                 self.action_pane(index, deadline.story_id)
                 return
         self.say("The story of this deadline is no longer stored.", severity="warning")
