@@ -449,14 +449,9 @@ def tense_of(text: str, phrase: str) -> tuple[object, bool]:
         ("The envoy plans to travel on Monday.", "Monday", ("future", False)),
         ("The envoy flew to Tokyo on Monday.", "Monday", ("past", False)),
         ("The envoy spoke to reporters on Monday.", "Monday", ("past", False)),
-        pytest.param(
-            "The envoy spoke to everyone on Monday.",
-            "Monday",
-            ("past", False),
-            marks=pytest.mark.xfail(
-                strict=True, reason="a pronoun after 'to' is read as a verb ('to hold')"
-            ),
-        ),
+        ("The envoy spoke to everyone on Monday.", "Monday", ("past", False)),
+        ("The envoy handed it to them on Monday.", "Monday", ("past", False)),
+        ("The envoy wrote to himself on Monday.", "Monday", ("past", False)),
         ("The drill ran according to plan on Monday.", "Monday", ("past", False)),
         ("They saw what appeared to be a launch on Monday.", "Monday", ("past", False)),
         ("The envoy wants to be there on Monday.", "Monday", ("future", False)),
