@@ -66,7 +66,7 @@ _CLASSES: tuple[tuple[WordClass, str], ...] = (
     (
         "base",
         """begin start end open close run last meet hold convene resume expire finish arrive
-     leave reopen kick wrap conclude commence gather return vote strike""",
+     leave reopen kick wrap conclude commence gather return vote strike take""",
     ),
 )
 _CLASS: dict[str, WordClass] = {word: cls for cls, text in _CLASSES for word in text.split()}
@@ -326,6 +326,27 @@ def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
         if tense is None or (after is not None and not after_weak):
             return after, after_weak
     return tense, weak
+
+
+def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a date without a cue modifies a noun rather than the verb of its clause:
+    "gave no reason for the Jan. 14 deadline", "holders of record Dec. 21". A past verb
+    then tells when it was said, not when the date falls."""
+    if cue.cue or cue.start < atom.start:
+        return False  # "on Jan. 14", "by the end of June": the clause's own adjunct
+    lo = atom.start - 24 if atom.start > 24 else 0
+    before = text[lo : atom.start].split()
+    if not before or (lo and len(before) == 1):
+        return False
+    word = before[-1]
+    if not word[-1].isalpha() and not word.endswith(("'s", "’s")):
+        return False  # "signed, Jan. 14": punctuation ends the phrase
+    low = word.lower()
+    if low in _DETERMINERS or low.endswith(("'s", "’s")):
+        return True  # "the Jan. 14 deadline", "Seoul's Jan. 14 deadline"
+    if not word.isalpha() or not word.islower() or low in _CLASS or low in _PREPOSITIONS:
+        return False
+    return not (low.endswith(("ed", "en", "ing")) or low in _PLAIN)  # "record Dec. 21"
 
 
 # Sentence bounds near one offset, found with `str.rfind`/`str.find` (cheap) and

@@ -233,6 +233,15 @@ def _direction_free(atom: Atom, anchor: date | None) -> bool:
     return False
 
 
+def nearest_weekday(atom: Atom, anchor: date | None) -> Direction:
+    """The direction of a weekday's nearest reading from the anchor: "past" when the last
+    such day is nearer than the next (a tie goes to the future)."""
+    if anchor is None:
+        return None
+    back = (anchor.weekday() - _weekday_number(atom.m.group("wd_n"))) % 7
+    return "past" if 0 < back < 4 else "future"
+
+
 def _country(text: str, at: int, zone: str | None) -> Country:
     return fiscal_country(text, sentence_start(text, at), at, zone)
 
