@@ -349,6 +349,31 @@ def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:
     return not (low.endswith(("ed", "en", "ing")) or low in _PLAIN)  # "record Dec. 21"
 
 
+# When a quotation was said: "in 1995", "in a 2004 memo" (not "the 2009 plan").
+_PAST_YEAR = re.compile(r"\b[Ii]n\s(?:an?\s)?(1[89]\d\d|20\d\d)\b")
+_LONG_AGO = re.compile(r"\b(?:ago|at\sthe\stime|back\sthen)\b")
+_QUOTE_REACH = 600
+
+
+def quoted_in_the_past(text: str, at: int, year: int) -> bool:
+    """Whether `at` lies inside a quotation that its lead-in places before `year`:
+    'In an interview in 1995, he said: "We estimated we could do it in 100 days"'. The
+    quotation's "in 100 days" was counted from then, not from the story's day."""
+    lo = at - _QUOTE_REACH if at > _QUOTE_REACH else 0
+    lo = text.rfind("\n", lo, at) + 1 or lo
+    curly_open = text.rfind("“", lo, at)
+    if curly_open != -1 and text.rfind("”", curly_open, at) == -1:
+        opened = curly_open
+    elif text.count('"', lo, at) % 2 == 1:
+        opened = text.rfind('"', lo, at)
+    else:
+        return False
+    lead_in = text[sentence_start(text, opened) : opened]
+    if _LONG_AGO.search(lead_in):
+        return True
+    return any(int(found.group(1)) < year for found in _PAST_YEAR.finditer(lead_in))
+
+
 # Sentence bounds near one offset, found with `str.rfind`/`str.find` (cheap) and
 # an abbreviation check on the word before each period.
 _ABBREVIATIONS = word_set(

@@ -20,10 +20,17 @@ from ..models import DateKind, DateMention
 from ..text import clean_line
 from .calendar import Direction, Period, format_value
 from .clock import clock_moment, day_part_end, with_desk_date
-from .context import Tense, clause_tense, in_noun_phrase, sentence_end, sentence_start
+from .context import (
+    Tense,
+    clause_tense,
+    in_noun_phrase,
+    quoted_in_the_past,
+    sentence_end,
+    sentence_start,
+)
 from .frame import Frame, story_frame
 from .label import make_label
-from .patterns import AtomKind, CueName
+from .patterns import AtomKind, CueName, Group
 from .plans import (
     DEADLINE_CUES,
     RESCHEDULE_CUES,
@@ -108,6 +115,10 @@ def _mention(text: str, frame: Frame, atom: Atom) -> DateMention | None:
             s_start = frame.chrome_end
         s_end = sentence_end(text, end)
         kind = _kind(text, frame, atom, cue, period, moment, tense, direction, (s_start, s_end))
+        if kind != "past" and anchor is not None and _quoted_plan(text, atom, anchor):
+            if atom.kind == "win" or atom.kind == "inn":
+                return None  # "could do it in 100 days", said years ago: a span, not a day
+            return _past(text, start, atom, period, reading)
         if kind != "past":
             if moment is not None:
                 period = with_desk_date(period, moment, frame.zone)
@@ -199,6 +210,21 @@ def _kind(
         return "event"
     window = (max(s_start, cue.start - 90), min(s_end, atom.end + 30))  # the date's vicinity
     return "deadline" if is_deadline(text, cue.cue, window) else "event"
+
+
+# Cores counted from the day they are said: "in 100 days", "next month", "on Friday".
+_SAID_DAY_KINDS: frozenset[AtomKind] = frozenset(
+    {"inn", "win", "rel", "d0", "wd", "ord", "ye", "qtr"}
+)
+_YEAR_GROUP: dict[AtomKind, Group] = {"md": "md_y", "dm": "dm_y", "mo": "mo_y", "sea": "sea_y"}
+
+
+def _quoted_plan(text: str, atom: Atom, anchor: date) -> bool:
+    """A date of a plan quoted from years ago, counted from when it was said."""
+    year_group = _YEAR_GROUP.get(atom.kind)
+    if atom.kind not in _SAID_DAY_KINDS and (year_group is None or atom.m.group(year_group)):
+        return False
+    return quoted_in_the_past(text, atom.start, anchor.year)
 
 
 def _timestamp_line(text: str, at: int) -> bool:
