@@ -453,6 +453,20 @@ def tense_of(text: str, phrase: str) -> tuple[object, bool]:
         ("The envoy handed it to them on Monday.", "Monday", ("past", False)),
         ("The envoy wrote to himself on Monday.", "Monday", ("past", False)),
         ("The drill ran according to plan on Monday.", "Monday", ("past", False)),
+        # "to" + verb after a past verb is a weak future: the plan may be done already.
+        ("The envoy vowed to deepen ties on Monday.", "Monday", ("future", True)),
+        ("The envoy plans to deepen ties on Monday.", "Monday", ("future", False)),
+        # Short past forms; one that is also a plain form is past only without an auxiliary.
+        ("The poet died on Monday.", "Monday", ("past", False)),
+        ("The bank cut rates on Monday.", "Monday", ("past", False)),
+        ("The bank will cut rates on Monday.", "Monday", ("future", False)),
+        ("The bank is expected to cut rates on Monday.", "Monday", ("future", False)),
+        # A plain verb after its subject is present; after an auxiliary, the auxiliary decides.
+        ("Allied drills begin on Monday.", "Monday", ("present", False)),
+        ("Talks that resume on Monday.", "Monday", ("present", False)),
+        ("The drill did not begin on Monday.", "Monday", ("past", False)),
+        ("The drill is set to begin on Monday.", "Monday", ("future", False)),
+        ("A strong start on Monday.", "Monday", (None, False)),
         ("They saw what appeared to be a launch on Monday.", "Monday", ("past", False)),
         ("The envoy wants to be there on Monday.", "Monday", ("future", False)),
         # A past form after "be", "the" or a preposition is a participle or adjective.
@@ -464,6 +478,9 @@ def tense_of(text: str, phrase: str) -> tuple[object, bool]:
         ("A launch window running until June 11 opened.", "June 11", ("present", False)),
         ("Officials running the drill on Monday.", "Monday", (None, False)),
         ("The meeting on Monday.", "Monday", (None, False)),
+        ("Ten hikers were missing on Monday.", "Monday", ("past", False)),
+        ("In heavy trading on Monday.", "Monday", (None, False)),
+        ("In the fighting on Monday.", "Monday", (None, False)),
         ("The briefing on Monday ended.", "Monday", ("past", False)),
         # A capitalised word inside a sentence is a name; at its start, a word.
         ("United Will Smith on Monday.", "Monday", (None, False)),

@@ -123,9 +123,6 @@ _AUXILIARIES = word_set(
 # The subject right before a plain verb form: "allied drills begin", "they meet".
 _SUBJECT_PRONOUNS = word_set("they we you i who which that people police")
 _NOT_PLURAL = word_set("its this his has was is as us yes thus plus less news series")
-WEAK_FUTURE = "weak future"
-"""`_tense_at`'s reading of "to" + verb after a past verb ("vowed to deepen ties on Sunday"):
-the plan may already have been carried out, so the date reads the nearest way."""
 
 
 def _is_ed_verb(low: str) -> bool:
@@ -161,9 +158,13 @@ def _past_verb(word: str) -> bool:
     return _CLASS.get(word) == "past_form" or (_is_ed_verb(word) and word not in _CLASS)
 
 
-def _tense_at(
-    words: list[str], i: int, word: str, adjacent: bool
-) -> Tense | Literal["skip", "weak future"]:
+def _done_plan(words: list[str], i: int) -> bool:
+    """Whether the "to" at `words[i]` follows a past verb ("vowed to deepen ties on Sunday"):
+    the future it gives is weak, for the plan may already have been carried out."""
+    return i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower())
+
+
+def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Literal["skip"]:
     """The tense `word` (`words[i]` without punctuation) gives its clause, or "skip"."""
     if "-" in word:
         word = word.rsplit("-", 1)[1]  # "test-fired"
@@ -198,7 +199,7 @@ def _tense_at(
             return "skip"
         if not (right and _infinitive(right)):
             return "skip"
-        return WEAK_FUTURE if _past_verb(left) else "future"
+        return "future"
     if cls == "perfect":
         return "past" if right in _PARTICIPLES or _is_ed_verb(right) else "present"
     # A past form, or "-ed" read as one.
@@ -275,7 +276,7 @@ def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple
         if raw not in _CLASS and "-" not in raw and not raw.endswith(_VERB_ENDINGS):
             continue  # most words say nothing of tense (see `_tense_at`)
         found = _tense_at(words, i, raw, i == adjacent)
-        if found == WEAK_FUTURE:
+        if raw == "to" and found == "future" and _done_plan(words, i):
             return "future", True
         if found != "skip":
             # "said a decision on training in April would be made": the report is not the
@@ -302,7 +303,7 @@ def _tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
             low = word.lower()
             if low in _CLASS or "-" in low or low.endswith("ed"):
                 found = _tense_at(words, i, low, False)
-                if found == WEAK_FUTURE:
+                if low == "to" and found == "future" and _done_plan(words, i):
                     return "future", True
                 if found != "skip":
                     return found, weak
