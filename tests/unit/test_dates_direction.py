@@ -161,8 +161,33 @@ BARE_WEEKDAY: list[Row] = [
 ]
 
 
-# 4. A weekday next to its date: the date decides, also when the weekday disagrees.
+# 4. A weekday next to its date: the date decides, also when the weekday disagrees; a
+#    weekday that fits the nearest year's date and not the tense's picks the nearest.
 WEEKDAY_WITH_DATE: list[Row] = [
+    (
+        EARLY_JANUARY,
+        "Officials announced the vote on Thursday, Jan. 14.",
+        "Jan. 14",
+        ("2027-01-14", "event"),
+    ),
+    (
+        EARLY_JANUARY,
+        "Officials announced the vote on Jan. 14 (Thursday).",
+        "Jan. 14",
+        ("2027-01-14", "event"),
+    ),
+    (
+        EARLY_JANUARY,
+        "Officials announced the vote on Wednesday, Jan. 14.",
+        "Jan. 14",
+        ("2026-01-14", "past"),
+    ),
+    (
+        EARLY_JANUARY,
+        "Officials announced the vote on Friday, Jan. 14.",
+        "Jan. 14",
+        ("2026-01-14", "past"),
+    ),
     (
         MID_APRIL,
         "The rally on Saturday, April 25 will draw thousands.",
