@@ -145,6 +145,18 @@ BARE_WEEKDAY: list[Row] = [
         ("2026-12-01", "past"),
     ),
     (MONDAY, "The index on Friday rose 2%.", "Friday", ("2026-12-04", "past")),
+    (
+        MONDAY,
+        "She became the first woman to win a seat on Tuesday.",
+        "Tuesday",
+        ("2026-12-01", "past"),
+    ),
+    (
+        MONDAY,
+        "The envoy, speaking on Thursday, gave no details.",
+        "Thursday",
+        ("2026-12-03", "past"),
+    ),
     # Forward.
     (MONDAY, "The council will meet on Friday.", "Friday", ("2026-12-11", "event")),
     (MONDAY, "The bank will cut its rate on Thursday.", "Thursday", ("2026-12-10", "event")),
@@ -154,6 +166,8 @@ BARE_WEEKDAY: list[Row] = [
     (MONDAY, "The union plans to strike on Friday.", "Friday", ("2026-12-11", "event")),
     (MONDAY, "A decision is expected Wednesday.", "Wednesday", ("2026-12-09", "event")),
     (MONDAY, "Peace talks resume on Wednesday in Geneva.", "Wednesday", ("2026-12-09", "event")),
+    (MONDAY, "Old Satellite Will Fall Into the Sea Saturday", "Saturday", ("2026-12-12", "event")),
+    (MONDAY, "Old Satellite Fell Into the Sea Saturday", "Saturday", ("2026-12-05", "past")),
     # Neither: the nearest.
     (MONDAY, "Scenes from the rally on Thursday.", "Thursday", ("2026-12-10", "event")),
     (SATURDAY, "Scenes from the rally on Thursday.", "Thursday", ("2026-12-10", "past")),

@@ -158,6 +158,21 @@ def _past_verb(word: str) -> bool:
     return _CLASS.get(word) == "past_form" or (_is_ed_verb(word) and word not in _CLASS)
 
 
+_RANKS = word_set("first last only second third fourth fifth latest youngest oldest")
+
+
+def _first_to(words: list[str], i: int) -> bool:
+    """Whether the "to" at `words[i]` follows a rank ("became the first woman to win a seat
+    on Tuesday"): the infinitive tells what was done, not what is planned."""
+    for j in range(i - 1, i - 6 if i > 6 else 0, -1):
+        word = words[j]
+        if not word[-1].isalpha():
+            return False
+        if word.lower() in _RANKS:
+            return words[j - 1].lower() in _DETERMINERS
+    return False
+
+
 def _done_plan(words: list[str], i: int) -> bool:
     """Whether the "to" at `words[i]` follows a past verb ("vowed to deepen ties on Sunday"):
     the future it gives is weak, for the plan may already have been carried out."""
@@ -173,9 +188,12 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
     cls = _CLASS.get(word)
     if cls is None and not _is_ed_verb(word):  # an "-ed" verb reads as a past form below
         if adjacent and word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS:
-            left = _bare(words[i - 1]).lower() if i > 0 and words[i - 1] else ""
+            before = words[i - 1] if i > 0 else ""
+            left = _bare(before).lower() if before else ""
             if left in _BE or left in _PREPOSITIONS or left in _DETERMINERS:
                 return "skip"  # "were missing Tuesday" (the auxiliary decides), "in trading"
+            if before.endswith(","):
+                return "skip"  # "Trump, tweeting on Tuesday, had not": the main verb decides
             return "present"  # "a launch window running until June 11"
         return "skip"
     if cls == "future":
@@ -197,7 +215,7 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
     if cls == "to":
         if left in _TO_PREPOSITION_AFTER or (left in _SEEM and right == "be"):
             return "skip"
-        if not (right and _infinitive(right)):
+        if not (right and _infinitive(right)) or _first_to(words, i):
             return "skip"
         return "future"
     if cls == "perfect":
@@ -236,6 +254,16 @@ def _sentence_end_word(word: str) -> bool:
     return not (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
 
 
+# Small words a headline in title case capitalises and running text does not.
+_TITLE_SMALL = frozenset("In Into Of To On For With At And From By After Over As Than".split())
+
+
+def _title_case(words: list[str]) -> bool:
+    """Whether the words are a headline in title case ("Rocket Will Crash Into Earth"),
+    where a capitalised "Will" is a verb, not a name."""
+    return any(word in _TITLE_SMALL for word in words[1:])
+
+
 def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
     """Scan leftwards from a date for the word that gives its clause a tense.
 
@@ -268,8 +296,10 @@ def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple
             if not raw:
                 continue
         if raw[0].isupper():
-            if i > 0 and (
-                words[i - 1][-1] not in _END_TAILS or not _sentence_end_word(words[i - 1])
+            if (
+                i > 0
+                and (words[i - 1][-1] not in _END_TAILS or not _sentence_end_word(words[i - 1]))
+                and not (raw.lower() in _CLASS and _title_case(words))
             ):
                 continue  # a name: "United", "Will"
             raw = raw.lower()
