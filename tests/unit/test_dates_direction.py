@@ -145,6 +145,15 @@ BARE_WEEKDAY: list[Row] = [
         ("2026-12-01", "past"),
     ),
     (MONDAY, "The index on Friday rose 2%.", "Friday", ("2026-12-04", "past")),
+    (MONDAY, "Shares of the carmaker fell 4% Friday.", "Friday", ("2026-12-04", "past")),
+    (
+        MONDAY,
+        "The company announced Friday it would cut 300 jobs.",
+        "Friday",
+        ("2026-12-04", "past"),
+    ),
+    (MONDAY, "Police said Saturday that two men were held.", "Saturday", ("2026-12-05", "past")),
+    (MONDAY, "Thursday's meeting ended without a deal.", "Thursday", ("2026-12-03", "past")),
     (
         MONDAY,
         "She became the first woman to win a seat on Tuesday.",
@@ -166,6 +175,10 @@ BARE_WEEKDAY: list[Row] = [
     (MONDAY, "The union plans to strike on Friday.", "Friday", ("2026-12-11", "event")),
     (MONDAY, "A decision is expected Wednesday.", "Wednesday", ("2026-12-09", "event")),
     (MONDAY, "Peace talks resume on Wednesday in Geneva.", "Wednesday", ("2026-12-09", "event")),
+    (MONDAY, "Lawmakers will vote Thursday on the bill.", "Thursday", ("2026-12-10", "event")),
+    (MONDAY, "The court is expected to rule Friday.", "Friday", ("2026-12-11", "event")),
+    (MONDAY, "Thursday's meeting will decide the budget.", "Thursday", ("2026-12-10", "event")),
+    (MONDAY, "Ahead of Thursday's vote, the party split.", "Thursday", ("2026-12-10", "event")),
     (MONDAY, "Old Satellite Will Fall Into the Sea Saturday", "Saturday", ("2026-12-12", "event")),
     (MONDAY, "Old Satellite Fell Into the Sea Saturday", "Saturday", ("2026-12-05", "past")),
     # Neither: the nearest.
