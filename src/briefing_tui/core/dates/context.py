@@ -28,6 +28,7 @@ WordClass = Literal[
     "set",  # "set", "penciled": future before "for", "to", "in"
     "future",  # "will", "scheduled", "due"
     "to",  # future before a verb ("to hold")
+    "base",  # "begin", "meet": present after a subject ("drills begin"), else its auxiliary decides
 ]
 # A word in two classes ("brought") takes the later one.
 _CLASSES: tuple[tuple[WordClass, str], ...] = (
@@ -38,7 +39,8 @@ _CLASSES: tuple[tuple[WordClass, str], ...] = (
      found grew heard hid kept knew laid meant paid sold sought stood struck swore taught
      thought threw understood woke wore wrote broke spoke stole sank forgot got withdrew
      undertook oversaw upheld withheld swept fled dealt dug hung lent lit slept stuck swung
-     arose shook tore bore sped ate slid sprang""",
+     arose shook tore bore sped ate slid sprang died tied lied eyed owed sued hit cut quit shut
+     hurt cast burst""",
     ),
     (
         "present",
@@ -61,6 +63,11 @@ _CLASSES: tuple[tuple[WordClass, str], ...] = (
      expected planned due going tentatively forthcoming next""",
     ),
     ("to", "to"),
+    (
+        "base",
+        """begin start end open close run last meet hold convene resume expire finish arrive
+     leave reopen kick wrap conclude commence gather return vote strike take""",
+    ),
 )
 _CLASS: dict[str, WordClass] = {word: cls for cls, text in _CLASSES for word in text.split()}
 _RESCHEDULE_TARGET = word_set("to until till for into back through by")
@@ -88,7 +95,8 @@ _ING_NOUNS = word_set(
     anything everything during opening signing warning warnings landing landings crossing
     ruling spending bombing firing shooting setting being beginning ending offering funding
     ceiling gathering understanding planning wording sibling offspring bearing sightings
-    sighting drawing drawings listing listings filing filings rating ratings"""
+    sighting drawing drawings listing listings filing filings rating ratings trading fighting
+    voting polling shelling selling buying rioting looting campaigning"""
 )
 # "according to sources": "to" as a preposition even before a lowercase word.
 _TO_PREPOSITION_AFTER = word_set(
@@ -97,7 +105,9 @@ _TO_PREPOSITION_AFTER = word_set(
 )
 _NOT_INFINITIVE = word_set(
     """the a an its his her their our your my this that these those some all about around date
-    when which what where whom whose each every both either neither no more less"""
+    when which what where whom whose each every both either neither no more less me him them us
+    you it everyone everybody anyone anybody someone somebody nobody none others another
+    himself herself itself themselves ourselves myself yourself"""
 )
 _STRIP = ",;:.!?\"'()[]“”‘’"
 _DASHES = frozenset({"--", "—", "–"})
@@ -105,6 +115,14 @@ _REPORTING = word_set("said says told tells announced added noted stated reporte
 _PREPOSITIONS = word_set("of for with from by in on at about into between among without as")
 # "what appeared to be a missile": "to be" after these says nothing of the future.
 _SEEM = word_set("appeared seemed appears seems proved proves happened turned")
+# Before a verb's plain form these decide its tense themselves ("will cut", "to begin").
+_AUXILIARIES = word_set(
+    """will would could might should must may can shall 'll to did does do didn't doesn't don't
+    won't wouldn't couldn't can't cannot not never also"""
+)
+# The subject right before a plain verb form: "allied drills begin", "they meet".
+_SUBJECT_PRONOUNS = word_set("they we you i who which that people police")
+_NOT_PLURAL = word_set("its this his has was is as us yes thus plus less news series")
 
 
 def _is_ed_verb(low: str) -> bool:
@@ -122,6 +140,45 @@ def _bare(word: str) -> str:
     return word if word[-1].isalpha() else word.rstrip(_STRIP)
 
 
+def _subject_before(word: str) -> bool:
+    """Whether `word` can be the subject of a plain present verb after it: a plural noun,
+    a pronoun or a name ("drills begin", "they meet", "Kim and Moon meet")."""
+    low = word.lower()
+    if low in _SUBJECT_PRONOUNS:
+        return True
+    if not word[0].isalpha() or low in _NOT_PLURAL or low in _DETERMINERS:
+        return False
+    if word[0].isupper():
+        return True
+    return low.endswith("s") and not low.endswith(("ss", "us", "'s", "’s"))
+
+
+def _past_verb(word: str) -> bool:
+    """A past form that is not an auxiliary: "vowed", "agreed", "took"."""
+    return _CLASS.get(word) == "past_form" or (_is_ed_verb(word) and word not in _CLASS)
+
+
+_RANKS = word_set("first last only second third fourth fifth latest youngest oldest")
+
+
+def _first_to(words: list[str], i: int) -> bool:
+    """Whether the "to" at `words[i]` follows a rank ("became the first woman to win a seat
+    on Tuesday"): the infinitive tells what was done, not what is planned."""
+    for j in range(i - 1, i - 6 if i > 6 else 0, -1):
+        word = words[j]
+        if not word[-1].isalpha():
+            return False
+        if word.lower() in _RANKS:
+            return words[j - 1].lower() in _DETERMINERS
+    return False
+
+
+def _done_plan(words: list[str], i: int) -> bool:
+    """Whether the "to" at `words[i]` follows a past verb ("vowed to deepen ties on Sunday"):
+    the future it gives is weak, for the plan may already have been carried out."""
+    return i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower())
+
+
 def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Literal["skip"]:
     """The tense `word` (`words[i]` without punctuation) gives its clause, or "skip"."""
     if "-" in word:
@@ -131,6 +188,12 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
     cls = _CLASS.get(word)
     if cls is None and not _is_ed_verb(word):  # an "-ed" verb reads as a past form below
         if adjacent and word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS:
+            before = words[i - 1] if i > 0 else ""
+            left = _bare(before).lower() if before else ""
+            if left in _BE or left in _PREPOSITIONS or left in _DETERMINERS:
+                return "skip"  # "were missing Tuesday" (the auxiliary decides), "in trading"
+            if before.endswith(","):
+                return "skip"  # "Trump, tweeting on Tuesday, had not": the main verb decides
             return "present"  # "a launch window running until June 11"
         return "skip"
     if cls == "future":
@@ -139,22 +202,29 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
         return "past"
     if cls == "present":
         return "present"
+    left = _bare(words[i - 1]) if i > 0 and words[i - 1] else ""
+    if cls == "base":
+        return "present" if left and _subject_before(left) else "skip"
     right = _bare(words[i + 1]) if i + 1 < len(words) else ""
     if cls == "reschedule" or cls == "set":
         if right in (_RESCHEDULE_TARGET if cls == "reschedule" else ("for", "to", "in")):
             return "future"
         if not word.endswith("ed"):
             return "skip"
+    left = left.lower()
     if cls == "to":
-        left = words[i - 1].lower() if i > 0 else ""
         if left in _TO_PREPOSITION_AFTER or (left in _SEEM and right == "be"):
             return "skip"
-        return "future" if right and _infinitive(right) else "skip"
+        if not (right and _infinitive(right)) or _first_to(words, i):
+            return "skip"
+        return "future"
     if cls == "perfect":
         return "past" if right in _PARTICIPLES or _is_ed_verb(right) else "present"
-    left = words[i - 1].lower() if i > 0 else ""  # a past form, or "-ed" read as one
+    # A past form, or "-ed" read as one.
     if left in _BE or left in _DETERMINERS or left in _PERFECT or left in _PREPOSITIONS:
         return "skip"  # passive or perfect (the auxiliary decides), or an adjective
+    if left in _AUXILIARIES:
+        return "skip"  # a plain form that is also a past one: "will cut", "to hit"
     return "past"
 
 
@@ -182,6 +252,16 @@ def _sentence_end_word(word: str) -> bool:
         return True
     stem = stem[:-1].lower().lstrip("(\"“'")
     return not (stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
+
+
+# Small words a headline in title case capitalises and running text does not.
+_TITLE_SMALL = frozenset("In Into Of To On For With At And From By After Over As Than".split())
+
+
+def _title_case(words: list[str]) -> bool:
+    """Whether the words are a headline in title case ("Rocket Will Crash Into Earth"),
+    where a capitalised "Will" is a verb, not a name."""
+    return any(word in _TITLE_SMALL for word in words[1:])
 
 
 def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
@@ -216,14 +296,18 @@ def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple
             if not raw:
                 continue
         if raw[0].isupper():
-            if i > 0 and (
-                words[i - 1][-1] not in _END_TAILS or not _sentence_end_word(words[i - 1])
+            if (
+                i > 0
+                and (words[i - 1][-1] not in _END_TAILS or not _sentence_end_word(words[i - 1]))
+                and not (raw.lower() in _CLASS and _title_case(words))
             ):
                 continue  # a name: "United", "Will"
             raw = raw.lower()
         if raw not in _CLASS and "-" not in raw and not raw.endswith(_VERB_ENDINGS):
             continue  # most words say nothing of tense (see `_tense_at`)
         found = _tense_at(words, i, raw, i == adjacent)
+        if raw == "to" and found == "future" and _done_plan(words, i):
+            return "future", True
         if found != "skip":
             # "said a decision on training in April would be made": the report is not the
             # date's verb; "told lawmakers on Tuesday" and "said in a statement on Monday" are.
@@ -249,6 +333,8 @@ def _tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
             low = word.lower()
             if low in _CLASS or "-" in low or low.endswith("ed"):
                 found = _tense_at(words, i, low, False)
+                if low == "to" and found == "future" and _done_plan(words, i):
+                    return "future", True
                 if found != "skip":
                     return found, weak
         if raw[-1] in ";:" or (raw[-1] in _END_TAILS and _sentence_end_word(raw)):
@@ -271,6 +357,52 @@ def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
         if tense is None or (after is not None and not after_weak):
             return after, after_weak
     return tense, weak
+
+
+def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a date without a cue modifies a noun rather than the verb of its clause:
+    "gave no reason for the Jan. 14 deadline", "holders of record Dec. 21". A past verb
+    then tells when it was said, not when the date falls."""
+    if cue.cue or cue.start < atom.start:
+        return False  # "on Jan. 14", "by the end of June": the clause's own adjunct
+    lo = atom.start - 24 if atom.start > 24 else 0
+    before = text[lo : atom.start].split()
+    if not before or (lo and len(before) == 1):
+        return False
+    word = before[-1]
+    if not word[-1].isalpha() and not word.endswith(("'s", "’s")):
+        return False  # "signed, Jan. 14": punctuation ends the phrase
+    low = word.lower()
+    if low in _DETERMINERS or low.endswith(("'s", "’s")):
+        return True  # "the Jan. 14 deadline", "Seoul's Jan. 14 deadline"
+    if not word.isalpha() or not word.islower() or low in _CLASS or low in _PREPOSITIONS:
+        return False
+    return not (low.endswith(("ed", "en", "ing")) or low in _PLAIN)  # "record Dec. 21"
+
+
+# When a quotation was said: "in 1995", "in a 2004 memo" (not "the 2009 plan").
+_PAST_YEAR = re.compile(r"\b[Ii]n\s(?:an?\s)?(1[89]\d\d|20\d\d)\b")
+_LONG_AGO = re.compile(r"\b(?:ago|at\sthe\stime|back\sthen)\b")
+_QUOTE_REACH = 600
+
+
+def quoted_in_the_past(text: str, at: int, year: int) -> bool:
+    """Whether `at` lies inside a quotation that its lead-in places before `year`:
+    'In an interview in 1995, he said: "We estimated we could do it in 100 days"'. The
+    quotation's "in 100 days" was counted from then, not from the story's day."""
+    lo = at - _QUOTE_REACH if at > _QUOTE_REACH else 0
+    lo = text.rfind("\n", lo, at) + 1 or lo
+    curly_open = text.rfind("“", lo, at)
+    if curly_open != -1 and text.rfind("”", curly_open, at) == -1:
+        opened = curly_open
+    elif text.count('"', lo, at) % 2 == 1:
+        opened = text.rfind('"', lo, at)
+    else:
+        return False
+    lead_in = text[sentence_start(text, opened) : opened]
+    if _LONG_AGO.search(lead_in):
+        return True
+    return any(int(found.group(1)) < year for found in _PAST_YEAR.finditer(lead_in))
 
 
 # Sentence bounds near one offset, found with `str.rfind`/`str.find` (cheap) and

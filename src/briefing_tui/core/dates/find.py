@@ -14,15 +14,23 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Literal
 
 from ..models import DateKind, DateMention
 from ..text import clean_line
 from .calendar import Direction, Period, format_value
 from .clock import clock_moment, day_part_end, with_desk_date
-from .context import Tense, clause_tense, sentence_end, sentence_start
+from .context import (
+    Tense,
+    clause_tense,
+    in_noun_phrase,
+    quoted_in_the_past,
+    sentence_end,
+    sentence_start,
+)
 from .frame import Frame, story_frame
 from .label import make_label
-from .patterns import AtomKind, CueName
+from .patterns import AtomKind, CueName, Group
 from .plans import (
     DEADLINE_CUES,
     RESCHEDULE_CUES,
@@ -31,7 +39,7 @@ from .plans import (
     is_moot,
     rescheduled_to,
 )
-from .resolve import Reading, resolve, tense_decides
+from .resolve import Reading, nearest_weekday, resolve, tense_decides
 from .scan import Atom, Cue, acceptable, counting_frame, read_atoms, read_cue
 
 __all__ = ["find_dates"]
@@ -39,6 +47,10 @@ __all__ = ["find_dates"]
 _CLOCK_IN_LINE = re.compile(r"\d{1,2}:\d\d")
 _LIMIT_CUES: frozenset[CueName] = frozenset(
     {"by", "until", "till", "through", "before", "no later than", "up to"}
+)
+# Cues that open a stretch of time from a day on: "from Sunday", "starting Monday".
+_FORWARD_CUES: frozenset[CueName] = frozenset(
+    {"from", "starting", "beginning", "effective", "as of", "ahead of"}
 )
 
 
@@ -106,6 +118,10 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
             s_start = frame.chrome_end
         s_end = sentence_end(text, end)
         kind = _kind(text, frame, atom, cue, period, moment, tense, direction, (s_start, s_end))
+        if kind != "past" and anchor is not None and _quoted_plan(text, atom, anchor):
+            if atom.kind == "win" or atom.kind == "inn":
+                return None  # "could do it in 100 days", said years ago: a span, not a day
+            return _past(text, start, atom, period, reading)
         if kind != "past":
             if moment is not None:
                 period = with_desk_date(period, moment, frame.zone)
@@ -134,6 +150,10 @@ def _direction(
     if not tense_decides(atom, anchor):
         return None, None, False
     tense, weak = clause_tense(text, atom, cue)
+    if atom.kind == "wd":
+        return _weekday_direction(atom, cue_word, tense, anchor), tense, True
+    if tense == "past" and atom.kind in _NEAREST_WITHOUT_TENSE and in_noun_phrase(text, atom, cue):
+        return None, tense, True  # "gave no reason for the Jan. 14 deadline": the nearest
     if (tense == "past" or tense == "future") and not (
         weak and atom.kind in _NEAREST_WITHOUT_TENSE
     ):
@@ -141,6 +161,21 @@ def _direction(
     if cue_word in _LIMIT_CUES:
         return "future", tense, True  # "funds the government through Sept. 30"
     return None, tense, True
+
+
+def _weekday_direction(
+    atom: Atom, cue_word: CueName | Literal[""], tense: Tense, anchor: date | None
+) -> Direction:
+    """Which way a bare weekday lies: wire copy names the days of what happened
+    ("died on Wednesday", "said Tuesday") as often as those of what is to come, so only
+    a verb or a cue decides; with neither it is the nearest such day."""
+    if tense == "past":
+        return "past"
+    if tense == "future" or tense == "present":
+        return "future"  # "will meet on Friday", "is due Monday", "drills begin Tuesday"
+    if cue_word in _LIMIT_CUES or cue_word in _FORWARD_CUES:
+        return "future"  # "until 9 a.m. Tuesday", "from Sunday"
+    return nearest_weekday(atom, anchor)
 
 
 def _past(text: str, start: int, atom: Atom, period: Period, reading: Reading) -> DateMention:
@@ -178,6 +213,21 @@ def _kind(
         return "event"
     window = (max(s_start, cue.start - 90), min(s_end, atom.end + 30))  # the date's vicinity
     return "deadline" if is_deadline(text, cue.cue, window) else "event"
+
+
+# Cores counted from the day they are said: "in 100 days", "next month", "on Friday".
+_SAID_DAY_KINDS: frozenset[AtomKind] = frozenset(
+    {"inn", "win", "rel", "d0", "wd", "ord", "ye", "qtr"}
+)
+_YEAR_GROUP: dict[AtomKind, Group] = {"md": "md_y", "dm": "dm_y", "mo": "mo_y", "sea": "sea_y"}
+
+
+def _quoted_plan(text: str, atom: Atom, anchor: date) -> bool:
+    """A date of a plan quoted from years ago, counted from when it was said."""
+    year_group = _YEAR_GROUP.get(atom.kind)
+    if atom.kind not in _SAID_DAY_KINDS and (year_group is None or atom.m.group(year_group)):
+        return False
+    return quoted_in_the_past(text, atom.start, anchor.year)
 
 
 def _timestamp_line(text: str, at: int) -> bool:

@@ -345,8 +345,9 @@ DAY_CLOCK_GAP = re.compile(
 ZONE_NAME_AFTER = re.compile(
     r"\s\(?(?P<city>local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)\stime\b"
 )
-# "Friday, Aug. 9" or "Friday (Aug. 9)", "Aug. 9 (Friday)": one mention.
-WEEKDAY_DATE_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
+# "Friday, Aug. 9", "Friday Aug. 9", "Friday (Aug. 9)", "Aug. 9 (Friday)": one mention, whose
+# date is trusted over its weekday.
+WEEKDAY_DATE_GAP = re.compile(r"\s*(?:,|\(|--|—|–)?\s*\Z")
 
 
 def _check_names() -> None:

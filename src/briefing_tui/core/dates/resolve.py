@@ -105,7 +105,7 @@ def resolve(
         d = date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
         return Reading((d, d), "day")
     if kind == "md" or kind == "dm":
-        return _month_day(m, kind, anchor, direction)
+        return _month_day(m, kind, anchor, direction, atom.weekday)
     if kind == "mo":
         return _months(m, part, anchor, direction)
     if kind == "fy":
@@ -233,6 +233,15 @@ def _direction_free(atom: Atom, anchor: date | None) -> bool:
     return False
 
 
+def nearest_weekday(atom: Atom, anchor: date | None) -> Direction:
+    """The direction of a weekday's nearest reading from the anchor: "past" when the last
+    such day is nearer than the next (a tie goes to the future)."""
+    if anchor is None:
+        return None
+    back = (anchor.weekday() - _weekday_number(atom.m.group("wd_n"))) % 7
+    return "past" if 0 < back < 4 else "future"
+
+
 def _country(text: str, at: int, zone: str | None) -> Country:
     return fiscal_country(text, sentence_start(text, at), at, zone)
 
@@ -242,7 +251,7 @@ def _precision(part: PeriodPart | Literal[""], unit: Precision) -> Precision:
 
 
 def _month_day(
-    m: CoreMatch, kind: AtomKind, anchor: date | None, direction: Direction
+    m: CoreMatch, kind: AtomKind, anchor: date | None, direction: Direction, weekday: int
 ) -> Reading | None:
     month_group, day_group, year_group, day2_group = _MD_GROUPS if kind == "md" else _DM_GROUPS
     month = _month(m.group(month_group))
@@ -254,6 +263,12 @@ def _month_day(
         found = month_day(anchor, month, day, direction)
         if found is None:
             return None
+        if direction is not None and weekday >= 0 and found.weekday() != weekday:
+            # "was held on Saturday, April 25": a weekday that fits the nearest reading and
+            # not the tense's outweighs the tense; one that fits neither is a slip.
+            nearest = month_day(anchor, month, day, None)
+            if nearest is not None and nearest.weekday() == weekday:
+                found = nearest
         first = found
     else:
         return None

@@ -42,6 +42,7 @@ from .patterns import (
     WEEKDAY,
     WEEKDAY_DATE_GAP,
     WEEKDAY_MODIFIERS,
+    WEEKDAY_NUMBERS,
     WEEKDAY_TRIGGERS,
     WORD,
     WORD_MODIFIERS,
@@ -76,6 +77,8 @@ class Atom:
     end: int
     clock: Atom | None = None
     """The clock time joined to a day ("0704 KST Thursday"), itself a "clk" or "clw"."""
+    weekday: int = -1
+    """The weekday written next to a date ("Saturday, April 25"), Monday 0; -1 without one."""
 
 
 @dataclass(slots=True)
@@ -209,7 +212,9 @@ def read_atoms(text: str) -> list[Atom]:
             date_kind, date_m = raw[i]
             if WEEKDAY_DATE_GAP.match(text, m.end(), date_m.start()):
                 end = date_m.end() + (1 if text.startswith(")", date_m.end()) else 0)
-                joined.append(Atom(date_kind, date_m, m.start(), end))
+                atom = Atom(date_kind, date_m, m.start(), end)
+                atom.weekday = WEEKDAY_NUMBERS[m.group("wd_n")[:3].lower()]
+                joined.append(atom)
                 i += 1
                 continue
         if (kind == "md" and m.group("md_m2")) or (kind == "wd" and m.group("wd_n2")):
@@ -220,6 +225,7 @@ def read_atoms(text: str) -> list[Atom]:
             wd = raw[i][1]
             if text.startswith(" (", m.end()) and wd.start() == m.end() + 2:
                 atom.end = wd.end() + (1 if text.startswith(")", wd.end()) else 0)
+                atom.weekday = WEEKDAY_NUMBERS[wd.group("wd_n")[:3].lower()]
                 i += 1
         clocks = clocks or kind in _CLOCK_KINDS
         joined.append(atom)
