@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -139,6 +140,22 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
     assert touched.read == [] and touched.unchanged == 1
     path.unlink()
     assert scan_folder(folder(tmp_path), known).removed == ["a.txt"]
+
+
+def test_a_file_read_by_an_older_reader_is_read_again(tmp_path: Path) -> None:
+    """A store written before the reader changed (its row holds the bare sha256 of the
+    bytes) gets the file's text as this version reads it, though the file is the same."""
+    path = tmp_path / "a.md"
+    path.write_text("# Title line\n\n* Companies have until Jan. 15 to reply.\n")
+    first = scan_folder(folder(tmp_path), {})
+    read = first.read[0]
+    story_id = read.story.id
+    bare_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    older = {"a.md": (read.size, read.mtime_ns, bare_sha256, story_id)}
+    again = scan_folder(folder(tmp_path), older)
+    assert [f.path for f in again.read] == ["a.md"] and again.unchanged == 0
+    assert again.read[0].story.id == story_id  # the same story: its marks stay
+    assert "*" not in again.read[0].story.text
 
 
 LEGACY = {
