@@ -17,6 +17,7 @@ from briefing_tui.core.briefing.deadlines import (
     mention_deadline,
     tracked_deadlines,
 )
+from briefing_tui.core.briefing.digest import deadline_parts
 from briefing_tui.core.briefing.time_format import (
     age,
     ago,
@@ -444,3 +445,26 @@ def test_a_day_deadline_and_an_event_the_next_day_are_two_things() -> None:
         found("2026-12-02", "event", label="launch", text="on Dec. 2, 2026", story="s2"),
     ]
     assert labels(config_with(), articles) == ["exercise plan", "launch"]
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("Ferry operator opens a new depot", ""),  # the label fell back to the title
+        ("depot opening", "Ferry operator opens a new depot"),
+    ],
+)
+def test_a_label_that_is_its_story_title_is_not_followed_by_it_again(
+    label: str, shown: str
+) -> None:
+    entry = Deadline(
+        label,
+        NOW + timedelta(days=3),
+        "2026-12-01",
+        "day",
+        "article",
+        story_title="Ferry operator opens a new depot",
+    )
+    assert entry.shown_story_title == shown
+    text = "".join(part for part, _ in deadline_parts(entry, NOW))
+    assert text.count("Ferry operator opens a new depot") == 1

@@ -144,6 +144,12 @@ class Deadline:
         """The moment after which it has passed."""
         return self.ends if self.ends is not None and self.ends > self.due else self.due
 
+    @property
+    def shown_story_title(self) -> str:
+        """The story's title where it adds to the label: a label that fell back to the
+        title already says it ("Title · from Title" said it twice)."""
+        return "" if self.story_title == self.label else self.story_title
+
 
 @dataclass(frozen=True, slots=True)
 class SourceState:

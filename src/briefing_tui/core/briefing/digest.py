@@ -69,8 +69,8 @@ def deadline_parts(d: Deadline, now: datetime) -> tuple[Part, ...]:
         (f"  {d.value:<10}  ", "bold"),
         (d.label, ""),
     ]
-    if d.story_title:
-        parts += [(" · from ", "dim"), (d.story_title, "italic")]
+    if d.shown_story_title:
+        parts += [(" · from ", "dim"), (d.shown_story_title, "italic")]
     elif d.note:
         parts += [(" · ", "dim"), (d.note, "dim")]
     return tuple(parts)
@@ -443,7 +443,8 @@ def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
         for d in briefing.deadlines:
             when = time_left(d.due, d.over, now)
             # The story's own title: it may lie outside the window the digest lists.
-            source = f" (from *{md(d.story_title)}*)" if d.story_title else ""
+            title = d.shown_story_title
+            source = f" (from *{md(title)}*)" if title else ""
             out.append(f"- **{d.value}**: {md(d.label)}, {when}{source}")
         out.append("")
     for section in briefing.topics:

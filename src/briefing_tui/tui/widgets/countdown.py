@@ -103,7 +103,7 @@ class Countdown(CursorList):
         # ⚑ a deadline (a limit or a lapse), • an event; config ones say so.
         mark = "⚑ " if deadline.kind == "deadline" else "• "
         room = max(4, width - cell_len(head) - cell_len(date) - 3)
-        source = deadline.story_title
+        source = deadline.shown_story_title
         if deadline.origin == "config":
             # Configured, and perhaps found in a story too (then `enter` goes there).
             told = "from feeds.toml" + (f": {deadline.note}" if deadline.note else "")
