@@ -110,7 +110,11 @@ NUMBER_WORDS = {
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90,
 }  # fmt: skip
 
-# Clock-time zones by abbreviation: IANA names, or fixed offsets in hours.
+# Clock-time zones by abbreviation: IANA names, or fixed offsets in hours. Only the
+# abbreviations that wire copy uses for one zone are here. IST is India's (+5:30), as
+# English-language news writes it (Irish and Israel time are rarely abbreviated so);
+# BST is British Summer Time. Left out as too ambiguous to place a moment: CST (U.S.
+# Central or China), AST (Arabia or Atlantic), GST (Gulf or South Georgia).
 ZONE_ABBREVIATIONS: dict[str, str | float] = {
     "KST": 9.0, "JST": 9.0, "UTC": 0.0, "GMT": 0.0, "Z": 0.0,
     "ET": "America/New_York", "EST": -5.0, "EDT": -4.0,
@@ -119,6 +123,9 @@ ZONE_ABBREVIATIONS: dict[str, str | float] = {
     "MT": "America/Denver", "MST": -7.0, "MDT": -6.0,
     "HST": -10.0, "BST": 1.0, "CET": 1.0, "CEST": 2.0,
     "AEST": 10.0, "AEDT": 11.0, "SGT": 8.0, "HKT": 8.0,
+    "IST": 5.5, "PKT": 5.0, "WIB": 7.0, "ICT": 7.0, "PHT": 8.0, "AWST": 8.0,
+    "ACST": 9.5, "ACDT": 10.5, "NZST": 12.0, "NZDT": 13.0, "MSK": 3.0, "EET": 2.0,
+    "EEST": 3.0, "WET": 0.0, "WEST": 1.0, "WAT": 1.0, "CAT": 2.0, "EAT": 3.0, "SAST": 2.0,
 }  # fmt: skip
 ZONE_CITIES: dict[str, str | float] = {
     "seoul": 9.0, "tokyo": 9.0, "pyongyang": 9.0, "washington": "America/New_York",
@@ -145,7 +152,7 @@ _DIGIT_BODY = rf"""
     | (?P<dm>(?P<dm_d>{_DAY})(?:{_RANGE}(?P<dm_d2>{_DAY}))?\s(?:of\s)?(?P<dm_m>{_MONTH})
         (?:,?\s(?P<dm_y>{_YEAR}))?)
     | (?P<yr>(?P<yr_y>{_YEAR})(?:\s?(?:-|–|to|through|and)\s?(?P<yr_y2>{_YEAR}|\d\d(?![\d-])))?
-        (?P<yr_pos>['’]s)?)(?![\w-]|\s?(?:%|percent))
+        (?P<yr_pos>['’]s)?)(?![\w-]|\s?(?:%|percent)|\s?\(?(?:{_ZONE})(?![A-Za-z]))
     | (?P<clk>(?:(?P<clk_h>[01]?\d|2[0-3])(?::(?P<clk_mi>[0-5]\d))?\s?
           (?P<clk_ap>[ap]\.m\.|[ap]m(?![a-z]))
         |(?P<clk_h2>[01]?\d|2[0-3]):(?P<clk_mi2>[0-5]\d)(?![\d:])
