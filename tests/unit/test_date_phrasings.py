@@ -163,3 +163,165 @@ def test_feb_29_is_a_date_only_in_a_leap_year(
     text: str, phrase: str, published: datetime, expected: Expected
 ) -> None:
     assert date_reading(text, phrase, published, NEW_YORK_DESK) == expected
+
+
+# Pattern 5: phrasings of wire copy. Published Thursday, March 12, 2026, in New York.
+MONTHS_NAMED_FROM_NOW: list[Row] = [
+    # "this", "next", "last", "this past", "this coming" before a month.
+    ("The company will hold its vote this September.", "September",
+     ("2026-09", "month", "event")),
+    ("This September the company votes on the merger.", "September",
+     ("2026-09", "month", "event")),
+    ("Turnout fell sharply last September.", "September", ("2025-09", "month", "past")),
+    ("Last May, the council approved the plan.", "May", ("2025-05", "month", "past")),
+    ("The fair was held last March.", "March", ("2025-03", "month", "past")),
+    ("The firm was sold this past January.", "January", ("2026-01", "month", "past")),
+    ("The mine reopens next January.", "January", ("2027-01", "month", "event")),
+    ("The fair returns next March.", "March", ("2027-03", "month", "event")),
+    ("The tariffs take effect this coming April.", "April", ("2026-04", "month", "event")),
+    ("The swimmer vanished late last July.", "July",
+     ("2025-07-21/2025-07-31", "month", "past")),
+    # A year named from now after the month or day: "June last year" is a past June.
+    ("The plant closed in June last year.", "June", ("2025-06", "month", "past")),
+    ("The plant closed in June of last year.", "June", ("2025-06", "month", "past")),
+    ("In June last year the plant closed for good.", "June", ("2025-06", "month", "past")),
+    ("The plant will reopen in June next year.", "June", ("2027-06", "month", "event")),
+    ("The election is due in November this year.", "November",
+     ("2026-11", "month", "deadline")),
+    ("The plant closed on Dec. 5 last year.", "Dec", ("2025-12-05", "day", "past")),
+    ("Talks will resume on 5 December next year.", "December",
+     ("2027-12-05", "day", "event")),
+    # A modifier that opens a paragraph.
+    ("The mill shut.\n\nLast month, the owners sold it.", "month", ("2026-02", "month", "past")),
+    ("The mill shut.\n\nNext month, the owners will sell it.", "month",
+     ("2026-04", "month", "event")),
+    ("The mill shut.\n\nLast May, the owners sold it.", "May", ("2025-05", "month", "past")),
+    # Without its modifier a month still needs a cue ("May" is also a verb).
+    ("May the best team win.", "May", None),
+]  # fmt: skip
+
+COUNTED_BACK: list[Row] = [
+    # "ago" counts back from the publication day, in the unit it names: always past.
+    ("The bridge opened a year ago.", "year", ("2025", "year", "past")),
+    ("A year ago, the mill closed.", "year", ("2025", "year", "past")),
+    ("The bridge opened two years ago.", "years", ("2024", "year", "past")),
+    ("The law passed six months ago.", "months", ("2025-09", "month", "past")),
+    ("Three weeks ago, the mill closed.", "weeks", ("2026-02-16/2026-02-22", "week", "past")),
+    ("The strike began 10 days ago.", "days", ("2026-03-02", "day", "past")),
+    # Vague counts and hours are no date; "in two years" is the upcoming counterpart.
+    ("The house was built many years ago.", "years", None),
+    ("The house was built a few years ago.", "years", None),
+    ("The mill closed an hour ago.", "hour", None),
+    ("The mill will reopen in two weeks.", "weeks", ("2026-03-26", "day", "event")),
+]
+
+QUARTERS_AND_HALVES: list[Row] = [
+    # Results reported are of a quarter that has ended: in March, last year's.
+    ("The firm reported third-quarter profit of $2 billion.", "third",
+     ("2025-07/2025-09", "year", "past")),
+    ("Third-quarter profit rose 5%.", "Third", ("2025-07/2025-09", "year", "past")),
+    ("The bank will report fourth-quarter earnings on Tuesday.", "fourth",
+     ("2025-10/2025-12", "year", "past")),
+    ("Revenue rose 5% in Q3.", "Q3", ("2025-07/2025-09", "year", "past")),
+    ("Spending grew in the fourth quarter.", "fourth", ("2025-10/2025-12", "year", "past")),
+    ("Sales fell in the first quarter.", "first", ("2025-01/2025-03", "year", "past")),
+    # A quarter ahead: the first one not yet over.
+    ("The firm expects profit to rise in the third quarter.", "third",
+     ("2026-07/2026-09", "year", "event")),
+    ("The firm expects fourth-quarter sales to rise.", "fourth",
+     ("2026-10/2026-12", "year", "event")),
+    ("Revenue will rise in Q3, the firm said.", "Q3", ("2026-07/2026-09", "year", "event")),
+    ("The plant will open in the first quarter.", "first", ("2026-01/2026-03", "year", "event")),
+    ("The merger closes in Q1 2027.", "Q1", ("2027-01/2027-03", "year", "event")),
+    ("The French quarter was flooded.", "quarter", None),
+    # Halves: a date in a report of results, not in a match report.
+    ("Sales rose 4% in the first half.", "first", ("2025-01/2025-06", "year", "past")),
+    ("First-half profit fell 10%.", "First", ("2025-01/2025-06", "year", "past")),
+    ("Sales will rise in the second half, the firm said.", "second",
+     ("2026-07/2026-12", "year", "event")),
+    ("Growth will slow in the first half of next year.", "first",
+     ("2027-01/2027-06", "year", "event")),
+    ("He scored twice in the first half.", "half", None),
+    ("The visitors led at the end of the first half.", "half", None),
+]  # fmt: skip
+
+ENDS_AND_PARTS: list[Row] = [
+    ("Flu cases peaked by the end of year.", "year", ("2025-12-31", "day", "past")),
+    ("The loan must be repaid by end of year.", "year", ("2026-12-31", "day", "deadline")),
+    ("The end-of-year deadline is firm.", "year", ("2026-12-31", "day", "deadline")),
+    ("Payments are due by end of month.", "month", ("2026-03-31", "day", "deadline")),
+    ("The report is due by the end of next month.", "month", ("2026-04-30", "day", "deadline")),
+    ("Polls open ahead of next week's election.", "week",
+     ("2026-03-16/2026-03-22", "week", "event")),
+    ("The turbine plant will open early next year.", "year",
+     ("2027-01/2027-04", "year", "event")),
+    ("The lab will be finished later this year.", "year",
+     ("2026-03-12/2026-12-31", "year", "event")),
+    ("The talks will resume in mid-April.", "April", ("2026-04-11/2026-04-20", "month", "event")),
+    ("The talks resumed in mid-February.", "February",
+     ("2026-02-11/2026-02-20", "month", "past")),
+    ("The plant opened in late 2014.", "2014", ("2014-09/2014-12", "year", "past")),
+    ("The plant will open in late 2027.", "2027", ("2027-09/2027-12", "year", "event")),
+    ("Spending will rise in fiscal 2027.", "fiscal", ("2026-10/2027-09", "year", "event")),
+    ("Spending fell in fiscal 2025.", "fiscal", ("2024-10/2025-09", "year", "past")),
+    ("Crops withered last summer.", "summer", ("2025-06/2025-08", "year", "past")),
+    ("The beaches will reopen this summer.", "summer", ("2026-06/2026-08", "year", "event")),
+    ("The talks will resume next spring.", "spring", ("2027-03/2027-05", "year", "event")),
+    ("Heating bills soared last winter.", "winter", ("2025-12/2026-02", "year", "past")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    _rows(MONTHS_NAMED_FROM_NOW + COUNTED_BACK + QUARTERS_AND_HALVES + ENDS_AND_PARTS),
+)
+def test_wire_phrasings(text: str, phrase: str, expected: Expected) -> None:
+    assert date_reading(text, phrase, MARCH_12, NEW_YORK_DESK) == expected
+
+
+# In October this year's third quarter has ended and its fourth is under way.
+OCTOBER_20 = datetime.fromisoformat("2026-10-20T12:00:00-04:00")
+QUARTERS_IN_OCTOBER: list[Row] = [
+    ("The firm reported third-quarter profit of $2 billion.", "third",
+     ("2026-07/2026-09", "year", "past")),
+    ("The bank will post its third-quarter results on Friday.", "third",
+     ("2026-07/2026-09", "year", "past")),
+    ("Exports grew in the third quarter.", "third", ("2026-07/2026-09", "year", "past")),
+    ("Fourth-quarter sales will be strong, the firm said.", "Fourth",
+     ("2026-10/2026-12", "year", "event")),
+    ("Sales will rise in the first half, the firm said.", "first",
+     ("2027-01/2027-06", "year", "event")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), _rows(QUARTERS_IN_OCTOBER))
+def test_a_quarter_is_read_from_the_publication_day(
+    text: str, phrase: str, expected: Expected
+) -> None:
+    assert date_reading(text, phrase, OCTOBER_20, NEW_YORK_DESK) == expected
+
+
+# Seasons follow the desk's hemisphere: south of the equator summer is December's.
+SYDNEY = "Australia/Sydney"
+SEASONS_BY_HEMISPHERE: list[tuple[str, str, str, Expected]] = [
+    ("The fire season will end this autumn.", "autumn", SYDNEY,
+     ("2026-03/2026-05", "year", "event")),
+    ("The drought will break next summer.", "summer", SYDNEY,
+     ("2026-12/2027-02", "year", "event")),
+    ("Snow fell early last winter.", "winter", SYDNEY, ("2025-06", "year", "past")),
+    ("The fire season will end this autumn.", "autumn", NEW_YORK_DESK,
+     ("2026-09/2026-11", "year", "event")),
+    ("The drought will break next summer.", "summer", NEW_YORK_DESK,
+     ("2026-06/2026-08", "year", "event")),
+    ("Snow fell early last winter.", "winter", NEW_YORK_DESK, ("2025-12", "year", "past")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "zone", "expected"),
+    [pytest.param(*row, id=f"{row[0]} ({row[2]})") for row in SEASONS_BY_HEMISPHERE],
+)
+def test_seasons_follow_the_desks_hemisphere(
+    text: str, phrase: str, zone: str, expected: Expected
+) -> None:
+    assert date_reading(text, phrase, MARCH_12, zone) == expected

@@ -19,6 +19,7 @@ from .calendar import PeriodPart
 from .patterns import (
     CLOCK_DAY_GAP,
     COUNT_NOUN_AFTER,
+    COUNTED_BEFORE,
     COUNTING_BEFORE,
     CUE_NEAREST,
     CUE_WORDS,
@@ -26,10 +27,12 @@ from .patterns import (
     DAY_CLOCK_GAP,
     DIGIT,
     DIGIT_AFTER_PART,
+    FINANCE_NEAR,
     FREQUENCY_AFTER,
     FREQUENCY_WORDS,
     KEYWORDS,
     MONTH,
+    MONTH_MODIFIERS,
     MONTH_TRIGGERS,
     ORDINAL,
     ORDINAL_FOLLOW,
@@ -52,6 +55,7 @@ from .patterns import (
     Group,
     contains_any,
     kind_of,
+    results_after,
 )
 from .plans import REPLACED_VERB, REPLACED_WORDS
 
@@ -97,7 +101,8 @@ def _back_starts(text: str, pos: int, modifiers: frozenset[str], floor: int) -> 
     while len(starts) < 3 and at - 2 > floor and text[at - 1] == " ":
         lo = at - 12 if at - 12 > floor else floor
         space = text.rfind(" ", lo, at - 1)
-        word_start = space + 1 if space != -1 else lo
+        line = text.rfind("\n", space if space > lo else lo, at - 1)  # a paragraph's first word
+        word_start = (line if line != -1 else space) + 1 if line != -1 or space != -1 else lo
         if text[word_start : at - 1].lower() not in modifiers:
             break
         starts.append(word_start)
@@ -158,9 +163,23 @@ def _matches(text: str) -> list[re.Match[str]]:
                 match = WORD.match(text, pos - 3)  # "in 10 days"
                 if match is not None and kind_of(match) != "inn":
                     match = None
-        elif pattern is not MONTH and pos > last_end + 2 and text[pos - 1] == " ":
-            mods = WEEKDAY_MODIFIERS if pattern is WEEKDAY else WORD_MODIFIERS
-            for start in _back_starts(text, pos, mods, last_end):
+        elif pattern is WORD and pos > last_end + 2 and text[pos - 1] != " ":
+            match = _word_before(text, pos, last_end)  # "third-quarter", "end-of-year"
+        elif pattern is WORD and text.startswith("ago", pos):
+            match = _counted_back(text, pos, last_end)
+        elif pos > last_end + 2 and text[pos - 1] == " ":
+            mods = (
+                WEEKDAY_MODIFIERS
+                if pattern is WEEKDAY
+                else MONTH_MODIFIERS
+                if pattern is MONTH
+                else WORD_MODIFIERS
+            )
+            if pattern is WORD and text.startswith(("end of ", "End of "), pos - 7):
+                start = pos - 11 if text.startswith(("the ", "The "), pos - 11) else pos - 7
+                if start >= last_end:
+                    match = WORD.match(text, start)  # "by the end of year"
+            for start in () if match else _back_starts(text, pos, mods, last_end):
                 match = pattern.match(text, start)
                 if match is not None and match.end() > pos:
                     break
@@ -171,6 +190,29 @@ def _matches(text: str) -> list[re.Match[str]]:
             found.append(match)
             last_end = match.end()
     return found
+
+
+def _word_before(text: str, pos: int, floor: int) -> re.Match[str] | None:
+    """A core whose trigger word follows a hyphen: "third-quarter", "first-half",
+    "end-of-year"."""
+    if text[pos - 1] != "-":
+        return None
+    lo = pos - 12 if pos - 12 > floor else floor
+    space = text.rfind(" ", lo, pos)
+    start = space + 1 if space != -1 else lo
+    if start == pos - 7 and text.startswith(("the ", "The "), start - 4) and start - 4 >= floor:
+        start -= 4  # "the end-of-year", read whole
+    match = WORD.match(text, start)
+    return match if match is not None and match.end() > pos else None
+
+
+def _counted_back(text: str, pos: int, floor: int) -> re.Match[str] | None:
+    """ "two years ago": the count and unit before "ago" open the core."""
+    found = COUNTED_BEFORE.search(text, pos - 22 if pos - 22 > floor else floor, pos)
+    if found is None:
+        return None
+    match = WORD.match(text, found.start())
+    return match if match is not None and match.end() > pos else None
 
 
 def _split_rescheduled(text: str, kind: AtomKind, m: CoreMatch) -> list[Atom]:
@@ -311,7 +353,9 @@ def read_cue(text: str, atom: Atom) -> Cue:
 
 
 # The kinds of core that need a closer look at their words (see `acceptable`).
-_JUDGED_KINDS: frozenset[AtomKind] = frozenset({"mo", "yr", "rel", "sea", "ord", "win", "inn"})
+_JUDGED_KINDS: frozenset[AtomKind] = frozenset(
+    {"mo", "yr", "rel", "sea", "ord", "win", "inn", "qtr"}
+)
 
 
 def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
@@ -321,7 +365,9 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
         return False  # "each year in August", "every Monday", "by March 31 each year"
     if kind not in _JUDGED_KINDS:
         return True
-    if kind == "mo" and not m.group("mo_y") and not m.group("mo_m2"):
+    if kind == "mo" and not (m.group("mo_y") or m.group("mo_m2") or m.group("mo_mod")):
+        if m.group("mo_rel"):
+            return True  # "June last year"
         return bool(cue.part) or (bool(cue.cue) and cue.cue != "of")
     if kind == "yr":
         if YEAR_BLOCKERS_BEFORE.search(text, max(0, atom.start - 16), atom.start):
@@ -341,6 +387,12 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
                 return False  # "the fall of Saigon"
             return cue.cue in _CUE_REQUIRED_SEASON or bool(cue.part)
         return True
+    if kind == "qtr" and m.group("qtr_h"):
+        # "the first half" is a date in a report of results, not in a match report.
+        return results_after(text, atom.end) or (
+            FINANCE_NEAR.search(text, max(0, atom.start - 80), min(len(text), atom.end + 60))
+            is not None
+        )
     if kind == "ord":
         return bool(cue.cue) and ORDINAL_FOLLOW.match(text, atom.end) is not None
     if kind == "win":
