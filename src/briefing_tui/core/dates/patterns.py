@@ -243,7 +243,7 @@ TRIGGER = re.compile(
     r"J(?:an|u[nl])|F(?:eb|ri|Y|iscal|all|irst-|ourth-)|Ma(?:r|y)|A(?:pr|ug|utumn)"
     r"|S(?:ep|at|un|pring|ummer|econd-)|Oct|Nov|Dec|Mon|Q[1-4]"
     r"|T(?:ue|hu|o(?:day|morrow|night)|his\s(?:morning|afternoon|evening)|hird-)"
-    r"|W(?:ed|inter)|Yesterday|Year|Month|End\sof"
+    r"|W(?:ed|inter)|Yesterday|Year|Month"
     r"|0\d*|1\d*|2\d*|3\d*|4\d*|5\d*|6\d*|7\d*|8\d*|9\d*"
 )
 MONTH_TRIGGERS = word_set(

@@ -101,9 +101,12 @@ def _back_starts(text: str, pos: int, modifiers: frozenset[str], floor: int) -> 
     while len(starts) < 3 and at - 2 > floor and text[at - 1] == " ":
         lo = at - 12 if at - 12 > floor else floor
         space = text.rfind(" ", lo, at - 1)
-        line = text.rfind("\n", space if space > lo else lo, at - 1)  # a paragraph's first word
-        word_start = (line if line != -1 else space) + 1 if line != -1 or space != -1 else lo
-        if text[word_start : at - 1].lower() not in modifiers:
+        word_start = space + 1 if space != -1 else lo
+        word = text[word_start : at - 1]
+        if "\n" in word:  # a paragraph's first word
+            word_start += word.rfind("\n") + 1
+            word = text[word_start : at - 1]
+        if word.lower() not in modifiers:
             break
         starts.append(word_start)
         at = word_start
@@ -163,27 +166,30 @@ def _matches(text: str) -> list[re.Match[str]]:
                 match = WORD.match(text, pos - 3)  # "in 10 days"
                 if match is not None and kind_of(match) != "inn":
                     match = None
-        elif pattern is WORD and pos > last_end + 2 and text[pos - 1] != " ":
-            match = _word_before(text, pos, last_end)  # "third-quarter", "end-of-year"
-        elif pattern is WORD and text.startswith("ago", pos):
-            match = _counted_back(text, pos, last_end)
-        elif pos > last_end + 2 and text[pos - 1] == " ":
-            mods = (
-                WEEKDAY_MODIFIERS
-                if pattern is WEEKDAY
-                else MONTH_MODIFIERS
-                if pattern is MONTH
-                else WORD_MODIFIERS
-            )
-            if pattern is WORD and text.startswith(("end of ", "End of "), pos - 7):
-                start = pos - 11 if text.startswith(("the ", "The "), pos - 11) else pos - 7
-                if start >= last_end:
-                    match = WORD.match(text, start)  # "by the end of year"
-            for start in () if match else _back_starts(text, pos, mods, last_end):
-                match = pattern.match(text, start)
-                if match is not None and match.end() > pos:
-                    break
-                match = None
+        elif pattern is MONTH:
+            if pos > last_end + 2 and text.endswith(_MONTH_MODIFIER_ENDS, 0, pos):
+                match = _back_match(text, pos, MONTH, MONTH_MODIFIERS, last_end)  # "last May"
+        elif pos > last_end + 2:
+            before = text[pos - 1]
+            if before == " ":
+                if pattern is WEEKDAY:
+                    if text.endswith(_WEEKDAY_MODIFIER_ENDS, 0, pos):
+                        match = _back_match(text, pos, WEEKDAY, WEEKDAY_MODIFIERS, last_end)
+                elif text.startswith("ago", pos):
+                    match = _counted_back(text, pos, last_end)  # "two years ago"
+                else:
+                    if text.startswith(("end of ", "End of "), pos - 7):
+                        start = pos - 11 if text.startswith(("the ", "The "), pos - 11) else pos - 7
+                        if start >= last_end:
+                            match = WORD.match(text, start)  # "by the end of year"
+                    if match is None:
+                        for start in _back_starts(text, pos, WORD_MODIFIERS, last_end):
+                            match = WORD.match(text, start)
+                            if match is not None and match.end() > pos:
+                                break
+                            match = None
+            elif before == "-" and pattern is WORD:
+                match = _word_before(text, pos, last_end)  # "third-quarter", "end-of-year"
         if match is None:
             match = pattern.match(text, pos)
         if match is not None:
@@ -192,11 +198,30 @@ def _matches(text: str) -> list[re.Match[str]]:
     return found
 
 
+# How the text before a month or weekday ends when a modifier opens it ("last May",
+# "this past Friday"): a cheap test before reading the words back.
+_MONTH_MODIFIER_ENDS = tuple(f"{word} " for word in MONTH_MODIFIERS) + tuple(
+    f"{word.capitalize()} " for word in MONTH_MODIFIERS
+)
+_WEEKDAY_MODIFIER_ENDS = tuple(f"{word} " for word in WEEKDAY_MODIFIERS) + tuple(
+    f"{word.capitalize()} " for word in WEEKDAY_MODIFIERS
+)
+
+
+def _back_match(
+    text: str, pos: int, pattern: re.Pattern[str], modifiers: frozenset[str], floor: int
+) -> re.Match[str] | None:
+    """A core opened by modifier words before its trigger: "next Monday", "later this year"."""
+    for start in _back_starts(text, pos, modifiers, floor):
+        match = pattern.match(text, start)
+        if match is not None and match.end() > pos:
+            return match
+    return None
+
+
 def _word_before(text: str, pos: int, floor: int) -> re.Match[str] | None:
     """A core whose trigger word follows a hyphen: "third-quarter", "first-half",
     "end-of-year"."""
-    if text[pos - 1] != "-":
-        return None
     lo = pos - 12 if pos - 12 > floor else floor
     space = text.rfind(" ", lo, pos)
     start = space + 1 if space != -1 else lo
