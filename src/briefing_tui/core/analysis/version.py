@@ -14,7 +14,7 @@ from dataclasses import asdict
 from ..config import TopicConfig
 
 # Bump when topic matching, summaries or date finding change behaviour.
-ANALYZER_VERSION = 6
+ANALYZER_VERSION = 7
 
 
 def analysis_key(topics: Sequence[TopicConfig], summary_sentences: int) -> str:
