@@ -167,13 +167,19 @@ def _matches(text: str) -> list[re.Match[str]]:
                 if match is not None and kind_of(match) != "inn":
                     match = None
         elif pattern is MONTH:
-            if pos > last_end + 2 and text.endswith(_MONTH_MODIFIER_ENDS, 0, pos):
+            if (
+                pos > last_end + 2
+                and text[pos - 2] in _MODIFIER_LAST_LETTERS
+                and text.endswith(_MONTH_MODIFIER_ENDS, 0, pos)
+            ):
                 match = _back_match(text, pos, MONTH, MONTH_MODIFIERS, last_end)  # "last May"
         elif pos > last_end + 2:
             before = text[pos - 1]
             if before == " ":
                 if pattern is WEEKDAY:
-                    if text.endswith(_WEEKDAY_MODIFIER_ENDS, 0, pos):
+                    if text[pos - 2] in _MODIFIER_LAST_LETTERS and text.endswith(
+                        _WEEKDAY_MODIFIER_ENDS, 0, pos
+                    ):
                         match = _back_match(text, pos, WEEKDAY, WEEKDAY_MODIFIERS, last_end)
                 elif text.startswith("ago", pos):
                     match = _counted_back(text, pos, last_end)  # "two years ago"
@@ -206,6 +212,7 @@ _MONTH_MODIFIER_ENDS = tuple(f"{word} " for word in MONTH_MODIFIERS) + tuple(
 _WEEKDAY_MODIFIER_ENDS = tuple(f"{word} " for word in WEEKDAY_MODIFIERS) + tuple(
     f"{word.capitalize()} " for word in WEEKDAY_MODIFIERS
 )
+_MODIFIER_LAST_LETTERS = frozenset(word[-1] for word in MONTH_MODIFIERS | WEEKDAY_MODIFIERS)
 
 
 def _back_match(
