@@ -234,6 +234,11 @@ QUARTERS_AND_HALVES: list[Row] = [
     ("The plant will open in the first quarter.", "first", ("2026-01/2026-03", "year", "event")),
     ("The merger closes in Q1 2027.", "Q1", ("2027-01/2027-03", "year", "event")),
     ("The French quarter was flooded.", "quarter", None),
+    # The adjective and "Q3" are dates among words of results, not in a match report.
+    ("The team mounted a fourth-quarter comeback.", "fourth", None),
+    ("The new Audi Q3 will go on sale soon.", "Q3", None),
+    ("Q3 deliveries will beat forecasts, the firm said.", "Q3",
+     ("2026-07/2026-09", "year", "event")),
     # Halves: a date in a report of results, not in a match report.
     ("Sales rose 4% in the first half.", "first", ("2025-01/2025-06", "year", "past")),
     ("First-half profit fell 10%.", "First", ("2025-01/2025-06", "year", "past")),

@@ -419,11 +419,15 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
                 return False  # "the fall of Saigon"
             return cue.cue in _CUE_REQUIRED_SEASON or bool(cue.part)
         return True
-    if kind == "qtr" and m.group("qtr_h"):
-        # "the first half" is a date in a report of results, not in a match report.
-        return results_after(text, atom.end) or (
-            FINANCE_NEAR.search(text, max(0, atom.start - 80), min(len(text), atom.end + 60))
-            is not None
+    if kind == "qtr" and (m.group("qtr_h") or m.group("qtr_a") or m.group("qtr_q")):
+        # "the first half", "fourth-quarter" are dates in a report of results, not in a
+        # match report ("a fourth-quarter comeback"); "Q3" also names a car.
+        if m.group("qtr_q") and (m.group("qtr_y") or cue.cue):
+            return True
+        return (
+            results_after(text, atom.end)
+            or FINANCE_NEAR.search(text, max(0, atom.start - 80), atom.start) is not None
+            or FINANCE_NEAR.search(text, atom.end, atom.end + 60) is not None
         )
     if kind == "ord":
         return bool(cue.cue) and ORDINAL_FOLLOW.match(text, atom.end) is not None
