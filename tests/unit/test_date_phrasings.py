@@ -273,6 +273,12 @@ ENDS_AND_PARTS: list[Row] = [
     ("The beaches will reopen this summer.", "summer", ("2026-06/2026-08", "year", "event")),
     ("The talks will resume next spring.", "spring", ("2027-03/2027-05", "year", "event")),
     ("Heating bills soared last winter.", "winter", ("2025-12/2026-02", "year", "past")),
+    # A capitalised season before a capitalised word is a name, not a date.
+    ("Skiers arrived for the next Winter Olympics.", "Winter", None),
+    ("Fans flew in for the Winter Games.", "Winter", None),
+    ("The Spring Festival begins on Feb. 17.", "Spring", None),
+    ("Winter will come early, forecasters said.", "Winter", None),
+    ("The fair returns in Summer 2027.", "Summer", ("2027-06/2027-08", "year", "event")),
 ]  # fmt: skip
 
 

@@ -261,6 +261,8 @@ KEYWORDS = (
     "tonight", "tomorrow", "yesterday", "within", "fiscal", "noon", "midnight", "quarter",
     "this morning", "this afternoon", "this evening", "half", "ago",
 )  # fmt: skip
+# A capitalised season before a capitalised word names something: "Winter Olympics".
+SEASON_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
 # The count and unit before "ago": "two years ", "10 days ".
 COUNTED_BEFORE = re.compile(r"(?<![\w-])(?:\d{1,3}|[A-Za-z]+)\s(?:day|week|month|year)s?\s\Z")
 # What a quarter's results are called ("third-quarter profit"), and the verbs that report

@@ -40,6 +40,7 @@ from .patterns import (
     PART_PREFIXES,
     PARTS_NEAREST_FIRST,
     RELATIONAL_AFTER,
+    SEASON_NAME_AFTER,
     SUPERLATIVE_BEFORE,
     TRIGGER,
     WEEKDAY,
@@ -414,6 +415,8 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
         mod = (m.group("sea_mod") or "").lower()
         if m.group("sea_y"):
             return True
+        if m.group("sea_n")[0].isupper() and SEASON_NAME_AFTER.match(text, atom.end):
+            return False  # "the Winter Olympics", "the Spring Festival": a name
         if mod in ("", "the"):
             if text.startswith(" of", m.end()):
                 return False  # "the fall of Saigon"
