@@ -212,6 +212,8 @@ COUNTED_BACK: list[Row] = [
     ("The house was built many years ago.", "years", None),
     ("The house was built a few years ago.", "years", None),
     ("The mill closed an hour ago.", "hour", None),
+    ("The dam was built 1.5 years ago.", "years", None),
+    ("The city was founded 1,000 years ago.", "years", None),
     ("The mill will reopen in two weeks.", "weeks", ("2026-03-26", "day", "event")),
 ]
 

@@ -264,7 +264,7 @@ KEYWORDS = (
 # A capitalised season before a capitalised word names something: "Winter Olympics".
 SEASON_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
 # The count and unit before "ago": "two years ", "10 days ".
-COUNTED_BEFORE = re.compile(r"(?<![\w-])(?:\d{1,3}|[A-Za-z]+)\s(?:day|week|month|year)s?\s\Z")
+COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?:\d{1,3}|[A-Za-z]+)\s(?:day|week|month|year)s?\s\Z")
 # What a quarter's results are called ("third-quarter profit"), and the verbs that report
 # them: results reported are of a quarter that has ended.
 _RESULTS_AFTER = re.compile(
