@@ -239,6 +239,10 @@ QUARTERS_AND_HALVES: list[Row] = [
     # The adjective and "Q3" are dates among words of results, not in a match report.
     ("The team mounted a fourth-quarter comeback.", "fourth", None),
     ("The new Audi Q3 will go on sale soon.", "Q3", None),
+    ("The bus runs on H2 made from sea water.", "H2", None),
+    ("Revenue rose in H1 2025.", "H1", ("2025-01/2025-06", "year", "past")),
+    ("H1 profit fell 3%.", "H1", ("2025-01/2025-06", "year", "past")),
+    ("Revenue will rise in H2, the firm said.", "H2", ("2026-07/2026-12", "year", "event")),
     ("Q3 deliveries will beat forecasts, the firm said.", "Q3",
      ("2026-07/2026-09", "year", "event")),
     # Halves: a date in a report of results, not in a match report.

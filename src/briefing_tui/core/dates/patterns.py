@@ -34,7 +34,7 @@ AtomKind = Literal[
     "d0",  # a day named from today: "today", "tomorrow", "yesterday", "this morning"
     "win",  # a limit counted from now: "within 90 days", "within the year"
     "inn",  # a day counted from now: "in two weeks", "in 10 days' time"
-    "qtr",  # a quarter or half: "the third quarter", "third-quarter", "Q3", "first-half"
+    "qtr",  # a quarter or half: "the third quarter", "third-quarter", "Q3", "first-half", "H1"
     "ago",  # counted back from now: "a year ago", "three weeks ago"
     "ord",  # a day of the month alone: "the 25th", "the 1st of next month"
 ]
@@ -56,7 +56,7 @@ Group = Literal[
     "d0_w", "d0_pos",
     "win_this", "win_n", "win_u",
     "inn_n", "inn_u",
-    "qtr_mod", "qtr_n", "qtr_a", "qtr_q", "qtr_y", "qtr_h",
+    "qtr_mod", "qtr_n", "qtr_a", "qtr_q", "qtr_hn", "qtr_y", "qtr_h",
     "ago_n", "ago_u",
     "ord_d", "ord_of",
 ]  # fmt: skip
@@ -218,7 +218,7 @@ WORD = re.compile(
           (?P<qtr_n>(?:first|second|third|fourth|final|last|current|next)\s)?quarter
         |(?P<qtr_a>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)-quarter
         |(?:[Tt]he\s)?(?P<qtr_h>[Ff]irst|[Ss]econd)[-\s]half
-        |Q(?P<qtr_q>[1-4])(?:\s(?P<qtr_y>{_YEAR}))?)
+        |(?:Q(?P<qtr_q>[1-4])|H(?P<qtr_hn>[12]))(?:\s(?P<qtr_y>{_YEAR}))?)
         (?![\w-])(?!\s+of\b))
     | (?P<ago>(?P<ago_n>\d{{1,3}}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten
           |eleven|twelve|fifteen|twenty|thirty))
@@ -241,7 +241,7 @@ ORDINAL = re.compile(
 # for their modifiers ("next Monday", "later this month", "the end of the week").
 TRIGGER = re.compile(
     r"J(?:an|u[nl])|F(?:eb|ri|Y|iscal|all|irst-|ourth-)|Ma(?:r|y)|A(?:pr|ug|utumn)"
-    r"|S(?:ep|at|un|pring|ummer|econd-)|Oct|Nov|Dec|Mon|Q[1-4]"
+    r"|S(?:ep|at|un|pring|ummer|econd-)|Oct|Nov|Dec|Mon|Q[1-4]|H[12]"
     r"|T(?:ue|hu|o(?:day|morrow|night)|his\s(?:morning|afternoon|evening)|hird-)"
     r"|W(?:ed|inter)|Yesterday|Year|Month"
     r"|0\d*|1\d*|2\d*|3\d*|4\d*|5\d*|6\d*|7\d*|8\d*|9\d*"

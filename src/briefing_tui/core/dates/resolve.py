@@ -212,7 +212,7 @@ def _quarter(m: CoreMatch, anchor: date, direction: Direction, text: str, end: i
     future tense, else this year's."""
     mod = (m.group("qtr_mod") or "").lower()
     which = (m.group("qtr_n") or "").strip()
-    months = 6 if m.group("qtr_h") else 3
+    months = 6 if m.group("qtr_h") or m.group("qtr_hn") else 3
     numbered = _numbered_quarter(m, mod, which)
     if numbered is None:
         current = (anchor.month - 1) // 3
@@ -234,8 +234,9 @@ def _quarter(m: CoreMatch, anchor: date, direction: Direction, text: str, end: i
 
 def _numbered_quarter(m: CoreMatch, mod: str, which: str) -> int | None:
     """The index of a numbered quarter or half (0 for the first), None for "next quarter"."""
-    if m.group("qtr_q"):
-        return int(m.group("qtr_q")) - 1
+    number = m.group("qtr_q") or m.group("qtr_hn")
+    if number:
+        return int(number) - 1
     named = m.group("qtr_a") or m.group("qtr_h")
     if named:
         return _QUARTER_NUMBERS[named.lower()]
@@ -275,7 +276,7 @@ def _directional(atom: Atom) -> bool:
     if kind == "qtr":  # a numbered one without its year
         if m.group("qtr_y"):
             return False
-        if m.group("qtr_q") or m.group("qtr_a") or m.group("qtr_h"):
+        if m.group("qtr_q") or m.group("qtr_hn") or m.group("qtr_a") or m.group("qtr_h"):
             return True
         numbered = (m.group("qtr_n") or "").strip() in _QUARTER_NUMBERS
         return numbered and m.group("qtr_mod").lower() == "the"

@@ -64,6 +64,11 @@ DAY_KINDS: frozenset[AtomKind] = frozenset({"wd", "md", "dm", "d0", "ord", "iso"
 _CLOCK_KINDS: frozenset[AtomKind] = frozenset({"clk", "clw"})
 # The kinds a part of period applies to: "early next year", but "early Monday" is Monday.
 PART_APPLIES: frozenset[AtomKind] = frozenset({"mo", "fy", "yr", "rel", "sea", "qtr"})
+# "Q3" and "H2" need one of these cues when no results follow: "in Q3", not "runs on H2".
+_CUE_REQUIRED_PERIOD: frozenset[CueName] = frozenset({
+    "in", "by", "until", "through", "since", "during", "for", "before", "after", "from",
+    "over", "throughout", "into", "ahead of",
+})  # fmt: skip
 # A bare season needs one of these cues to be a date: "in spring", not "the spring offensive".
 _CUE_REQUIRED_SEASON: frozenset[CueName] = frozenset({
     "in", "by", "until", "till", "through", "since", "during", "for", "before", "after", "from",
@@ -422,10 +427,14 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
                 return False  # "the fall of Saigon"
             return cue.cue in _CUE_REQUIRED_SEASON or bool(cue.part)
         return True
-    if kind == "qtr" and (m.group("qtr_h") or m.group("qtr_a") or m.group("qtr_q")):
+    if kind == "qtr" and (
+        m.group("qtr_h") or m.group("qtr_a") or m.group("qtr_q") or m.group("qtr_hn")
+    ):
         # "the first half", "fourth-quarter" are dates in a report of results, not in a
-        # match report ("a fourth-quarter comeback"); "Q3" also names a car.
-        if m.group("qtr_q") and (m.group("qtr_y") or cue.cue):
+        # match report ("a fourth-quarter comeback"); "Q3" also names a car, "H2" a gas.
+        if (m.group("qtr_q") or m.group("qtr_hn")) and (
+            m.group("qtr_y") or cue.cue in _CUE_REQUIRED_PERIOD
+        ):
             return True
         return (
             results_after(text, atom.end)
