@@ -220,11 +220,19 @@ WORD = re.compile(
         |(?:[Tt]he\s)?(?P<qtr_h>[Ff]irst|[Ss]econd)[-\s]half
         |(?:Q(?P<qtr_q>[1-4])|H(?P<qtr_hn>[12]))(?:\s(?P<qtr_y>{_YEAR}))?)
         (?![\w-])(?!\s+of\b))
-    | (?P<ago>(?P<ago_n>\d{{1,3}}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten
-          |eleven|twelve|fifteen|twenty|thirty))
-        \s(?P<ago_u>days?|weeks?|months?|years?)\sago(?![a-z]))
     | (?P<clw>(?P<clw_w>noon|midnight)(?![a-z])(?:\s?\(?(?P<clw_z>{_ZONE})\)?(?![A-Za-z]))?)
     )
+    """,
+    re.VERBOSE,
+)
+# "two years ago": matched only where "ago" follows a unit (see `scan`), so it is kept
+# out of WORD, which is tried at many more places.
+AGO = re.compile(
+    r"""
+    (?<![\w'’])
+    (?P<ago>(?P<ago_n>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten
+          |eleven|twelve|fifteen|twenty|thirty))
+        \s(?P<ago_u>days?|weeks?|months?|years?)\sago(?![a-z]))
     """,
     re.VERBOSE,
 )
@@ -259,7 +267,7 @@ WEEKDAY_TRIGGERS = word_set(
 KEYWORDS = (
     "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "today",
     "tonight", "tomorrow", "yesterday", "within", "fiscal", "noon", "midnight", "quarter",
-    "this morning", "this afternoon", "this evening", "half", "ago",
+    "this morning", "this afternoon", "this evening",
 )  # fmt: skip
 # A capitalised season before a capitalised word names something: "Winter Olympics".
 SEASON_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
@@ -414,7 +422,7 @@ def _check_names() -> None:
     """`AtomKind` and `Group` are the patterns' own group names, checked once at import:
     a renamed or added group cannot leave the types behind it."""
     kinds, groups = set(get_args(AtomKind)), set(get_args(Group))
-    named = {name for p in (DIGIT, MONTH, WEEKDAY, WORD, ORDINAL) for name in p.groupindex}
+    named = {name for p in (DIGIT, MONTH, WEEKDAY, WORD, AGO, ORDINAL) for name in p.groupindex}
     outer = {name for name in named if "_" not in name}
     if outer != kinds or named - outer != groups or {g.split("_")[0] for g in groups} != kinds:
         raise ImportError("the date core patterns and their AtomKind and Group types disagree")

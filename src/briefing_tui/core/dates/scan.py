@@ -17,6 +17,7 @@ from typing import Literal
 
 from .calendar import PeriodPart
 from .patterns import (
+    AGO,
     CLOCK_DAY_GAP,
     COUNT_NOUN_AFTER,
     COUNTED_BEFORE,
@@ -120,6 +121,14 @@ def _back_starts(text: str, pos: int, modifiers: frozenset[str], floor: int) -> 
     return starts
 
 
+# Keywords that are a core's trigger only after certain words ("first half", "two years
+# ago"), tested before they cost a match.
+_KEYWORDS_AFTER = (
+    ("half", ("first ", "second ", "first-", "second-", "First ", "Second ", "First-", "Second-")),
+    ("ago", ("day ", "days ", "week ", "weeks ", "month ", "months ", "year ", "years ")),
+)
+
+
 def _candidates(text: str) -> list[tuple[int, re.Pattern[str]]]:
     """(position, pattern) for every place a date core may start, in order."""
     hits: list[tuple[int, re.Pattern[str]]] = []
@@ -145,6 +154,14 @@ def _candidates(text: str) -> list[tuple[int, re.Pattern[str]]]:
                 or (after == "e" and word == "week")
                 or (after == "s" and text.rfind(" in ", at - 16, at) != -1)  # "in two weeks"
             ):
+                hits.append((at, WORD))
+                unsorted = True
+            at = text.find(word, end)
+    for word, before in _KEYWORDS_AFTER:
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            if text.endswith(before, 0, at) and not text[end : end + 1].isalpha():
                 hits.append((at, WORD))
                 unsorted = True
             at = text.find(word, end)
@@ -249,7 +266,7 @@ def _counted_back(text: str, pos: int, floor: int) -> re.Match[str] | None:
     found = COUNTED_BEFORE.search(text, pos - 22 if pos - 22 > floor else floor, pos)
     if found is None:
         return None
-    match = WORD.match(text, found.start())
+    match = AGO.match(text, found.start())
     return match if match is not None and match.end() > pos else None
 
 
