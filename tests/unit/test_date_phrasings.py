@@ -152,6 +152,11 @@ LEAP_DAYS: list[tuple[str, str, datetime, Expected]] = [
     ("The deadline is Feb. 29, 2028.", "Feb", IN_2027, ("2028-02-29", "day", "deadline")),
     ("The summit was held on Feb. 29.", "Feb",
      datetime.fromisoformat("2024-03-12T12:00:00-04:00"), ("2024-02-29", "day", "past")),
+    ("The summit was held on Feb. 29 last year.", "Feb", IN_2026, None),
+    ("The summit will open on Feb. 29 next year.", "Feb", IN_2027,
+     ("2028-02-29", "day", "event")),
+    ("The summit was held on Feb. 29 last year.", "Feb",
+     datetime.fromisoformat("2025-03-12T12:00:00-04:00"), ("2024-02-29", "day", "past")),
 ]  # fmt: skip
 
 
