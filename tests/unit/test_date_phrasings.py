@@ -241,6 +241,8 @@ QUARTERS_AND_HALVES: list[Row] = [
     ("The plant will open in the first quarter.", "first", ("2026-01/2026-03", "year", "event")),
     ("The merger closes in Q1 2027.", "Q1", ("2027-01/2027-03", "year", "event")),
     ("The French quarter was flooded.", "quarter", None),
+    ("Profit fell in the last quarter.", "quarter", ("2025-10/2025-12", "year", "past")),
+    ("Profit will recover in the final quarter.", "quarter", ("2026-10/2026-12", "year", "event")),
     # The adjective and "Q3" are dates among words of results, not in a match report.
     ("The team mounted a fourth-quarter comeback.", "fourth", None),
     ("The new Audi Q3 will go on sale soon.", "Q3", None),
@@ -309,6 +311,7 @@ QUARTERS_IN_OCTOBER: list[Row] = [
     ("The bank will post its third-quarter results on Friday.", "third",
      ("2026-07/2026-09", "year", "past")),
     ("Exports grew in the third quarter.", "third", ("2026-07/2026-09", "year", "past")),
+    ("Exports grew in the last quarter.", "quarter", ("2026-07/2026-09", "year", "past")),
     ("Fourth-quarter sales will be strong, the firm said.", "Fourth",
      ("2026-10/2026-12", "year", "event")),
     ("Sales will rise in the first half, the firm said.", "first",

@@ -202,7 +202,9 @@ def _counted_back(m: CoreMatch, anchor: date) -> Reading | None:
     return Reading((day, day), "day")
 
 
-_QUARTER_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": 3, "last": 3}
+# "the last quarter" is the one before this ("profit in the last quarter"), as "last
+# quarter" is; "the final quarter" is the fourth.
+_QUARTER_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": 3}
 
 
 def _quarter(m: CoreMatch, anchor: date, direction: Direction, text: str, end: int) -> Period:
@@ -216,7 +218,7 @@ def _quarter(m: CoreMatch, anchor: date, direction: Direction, text: str, end: i
     numbered = _numbered_quarter(m, mod, which)
     if numbered is None:
         current = (anchor.month - 1) // 3
-        step = 1 if "next" in (mod, which) else -1 if mod == "last" else 0
+        step = 1 if "next" in (mod, which) else -1 if "last" in (mod, which) else 0
         return months_period(*add_months(anchor.year, 1, (current + step) * 3), 3)
     year_text = m.group("qtr_y")
     if year_text:
