@@ -71,6 +71,15 @@ FOUR_DIGIT_CLOCKS: list[Row] = [
     ("Talks resume at 1930 GMT on Dec. 7.", "1930", ("2026-12-07", "day", "event")),
     ("Talks resume at 2000 (UTC) on Monday.", "2000", ("2026-12-07", "day", "event")),
     ("The ship docked at 2100 GMT.", "2100", None),
+    (
+        "The truce takes effect at 2100 local time on Saturday.",
+        "2100",
+        ("2026-12-05", "day", "event"),
+    ),
+    ("The truce takes effect at 2100 hrs on Saturday.", "2100", ("2026-12-05", "day", "event")),
+    ("Talks resume at 1900 Seoul time on Monday.", "1900", ("2026-12-07", "day", "event")),
+    ("The truce took effect at 2000 local time.", "2000", None),
+    ("The crews logged 2000 hours in training.", "2000", None),
     ("Markets will reopen at 2030 UTC.", "2030", None),
     # Years are still years.
     ("The treaty expires in 2030.", "2030", ("2030", "year", "deadline")),

@@ -145,6 +145,10 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?![a-z])"
 _RANGE = r"\s?(?:-|–|—|to|through|thru|and|until|till)\s?"
 _ZONE = "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))
 _PART_WORD = r"(?:morning|afternoon|evening|night)"
+# A clock time's zone named by a place: "2100 local time", "3 p.m. Seoul time".
+_ZONE_CITY = r"(?:local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)"
+# What makes four digits a clock time ("2100 GMT", "1800 local time", "2100 hrs").
+_CLOCK_SUFFIX = rf"\s?\(?(?:{_ZONE})(?![A-Za-z])|\s\(?{_ZONE_CITY}\stime\b|\s(?:hours|hrs)(?![a-z])"
 # A month's year named from now: "June last year", "on Dec. 5 of next year".
 _REL_YEAR = r"\s(?:of\s)?(?:last|this|next)\syear(?![\w'’-])"
 
@@ -156,11 +160,11 @@ _DIGIT_BODY = rf"""
     | (?P<dm>(?P<dm_d>{_DAY})(?:{_RANGE}(?P<dm_d2>{_DAY}))?\s(?:of\s)?(?P<dm_m>{_MONTH})
         (?:,?\s(?P<dm_y>{_YEAR})|(?P<dm_rel>{_REL_YEAR}))?)
     | (?P<yr>(?P<yr_y>{_YEAR})(?:\s?(?:-|–|to|through|and)\s?(?P<yr_y2>{_YEAR}|\d\d(?![\d-])))?
-        (?P<yr_pos>['’]s)?)(?![\w-]|\s?(?:%|percent)|\s?\(?(?:{_ZONE})(?![A-Za-z]))
+        (?P<yr_pos>['’]s)?)(?![\w-]|\s?(?:%|percent)|{_CLOCK_SUFFIX})
     | (?P<clk>(?:(?P<clk_h>[01]?\d|2[0-3])(?::(?P<clk_mi>[0-5]\d))?\s?
           (?P<clk_ap>[ap]\.m\.|[ap]m(?![a-z]))
         |(?P<clk_h2>[01]?\d|2[0-3]):(?P<clk_mi2>[0-5]\d)(?![\d:])
-        |(?P<clk_h3>[01]\d|2[0-3])(?P<clk_mi3>[0-5]\d)(?=\s?\(?(?:{_ZONE})\b))
+        |(?P<clk_h3>[01]\d|2[0-3])(?P<clk_mi3>[0-5]\d)(?:\s(?:hours|hrs)(?![a-z])|(?={_CLOCK_SUFFIX})))
         (?:\s?\(?(?P<clk_z>{_ZONE})\)?(?![A-Za-z]))?)
     )
     """
@@ -405,15 +409,13 @@ RELATIONAL_AFTER = re.compile(r"\s+(?:of|after|from|following|before)\b")
 
 # Between a clock time and its day ("0704 KST Thursday", "3 p.m. ET on Sunday").
 CLOCK_DAY_GAP = re.compile(
-    r"\s*(?:\(?(?:local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)\stime\)?)?"
+    rf"\s*(?:\(?{_ZONE_CITY}\stime\)?)?"
     r",?\s*(?:on\s|,\s)?\s*\Z"
 )
 DAY_CLOCK_GAP = re.compile(
     r"\s*,?\s*(?:at|from|around|about|after|before|by|until|starting|beginning|,)?\s*\Z"
 )
-ZONE_NAME_AFTER = re.compile(
-    r"\s\(?(?P<city>local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)\stime\b"
-)
+ZONE_NAME_AFTER = re.compile(rf"\s\(?(?P<city>{_ZONE_CITY})\stime\b")
 # "Friday, Aug. 9" or "Friday (Aug. 9)", "Aug. 9 (Friday)": one mention.
 WEEKDAY_DATE_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
 
