@@ -44,6 +44,10 @@ CLOCK_ON_A_DAY: list[tuple[str, str, datetime, str, Expected]] = [
      ("2026-12-05/2026-12-06", "day", "event")),
     ("Voting ends at 9:45 p.m. EST on Dec. 5, officials said.", "Dec. 5", DEC_6_SEOUL,
      SEOUL_DESK, ("2026-12-05/2026-12-06", "day", "event")),
+    # At 1 p.m. in Seoul it is 11 p.m. on Dec. 5 in New York: gone by.
+    ("The polls will close at 9:45 p.m. EST on Dec. 5.", "Dec. 5",
+     datetime.fromisoformat("2026-12-06T13:00:00+09:00"), SEOUL_DESK,
+     ("2026-12-05", "day", "past")),
     # ... and one in the desk's own zone that has gone by stays past.
     ("The polls closed at 7 a.m. KST on Dec. 6.", "Dec. 6", DEC_6_SEOUL, SEOUL_DESK,
      ("2026-12-06", "day", "past")),
