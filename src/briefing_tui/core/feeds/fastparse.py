@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import html.entities
 import io
 import re
 from collections.abc import Mapping
@@ -94,7 +95,7 @@ _KNOWN_NAMESPACES = {
     "http://rssnamespace.org/feedburner/ext/1.0": "feedburner",
     "http://www.w3.org/1999/xhtml": "xhtml",
     _RDF: "rdf",
-    _XML: "xml",
+    _XML.lower(): "xml",
 }
 # Prefixes feedparser's handlers answer to: a document binding one of them to another
 # namespace would have its elements read by those handlers.
@@ -119,7 +120,7 @@ _RESERVED = frozenset(
 )
 # Elements feedparser reads with handlers we do not replay: the fast path declines.
 _UNSUPPORTED = frozenset(
-    {"source", "body", "xhtml_body", "abstract", "georss_point", "georss_line"}
+    {"body", "xhtml_body", "abstract", "georss_point", "georss_line"}
     | {"georss_polygon", "georss_box", "georss_where", "where", "gml_point", "gml_pos"}
     | {"gml_poslist", "gml_linestring", "gml_linearring", "gml_exterior", "gml_polygon"}
     | {"psc_chapters", "psc_chapter", "cc_license", "creativecommons_license"}
@@ -207,6 +208,8 @@ _XML_DECLARATION = re.compile(rb"<\?xml[^>]*?>")
 _DECLARED_ENCODING = re.compile(rb"""^<\?.*encoding=['"](.*?)['"].*\?>""")
 _XML_VERSION = re.compile(rb"""version\s*=\s*["']1\.0["']""")
 _MAYBE_HTML = re.compile(r"</\w+>|&#?\w+;")
+_TAG = re.compile(r"</?\w")
+_NAMED_ENTITY = re.compile(r"&(\w+);")
 _QUERY_ENTITY = re.compile(r"&([A-Za-z0-9_]+);")
 _SLASHES_AFTER_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+,.-]*://)/*")
 # Control characters 0x80-0x9F that were meant as Windows-1252, as feedparser maps them.
@@ -218,11 +221,11 @@ _ASCII_COMPATIBLE = frozenset({"ascii", "utf-8", "iso8859-1", "cp1252", "iso8859
 
 
 def _read(body: bytes, headers: Mapping[str, str]) -> FastFields:
-    _check_encoding(body, headers)
+    encoding = _encoding(body, headers)
     from lxml import etree  # imported here: only a refresh needs it
 
     parser = etree.XMLParser(
-        encoding="utf-8",
+        encoding=encoding,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -236,14 +239,15 @@ def _read(body: bytes, headers: Mapping[str, str]) -> FastFields:
     if root is None or root.getroottree().docinfo.doctype:
         raise _Declined("a DOCTYPE")
     version = _version(root)
-    _check_prefixes(body)
-    replay = _Replay(version, _base(headers.get("content-location", "")))
+    replay = _Replay(version, _base(headers.get("content-location", "")), _prefixed(body))
     replay.run(root, etree)
     return FastFields(version, replay.feed, replay.entries)
 
 
-def _check_encoding(body: bytes, headers: Mapping[str, str]) -> None:
-    """Decline unless feedparser would read these bytes as the same text as UTF-8 does."""
+def _encoding(body: bytes, headers: Mapping[str, str]) -> str:
+    """The encoding feedparser would read the body in, if it is UTF-8 or Latin-1 (or
+    the body is ASCII); else decline. The document's own declaration does not count
+    where feedparser would not let it (RFC 3023: a charset, a text/* type)."""
     data = body
     bom = ""
     if data.startswith(codecs.BOM_UTF8):
@@ -275,8 +279,11 @@ def _check_encoding(body: bytes, headers: Mapping[str, str]) -> None:
     else:
         raise _Declined("an encoding feedparser would have to guess")
     name = codecs.lookup(proposal).name
-    if name != "utf-8" and not (name in _ASCII_COMPATIBLE and data.isascii()):
-        raise _Declined(f"read as {name}")
+    if name in ("utf-8", "iso8859-1"):
+        return name
+    if name in _ASCII_COMPATIBLE and data.isascii():
+        return "utf-8"
+    raise _Declined(f"read as {name}")
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -317,15 +324,25 @@ def _version(root: Any) -> str:
     raise _Declined("an unknown root")
 
 
-def _check_prefixes(body: bytes) -> None:
-    """Decline a document that binds a prefix feedparser's handlers answer to (dc,
-    content, media, ...) to a namespace of another meaning."""
+def _prefixed(body: bytes) -> frozenset[str]:
+    """The unknown namespaces the document binds to a prefix (feedparser names their
+    elements by it). Decline a document in which feedparser would read an element
+    by another prefix than its own: a prefix its handlers answer to (dc, content,
+    media, ...) bound to a known namespace of another meaning, or an unknown
+    namespace bound to several prefixes, one of them such a prefix."""
+    prefixes: dict[str, set[str]] = {}
     for found in _PREFIX_DECLARATION.finditer(body):
         prefix = found.group(1).decode("ascii").lower()
-        if prefix in _HANDLED_PREFIXES:
-            uri = (found.group(2) or found.group(3) or b"").decode("utf-8", "replace").lower()
-            if _KNOWN_NAMESPACES.get(uri, "").lower() != prefix:
-                raise _Declined(f"prefix {prefix} bound to {uri}")
+        uri = (found.group(2) or found.group(3) or b"").decode("utf-8", "replace").lower()
+        known = _KNOWN_NAMESPACES.get(uri)
+        if known is None:
+            prefixes.setdefault(uri, set()).add(prefix)
+        elif prefix in _HANDLED_PREFIXES and known.lower() != prefix:
+            raise _Declined(f"prefix {prefix} bound to {uri}")
+    for uri, given in prefixes.items():
+        if len(given) > 1 and given & _HANDLED_PREFIXES:
+            raise _Declined(f"namespace {uri} bound to several prefixes")
+    return frozenset(prefixes)
 
 
 def _join(base: str, uri: str) -> str:
@@ -347,9 +364,11 @@ def _base(location: str) -> str:
 class _Replay:
     """feedparser's element handlers, replayed for the elements that decide our fields."""
 
-    def __init__(self, version: str, base: str) -> None:
+    def __init__(self, version: str, base: str, prefixed: frozenset[str]) -> None:
         self.version = version
         self.base = base
+        self.bases: list[str] = []
+        self.prefixed = prefixed
         self.feed: dict[str, Any] = {}
         self.entries: list[dict[str, Any]] = []
         self.depths: dict[int, dict[str, int]] = {}
@@ -375,6 +394,7 @@ class _Replay:
                 self._start(name, prefixed, element)
             else:
                 self._end(name, element)
+                self._leave_base()
                 self.depth -= 1
 
     def _name(self, element: Any) -> tuple[str, bool]:
@@ -391,10 +411,12 @@ class _Replay:
         prefix = _KNOWN_NAMESPACES.get(lowered)
         if prefix is None:
             # feedparser names the element by the document's prefix for its namespace
-            # (_check_prefixes saw that none of them is one its handlers answer to), and
-            # one in an unknown default namespace as if it were RSS or Atom.
+            # (_prefixed checked that it is the same prefix), and one in an unknown
+            # default namespace as if it were in none.
             if element.prefix is None:
-                raise _Declined(f"elements in namespace {uri}")
+                if lowered in self.prefixed:
+                    raise _Declined(f"namespace {uri} both default and prefixed")
+                return local.lower(), False
             prefix = element.prefix
         return (f"{prefix.lower()}_{local.lower()}", True) if prefix else (local.lower(), False)
 
@@ -403,8 +425,6 @@ class _Replay:
         for key, value in element.attrib.items():
             if key[0] == "{":
                 uri, local = key[1:].split("}", 1)
-                if uri == _XML and local == "base":
-                    raise _Declined("xml:base")
                 prefix = _KNOWN_NAMESPACES.get(uri.lower())
                 if prefix:
                     key = f"{prefix}:{local}"
@@ -412,10 +432,25 @@ class _Replay:
                     # feedparser files it under its bare name too, where handlers look.
                     raise _Declined(f"attribute {local} in namespace {uri}")
             key = key.lower()
-            if key == "base":
-                raise _Declined("a base attribute")
             found[key] = value.lower() if key in ("rel", "type") else value
         return found
+
+    def _enter_base(self, attrs: Mapping[str, str]) -> None:
+        """xml:base as feedparser follows it: links and ids resolve against it."""
+        given = attrs.get("xml:base", attrs.get("base")) or self.base
+        if given != self.base:
+            if not self.base:
+                raise _Declined("xml:base with no feed address to resolve it against")
+            joined = _join(self.base, given)
+            if joined.strip().split(":", 1)[0] not in ("http", "https"):
+                raise _Declined(f"xml:base {given}")
+            self.base = joined
+        self.bases.append(self.base)
+
+    def _leave_base(self) -> None:
+        self.bases.pop()
+        if self.bases and self.bases[-1]:
+            self.base = self.bases[-1]
 
     def _start(self, name: str, prefixed: bool, element: Any) -> None:
         top = self.stack[-1] if self.stack else None
@@ -424,6 +459,7 @@ class _Replay:
         if self.in_content or (inside_text and not author_part):
             raise _Declined(f"markup inside {top[0] if top else 'content'}")
         attrs = self._attributes(element)
+        self._enter_base(attrs)
         if not prefixed:
             # feedparser's guard for image and textinput blocks left open.
             if name not in ("title", "link", "description", "name"):
@@ -446,15 +482,22 @@ class _Replay:
             if about:
                 self.entries[-1]["id"] = about
         elif name in ("image", "textinput"):
-            if self.in_entry:
+            if self.in_entry and (name == "textinput" or len(element)):
                 raise _Declined(f"{name} in an entry")
-            self._context().setdefault(name, {})
+            if not self.in_entry:
+                self._context().setdefault(name, {})
             if name == "image":
                 self.in_image = True
             else:
                 self.in_textinput = True
             self.title_depth = -1
             self._push(name, False, element)
+        elif name == "source":
+            # A story's source (Google News names the publisher): only its text is replayed.
+            if len(element):
+                raise _Declined("a source with elements")
+            self.title_depth = -1
+            self._push("source", True, element)
         elif name in _AUTHORS:
             self.in_author = True
             self._push("author", True, element)
@@ -525,6 +568,9 @@ class _Replay:
                 self.in_image = False
             else:
                 self.in_textinput = False
+        elif name == "source":
+            value = self._pop("source")
+            self._context()["source"] = {"title": value} if value else {}
         elif name in _AUTHORS:
             self._pop("author")
             self.in_author = False
@@ -597,11 +643,9 @@ class _Replay:
         if (
             self.content_type == "text/plain"
             and not self.version.startswith("atom")
-            and name in ("title", "description", "summary", "content")
             and _MAYBE_HTML.search(output)
         ):
-            # feedparser would guess whether it is HTML after all.
-            raise _Declined("plain text that may be HTML")
+            self.content_type = _guessed_type(output)
         # Text that was UTF-8 read as Latin-1 somewhere upstream, as feedparser mends it.
         with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             output = output.encode("iso-8859-1").decode("utf-8")
@@ -722,6 +766,17 @@ class _Replay:
             # feedparser would now split an earlier author into name and email
             # and mix them into this one.
             raise _Declined("an author after an author")
+
+
+def _guessed_type(text: str) -> str:
+    """feedparser's guess whether RSS "plain text" with an entity in it is HTML after
+    all: HTML when every entity is an HTML one. Text with tags would need its list of
+    allowed HTML elements: declined."""
+    if _TAG.search(text):
+        raise _Declined("plain text with tags that may be HTML")
+    if all(name in html.entities.entitydefs for name in _NAMED_ENTITY.findall(text)):
+        return "text/html"
+    return "text/plain"
 
 
 def _content_type_name(value: str) -> str:
