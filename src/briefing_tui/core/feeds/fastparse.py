@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import html.entities
 import io
 import re
@@ -189,6 +190,11 @@ _NO_PUSH = frozenset(
     {"enclosure", "media_content", "media_group", "admin_generatoragent"}
     | {"admin_errorreportsto", "channel", "feed", "cloud"}
 )
+# What feedparser stores under these is read by parse.py, or decides what is.
+_KEPT = frozenset(
+    {"title", "description", "summary", "content", "link", "id", "author", "ttl"}
+    | {"published", "updated", "created"}
+)
 # Text in these is a field we read (or decides one): markup inside is not replayed.
 _TEXT_FIELDS = frozenset(
     {"title", "description", "summary", "content", "link", "id", "author", "name", "email"}
@@ -204,11 +210,31 @@ _AUTHOR_PARTS = {
     "homepage": "href",
 }
 
+_HANDLED = (
+    {"rss", "channel", "feed", "item", "entry", "image", "textinput", "source", "content"}
+    | {"content_encoded", "fullitem", "link", "guid", "id", "ttl"}
+    | _UNSUPPORTED
+    | _AUTHORS
+    | _AUTHOR_PARTS.keys()
+    | _TITLES
+    | _DESCRIPTIONS
+    | _SUMMARIES
+    | _PLAIN_FIELDS.keys()
+    | _DATES.keys()
+    | _PUSHES.keys()
+    | _NO_PUSH
+    | _RESERVED
+)
+# Handled elements that, as leaves, leave no trace on the fields we read.
+_INERT = (_PUSHES.keys() - {"itunes_owner", "itunes_image", "itunes_link"}) | (
+    _NO_PUSH - {"channel", "feed"}
+)
 _XML_DECLARATION = re.compile(rb"<\?xml[^>]*?>")
 _DECLARED_ENCODING = re.compile(rb"""^<\?.*encoding=['"](.*?)['"].*\?>""")
 _XML_VERSION = re.compile(rb"""version\s*=\s*["']1\.0["']""")
 _MAYBE_HTML = re.compile(r"</\w+>|&#?\w+;")
 _TAG = re.compile(r"</?\w")
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 _NAMED_ENTITY = re.compile(r"&(\w+);")
 _QUERY_ENTITY = re.compile(r"&([A-Za-z0-9_]+);")
 _SLASHES_AFTER_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+,.-]*://)/*")
@@ -239,8 +265,10 @@ def _read(body: bytes, headers: Mapping[str, str]) -> FastFields:
     if root is None or root.getroottree().docinfo.doctype:
         raise _Declined("a DOCTYPE")
     version = _version(root)
-    replay = _Replay(version, _base(headers.get("content-location", "")), _prefixed(body))
-    replay.run(root, etree)
+    replay = _Replay(
+        version, _base(headers.get("content-location", "")), _prefixed(body), b"base" in body
+    )
+    replay.run(root)
     return FastFields(version, replay.feed, replay.entries)
 
 
@@ -345,6 +373,7 @@ def _prefixed(body: bytes) -> frozenset[str]:
     return frozenset(prefixes)
 
 
+@functools.lru_cache(maxsize=4096)  # a guid is often the link again
 def _join(base: str, uri: str) -> str:
     """feedparser's way of resolving a link: extra slashes after the scheme dropped."""
     uri = _SLASHES_AFTER_SCHEME.sub(r"\1", uri)
@@ -364,9 +393,10 @@ def _base(location: str) -> str:
 class _Replay:
     """feedparser's element handlers, replayed for the elements that decide our fields."""
 
-    def __init__(self, version: str, base: str, prefixed: frozenset[str]) -> None:
+    def __init__(self, version: str, base: str, prefixed: frozenset[str], track_base: bool) -> None:
         self.version = version
         self.base = base
+        self.track_base = track_base
         self.bases: list[str] = []
         self.prefixed = prefixed
         self.feed: dict[str, Any] = {}
@@ -382,28 +412,54 @@ class _Replay:
         self.has_content = False
         self.summary_key: str | None = None
         self.guid_is_link = False
-        self.prefixes: dict[str, str] = {}
+        self.names: dict[str, tuple[str, bool]] = {}
 
     # The walk --------------------------------------------------------------------
 
-    def run(self, root: Any, etree: Any) -> None:
-        for event, element in etree.iterwalk(root, events=("start", "end")):
-            name, prefixed = self._name(element)
-            if event == "start":
-                self.depth += 1
-                self._start(name, prefixed, element)
-            else:
-                self._end(name, element)
-                self._leave_base()
-                self.depth -= 1
+    def run(self, root: Any) -> None:
+        self._visit(root, None)
+
+    def _visit(self, element: Any, parent: Any) -> None:
+        tag = element.tag
+        if not isinstance(tag, str):
+            raise _Declined("an entity reference")
+        known = self.names.get(tag)
+        name, prefixed = known if known is not None else self._name(element)
+        top = self.stack[-1] if self.stack else None
+        if self.in_content or (
+            top is not None
+            and top[2] is parent
+            and top[0] in _TEXT_FIELDS
+            and not (top[0] == "author" and name in _AUTHOR_PARTS)
+        ):
+            raise _Declined(f"markup inside {top[0] if top else 'content'}")
+        if not prefixed:
+            # feedparser's guard for image and textinput blocks left open.
+            if name not in ("title", "link", "description", "name"):
+                self.in_textinput = False
+            if name not in ("title", "link", "description", "url", "href", "width", "height"):
+                self.in_image = False
+        if len(element) == 0 and (name in _INERT or name not in _HANDLED):
+            # A leaf whose handler (or feedparser's default for an unknown element)
+            # leaves no trace on the fields we read: nothing to replay.
+            return
+        if self.depth > 100:
+            raise _Declined("nesting too deep")
+        self.depth += 1
+        self._start(name, element)
+        for child in element:
+            self._visit(child, element)
+        self._end(name, element)
+        if self.track_base:
+            self._leave_base()
+        self.depth -= 1
 
     def _name(self, element: Any) -> tuple[str, bool]:
         """feedparser's name for an element ("dc_creator", "title") and whether it has a prefix."""
         tag = element.tag
-        if not isinstance(tag, str):
-            raise _Declined("an entity reference")
         if tag[0] != "{":
-            return tag.lower(), False
+            self.names[tag] = (tag.lower(), False)
+            return self.names[tag]
         uri, local = tag[1:].split("}", 1)
         lowered = uri.lower()
         if "backend.userland.com/rss" in lowered:
@@ -417,12 +473,13 @@ class _Replay:
                 if lowered in self.prefixed:
                     raise _Declined(f"namespace {uri} both default and prefixed")
                 return local.lower(), False
-            prefix = element.prefix
-        return (f"{prefix.lower()}_{local.lower()}", True) if prefix else (local.lower(), False)
+            return f"{element.prefix.lower()}_{local.lower()}", True
+        self.names[tag] = (f"{prefix}_{local.lower()}", True) if prefix else (local.lower(), False)
+        return self.names[tag]
 
     def _attributes(self, element: Any) -> dict[str, str]:
         found: dict[str, str] = {}
-        for key, value in element.attrib.items():
+        for key, value in element.items():
             if key[0] == "{":
                 uri, local = key[1:].split("}", 1)
                 prefix = _KNOWN_NAMESPACES.get(uri.lower())
@@ -452,20 +509,10 @@ class _Replay:
         if self.bases and self.bases[-1]:
             self.base = self.bases[-1]
 
-    def _start(self, name: str, prefixed: bool, element: Any) -> None:
-        top = self.stack[-1] if self.stack else None
-        inside_text = top is not None and top[0] in _TEXT_FIELDS and top[2] is element.getparent()
-        author_part = top is not None and top[0] == "author" and name in _AUTHOR_PARTS
-        if self.in_content or (inside_text and not author_part):
-            raise _Declined(f"markup inside {top[0] if top else 'content'}")
+    def _start(self, name: str, element: Any) -> None:
         attrs = self._attributes(element)
-        self._enter_base(attrs)
-        if not prefixed:
-            # feedparser's guard for image and textinput blocks left open.
-            if name not in ("title", "link", "description", "name"):
-                self.in_textinput = False
-            if name not in ("title", "link", "description", "url", "href", "width", "height"):
-                self.in_image = False
+        if self.track_base:
+            self._enter_base(attrs)
         if name in _UNSUPPORTED:
             raise _Declined(name)
         if name in ("channel", "feed"):
@@ -569,8 +616,7 @@ class _Replay:
             else:
                 self.in_textinput = False
         elif name == "source":
-            value = self._pop("source")
-            self._context()["source"] = {"title": value} if value else {}
+            self._pop("source")
         elif name in _AUTHORS:
             self._pop("author")
             self.in_author = False
@@ -632,6 +678,8 @@ class _Replay:
         if not self.stack or self.stack[-1][0] != name:
             return None
         _, expecting_text, element = self.stack.pop()
+        if name not in _KEPT and name not in ("name", "email"):
+            return ""  # feedparser keeps it under a key parse.py never reads
         if len(element) == 0:
             output = (element.text or "").strip()
         else:
@@ -646,12 +694,12 @@ class _Replay:
             and _MAYBE_HTML.search(output)
         ):
             self.content_type = _guessed_type(output)
-        # Text that was UTF-8 read as Latin-1 somewhere upstream, as feedparser mends it.
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            output = output.encode("iso-8859-1").decode("utf-8")
-        output = output.translate(_CP1252)
-        if name in ("category", "tags", "itunes_keywords"):
-            return output
+        if not output.isascii():
+            # Text that was UTF-8 read as Latin-1 somewhere upstream, as feedparser mends it.
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+                output = output.encode("iso-8859-1").decode("utf-8")
+            if _C1_CONTROLS.search(output):
+                output = output.translate(_CP1252)
         if name == "title" and -1 < self.title_depth <= self.depth:
             return output
         if self.in_entry:

@@ -47,7 +47,7 @@ _RFC822 = re.compile(
 )
 _W3C = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:t(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(z|([+-])(\d{2}):(\d{2}))?)?"
+    r"(?:t(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(z|([+-])(\d{2}):(\d{2})|([+-])(\d{2})00)?)?"
 )
 
 
@@ -83,12 +83,15 @@ def _rfc822(found: re.Match[str]) -> time.struct_time:
 
 
 def _w3c(found: re.Match[str]) -> time.struct_time:
-    year, month, day, hour, minute, second, _zone, sign, zone_h, zone_m = found.groups()
+    year, month, day, hour, minute, second, _, sign, zone_h, zone_m, sign2, zone_h2 = found.groups()
     offset = timedelta(0)
     if sign is not None:
         offset = timedelta(hours=int(zone_h), minutes=int(zone_m))
-        if sign == "-":
-            offset = -offset
+    elif sign2 is not None:
+        # Without a colon feedparser misreads the minutes: only whole hours are taken.
+        sign, offset = sign2, timedelta(hours=int(zone_h2))
+    if sign == "-":
+        offset = -offset
     return _utc(
         int(year),
         int(month),
