@@ -8,6 +8,8 @@ alone, and the two must give the same feed and stories.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing_tui.core.feeds import ParsedFeed, parse_feed
 
@@ -259,3 +261,124 @@ def test_a_handled_prefix_bound_to_another_known_namespace_goes_to_feedparser() 
 def test_elements_feedparser_handles_that_are_not_replayed_go_to_feedparser() -> None:
     item = "<item><title>T</title><georss:point>45.1 7.6</georss:point></item>"
     _declined(rss(item, namespaces='xmlns:georss="http://www.georss.org/georss"'))
+
+
+# -- any mix of the elements it replays ------------------------------------------------------
+
+ITEM_PARTS = [
+    "<title>Tide tables</title>",
+    "<title></title>",
+    "<dc:title>Tides, again</dc:title>",
+    "<media:title>Photo of the quay</media:title>",
+    "<media:group><media:title>Grouped photo</media:title></media:group>",
+    "<media:content url='https://cdn.example.org/p.jpg'><media:title>In content</media:title>"
+    "<media:description>Caption</media:description></media:content>",
+    "<description>&lt;p&gt;Short &amp;amp; sweet&lt;/p&gt;</description>",
+    "<description>Plain words</description>",
+    "<itunes:summary>Episode notes</itunes:summary>",
+    "<content:encoded><![CDATA[<p>The long text</p>]]></content:encoded>",
+    "<link>https://news.example.org/a/9?x=1&amp;y=2</link>",
+    "<link>relative/10</link>",
+    "<atom:link rel='alternate' href='https://news.example.org/alt'/>",
+    "<atom:link rel='self' href='https://news.example.org/self'/>",
+    "<guid>https://news.example.org/g/1</guid>",
+    "<guid isPermaLink='false'>tag-1</guid>",
+    "<guid>relative-guid</guid>",
+    "<pubDate>Mon, 07 Dec 2026 09:30:00 +0100</pubDate>",
+    "<pubDate></pubDate>",
+    "<dc:date>2026-12-06T08:00:00Z</dc:date>",
+    "<dcterms:modified>2026-12-05</dcterms:modified>",
+    "<dc:creator>Ana Lund</dc:creator>",
+    "<author>desk@news.example.org (Desk)</author>",
+    "<itunes:author>Pod Host</itunes:author>",
+    "<category domain='x'>Ports</category>",
+    "<enclosure url='https://cdn.example.org/a.mp3' length='1' type='audio/mpeg'/>",
+    "<comments>https://news.example.org/c</comments>",
+    "<source url='https://other.example.org/rss'>Other Paper</source>",
+    "<image>https://cdn.example.org/i.jpg</image>",
+    "<x:extra>inert</x:extra>",
+    "<x:nested a='1'><x:deeper>text</x:deeper></x:nested>",
+    "<ttl>5</ttl>",
+]
+ITEM_NAMESPACES = (
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:media="http://search.yahoo.com/mrss/" '
+    'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+    'xmlns:atom="http://www.w3.org/2005/Atom" xmlns:x="http://example.org/extra"'
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    items=st.lists(
+        st.lists(st.sampled_from(ITEM_PARTS), min_size=1, max_size=7), min_size=1, max_size=3
+    ),
+    channel=st.lists(
+        st.sampled_from(
+            [
+                "<title>Second title</title>",
+                "<itunes:summary>Show notes</itunes:summary>",
+                "<description>About</description>",
+                "<image><title>Logo</title><url>https://cdn.example.org/l.png</url></image>",
+                "<atom:link rel='self' href='https://news.example.org/rss'/>",
+                "<itunes:owner><itunes:name>Owner</itunes:name></itunes:owner>",
+            ]
+        ),
+        max_size=3,
+    ),
+)
+def test_any_mix_of_rss_elements_is_read_as_feedparser_reads_it(
+    items: list[list[str]], channel: list[str]
+) -> None:
+    body = rss(
+        "".join(f"<item>{''.join(parts)}</item>" for parts in items),
+        channel="".join(channel),
+        namespaces=ITEM_NAMESPACES,
+    )
+    parsed(body)  # equal to feedparser's reading, whichever reader read it
+
+
+ENTRY_PARTS = [
+    "<title>Snow report</title>",
+    "<title type='html'>Snow &amp;amp; &lt;b&gt;ice&lt;/b&gt;</title>",
+    "<title type='text'>A &lt;b&gt; kept</title>",
+    "<link href='/posts/1'/>",
+    "<link rel='alternate' type='text/html' href='https://valley.example.net/p/2'/>",
+    "<link rel='enclosure' href='https://cdn.example.net/a.mp3'/>",
+    "<link rel='alternate' type='application/pdf' href='https://valley.example.net/p.pdf'/>",
+    "<id>urn:valley:7</id>",
+    "<id>https://valley.example.net/p/7</id>",
+    "<published>2026-12-06T18:00:00+01:00</published>",
+    "<updated>2026-12-07T08:00:00Z</updated>",
+    "<summary>Short.</summary>",
+    "<summary type='html'>&lt;p&gt;Short HTML.&lt;/p&gt;</summary>",
+    "<content type='html'>&lt;p&gt;The whole report.&lt;/p&gt;</content>",
+    "<content>Plain whole report.</content>",
+    "<author><name>Ole Berg</name></author>",
+    "<author><name>Ole Berg</name><email>ole@valley.example.net</email></author>",
+    "<author><email>desk@valley.example.net</email><uri>https://valley.example.net/</uri></author>",
+    "<contributor><name>Helper</name></contributor>",
+    "<category term='snow'/>",
+    "<x:extra>inert</x:extra>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    entries=st.lists(
+        st.lists(st.sampled_from(ENTRY_PARTS), min_size=1, max_size=7), min_size=1, max_size=3
+    ),
+    base=st.sampled_from(["", " xml:base='https://mirror.example.net/v/'", " xml:base='sub/'"]),
+)
+def test_any_mix_of_atom_elements_is_read_as_feedparser_reads_it(
+    entries: list[list[str]], base: str
+) -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="http://example.org/extra">'
+        "<title>Valley</title><id>urn:valley</id>"
+        + "".join(f"<entry{base}>{''.join(parts)}</entry>" for parts in entries)
+        + "</feed>"
+    ).encode()
+    parsed(body)
