@@ -296,6 +296,9 @@ ITEM_PARTS = [
     "<comments>https://news.example.org/c</comments>",
     "<source url='https://other.example.org/rss'>Other Paper</source>",
     "<image>https://cdn.example.org/i.jpg</image>",
+    "<image><url>https://cdn.example.org/i.jpg</url><title>Pic</title>"
+    "<link>https://news.example.org/pic</link></image>",
+    "<image><description>Picture notes</description></image>",
     "<x:extra>inert</x:extra>",
     "<x:nested a='1'><x:deeper>text</x:deeper></x:nested>",
     "<ttl>5</ttl>",
@@ -320,7 +323,8 @@ ITEM_NAMESPACES = (
                 "<title>Second title</title>",
                 "<itunes:summary>Show notes</itunes:summary>",
                 "<description>About</description>",
-                "<image><title>Logo</title><url>https://cdn.example.org/l.png</url></image>",
+                "<image><title>Logo</title><url>https://cdn.example.org/l.png</url>"
+                "<link>https://news.example.org/</link></image>",
                 "<atom:link rel='self' href='https://news.example.org/rss'/>",
                 "<itunes:owner><itunes:name>Owner</itunes:name></itunes:owner>",
             ]

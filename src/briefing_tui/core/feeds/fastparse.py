@@ -529,8 +529,8 @@ class _Replay:
             if about:
                 self.entries[-1]["id"] = about
         elif name in ("image", "textinput"):
-            if self.in_entry and (name == "textinput" or len(element)):
-                raise _Declined(f"{name} in an entry")
+            if self.in_entry and name == "textinput":
+                raise _Declined("a text input in an entry")
             if not self.in_entry:
                 self._context().setdefault(name, {})
             if name == "image":
