@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.core.feeds import ParsedFeed, parse_feed
+from briefing_tui.core.feeds import ParsedFeed, fastparse, parse_feed
 
 URL = "https://news.example.org/world/feed"
 
@@ -386,3 +386,24 @@ def test_any_mix_of_atom_elements_is_read_as_feedparser_reads_it(
         + "</feed>"
     ).encode()
     parsed(body)
+
+
+# -- feedparser's tables, as the replay knows them ---------------------------------------------
+
+
+def test_the_replay_knows_feedparsers_namespaces() -> None:
+    from feedparser.mixin import _FeedParserMixin
+
+    theirs = {uri.lower(): prefix for uri, prefix in _FeedParserMixin.namespaces.items()}
+    assert theirs == fastparse.KNOWN_NAMESPACES
+
+
+def test_every_element_feedparser_handles_is_replayed_or_declined() -> None:
+    from feedparser.mixin import _FeedParserMixin
+
+    handled = {
+        name.split("_", 2)[2].lower()
+        for name in dir(_FeedParserMixin)
+        if name.startswith(("_start_", "_end_"))
+    }
+    assert handled - fastparse.HANDLED_NAMES == set()

@@ -60,47 +60,91 @@ _RSS10 = "http://purl.org/rss/1.0/"
 _RSS090 = "http://my.netscape.com/rdf/simple/0.9/"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _XML = "http://www.w3.org/XML/1998/namespace"
+_XLINK = "http://www.w3.org/1999/xlink"
 _RSS_VERSIONS = {"0.91": "rss091u", "0.92": "rss092", "0.93": "rss093", "0.94": "rss094"}
 
-# Namespaces feedparser gives a prefix its handlers answer to, by that prefix ("" for
-# the feed formats' own). Every other namespace only names elements without handlers.
-_KNOWN_NAMESPACES = {
-    "": "",
-    "http://backend.userland.com/rss": "",
-    "http://blogs.law.harvard.edu/tech/rss": "",
-    _RSS10: "",
-    _RSS090: "",
-    "http://purl.org/atom/ns#": "",
-    _ATOM.lower(): "",
-    "http://purl.org/rss/1.0/modules/rss091#": "",
-    "http://example.com/newformat#": "",
-    "http://example.com/necho": "",
-    "http://purl.org/echo/": "",
-    "uri/of/echo/namespace#": "",
-    "http://purl.org/pie/": "",
-    "http://purl.org/dc/elements/1.1/": "dc",
-    "http://purl.org/dc/terms/": "dcterms",
-    "http://purl.org/rss/1.0/modules/content/": "content",
-    "http://search.yahoo.com/mrss/": "media",
-    "http://search.yahoo.com/mrss": "media",
-    "http://www.itunes.com/dtds/podcast-1.0.dtd": "itunes",
-    "http://example.com/dtds/podcast-1.0.dtd": "itunes",
-    "http://www.georss.org/georss": "georss",
-    "http://www.opengis.net/gml": "gml",
-    "http://creativecommons.org/ns#license": "cc",
-    "http://web.resource.org/cc/": "cc",
-    "http://cyber.law.harvard.edu/rss/creativecommonsrssmodule.html": "creativeCommons",
-    "http://backend.userland.com/creativecommonsrssmodule": "creativeCommons",
-    "http://webns.net/mvcb/": "admin",
-    "http://podlove.org/simple-chapters": "psc",
-    "http://rssnamespace.org/feedburner/ext/1.0": "feedburner",
-    "http://www.w3.org/1999/xhtml": "xhtml",
-    _RDF: "rdf",
-    _XML.lower(): "xml",
+# feedparser's namespaces and the prefix it names their elements by, whatever prefix
+# the document gives them ("" for the feed formats' own). It names elements of any
+# other namespace by the document's prefix. test_fastparse checks this is its table.
+_FORMATS = (
+    "",
+    "http://backend.userland.com/rss",
+    "http://blogs.law.harvard.edu/tech/rss",
+    _RSS10,
+    _RSS090,
+    "http://example.com/newformat#",
+    "http://example.com/necho",
+    "http://purl.org/echo/",
+    "uri/of/echo/namespace#",
+    "http://purl.org/pie/",
+    "http://purl.org/atom/ns#",
+    _ATOM,
+    "http://purl.org/rss/1.0/modules/rss091#",
+)
+_MODULES = {
+    "admin": ["http://webns.net/mvcb/"],
+    "ag": ["http://purl.org/rss/1.0/modules/aggregation/"],
+    "annotate": ["http://purl.org/rss/1.0/modules/annotate/"],
+    "audio": ["http://media.tangent.org/rss/1.0/"],
+    "blogChannel": ["http://backend.userland.com/blogChannelModule"],
+    "cc": ["http://creativecommons.org/ns#license", "http://web.resource.org/cc/"],
+    "creativeCommons": [
+        "http://cyber.law.harvard.edu/rss/creativeCommonsRssModule.html",
+        "http://backend.userland.com/creativeCommonsRssModule",
+    ],
+    "co": ["http://purl.org/rss/1.0/modules/company"],
+    "content": ["http://purl.org/rss/1.0/modules/content/"],
+    "cp": ["http://my.theinfo.org/changed/1.0/rss/"],
+    "dc": ["http://purl.org/dc/elements/1.1/"],
+    "dcterms": ["http://purl.org/dc/terms/"],
+    "email": ["http://purl.org/rss/1.0/modules/email/"],
+    "ev": ["http://purl.org/rss/1.0/modules/event/"],
+    "feedburner": ["http://rssnamespace.org/feedburner/ext/1.0"],
+    "fm": ["http://freshmeat.net/rss/fm/"],
+    "foaf": ["http://xmlns.com/foaf/0.1/"],
+    "geo": ["http://www.w3.org/2003/01/geo/wgs84_pos#"],
+    "georss": ["http://www.georss.org/georss"],
+    "gml": ["http://www.opengis.net/gml"],
+    "icbm": ["http://postneo.com/icbm/"],
+    "image": ["http://purl.org/rss/1.0/modules/image/"],
+    "itunes": [
+        "http://www.itunes.com/DTDs/PodCast-1.0.dtd",
+        "http://example.com/DTDs/PodCast-1.0.dtd",
+    ],
+    "l": ["http://purl.org/rss/1.0/modules/link/"],
+    "media": ["http://search.yahoo.com/mrss", "http://search.yahoo.com/mrss/"],
+    "pingback": ["http://madskills.com/public/xml/rss/module/pingback/"],
+    "prism": ["http://prismstandard.org/namespaces/1.2/basic/"],
+    "rdf": [_RDF],
+    "rdfs": ["http://www.w3.org/2000/01/rdf-schema#"],
+    "ref": ["http://purl.org/rss/1.0/modules/reference/"],
+    "reqv": ["http://purl.org/rss/1.0/modules/richequiv/"],
+    "search": ["http://purl.org/rss/1.0/modules/search/"],
+    "slash": ["http://purl.org/rss/1.0/modules/slash/"],
+    "soap": ["http://schemas.xmlsoap.org/soap/envelope/"],
+    "ss": ["http://purl.org/rss/1.0/modules/servicestatus/"],
+    "str": ["http://hacks.benhammersley.com/rss/streaming/"],
+    "sub": ["http://purl.org/rss/1.0/modules/subscription/"],
+    "sy": ["http://purl.org/rss/1.0/modules/syndication/"],
+    "szf": ["http://schemas.pocketsoap.com/rss/myDescModule/"],
+    "taxo": ["http://purl.org/rss/1.0/modules/taxonomy/"],
+    "thr": ["http://purl.org/rss/1.0/modules/threading/"],
+    "ti": ["http://purl.org/rss/1.0/modules/textinput/"],
+    "trackback": ["http://madskills.com/public/xml/rss/module/trackback/"],
+    "wfw": ["http://wellformedweb.org/CommentAPI/"],
+    "wiki": ["http://purl.org/rss/1.0/modules/wiki/"],
+    "xhtml": ["http://www.w3.org/1999/xhtml"],
+    "xlink": [_XLINK],
+    "xml": [_XML],
+    "psc": ["http://podlove.org/simple-chapters"],
 }
+KNOWN_NAMESPACES = {uri.lower(): "" for uri in _FORMATS} | {
+    uri.lower(): prefix for prefix, uris in _MODULES.items() for uri in uris
+}
+_KNOWN_NAMESPACES = {uri: prefix.lower() for uri, prefix in KNOWN_NAMESPACES.items()}
 # Prefixes feedparser's handlers answer to: a document binding one of them to another
 # namespace would have its elements read by those handlers.
-_HANDLED_PREFIXES = frozenset(p.lower() for p in _KNOWN_NAMESPACES.values() if p)
+_HANDLED_PREFIXES = frozenset(p for p in _KNOWN_NAMESPACES.values() if p)
 _PREFIX_DECLARATION = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # Attribute names a handler reads: one in a foreign namespace would stand in for it.
 _READ_ATTRIBUTES = frozenset(
@@ -125,7 +169,10 @@ _UNSUPPORTED = frozenset(
     | {"georss_polygon", "georss_box", "georss_where", "where", "gml_point", "gml_pos"}
     | {"gml_poslist", "gml_linestring", "gml_linearring", "gml_exterior", "gml_polygon"}
     | {"psc_chapters", "psc_chapter", "cc_license", "creativecommons_license"}
+    | {"geom", "georssgeom"}
 )
+# feedparser's end handlers for these pop them as it pops any unknown element.
+_AS_UNKNOWN = frozenset({"itunes_block", "itunes_explicit", "itunes_keywords", "media_keywords"})
 _AUTHORS = frozenset({"author", "managingeditor", "dc_author", "dc_creator", "itunes_author"})
 _TITLES = frozenset({"title", "dc_title", "media_title"})
 _DESCRIPTIONS = frozenset({"description", "dc_description", "media_description"})
@@ -210,7 +257,9 @@ _AUTHOR_PARTS = {
     "homepage": "href",
 }
 
-_HANDLED = (
+# Every element feedparser has a handler for (by feedparser's name for it), which
+# the replay follows or declines; test_fastparse checks feedparser has no others.
+HANDLED_NAMES = (
     {"rss", "channel", "feed", "item", "entry", "image", "textinput", "source", "content"}
     | {"content_encoded", "fullitem", "link", "guid", "id", "ttl"}
     | _UNSUPPORTED
@@ -224,10 +273,13 @@ _HANDLED = (
     | _PUSHES.keys()
     | _NO_PUSH
     | _RESERVED
+    | _AS_UNKNOWN
 )
 # Handled elements that, as leaves, leave no trace on the fields we read.
-_INERT = (_PUSHES.keys() - {"itunes_owner", "itunes_image", "itunes_link"}) | (
-    _NO_PUSH - {"channel", "feed"}
+_INERT = (
+    (_PUSHES.keys() - {"itunes_owner", "itunes_image", "itunes_link"})
+    | (_NO_PUSH - {"channel", "feed"})
+    | _AS_UNKNOWN
 )
 _XML_DECLARATION = re.compile(rb"<\?xml[^>]*?>")
 _DECLARED_ENCODING = re.compile(rb"""^<\?.*encoding=['"](.*?)['"].*\?>""")
@@ -359,17 +411,23 @@ def _prefixed(body: bytes) -> frozenset[str]:
     media, ...) bound to a known namespace of another meaning, or an unknown
     namespace bound to several prefixes, one of them such a prefix."""
     prefixes: dict[str, set[str]] = {}
+    standard: set[str] = set()
     for found in _PREFIX_DECLARATION.finditer(body):
         prefix = found.group(1).decode("ascii").lower()
         uri = (found.group(2) or found.group(3) or b"").decode("utf-8", "replace").lower()
         known = _KNOWN_NAMESPACES.get(uri)
+        if uri == _XLINK:
+            # feedparser hands its declaration to the next element as an attribute.
+            raise _Declined("an xlink declaration")
         if known is None:
             prefixes.setdefault(uri, set()).add(prefix)
-        elif prefix in _HANDLED_PREFIXES and known.lower() != prefix:
+        elif prefix in _HANDLED_PREFIXES and known != prefix:
             raise _Declined(f"prefix {prefix} bound to {uri}")
+        else:
+            standard.add(known)
     for uri, given in prefixes.items():
-        if len(given) > 1 and given & _HANDLED_PREFIXES:
-            raise _Declined(f"namespace {uri} bound to several prefixes")
+        if given & _HANDLED_PREFIXES and (len(given) > 1 or given & standard):
+            raise _Declined(f"namespace {uri} bound to a prefix feedparser also knows")
     return frozenset(prefixes)
 
 
@@ -439,7 +497,7 @@ class _Replay:
                 self.in_textinput = False
             if name not in ("title", "link", "description", "url", "href", "width", "height"):
                 self.in_image = False
-        if len(element) == 0 and (name in _INERT or name not in _HANDLED):
+        if len(element) == 0 and (name in _INERT or name not in HANDLED_NAMES):
             # A leaf whose handler (or feedparser's default for an unknown element)
             # leaves no trace on the fields we read: nothing to replay.
             return
