@@ -258,6 +258,15 @@ def test_a_handled_prefix_bound_to_another_known_namespace_goes_to_feedparser() 
     _declined(rss(item, namespaces='xmlns:content="http://purl.org/dc/elements/1.1/"'))
 
 
+def test_an_rss_element_inside_an_atom_feed_goes_to_feedparser() -> None:
+    # feedparser would take the feed for RSS from there on.
+    body = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>V</title><entry><title>E</title>'
+        b'<rss version="2.0"/><id>urn:e</id></entry></feed>'
+    )
+    _declined(body)
+
+
 def test_elements_feedparser_handles_that_are_not_replayed_go_to_feedparser() -> None:
     item = "<item><title>T</title><georss:point>45.1 7.6</georss:point></item>"
     _declined(rss(item, namespaces='xmlns:georss="http://www.georss.org/georss"'))

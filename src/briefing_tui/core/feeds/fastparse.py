@@ -649,7 +649,10 @@ class _Replay:
             elif name in ("itunes_image", "itunes_link") and ("href" in attrs or "url" in attrs):
                 self._context()["image"] = {}
             self._push(_PUSHES[name], name not in _PUSHES_NO_TEXT, element)
-        elif name in _NO_PUSH or name == "rss":
+        elif name == "rss":
+            if self.depth > 1:
+                raise _Declined("an rss element inside the feed")  # it resets the version
+        elif name in _NO_PUSH:
             pass
         elif attrs:
             # An element feedparser has no handler for, kept whole under its name.
