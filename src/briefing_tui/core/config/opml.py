@@ -44,6 +44,10 @@ def read_opml(data: bytes, path: Path | None = None) -> OpmlList:
     """The feeds of an OPML document; `path` only names the file in a `ConfigError`."""
     import listparser
 
+    # Where lxml can be imported (the feed parser's fast path needs it), listparser reads
+    # through lxml's recovering HTML parser, which passes a damaged file silently. Its
+    # own parser is the one whose failures the messages below describe.
+    listparser.lxml = None  # type: ignore[attr-defined]
     if not data.strip():
         raise ConfigError("the file is empty, not an OPML subscription list", path)
     # Bytes, never str: listparser fetches a str that starts with http:// from the network.
