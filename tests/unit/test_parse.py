@@ -95,6 +95,23 @@ def test_not_a_feed_says_so() -> None:
         parse_feed(b'{"a": 1}', {}, "https://example.org/x", "feed:x", "")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<rss version="2.0"><channel></width></channel></rss>',
+        b'<rss version="2.0"><channel><item><title>A</title></width></item></channel></rss>',
+    ],
+)
+def test_a_feed_the_parser_itself_fails_on_is_one_plain_error(body: bytes) -> None:
+    """feedparser raises on some broken feeds (an end tag with no start, here); the user
+    reads that the feed is broken, not the name of a Python exception."""
+    with pytest.raises(FeedParseError) as caught:
+        parse_feed(body, {}, "https://example.org/x", "feed:x", "")
+    message = str(caught.value)
+    assert message.startswith("the feed is too broken to read")
+    assert "TypeError" not in message and "\n" not in message
+
+
 def test_truncated_feed_keeps_what_it_can() -> None:
     body = (FEEDS / "wire-rss.xml").read_bytes()
     cut = body[: body.index(b"</item>", body.index(b"</item>") + 1) + 40]

@@ -249,9 +249,14 @@ def _parse_xml_feed(
     else:
         import feedparser  # imported here: it is slow to import and only refreshes need it
 
-        parsed = feedparser.parse(
-            io.BytesIO(body), response_headers=lowered, **_FEEDPARSER_SETTINGS
-        )
+        try:
+            parsed = feedparser.parse(
+                io.BytesIO(body), response_headers=lowered, **_FEEDPARSER_SETTINGS
+            )
+        except Exception:  # feedparser's own bugs on some broken feeds (`</width>` alone)
+            raise FeedParseError(
+                "the feed is too broken to read (its XML trips the feed parser)"
+            ) from None
         feed = parsed.get("feed", {})
         entries = parsed.get("entries", [])
         if not entries and not parsed.get("version", ""):
