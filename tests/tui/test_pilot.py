@@ -376,3 +376,29 @@ async def test_a_configured_deadline_a_story_names_opens_it_with_the_same_time_l
         date_line = " ".join(text.split()).split("▲ 2027-02-24", 1)[1][:120]
         shown = time_left(on_the_day[0].due, on_the_day[0].over, screen.countdown.now())
         assert shown in date_line, date_line
+
+
+async def test_pane_tabs_rebuilt_twice_at_once_end_as_the_last_asked() -> None:
+    """A first run paints from an empty store (one "Other" pane) while the first refresh
+    lands with the topic panes: two rebuilds of the tabs overlap. They must not insert a
+    tab twice (DuplicateIds) nor leave the first's tabs in front of the second's."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+
+    from briefing_tui.tui.panes import Pane
+    from briefing_tui.tui.widgets.pane_tabs import PaneTabs
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PaneTabs()
+
+    only_other = [Pane("other", "Other")]
+    topics = [Pane(i, i.title()) for i in ("intel", "missiles", "exercises")] + only_other
+    host = Host()
+    async with host.run_test() as pilot:
+        tabs = host.query_one(PaneTabs)
+        await asyncio.gather(tabs.sync(only_other, 0), tabs.sync(topics, 0))
+        await pilot.pause()
+        assert [tab.id for tab in tabs.query("Tab")] == [f"pane-{p.id}" for p in topics]
+        assert tabs.active == "pane-intel"

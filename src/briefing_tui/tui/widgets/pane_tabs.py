@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.message import Message
@@ -17,21 +19,28 @@ class PaneTabs(Tabs):
 
     can_focus = False
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A rebuild awaits its removals and insertions; one that began meanwhile (the first
+        # refresh landing during the first paint) would see half-built tabs and add twice.
+        self._rebuilding = asyncio.Lock()
+
     @dataclass
     class Chosen(Message):
         pane_id: str
 
     async def sync(self, panes: Sequence[Pane], active: int) -> None:
         """Rebuild the tabs only when the panes changed; otherwise relabel them."""
-        wanted = [f"pane-{pane.id}" for pane in panes]
-        if [tab.id for tab in self.query(Tab)] != wanted:
-            await self.clear()
-            for n, pane in enumerate(panes, start=1):
-                await self.add_tab(Tab(_label(n, pane), id=f"pane-{pane.id}"))
-        else:
-            self.relabel(panes)
-        if panes:
-            self.active = f"pane-{panes[active].id}"
+        async with self._rebuilding:
+            wanted = [f"pane-{pane.id}" for pane in panes]
+            if [tab.id for tab in self.query(Tab)] != wanted:
+                await self.clear()
+                for n, pane in enumerate(panes, start=1):
+                    await self.add_tab(Tab(_label(n, pane), id=f"pane-{pane.id}"))
+            else:
+                self.relabel(panes)
+            if panes:
+                self.active = f"pane-{panes[active].id}"
 
     def relabel(self, panes: Sequence[Pane]) -> None:
         for n, pane in enumerate(panes, start=1):
