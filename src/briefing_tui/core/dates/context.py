@@ -113,6 +113,8 @@ _STRIP = ",;:.!?\"'()[]“”‘’"
 _DASHES = frozenset({"--", "—", "–"})
 _REPORTING = word_set("said says told tells announced added noted stated reported confirmed")
 _PREPOSITIONS = word_set("of for with from by in on at about into between among without as")
+# "had been unable to access": the infinitive after these takes its auxiliary's tense.
+_ABLE = word_set("able unable")
 # "what appeared to be a missile": "to be" after these says nothing of the future.
 _SEEM = word_set("appeared seemed appears seems proved proves happened turned")
 # Before a verb's plain form these decide its tense themselves ("will cut", "to begin").
@@ -179,6 +181,32 @@ def _done_plan(words: list[str], i: int) -> bool:
     return i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower())
 
 
+# Words ending in "s" before "the" or "her" that are no verbs: "for years the army",
+# "perhaps the", "thus its".
+_S_NOT_VERBS = word_set(
+    """days weeks months years hours minutes decades times nights mornings evenings always
+    perhaps sometimes nevertheless besides towards afterwards whereas unless across thus
+    plus less news series its this his has was is as us yes"""
+)
+# What opens a verb's object: "races her best event", "inspects the pier".
+_OBJECT_OPENERS = word_set("the a an her his its their our my your")
+
+
+def _present_s_verb(words: list[str], i: int, word: str) -> bool:
+    """Whether `word` (lower case, ending in "s") is a present verb with its object after
+    it: "Shiffrin races her best event", "the council hosts a summit". A plural noun is
+    seldom followed by an article; after one of these, a determiner or a preposition it
+    is no verb ("in recent weeks the", "the talks the")."""
+    if len(word) < 4 or not word.isalpha() or word.endswith(("ss", "us", "is")):
+        return False
+    if word in _S_NOT_VERBS or i + 1 >= len(words) or words[i][-1] != word[-1]:
+        return False  # (a comma or a quote after it ends the verb phrase)
+    if words[i + 1] not in _OBJECT_OPENERS:
+        return False
+    left = words[i - 1].lower() if i > 0 else ""
+    return not (left in _DETERMINERS or left in _PREPOSITIONS or left in _ING_NOUNS)
+
+
 def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Literal["skip"]:
     """The tense `word` (`words[i]` without punctuation) gives its clause, or "skip"."""
     if "-" in word:
@@ -186,6 +214,8 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
         if not word:
             return "skip"
     cls = _CLASS.get(word)
+    if cls is None and word[-1] == "s":
+        return "present" if _present_s_verb(words, i, word) else "skip"
     if cls is None and not _is_ed_verb(word):  # an "-ed" verb reads as a past form below
         if adjacent and word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS:
             before = words[i - 1] if i > 0 else ""
@@ -213,7 +243,7 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
             return "skip"
     left = left.lower()
     if cls == "to":
-        if left in _TO_PREPOSITION_AFTER or (left in _SEEM and right == "be"):
+        if left in _TO_PREPOSITION_AFTER or left in _ABLE or (left in _SEEM and right == "be"):
             return "skip"
         if not (right and _infinitive(right)) or _first_to(words, i):
             return "skip"
@@ -240,7 +270,7 @@ _PLAIN = frozenset(
 )
 # The last characters a sentence-ending word can have: others need no closer look.
 _END_TAILS = frozenset(".?!\"”’')")
-_VERB_ENDINGS = ("ed", "ing")
+_VERB_ENDINGS = ("ed", "ing", "s")
 
 
 def _sentence_end_word(word: str) -> bool:
@@ -264,7 +294,9 @@ def _title_case(words: list[str]) -> bool:
     return any(word in _TITLE_SMALL for word in words[1:])
 
 
-def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
+def _tense_before(
+    text: str, cue_start: int, end: int, limit: int = 22, reach: int = 130
+) -> tuple[Tense, bool]:
     """Scan leftwards from a date for the word that gives its clause a tense.
 
     `cue_start` is where the date's cue begins and `end` where the date does; the
@@ -274,7 +306,7 @@ def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple
     attempt in August") or to the same one ("launched drills, Freedom Edge, on
     Thursday").
     """
-    lo = cue_start - 130 if cue_start > 130 else 0
+    lo = cue_start - reach if cue_start > reach else 0
     lo = text.rfind("\n", lo, cue_start) + 1 or lo
     words = text[lo:end].split()
     if lo and not text[lo - 1].isspace() and words:
@@ -357,6 +389,14 @@ def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
         if tense is None or (after is not None and not after_weak):
             return after, after_weak
     return tense, weak
+
+
+def leading_tense(text: str, atom: Atom, cue: Cue) -> Tense:
+    """The tense of the nearest tense-bearing word before the date in its sentence, even
+    beyond a comma ("warned them, giving them until Wednesday to file": past)."""
+    # Participle clauses run long ("signaled ..., warning them ... and giving them"): a
+    # wider reach than the clause's own scan.
+    return _tense_before(text, cue.start, atom.start, 45, 260)[0]
 
 
 def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:

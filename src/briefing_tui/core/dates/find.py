@@ -24,6 +24,7 @@ from .context import (
     Tense,
     clause_tense,
     in_noun_phrase,
+    leading_tense,
     quoted_in_the_past,
     sentence_end,
     sentence_start,
@@ -113,6 +114,12 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
             tense = clause_tense(text, atom, cue)[0]
         if tense == "past" and anchor is not None and period[0] <= anchor:
             return _past(text, start, atom, period, reading)
+        if (
+            moment is None
+            and period[0] == anchor == period[1]
+            and _told_as_done(text, atom, cue, tense)
+        ):
+            return _past(text, start, atom, period, reading)
         s_start = sentence_start(text, start)
         if s_start < frame.chrome_end:  # (the date itself is past the chrome here)
             s_start = frame.chrome_end
@@ -176,6 +183,20 @@ def _weekday_direction(
     if cue_word in _LIMIT_CUES or cue_word in _FORWARD_CUES:
         return "future"  # "until 9 a.m. Tuesday", "from Sunday"
     return nearest_weekday(atom, anchor)
+
+
+def _told_as_done(text: str, atom: Atom, cue: Cue, tense: Tense) -> bool:
+    """Whether a mention of the publication day itself, with no clock time, tells of what
+    was done that day: wire copy names the day of its news ("restored on Monday
+    afternoon", a caption's "in Budapest on Monday", a quoted post's date line) far more
+    often than what is still to come, which a present or future verb marks ("will vote
+    today", "polls open today"). A past verb before it decides even beyond a comma
+    ("warned them, giving them until Wednesday to file")."""
+    if atom.kind == "d0" and atom.m.group("d0_w").lower() != "today":
+        return False  # "tonight", "this evening": the part of the day still ahead
+    if tense is None:
+        return cue.cue not in _LIMIT_CUES  # "until today" with no verb: a limit ahead
+    return leading_tense(text, atom, cue) == "past"
 
 
 def _past(text: str, start: int, atom: Atom, period: Period, reading: Reading) -> DateMention:
