@@ -84,6 +84,16 @@ def aware(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def date_reading(text: str, phrase: str, published: datetime, zone: str | None) -> Any:
+    """(value, precision, kind) of the one date mention of `text` whose words hold
+    `phrase`, or None when none does."""
+    from briefing_tui.core.dates import find_dates
+
+    found = [m for m in find_dates(text, published, zone) if phrase in m.text]
+    assert len(found) <= 1, found
+    return (found[0].value, found[0].precision, found[0].kind) if found else None
+
+
 # -- feeds served on 127.0.0.1 ------------------------------------------------------------
 FIXTURE_FEEDS = ["wire-rss.xml", "desk-atom.xml", "notes-jsonfeed.json"]
 FEEDS_AS_OF = "2026-11-28T12:00:00+09:00"

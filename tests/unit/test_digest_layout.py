@@ -172,7 +172,9 @@ def test_feed_text_renders_as_written(title: str, text: str, linked: bool) -> No
     shown = [inline_text(t) for t in inlines]
     assert (f"<a>{title}</a>" if linked else title) in shown  # the story's heading
     assert text in shown  # the summary, in its quote
-    assert f"<strong>2026-12-01</strong>: {text}, 3d 00:00:00 (from <em>{title}</em>)" in shown
+    # (A label that is the story's title is not followed by it again.)
+    source = f" (from <em>{title}</em>)" if title != text else ""
+    assert f"<strong>2026-12-01</strong>: {text}, 3d 00:00:00{source}" in shown
     assert f"{text}: {text}" in shown  # the failing source
     assert any(s.startswith(f"<em>{text} · ") and s.endswith("</em>") for s in shown)
     assert hrefs(html) == ([url] if url else [])

@@ -24,8 +24,25 @@ PeriodPart = Literal[
 PeriodUnit = Literal["week", "month", "year", "season", "fiscal"]
 """What a period is, for its parts: a season and a fiscal year are parted into thirds."""
 
-# Seasons as (first month, number of months); winter runs into the next year.
+# Seasons as (first month, number of months), by the meteorological calendar of the
+# northern hemisphere; winter runs into the next year. (TimeML's 2013-SU names no months:
+# the months are ours.) A desk south of the equator has them the other way round.
 SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
+SOUTHERN_SEASONS = {
+    "spring": (9, 3), "summer": (12, 3), "autumn": (3, 3), "fall": (3, 3), "winter": (6, 3),
+}  # fmt: skip
+_SOUTHERN_ZONES = (
+    "Australia/", "Antarctica/", "Pacific/Auckland", "Pacific/Chatham", "Pacific/Fiji",
+    "America/Argentina/", "America/Buenos_Aires", "America/Santiago", "America/Sao_Paulo",
+    "America/Montevideo", "America/Asuncion", "America/La_Paz", "America/Lima",
+    "Africa/Johannesburg", "Africa/Maputo", "Africa/Harare", "Africa/Windhoek",
+    "Africa/Lusaka", "Indian/Mauritius", "Indian/Antananarivo",
+)  # fmt: skip
+
+
+def southern(zone: str | None) -> bool:
+    """Whether a desk's IANA zone lies south of the equator, where summer is December's."""
+    return zone is not None and zone.startswith(_SOUTHERN_ZONES)
 
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -178,9 +195,14 @@ def weekend(anchor: date, modifier: str, direction: Direction) -> Period:
 
 
 def season(
-    anchor: date, name: str, modifier: str, year: int | None, direction: Direction
+    anchor: date,
+    name: str,
+    modifier: str,
+    year: int | None,
+    direction: Direction,
+    south: bool = False,
 ) -> Period:
-    first_month, count = SEASONS[name]
+    first_month, count = (SOUTHERN_SEASONS if south else SEASONS)[name]
 
     def instance(y: int) -> Period:
         return months_period(y, first_month, count)

@@ -3,7 +3,7 @@ the moment they name, in their own zone or else the desk's."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from ..models import named_zone
 from .calendar import Period
@@ -26,17 +26,39 @@ def clock_moment(
             # afternoon has it still to come.
             after = day + timedelta(days=1)
             return (day, after), datetime.combine(after, time(0), frame.zone)
-        hour, minute, zone_text = 12, 0, clock.m.group("clw_z")
+        hour, minute = 12, 0
     else:
-        hour, minute, zone_text = _clock_parts(clock.m)
-    named: tzinfo = frame.zone
-    if zone_text:
-        named = _abbreviation_zone(zone_text) or named
-    else:
-        city = ZONE_NAME_AFTER.match(text, clock.end)
-        if city and city.group("city") != "local":
-            named = _abbreviation_zone(city.group("city").lower(), cities=True) or named
+        hour, minute = _clock_parts(clock.m)
+    named = clock_zone(text, atom) or frame.zone
     return period, datetime.combine(day, time(hour, minute), named)
+
+
+def clock_zone(text: str, atom: Atom) -> tzinfo | None:
+    """The zone a date's clock time names ("9 p.m. EST", "3 p.m. Seoul time"), if any."""
+    clock = atom.clock
+    if clock is None:
+        return None
+    zone_text = clock.m.group("clw_z" if clock.kind == "clw" else "clk_z")
+    if zone_text:
+        return _abbreviation_zone(zone_text)
+    city = ZONE_NAME_AFTER.match(text, clock.end)
+    if city and city.group("city") != "local":
+        return _abbreviation_zone(city.group("city").lower(), cities=True)
+    return None
+
+
+def zone_anchor(text: str, atom: Atom, frame: Frame) -> date | None:
+    """The publication day in the zone a date's clock time names, when it names one:
+    "9:45 p.m. EST on Dec. 5" is read from New York's calendar, not the desk's."""
+    if atom.clock is None or frame.moment is None:
+        return None
+    zone = clock_zone(text, atom)
+    if zone is None:
+        return None
+    try:
+        return frame.moment.astimezone(zone).date()
+    except (OverflowError, ValueError):
+        return None
 
 
 _PART_ENDS = {"this morning": time(12), "this afternoon": time(18)}
@@ -61,15 +83,15 @@ def with_desk_date(period: Period, moment: datetime, zone: tzinfo) -> Period:
     return min(period[0], local), max(period[1], local)
 
 
-def _clock_parts(clock: CoreMatch) -> tuple[int, int, str | None]:
+def _clock_parts(clock: CoreMatch) -> tuple[int, int]:
     if clock.group("clk_h") is not None:
         hour = int(clock.group("clk_h")) % 12
         if clock.group("clk_ap").lower().startswith("p"):
             hour += 12
-        return hour, int(clock.group("clk_mi") or 0), clock.group("clk_z")
+        return hour, int(clock.group("clk_mi") or 0)
     if clock.group("clk_h2") is not None:
-        return int(clock.group("clk_h2")), int(clock.group("clk_mi2")), clock.group("clk_z")
-    return int(clock.group("clk_h3")), int(clock.group("clk_mi3")), clock.group("clk_z")
+        return int(clock.group("clk_h2")), int(clock.group("clk_mi2"))
+    return int(clock.group("clk_h3")), int(clock.group("clk_mi3"))
 
 
 def _abbreviation_zone(key: str, cities: bool = False) -> tzinfo | None:

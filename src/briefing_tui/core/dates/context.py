@@ -138,6 +138,15 @@ def _infinitive(word: str) -> bool:
     return not (word.endswith("s") and not word.endswith(("ss", "us")))
 
 
+_PAST_PASSIVE = word_set("was were wasn't weren't been")
+
+
+def _past_passive(words: list[str], i: int) -> bool:
+    """ "was set in June", not "was penciled in for June" (a plan for June)."""
+    after = _bare(words[i + 2]).lower() if i + 2 < len(words) else ""
+    return i > 0 and words[i - 1].lower() in _PAST_PASSIVE and after not in ("for", "to")
+
+
 def _bare(word: str) -> str:
     return word if word[-1].isalpha() else word.rstrip(_STRIP)
 
@@ -237,6 +246,8 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
         return "present" if left and _subject_before(left) else "skip"
     right = _bare(words[i + 1]) if i + 1 < len(words) else ""
     if cls == "reschedule" or cls == "set":
+        if word == "set" and right == "in" and _past_passive(words, i):
+            return "past"  # "was set in June": the setting happened then
         if right in (_RESCHEDULE_TARGET if cls == "reschedule" else ("for", "to", "in")):
             return "future"
         if not word.endswith("ed"):

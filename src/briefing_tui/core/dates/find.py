@@ -19,7 +19,7 @@ from typing import Literal
 from ..models import DateKind, DateMention
 from ..text import clean_line
 from .calendar import Direction, Period, format_value
-from .clock import clock_moment, day_part_end, with_desk_date
+from .clock import clock_moment, day_part_end, with_desk_date, zone_anchor
 from .context import (
     Tense,
     clause_tense,
@@ -31,7 +31,7 @@ from .context import (
 )
 from .frame import Frame, story_frame
 from .label import make_label
-from .patterns import AtomKind, CueName, Group
+from .patterns import AtomKind, CueName, Group, word_set
 from .plans import (
     DEADLINE_CUES,
     RESCHEDULE_CUES,
@@ -89,6 +89,8 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
     if not acceptable(text, atom, cue):
         return None
     anchor = frame.anchor
+    if atom.clock is not None:
+        anchor = zone_anchor(text, atom, frame) or anchor
     end = atom.end
     in_chrome = atom.start < frame.chrome_end
     direction, tense, known = _direction(text, atom, cue, anchor)
@@ -266,4 +268,21 @@ def _timestamp_line(text: str, at: int) -> bool:
         line_end = len(text)
     if line_end - line_start > 80:
         return False
-    return _CLOCK_IN_LINE.search(text, line_start, line_end) is not None
+    if _CLOCK_IN_LINE.search(text, line_start, line_end) is None:
+        return False
+    return not _reads_as_prose(text[line_start:line_end])
+
+
+# The words a time stamp line may have besides its date ("Updated: Dec. 5, 2026 9:45 p.m.
+# EST"); any other lowercase word (a verb: "Polls close at 9:45 p.m.") makes it prose.
+_STAMP_WORDS = word_set(
+    "updated published posted modified last first on at by and of the local time"
+)
+
+
+def _reads_as_prose(line: str) -> bool:
+    for word in line.split():
+        bare = word.strip(".,:;()[]|\"'“”‘’-")
+        if len(bare) > 1 and bare.isalpha() and bare.islower() and bare not in _STAMP_WORDS:
+            return True
+    return False

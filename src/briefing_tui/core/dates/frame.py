@@ -97,6 +97,8 @@ def _find_dateline(text: str) -> tuple[Dateline | None, int]:
         if para.start() - previous > 200:
             break  # a long paragraph before it: this is no chrome
         previous = para.end()
+        if not text[previous : previous + 2].isupper():
+            continue  # a dateline's city is in capitals: "SEOUL, ", not "The ..."
         head = text[previous : previous + 300]
         found = find_dateline(head) or _dateline_with_country(head)
         if found is not None:

@@ -34,28 +34,30 @@ AtomKind = Literal[
     "d0",  # a day named from today: "today", "tomorrow", "yesterday", "this morning"
     "win",  # a limit counted from now: "within 90 days", "within the year"
     "inn",  # a day counted from now: "in two weeks", "in 10 days' time"
-    "qtr",  # a quarter: "the third quarter", "next quarter"
+    "qtr",  # a quarter or half: "the third quarter", "third-quarter", "Q3", "first-half", "H1"
+    "ago",  # counted back from now: "a year ago", "three weeks ago"
     "ord",  # a day of the month alone: "the 25th", "the 1st of next month"
 ]
 # Their parts, by kind: m month, d day, y year, n name or number, u unit, mod modifier,
 # pos possessive ('s), to a range's connector, and 2 a range's second end.
 Group = Literal[
     "iso_y", "iso_m", "iso_d",
-    "md_m", "md_d", "md_to", "md_m2", "md_d2", "md_y",
-    "dm_d", "dm_d2", "dm_m", "dm_y",
-    "mo_m", "mo_m2", "mo_y",
+    "md_m", "md_d", "md_to", "md_m2", "md_d2", "md_y", "md_rel",
+    "dm_d", "dm_d2", "dm_m", "dm_y", "dm_rel",
+    "mo_mod", "mo_m", "mo_m2", "mo_y", "mo_rel",
     "yr_y", "yr_y2", "yr_pos",
     "clk_h", "clk_mi", "clk_ap", "clk_h2", "clk_mi2", "clk_h3", "clk_mi3", "clk_z",
     "clw_w", "clw_z",
     "wd_mod", "wd_n", "wd_pos", "wd_to", "wd_n2",
     "fy_y", "fy_y2",
     "rel_mod", "rel_u", "rel_pos",
-    "ye_u",
+    "ye_u", "ye_u2",
     "sea_mod", "sea_n", "sea_y",
     "d0_w", "d0_pos",
     "win_this", "win_n", "win_u",
     "inn_n", "inn_u",
-    "qtr_mod", "qtr_n",
+    "qtr_mod", "qtr_n", "qtr_a", "qtr_q", "qtr_hn", "qtr_y", "qtr_h",
+    "ago_n", "ago_u",
     "ord_d", "ord_of",
 ]  # fmt: skip
 
@@ -110,7 +112,11 @@ NUMBER_WORDS = {
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90,
 }  # fmt: skip
 
-# Clock-time zones by abbreviation: IANA names, or fixed offsets in hours.
+# Clock-time zones by abbreviation: IANA names, or fixed offsets in hours. Only the
+# abbreviations that wire copy uses for one zone are here. IST is India's (+5:30), as
+# English-language news writes it (Irish and Israel time are rarely abbreviated so);
+# BST is British Summer Time. Left out as too ambiguous to place a moment: CST (U.S.
+# Central or China), AST (Arabia or Atlantic), GST (Gulf or South Georgia).
 ZONE_ABBREVIATIONS: dict[str, str | float] = {
     "KST": 9.0, "JST": 9.0, "UTC": 0.0, "GMT": 0.0, "Z": 0.0,
     "ET": "America/New_York", "EST": -5.0, "EDT": -4.0,
@@ -119,6 +125,9 @@ ZONE_ABBREVIATIONS: dict[str, str | float] = {
     "MT": "America/Denver", "MST": -7.0, "MDT": -6.0,
     "HST": -10.0, "BST": 1.0, "CET": 1.0, "CEST": 2.0,
     "AEST": 10.0, "AEDT": 11.0, "SGT": 8.0, "HKT": 8.0,
+    "IST": 5.5, "PKT": 5.0, "WIB": 7.0, "ICT": 7.0, "PHT": 8.0, "AWST": 8.0,
+    "ACST": 9.5, "ACDT": 10.5, "NZST": 12.0, "NZDT": 13.0, "MSK": 3.0, "EET": 2.0,
+    "EEST": 3.0, "WET": 0.0, "WEST": 1.0, "WAT": 1.0, "CAT": 2.0, "EAT": 3.0, "SAST": 2.0,
 }  # fmt: skip
 ZONE_CITIES: dict[str, str | float] = {
     "seoul": 9.0, "tokyo": 9.0, "pyongyang": 9.0, "washington": "America/New_York",
@@ -136,6 +145,12 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?![a-z])"
 _RANGE = r"\s?(?:-|–|—|to|through|thru|and|until|till)\s?"
 _ZONE = "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))
 _PART_WORD = r"(?:morning|afternoon|evening|night)"
+# A clock time's zone named by a place: "2100 local time", "3 p.m. Seoul time".
+_ZONE_CITY = r"(?:local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)"
+# What makes four digits a clock time ("2100 GMT", "1800 local time", "2100 hrs").
+_CLOCK_SUFFIX = rf"\s?\(?(?:{_ZONE})(?![A-Za-z])|\s\(?{_ZONE_CITY}\stime\b|\s(?:hours|hrs)(?![a-z])"
+# A month's year named from now: "June last year", "on Dec. 5 of next year".
+_REL_YEAR = r"\s(?:of\s)?(?:last|this|next)\syear(?![\w'’-])"
 
 # The cores, one pattern per kind of trigger; each alternative is one named group,
 # so `match.lastgroup` says which form matched.
@@ -143,13 +158,13 @@ _DIGIT_BODY = rf"""
     (?:
       (?P<iso>(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d))(?![\w-])
     | (?P<dm>(?P<dm_d>{_DAY})(?:{_RANGE}(?P<dm_d2>{_DAY}))?\s(?:of\s)?(?P<dm_m>{_MONTH})
-        (?:,?\s(?P<dm_y>{_YEAR}))?)
+        (?:,?\s(?P<dm_y>{_YEAR})|(?P<dm_rel>{_REL_YEAR}))?)
     | (?P<yr>(?P<yr_y>{_YEAR})(?:\s?(?:-|–|to|through|and)\s?(?P<yr_y2>{_YEAR}|\d\d(?![\d-])))?
-        (?P<yr_pos>['’]s)?)(?![\w-]|\s?(?:%|percent))
+        (?P<yr_pos>['’]s)?)(?![\w-]|\s?(?:%|percent)|{_CLOCK_SUFFIX})
     | (?P<clk>(?:(?P<clk_h>[01]?\d|2[0-3])(?::(?P<clk_mi>[0-5]\d))?\s?
           (?P<clk_ap>[ap]\.m\.|[ap]m(?![a-z]))
         |(?P<clk_h2>[01]?\d|2[0-3]):(?P<clk_mi2>[0-5]\d)(?![\d:])
-        |(?P<clk_h3>[01]\d|2[0-3])(?P<clk_mi3>[0-5]\d)(?=\s?\(?(?:{_ZONE})\b))
+        |(?P<clk_h3>[01]\d|2[0-3])(?P<clk_mi3>[0-5]\d)(?:\s(?:hours|hrs)(?![a-z])|(?={_CLOCK_SUFFIX})))
         (?:\s?\(?(?P<clk_z>{_ZONE})\)?(?![A-Za-z]))?)
     )
     """
@@ -162,8 +177,10 @@ MONTH = re.compile(
     (?:
       (?P<md>(?P<md_m>{_MONTH})\s?(?P<md_d>{_DAY})
         (?:(?P<md_to>{_RANGE})(?:(?P<md_m2>{_MONTH})\s?)?(?P<md_d2>{_DAY}))?
-        (?:,?\s(?P<md_y>{_YEAR}))?)
-    | (?P<mo>(?P<mo_m>{_MONTH})(?:{_RANGE}(?P<mo_m2>{_MONTH}))?(?:,?\s(?P<mo_y>{_YEAR}))?)
+        (?:,?\s(?P<md_y>{_YEAR})|(?P<md_rel>{_REL_YEAR}))?)
+    | (?P<mo>(?:(?P<mo_mod>[Ll]ast|[Nn]ext|[Tt]his(?:\s(?:past|coming))?)\s)?
+        (?P<mo_m>{_MONTH})(?:{_RANGE}(?P<mo_m2>{_MONTH}))?
+        (?:,?\s(?P<mo_y>{_YEAR})|(?P<mo_rel>{_REL_YEAR}))?)
     )
     """,
     re.VERBOSE,
@@ -189,7 +206,8 @@ WORD = re.compile(
           |[Ee]arlier\sin\sthe|[Ll]ater\snext)
         \s(?P<rel_u>week(?:end)?|month|year|(?:fiscal|financial)\syear)(?![a-z-])
         (?P<rel_pos>['’]s)?)
-    | (?P<ye>(?P<ye_u>[Yy]ear|[Mm]onth)[-\s]end(?![a-z]))
+    | (?P<ye>(?P<ye_u>[Yy]ear|[Mm]onth)[-\s]end(?![a-z])
+        |(?:[Tt]he\s)?[Ee]nd[-\s]of[-\s](?P<ye_u2>year|month)(?![a-z-]))
     | (?P<sea>(?:(?P<sea_mod>[Nn]ext|[Ll]ast|[Tt]his(?:\spast)?|[Tt]he|[Pp]ast|[Cc]oming)\s)?
         (?P<sea_n>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?![a-z-])
         (?:\s(?:of\s)?(?P<sea_y>{_YEAR}))?)
@@ -200,11 +218,25 @@ WORD = re.compile(
           \s(?P<win_u>days?|weeks?|months?|hours?|years?)(?![a-z])))
     | (?P<inn>in\s(?P<inn_n>\d{{1,3}}|[a-z]+)\s(?P<inn_u>days?|weeks?|months?)
         (?:['’]\s?time)?(?![a-z]))
-    | (?P<qtr>(?P<qtr_mod>[Tt]he|[Tt]his|[Nn]ext|[Ll]ast)\s
-        (?P<qtr_n>(?:first|second|third|fourth|final|last|current|next)\s)?quarter
-        (?![a-z])(?!\s+of\b))
+    | (?P<qtr>(?:(?P<qtr_mod>[Tt]he|[Tt]his|[Nn]ext|[Ll]ast)\s
+          (?P<qtr_n>(?:first|second|third|fourth|final|last|current|next)\s)?quarter
+        |(?P<qtr_a>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)-quarter
+        |(?:[Tt]he\s)?(?P<qtr_h>[Ff]irst|[Ss]econd)[-\s]half
+        |(?:Q(?P<qtr_q>[1-4])|H(?P<qtr_hn>[12]))(?:\s(?P<qtr_y>{_YEAR}))?)
+        (?![\w-])(?!\s+of\b))
     | (?P<clw>(?P<clw_w>noon|midnight)(?![a-z])(?:\s?\(?(?P<clw_z>{_ZONE})\)?(?![A-Za-z]))?)
     )
+    """,
+    re.VERBOSE,
+)
+# "two years ago": matched only where "ago" follows a unit (see `scan`), so it is kept
+# out of WORD, which is tried at many more places.
+AGO = re.compile(
+    r"""
+    (?<![\w'’])
+    (?P<ago>(?P<ago_n>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten
+          |eleven|twelve|fifteen|twenty|thirty))
+        \s(?P<ago_u>days?|weeks?|months?|years?)\sago(?![a-z]))
     """,
     re.VERBOSE,
 )
@@ -220,8 +252,9 @@ ORDINAL = re.compile(
 # Candidate starts. Weekday and unit-word hits are also tried a few words back,
 # for their modifiers ("next Monday", "later this month", "the end of the week").
 TRIGGER = re.compile(
-    r"J(?:an|u[nl])|F(?:eb|ri|Y|iscal|all)|Ma(?:r|y)|A(?:pr|ug|utumn)|S(?:ep|at|un|pring|ummer)"
-    r"|Oct|Nov|Dec|Mon|T(?:ue|hu|o(?:day|morrow|night)|his\s(?:morning|afternoon|evening))"
+    r"J(?:an|u[nl])|F(?:eb|ri|Y|iscal|all|irst-|ourth-)|Ma(?:r|y)|A(?:pr|ug|utumn)"
+    r"|S(?:ep|at|un|pring|ummer|econd-)|Oct|Nov|Dec|Mon|Q[1-4]|H[12]"
+    r"|T(?:ue|hu|o(?:day|morrow|night)|his\s(?:morning|afternoon|evening)|hird-)"
     r"|W(?:ed|inter)|Yesterday|Year|Month"
     r"|0\d*|1\d*|2\d*|3\d*|4\d*|5\d*|6\d*|7\d*|8\d*|9\d*"
 )
@@ -240,7 +273,47 @@ KEYWORDS = (
     "tonight", "tomorrow", "yesterday", "within", "fiscal", "noon", "midnight", "quarter",
     "this morning", "this afternoon", "this evening",
 )  # fmt: skip
+# A capitalised season before a capitalised word names something: "Winter Olympics".
+SEASON_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
+# The count and unit before "ago": "two years ", "10 days ".
+COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?:\d{1,3}|[A-Za-z]+)\s(?:day|week|month|year)s?\s\Z")
+# What a quarter's results are called ("third-quarter profit"), and the verbs that report
+# them: results reported are of a quarter that has ended.
+_RESULTS_AFTER = re.compile(
+    r"\s(?:(?:net|operating|pre-?tax|adjusted|core|gross|quarterly|earnings|sales|revenue)\s)?"
+    r"(?:profits?|earnings|results|revenues?|sales|loss(?:es)?|income|figures|numbers|GDP"
+    r"|growth|deliveries|shipments|margins?|output|EPS|dividend)\b"
+)
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:report(?:s|ed|ing)?|post(?:s|ed|ing)?|announc(?:e|es|ed|ing)|releas(?:e|es|ed|ing)"
+    r"|unveil(?:s|ed|ing)?|publish(?:es|ed|ing)?|beat|missed|disappointing|weak|strong"
+    r"|better-than-expected|worse-than-expected)\b[^.;:]{0,30}\Z"
+)
+
+
+# A half of a year is a date among these words ("sales rose 4% in the first half"); among
+# others it is most often a match's ("scored in the first half").
+FINANCE_NEAR = re.compile(
+    r"(?i:\b(?:profits?|earnings|revenues?|sales|loss(?:es)?|income|GDP|economy|economic"
+    r"|growth|inflation|exports|imports|output|shares|investors?|fiscal|budget|deficit"
+    r"|surplus|quarter|forecasts?|percent)\b)|%"
+)
+
+
+def results_after(text: str, end: int) -> bool:
+    """ "third-quarter profit": a period named for its results."""
+    return _RESULTS_AFTER.match(text, end) is not None
+
+
+def reported_results(text: str, start: int, end: int) -> bool:
+    """ "reported third-quarter profit", "will post its fourth-quarter results"."""
+    return results_after(text, end) and (
+        _REPORTED_BEFORE.search(text, start - 50 if start > 50 else 0, start) is not None
+    )
+
+
 # Words that may open a core before its trigger: "next Monday", "earlier in the year".
+MONTH_MODIFIERS = word_set("last next this past coming")
 WEEKDAY_MODIFIERS = word_set(
     """
     next last this coming the following past
@@ -336,15 +409,13 @@ RELATIONAL_AFTER = re.compile(r"\s+(?:of|after|from|following|before)\b")
 
 # Between a clock time and its day ("0704 KST Thursday", "3 p.m. ET on Sunday").
 CLOCK_DAY_GAP = re.compile(
-    r"\s*(?:\(?(?:local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)\stime\)?)?"
+    rf"\s*(?:\(?{_ZONE_CITY}\stime\)?)?"
     r",?\s*(?:on\s|,\s)?\s*\Z"
 )
 DAY_CLOCK_GAP = re.compile(
     r"\s*,?\s*(?:at|from|around|about|after|before|by|until|starting|beginning|,)?\s*\Z"
 )
-ZONE_NAME_AFTER = re.compile(
-    r"\s\(?(?P<city>local|Seoul|Tokyo|Washington|Pyongyang|Beijing|Hawaii|New\sYork)\stime\b"
-)
+ZONE_NAME_AFTER = re.compile(rf"\s\(?(?P<city>{_ZONE_CITY})\stime\b")
 # "Friday, Aug. 9", "Friday Aug. 9", "Friday (Aug. 9)", "Aug. 9 (Friday)": one mention, whose
 # date is trusted over its weekday.
 WEEKDAY_DATE_GAP = re.compile(r"\s*(?:,|\(|--|—|–)?\s*\Z")
@@ -354,7 +425,7 @@ def _check_names() -> None:
     """`AtomKind` and `Group` are the patterns' own group names, checked once at import:
     a renamed or added group cannot leave the types behind it."""
     kinds, groups = set(get_args(AtomKind)), set(get_args(Group))
-    named = {name for p in (DIGIT, MONTH, WEEKDAY, WORD, ORDINAL) for name in p.groupindex}
+    named = {name for p in (DIGIT, MONTH, WEEKDAY, WORD, AGO, ORDINAL) for name in p.groupindex}
     outer = {name for name in named if "_" not in name}
     if outer != kinds or named - outer != groups or {g.split("_")[0] for g in groups} != kinds:
         raise ImportError("the date core patterns and their AtomKind and Group types disagree")

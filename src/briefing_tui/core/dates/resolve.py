@@ -22,17 +22,28 @@ from .calendar import (
     month_end,
     month_no_year,
     month_period,
+    months_period,
     ordinal_day,
     part_of,
     season,
     shift,
+    southern,
     week_of,
     weekday,
     weekend,
     year_period,
 )
 from .context import fiscal_country, sentence_start
-from .patterns import MONTH_NUMBERS, NUMBER_WORDS, WEEKDAY_NUMBERS, AtomKind, CoreMatch, Group
+from .patterns import (
+    MONTH_NUMBERS,
+    NUMBER_WORDS,
+    WEEKDAY_NUMBERS,
+    AtomKind,
+    CoreMatch,
+    Group,
+    reported_results,
+    results_after,
+)
 from .scan import Atom, Cue
 
 
@@ -61,6 +72,15 @@ _WEEKDAY_WORDS = {
 # Month, day, year and the range's second day, of an "md" and of a "dm".
 _MD_GROUPS: tuple[Group, Group, Group, Group] = ("md_m", "md_d", "md_y", "md_d2")
 _DM_GROUPS: tuple[Group, Group, Group, Group] = ("dm_m", "dm_d", "dm_y", "dm_d2")
+_REL_GROUPS: dict[AtomKind, Group] = {"md": "md_rel", "dm": "dm_rel", "mo": "mo_rel"}
+
+
+def _relative_year(m: CoreMatch, kind: AtomKind, anchor: date | None) -> int | None:
+    """The year of "June last year", "Dec. 5 of next year", from the anchor's."""
+    rel = m.group(_REL_GROUPS[kind])
+    if rel is None or anchor is None:
+        return None
+    return anchor.year + {"l": -1, "t": 0, "n": 1}[rel.split()[-2][0]]
 
 
 def _month(word: str) -> int:
@@ -130,7 +150,8 @@ def resolve(
             return None
         which = m.group("sea_n").lower()
         mod = (m.group("sea_mod") or "").lower()
-        period = season(anchor or date(year or 2000, 1, 1), which, mod, year, direction)
+        day = anchor or date(year or 2000, 1, 1)
+        period = season(day, which, mod, year, direction, southern(zone))
         return Reading(_with_part(period, part, "season", anchor), _precision(part, "year"))
     if anchor is None:
         return None
@@ -141,7 +162,7 @@ def resolve(
         country: Country = _country(text, atom.start, zone) if fiscal else "KR"
         return _relative(m, part, anchor, direction, country)
     if kind == "ye":
-        if m.group("ye_u").lower() == "year":
+        if (m.group("ye_u") or m.group("ye_u2")).lower() == "year":
             year = anchor.year - 1 if direction == "past" and anchor.month < 12 else anchor.year
             d = date(year, 12, 31)
         else:
@@ -158,28 +179,72 @@ def resolve(
     if kind == "win" or kind == "inn":
         return _within(m, kind, anchor, direction)
     if kind == "qtr":
-        quarter = _quarter(m, anchor)
+        quarter = _quarter(m, anchor, direction, text, atom.end)
         return Reading(_with_part(quarter, part, "season", anchor), _precision(part, "year"))
+    if kind == "ago":
+        return _counted_back(m, anchor)
     return None
 
 
-_QUARTER_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": 3, "last": 3}
+def _counted_back(m: CoreMatch, anchor: date) -> Reading | None:
+    """ "two years ago" is 2024 in 2026: the unit's period that many back."""
+    word, unit = m.group("ago_n").lower(), m.group("ago_u").lower().rstrip("s")
+    count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    if not count or count > _LIMITS[unit]:
+        return None
+    if unit == "year":
+        return Reading(year_period(anchor.year - count), "year")
+    if unit == "month":
+        return Reading(month_period(*add_months(anchor.year, anchor.month, -count)), "month")
+    if unit == "week":
+        return Reading(week_of(anchor, -count), "week")
+    day = shift(anchor, -count)
+    return Reading((day, day), "day")
 
 
-def _quarter(m: CoreMatch, anchor: date) -> Period:
-    """ "the third quarter" (of this year), "next quarter", "this quarter"."""
-    mod = m.group("qtr_mod").lower()
+# "the last quarter" is the one before this ("profit in the last quarter"), as "last
+# quarter" is; "the final quarter" is the fourth.
+_QUARTER_NUMBERS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": 3}
+
+
+def _quarter(m: CoreMatch, anchor: date, direction: Direction, text: str, end: int) -> Period:
+    """A quarter or half: "next quarter", "this quarter", and a numbered one ("the third
+    quarter", "Q3", "first-half") without its year: the latest that has ended for results
+    ("reported third-quarter profit") and in the past tense, the first not yet ended in the
+    future tense, else this year's."""
+    mod = (m.group("qtr_mod") or "").lower()
     which = (m.group("qtr_n") or "").strip()
-    current = (anchor.month - 1) // 3
+    months = 6 if m.group("qtr_h") or m.group("qtr_hn") else 3
+    numbered = _numbered_quarter(m, mod, which)
+    if numbered is None:
+        current = (anchor.month - 1) // 3
+        step = 1 if "next" in (mod, which) else -1 if "last" in (mod, which) else 0
+        return months_period(*add_months(anchor.year, 1, (current + step) * 3), 3)
+    year_text = m.group("qtr_y")
+    if year_text:
+        return months_period(int(year_text), numbered * months + 1, months)
+    candidates = [
+        months_period(year, numbered * months + 1, months)
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+    ]
+    if direction == "future" and not reported_results(text, m.start(), end):
+        return next(c for c in candidates if c[1] >= anchor)
+    if direction == "past" or results_after(text, end):
+        return next(c for c in reversed(candidates) if c[1] < anchor)
+    return candidates[1]
+
+
+def _numbered_quarter(m: CoreMatch, mod: str, which: str) -> int | None:
+    """The index of a numbered quarter or half (0 for the first), None for "next quarter"."""
+    number = m.group("qtr_q") or m.group("qtr_hn")
+    if number:
+        return int(number) - 1
+    named = m.group("qtr_a") or m.group("qtr_h")
+    if named:
+        return _QUARTER_NUMBERS[named.lower()]
     if which in _QUARTER_NUMBERS and mod == "the":
-        index = _QUARTER_NUMBERS[which]
-    else:
-        shift = 1 if "next" in (mod, which) else -1 if mod == "last" else 0
-        index = current + shift
-    year, month = add_months(anchor.year, 1, index * 3)
-    first = date(year, month, 1)
-    last_year, last_month = add_months(year, month, 2)
-    return first, month_end(last_year, last_month)
+        return _QUARTER_NUMBERS[which]
+    return None
 
 
 def tense_decides(atom: Atom, anchor: date | None) -> bool:
@@ -189,7 +254,7 @@ def tense_decides(atom: Atom, anchor: date | None) -> bool:
 
 
 _DIRECTIONAL: frozenset[AtomKind] = frozenset(
-    {"md", "dm", "mo", "wd", "sea", "ord", "win", "inn", "ye", "rel"}
+    {"md", "dm", "mo", "wd", "sea", "ord", "win", "inn", "ye", "rel", "qtr"}
 )
 _YEAR_GROUPS: dict[AtomKind, Group] = {"md": "md_y", "dm": "dm_y", "mo": "mo_y"}
 
@@ -201,6 +266,8 @@ def _directional(atom: Atom) -> bool:
         return False
     year_group = _YEAR_GROUPS.get(kind)
     if year_group is not None:
+        if m.group(_REL_GROUPS[kind]) is not None or (kind == "mo" and m.group("mo_mod")):
+            return False  # "June last year", "last May"
         return m.group(year_group) is None
     if kind == "wd":
         return (m.group("wd_mod") or "").lower() not in ("next", "last", "this past")
@@ -208,6 +275,13 @@ def _directional(atom: Atom) -> bool:
         return m.group("sea_y") is None and (m.group("sea_mod") or "the").lower() == "the"
     if kind == "rel":
         return m.group("rel_u") == "weekend" and m.group("rel_mod").lower() == "the"
+    if kind == "qtr":  # a numbered one without its year
+        if m.group("qtr_y"):
+            return False
+        if m.group("qtr_q") or m.group("qtr_hn") or m.group("qtr_a") or m.group("qtr_h"):
+            return True
+        numbered = (m.group("qtr_n") or "").strip() in _QUARTER_NUMBERS
+        return numbered and m.group("qtr_mod").lower() == "the"
     return True
 
 
@@ -257,8 +331,9 @@ def _month_day(
     month = _month(m.group(month_group))
     day = int(m.group(day_group).rstrip("stndrh"))
     year_text = m.group(year_group)
-    if year_text:
-        first = date(int(year_text), month, day)
+    named_year = int(year_text) if year_text else _relative_year(m, kind, anchor)
+    if named_year is not None:
+        first = date(named_year, month, day)
     elif anchor is not None:
         found = month_day(anchor, month, day, direction)
         if found is None:
@@ -293,8 +368,11 @@ def _months(
     first_month = _month(m.group("mo_m"))
     last_month = _month(m.group("mo_m2")) if m.group("mo_m2") else first_month
     year_text = m.group("mo_y")
-    if year_text:
-        year = int(year_text)
+    named_year = int(year_text) if year_text else _relative_year(m, "mo", anchor)
+    if named_year is None and anchor is not None and m.group("mo_mod"):
+        named_year = _modified_month_year(m.group("mo_mod"), first_month, anchor)
+    if named_year is not None:
+        year = named_year
         start_year = year - 1 if last_month < first_month else year
         period = (date(start_year, first_month, 1), month_end(year, last_month))
     elif anchor is not None:
@@ -307,6 +385,19 @@ def _months(
         return Reading(period, "month")
     unit: PeriodUnit = "month" if first_month == last_month else "season"
     return Reading(_with_part(period, part, unit, anchor), _precision(part, "month"))
+
+
+def _modified_month_year(modifier: str, month: int, anchor: date) -> int:
+    """ "last May": the latest May before this month; "next March": the first after it;
+    "this September": this year's."""
+    mod = " ".join(modifier.lower().split())
+    if mod == "last" or mod == "this past":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if mod == "next":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    if mod == "this coming":
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year
 
 
 def _weekday(m: CoreMatch, anchor: date, direction: Direction) -> Reading | None:

@@ -17,8 +17,10 @@ from typing import Literal
 
 from .calendar import PeriodPart
 from .patterns import (
+    AGO,
     CLOCK_DAY_GAP,
     COUNT_NOUN_AFTER,
+    COUNTED_BEFORE,
     COUNTING_BEFORE,
     CUE_NEAREST,
     CUE_WORDS,
@@ -26,10 +28,12 @@ from .patterns import (
     DAY_CLOCK_GAP,
     DIGIT,
     DIGIT_AFTER_PART,
+    FINANCE_NEAR,
     FREQUENCY_AFTER,
     FREQUENCY_WORDS,
     KEYWORDS,
     MONTH,
+    MONTH_MODIFIERS,
     MONTH_TRIGGERS,
     ORDINAL,
     ORDINAL_FOLLOW,
@@ -37,6 +41,7 @@ from .patterns import (
     PART_PREFIXES,
     PARTS_NEAREST_FIRST,
     RELATIONAL_AFTER,
+    SEASON_NAME_AFTER,
     SUPERLATIVE_BEFORE,
     TRIGGER,
     WEEKDAY,
@@ -53,6 +58,7 @@ from .patterns import (
     Group,
     contains_any,
     kind_of,
+    results_after,
 )
 from .plans import REPLACED_VERB, REPLACED_WORDS
 
@@ -60,6 +66,11 @@ DAY_KINDS: frozenset[AtomKind] = frozenset({"wd", "md", "dm", "d0", "ord", "iso"
 _CLOCK_KINDS: frozenset[AtomKind] = frozenset({"clk", "clw"})
 # The kinds a part of period applies to: "early next year", but "early Monday" is Monday.
 PART_APPLIES: frozenset[AtomKind] = frozenset({"mo", "fy", "yr", "rel", "sea", "qtr"})
+# "Q3" and "H2" need one of these cues when no results follow: "in Q3", not "runs on H2".
+_CUE_REQUIRED_PERIOD: frozenset[CueName] = frozenset({
+    "in", "by", "until", "through", "since", "during", "for", "before", "after", "from",
+    "over", "throughout", "into", "ahead of",
+})  # fmt: skip
 # A bare season needs one of these cues to be a date: "in spring", not "the spring offensive".
 _CUE_REQUIRED_SEASON: frozenset[CueName] = frozenset({
     "in", "by", "until", "till", "through", "since", "during", "for", "before", "after", "from",
@@ -101,12 +112,24 @@ def _back_starts(text: str, pos: int, modifiers: frozenset[str], floor: int) -> 
         lo = at - 12 if at - 12 > floor else floor
         space = text.rfind(" ", lo, at - 1)
         word_start = space + 1 if space != -1 else lo
-        if text[word_start : at - 1].lower() not in modifiers:
+        word = text[word_start : at - 1]
+        if "\n" in word:  # a paragraph's first word
+            word_start += word.rfind("\n") + 1
+            word = text[word_start : at - 1]
+        if word.lower() not in modifiers:
             break
         starts.append(word_start)
         at = word_start
     starts.reverse()
     return starts
+
+
+# Keywords that are a core's trigger only after certain words ("first half", "two years
+# ago"), tested before they cost a match.
+_KEYWORDS_AFTER = (
+    ("half", ("first ", "second ", "first-", "second-", "First ", "Second ", "First-", "Second-")),
+    ("ago", ("day ", "days ", "week ", "weeks ", "month ", "months ", "year ", "years ")),
+)
 
 
 def _candidates(text: str) -> list[tuple[int, re.Pattern[str]]]:
@@ -137,6 +160,14 @@ def _candidates(text: str) -> list[tuple[int, re.Pattern[str]]]:
                 hits.append((at, WORD))
                 unsorted = True
             at = text.find(word, end)
+    for word, before in _KEYWORDS_AFTER:
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            if text.endswith(before, 0, at) and not text[end : end + 1].isalpha():
+                hits.append((at, WORD))
+                unsorted = True
+            at = text.find(word, end)
     if unsorted:
         hits.sort(key=itemgetter(0))
     return hits
@@ -161,19 +192,85 @@ def _matches(text: str) -> list[re.Match[str]]:
                 match = WORD.match(text, pos - 3)  # "in 10 days"
                 if match is not None and kind_of(match) != "inn":
                     match = None
-        elif pattern is not MONTH and pos > last_end + 2 and text[pos - 1] == " ":
-            mods = WEEKDAY_MODIFIERS if pattern is WEEKDAY else WORD_MODIFIERS
-            for start in _back_starts(text, pos, mods, last_end):
-                match = pattern.match(text, start)
-                if match is not None and match.end() > pos:
-                    break
-                match = None
+        elif pattern is MONTH:
+            if (
+                pos > last_end + 2
+                and text[pos - 2] in _MODIFIER_LAST_LETTERS
+                and text.endswith(_MONTH_MODIFIER_ENDS, 0, pos)
+            ):
+                match = _back_match(text, pos, MONTH, MONTH_MODIFIERS, last_end)  # "last May"
+        elif pos > last_end + 2:
+            before = text[pos - 1]
+            if before == " ":
+                if pattern is WEEKDAY:
+                    if text[pos - 2] in _MODIFIER_LAST_LETTERS and text.endswith(
+                        _WEEKDAY_MODIFIER_ENDS, 0, pos
+                    ):
+                        match = _back_match(text, pos, WEEKDAY, WEEKDAY_MODIFIERS, last_end)
+                elif text.startswith("ago", pos):
+                    match = _counted_back(text, pos, last_end)  # "two years ago"
+                else:
+                    if text.startswith(("end of ", "End of "), pos - 7):
+                        start = pos - 11 if text.startswith(("the ", "The "), pos - 11) else pos - 7
+                        if start >= last_end:
+                            match = WORD.match(text, start)  # "by the end of year"
+                    if match is None:
+                        for start in _back_starts(text, pos, WORD_MODIFIERS, last_end):
+                            match = WORD.match(text, start)
+                            if match is not None and match.end() > pos:
+                                break
+                            match = None
+            elif before == "-" and pattern is WORD:
+                match = _word_before(text, pos, last_end)  # "third-quarter", "end-of-year"
         if match is None:
             match = pattern.match(text, pos)
         if match is not None:
             found.append(match)
             last_end = match.end()
     return found
+
+
+# How the text before a month or weekday ends when a modifier opens it ("last May",
+# "this past Friday"): a cheap test before reading the words back.
+_MONTH_MODIFIER_ENDS = tuple(f"{word} " for word in MONTH_MODIFIERS) + tuple(
+    f"{word.capitalize()} " for word in MONTH_MODIFIERS
+)
+_WEEKDAY_MODIFIER_ENDS = tuple(f"{word} " for word in WEEKDAY_MODIFIERS) + tuple(
+    f"{word.capitalize()} " for word in WEEKDAY_MODIFIERS
+)
+_MODIFIER_LAST_LETTERS = frozenset(word[-1] for word in MONTH_MODIFIERS | WEEKDAY_MODIFIERS)
+
+
+def _back_match(
+    text: str, pos: int, pattern: re.Pattern[str], modifiers: frozenset[str], floor: int
+) -> re.Match[str] | None:
+    """A core opened by modifier words before its trigger: "next Monday", "later this year"."""
+    for start in _back_starts(text, pos, modifiers, floor):
+        match = pattern.match(text, start)
+        if match is not None and match.end() > pos:
+            return match
+    return None
+
+
+def _word_before(text: str, pos: int, floor: int) -> re.Match[str] | None:
+    """A core whose trigger word follows a hyphen: "third-quarter", "first-half",
+    "end-of-year"."""
+    lo = pos - 12 if pos - 12 > floor else floor
+    space = text.rfind(" ", lo, pos)
+    start = space + 1 if space != -1 else lo
+    if start == pos - 7 and text.startswith(("the ", "The "), start - 4) and start - 4 >= floor:
+        start -= 4  # "the end-of-year", read whole
+    match = WORD.match(text, start)
+    return match if match is not None and match.end() > pos else None
+
+
+def _counted_back(text: str, pos: int, floor: int) -> re.Match[str] | None:
+    """ "two years ago": the count and unit before "ago" open the core."""
+    found = COUNTED_BEFORE.search(text, pos - 22 if pos - 22 > floor else floor, pos)
+    if found is None:
+        return None
+    match = AGO.match(text, found.start())
+    return match if match is not None and match.end() > pos else None
 
 
 def _split_rescheduled(text: str, kind: AtomKind, m: CoreMatch) -> list[Atom]:
@@ -317,7 +414,9 @@ def read_cue(text: str, atom: Atom) -> Cue:
 
 
 # The kinds of core that need a closer look at their words (see `acceptable`).
-_JUDGED_KINDS: frozenset[AtomKind] = frozenset({"mo", "yr", "rel", "sea", "ord", "win", "inn"})
+_JUDGED_KINDS: frozenset[AtomKind] = frozenset(
+    {"mo", "yr", "rel", "sea", "ord", "win", "inn", "qtr"}
+)
 
 
 def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
@@ -327,7 +426,9 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
         return False  # "each year in August", "every Monday", "by March 31 each year"
     if kind not in _JUDGED_KINDS:
         return True
-    if kind == "mo" and not m.group("mo_y") and not m.group("mo_m2"):
+    if kind == "mo" and not (m.group("mo_y") or m.group("mo_m2") or m.group("mo_mod")):
+        if m.group("mo_rel"):
+            return True  # "June last year"
         return bool(cue.part) or (bool(cue.cue) and cue.cue != "of")
     if kind == "yr":
         if YEAR_BLOCKERS_BEFORE.search(text, max(0, atom.start - 16), atom.start):
@@ -342,11 +443,27 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
         mod = (m.group("sea_mod") or "").lower()
         if m.group("sea_y"):
             return True
+        if m.group("sea_n")[0].isupper() and SEASON_NAME_AFTER.match(text, atom.end):
+            return False  # "the Winter Olympics", "the Spring Festival": a name
         if mod in ("", "the"):
             if text.startswith(" of", m.end()):
                 return False  # "the fall of Saigon"
             return cue.cue in _CUE_REQUIRED_SEASON or bool(cue.part)
         return True
+    if kind == "qtr" and (
+        m.group("qtr_h") or m.group("qtr_a") or m.group("qtr_q") or m.group("qtr_hn")
+    ):
+        # "the first half", "fourth-quarter" are dates in a report of results, not in a
+        # match report ("a fourth-quarter comeback"); "Q3" also names a car, "H2" a gas.
+        if (m.group("qtr_q") or m.group("qtr_hn")) and (
+            m.group("qtr_y") or cue.cue in _CUE_REQUIRED_PERIOD
+        ):
+            return True
+        return (
+            results_after(text, atom.end)
+            or FINANCE_NEAR.search(text, max(0, atom.start - 80), atom.start) is not None
+            or FINANCE_NEAR.search(text, atom.end, atom.end + 60) is not None
+        )
     if kind == "ord":
         return bool(cue.cue) and ORDINAL_FOLLOW.match(text, atom.end) is not None
     if kind == "win":
