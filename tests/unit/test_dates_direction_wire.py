@@ -111,3 +111,137 @@ def test_the_publication_day_told_in_a_past_clause_is_past(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
     assert reading(published, text, phrase) == expected
+
+
+# A weekday that modifies a custom's noun, or is part of a named day, is no date; one
+# that modifies a happening is.
+WEEKDAY_AS_NAME: list[Row] = [
+    (TUESDAY, "Extra buses will run for Friday prayers at the mosque.", "Friday", None),
+    (TUESDAY, "Stalls open early for the Saturday market in the old town.", "Saturday", None),
+    (TUESDAY, "Retailers expect record Black Friday sales.", "Friday", None),
+    (TUESDAY, "The shop is offering Cyber Monday discounts.", "Monday", None),
+    (
+        TUESDAY,
+        "Extra buses will run for Friday's rally at the stadium.",
+        "Friday",
+        ("2026-03-20", "event"),
+    ),
+    (
+        TUESDAY,
+        "Police prepared for the Friday march through the old town.",
+        "Friday",
+        ("2026-03-13", "past"),
+    ),
+    (
+        TUESDAY,
+        "Extra buses will run for the march on Friday.",
+        "Friday",
+        ("2026-03-20", "event"),
+    ),
+]
+
+# A possessive weekday is read by what its noun is: the outcome of a day has been; a
+# happening takes the verb after it.
+POSSESSIVE_WEEKDAY: list[Row] = [
+    (
+        WEDNESDAY,
+        "The party leader said Tuesday's results should worry the governors.",
+        "Tuesday",
+        ("2027-11-09", "past"),
+    ),
+    (
+        WEDNESDAY,
+        "Analysts said Monday's defeat would haunt the coalition.",
+        "Monday",
+        ("2027-11-08", "past"),
+    ),
+    (
+        WEDNESDAY,
+        "The party leader said Tuesday's vote will decide the budget.",
+        "Tuesday",
+        ("2027-11-16", "event"),
+    ),
+]
+
+# A month after an action verb in the present tense is the one ahead (wire copy's present
+# for what is scheduled); after "is" or in the past tense it is the nearest or the past one.
+PRESENT_MONTH: list[Row] = [
+    (TUESDAY, "Portugal holds local elections in October.", "October", ("2026-10", "event")),
+    (TUESDAY, "The league opens its new season in October.", "October", ("2026-10", "event")),
+    (TUESDAY, "Portugal held local elections in October.", "October", ("2025-10", "past")),
+    (
+        TUESDAY,
+        "The visit is in return for one the premier made in October.",
+        "October",
+        ("2025-10", "past"),
+    ),
+]
+
+# A present verb ending in -s before its object: "races her best event on Wednesday".
+PRESENT_S_VERB: list[Row] = [
+    (
+        TUESDAY,
+        "The skier, who has won four titles this season, races her best event on Wednesday.",
+        "Wednesday",
+        ("2026-03-18", "event"),
+    ),
+    (
+        TUESDAY,
+        "The skier, who has won four titles this season, raced her best event on Wednesday.",
+        "Wednesday",
+        ("2026-03-11", "past"),
+    ),
+]
+
+# A year that modifies a happening ahead of the story, in a clause that is not past, is
+# that happening's year; as a mere name ("its 2028 report") it is no countdown.
+YEAR_OF_A_HAPPENING: list[Row] = [
+    (
+        NOVEMBER,
+        "Democrats said the door is open for a similar triumph in the 2028 midterm elections.",
+        "2028",
+        ("2028", "event"),
+    ),
+    (NOVEMBER, "The ministry will publish its 2028 defence review soon.", "2028", ("2028", "past")),
+    (
+        NOVEMBER,
+        "Organisers had planned the 2028 tournament in the capital, but it was moved.",
+        "2028",
+        ("2028", "past"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(WEEKDAY_AS_NAME))
+def test_a_weekday_naming_a_custom_or_a_named_day_is_no_date(
+    published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    assert reading(published, text, phrase) == expected
+
+
+@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(POSSESSIVE_WEEKDAY))
+def test_a_possessive_weekday_naming_an_outcome_is_past(
+    published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    assert reading(published, text, phrase) == expected
+
+
+@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(PRESENT_MONTH))
+def test_a_month_after_a_present_action_is_the_one_ahead(
+    published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    assert reading(published, text, phrase) == expected
+
+
+@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(PRESENT_S_VERB))
+def test_a_present_verb_in_s_before_its_object_points_ahead(
+    published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    assert reading(published, text, phrase) == expected
+
+
+@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(YEAR_OF_A_HAPPENING))
+def test_a_year_of_a_happening_ahead_is_upcoming(
+    published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    assert reading(published, text, phrase) == expected

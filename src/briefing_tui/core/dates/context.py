@@ -410,6 +410,49 @@ def leading_tense(text: str, atom: Atom, cue: Cue) -> Tense:
     return _tense_before(text, cue.start, atom.start, 45, 260)[0]
 
 
+# A weekday before these names a weekly custom, not a day: "Friday prayers", "Monday blues".
+_WEEKLY_CUSTOMS = word_set(
+    """prayer prayers sermon sermons market markets bazaar blues school schools roast brunch
+    mass worship trading papers newspaper newspapers edition editions supplement"""
+)
+# A name before it makes a named day, not the nearest weekday: "Black Friday" sales.
+_DAY_NAMES = word_set("black cyber good holy ash palm easter rose shrove maundy giving bowl")
+
+
+def weekday_as_name(text: str, atom: Atom) -> bool:
+    """Whether a bare weekday is a noun modifier of a custom ("Friday prayers") or part of
+    a named day ("Black Friday", "Cyber Monday"): no date. "Friday's meeting" and
+    "the Friday meeting" are dates."""
+    if atom.m.group("wd_mod") or atom.m.group("wd_pos") or atom.m.group("wd_n2"):
+        return False
+    after = text[atom.end : atom.end + 16].split(None, 1)
+    if after and text[atom.end : atom.end + 1] == " " and _bare(after[0]) in _WEEKLY_CUSTOMS:
+        return True
+    before = text[atom.start - 10 if atom.start > 10 else 0 : atom.start].split()
+    return (
+        bool(before)
+        and text[atom.start - 1 : atom.start] == " "
+        and (before[-1][0].isupper() and before[-1].lower() in _DAY_NAMES)
+    )
+
+
+# After a possessive weekday these name what a day already brought: "Tuesday's results".
+_OUTCOMES = word_set(
+    """results result outcome outcomes victory victories win wins defeat defeats loss losses
+    landslide upset attack attacks bombing bombings shooting shootings crash killings
+    aftermath turnout tally"""
+)
+
+
+def outcome_of_the_day(text: str, atom: Atom) -> bool:
+    """Whether a possessive weekday names the outcome of its day ("said Tuesday's results
+    should worry them"): that day has been, whatever the verb after it says."""
+    if not atom.m.group("wd_pos"):
+        return False
+    after = text[atom.end : atom.end + 16].split(None, 1)
+    return bool(after) and _bare(after[0]).lower() in _OUTCOMES
+
+
 def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:
     """Whether a date without a cue modifies a noun rather than the verb of its clause:
     "gave no reason for the Jan. 14 deadline", "holders of record Dec. 21". A past verb

@@ -25,9 +25,11 @@ from .context import (
     clause_tense,
     in_noun_phrase,
     leading_tense,
+    outcome_of_the_day,
     quoted_in_the_past,
     sentence_end,
     sentence_start,
+    weekday_as_name,
 )
 from .frame import Frame, story_frame
 from .label import make_label
@@ -88,6 +90,8 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
     cue = read_cue(text, atom)
     if not acceptable(text, atom, cue):
         return None
+    if atom.kind == "wd" and weekday_as_name(text, atom):
+        return None  # "Friday prayers", "Black Friday": no day to count to
     anchor = frame.anchor
     if atom.clock is not None:
         anchor = zone_anchor(text, atom, frame) or anchor
@@ -107,6 +111,8 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
     kind: DateKind = "past"
     label = ""
     start = cue.start if cue.start < atom.start else atom.start
+    if reading.name and _named_year_ahead(text, atom, cue, anchor, period):
+        reading.name = False  # "a triumph in the 2018 midterm elections", said in 2017
     if in_chrome or reading.name or (anchor is not None and period[1] < anchor):
         pass  # the dateline or a page's chrome, a date used as a name, or gone by
     elif anchor is not None and direction == "past" and period[0] <= anchor:
@@ -160,7 +166,11 @@ def _direction(
         return None, None, False
     tense, weak = clause_tense(text, atom, cue)
     if atom.kind == "wd":
+        if outcome_of_the_day(text, atom):
+            return "past", tense, True  # "said Tuesday's results should worry them"
         return _weekday_direction(atom, cue_word, tense, anchor), tense, True
+    if tense == "present" and not weak and atom.kind == "mo" and _scheduled(text, cue.start):
+        return "future", tense, True  # "Israel holds elections in October": the one ahead
     if tense == "past" and atom.kind in _NEAREST_WITHOUT_TENSE and in_noun_phrase(text, atom, cue):
         return None, tense, True  # "gave no reason for the Jan. 14 deadline": the nearest
     if (tense == "past" or tense == "future") and not (
@@ -185,6 +195,35 @@ def _weekday_direction(
     if cue_word in _LIMIT_CUES or cue_word in _FORWARD_CUES:
         return "future"  # "until 9 a.m. Tuesday", "from Sunday"
     return nearest_weekday(atom, anchor)
+
+
+_BE_BEFORE = re.compile(r"\b(?:is|are|am|isn't|aren't)\b")
+
+
+def _scheduled(text: str, at: int) -> bool:
+    """Whether a present clause before `at` is an action's ("holds elections in October"),
+    which wire copy uses for what is scheduled, rather than a state's ("is in return for a
+    visit in April"), which may be about any time."""
+    return _BE_BEFORE.search(text, sentence_start(text, at), at) is None
+
+
+# What a year names when it modifies one of these: a happening of that year.
+_HAPPENINGS = frozenset(
+    """election elections midterms vote polls referendum census olympics games cup summit
+    championship championships tournament world""".split()
+)
+
+
+def _named_year_ahead(text: str, atom: Atom, cue: Cue, anchor: date | None, period: Period) -> bool:
+    """Whether a year used as a modifier of a happening ("the 2018 midterm elections")
+    lies wholly ahead of the story in a clause that is not past: then it is the year of
+    what is to come."""
+    if atom.kind != "yr" or anchor is None or period[0] <= anchor:
+        return False
+    after = text[atom.end : atom.end + 40].lower().split()[:3]
+    if not any(word.rstrip(".,;:") in _HAPPENINGS for word in after):
+        return False  # "its 2021 white paper", "make 2012 your best year": a name only
+    return clause_tense(text, atom, cue)[0] != "past"
 
 
 def _told_as_done(text: str, atom: Atom, cue: Cue, tense: Tense) -> bool:
