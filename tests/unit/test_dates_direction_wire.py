@@ -14,6 +14,7 @@ from briefing_tui.core.dates import find_dates
 
 UTC = ZoneInfo("UTC")
 MONDAY_EVENING = datetime(2026, 3, 16, 19, tzinfo=UTC)
+MONDAY_MORNING = datetime(2026, 3, 16, 9, tzinfo=UTC)
 WEDNESDAY = datetime(2027, 11, 10, 17, tzinfo=UTC)
 TUESDAY = datetime(2026, 3, 17, 20, tzinfo=UTC)
 NOVEMBER = datetime(2027, 11, 10, 17, tzinfo=UTC)
@@ -43,10 +44,10 @@ SAME_DAY: list[Row] = [
         ("2026-03-16", "past"),
     ),
     (
-        MONDAY_EVENING,
-        "Passengers had been unable to board the ferry on Monday afternoon.",
-        "Monday",
-        ("2026-03-16", "past"),
+        MONDAY_MORNING,
+        "Passengers had been unable to board the ferry on Friday.",
+        "Friday",
+        ("2026-03-13", "past"),
     ),
     (
         MONDAY_EVENING,
