@@ -281,7 +281,7 @@ _PLAIN = frozenset(
 )
 # The last characters a sentence-ending word can have: others need no closer look.
 _END_TAILS = frozenset(".?!\"”’')")
-_VERB_ENDINGS = ("ed", "ing", "s")
+_VERB_ENDINGS = ("ed", "ing")
 
 
 def _sentence_end_word(word: str) -> bool:
@@ -346,7 +346,12 @@ def _tense_before(
             ):
                 continue  # a name: "United", "Will"
             raw = raw.lower()
-        if raw not in _CLASS and "-" not in raw and not raw.endswith(_VERB_ENDINGS):
+        if (
+            raw not in _CLASS
+            and "-" not in raw
+            and not raw.endswith(_VERB_ENDINGS)
+            and not (raw[-1] == "s" and i < last and words[i + 1] in _OBJECT_OPENERS)
+        ):
             continue  # most words say nothing of tense (see `_tense_at`)
         found = _tense_at(words, i, raw, i == adjacent)
         if raw == "to" and found == "future" and _done_plan(words, i):
