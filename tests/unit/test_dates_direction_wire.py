@@ -18,6 +18,7 @@ MONDAY_MORNING = datetime(2026, 3, 16, 9, tzinfo=UTC)
 WEDNESDAY = datetime(2027, 11, 10, 17, tzinfo=UTC)
 TUESDAY = datetime(2026, 3, 17, 20, tzinfo=UTC)
 NOVEMBER = datetime(2027, 11, 10, 17, tzinfo=UTC)
+SEPTEMBER = datetime(2026, 9, 8, 12, tzinfo=UTC)
 
 Row = tuple[datetime, str, str, tuple[str, str] | None]
 
@@ -243,6 +244,56 @@ def test_a_present_verb_in_s_before_its_object_points_ahead(
 
 @pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(YEAR_OF_A_HAPPENING))
 def test_a_year_of_a_happening_ahead_is_upcoming(
+    published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    assert reading(published, text, phrase) == expected
+
+
+# A bare month modifying a happening after a determiner is a date: the nearest such month.
+MONTH_OF_A_HAPPENING: list[Row] = [
+    (
+        TUESDAY,
+        "The minister voiced support for the governor in the May elections.",
+        "May",
+        ("2026-05", "event"),
+    ),
+    (TUESDAY, "Analysts expect Portugal's April vote to be close.", "April", ("2026-04", "event")),
+    (
+        SEPTEMBER,
+        "The minister voiced support for the governor in the April elections.",
+        "April",
+        ("2026-04", "past"),
+    ),
+    (TUESDAY, "The April sunshine warmed the square.", "April", None),
+]
+
+# An infinitive of purpose after a past verb and its object tells what was done, not what
+# is planned: the date it governs is the nearest, not the next.
+PURPOSE_OF_A_DONE_DEED: list[Row] = [
+    (
+        TUESDAY,
+        "Mourners gathered in the capital to mark the deaths on January 8.",
+        "January 8",
+        ("2026-01-08", "past"),
+    ),
+    (
+        TUESDAY,
+        "Mourners will gather in the capital to mark the anniversary on January 8.",
+        "January 8",
+        ("2027-01-08", "event"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(MONTH_OF_A_HAPPENING))
+def test_a_month_modifying_a_happening_is_a_date(
+    published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    assert reading(published, text, phrase) == expected
+
+
+@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(PURPOSE_OF_A_DONE_DEED))
+def test_a_purpose_after_a_past_verb_does_not_send_its_date_ahead(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
     assert reading(published, text, phrase) == expected

@@ -187,7 +187,24 @@ def _first_to(words: list[str], i: int) -> bool:
 def _done_plan(words: list[str], i: int) -> bool:
     """Whether the "to" at `words[i]` follows a past verb ("vowed to deepen ties on Sunday"):
     the future it gives is weak, for the plan may already have been carried out."""
-    return i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower())
+    if i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower()):
+        return True
+    # A purpose after the past verb's object: "staged a commemoration in the capital to
+    # mark the deaths on Jan. 8": done as well.
+    for j in range(i - 2, i - 8 if i > 8 else 0, -1):
+        word = words[j]
+        if not word[-1].isalpha():
+            return False  # a comma or a quote: another clause
+        low = word.lower()
+        if low in _AUXILIARIES or (low in _CLASS and _CLASS[low] != "past_form"):
+            return False  # "will hold talks to", "plans to": its own tense
+        if (
+            _past_verb(low)
+            and words[j - 1].lower() not in _BE
+            and words[j - 1].lower() not in _PERFECT
+        ):
+            return True
+    return False
 
 
 # Words ending in "s" before "the" or "her" that are no verbs: "for years the army",

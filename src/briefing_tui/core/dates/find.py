@@ -88,7 +88,7 @@ _NEAREST_WITHOUT_TENSE: frozenset[AtomKind] = frozenset({"md", "dm", "mo", "ye"}
 
 def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | None:
     cue = read_cue(text, atom)
-    if not acceptable(text, atom, cue):
+    if not acceptable(text, atom, cue) and not _month_of_a_happening(text, atom, cue):
         return None
     if atom.kind == "wd" and weekday_as_name(text, atom):
         return None  # "Friday prayers", "Black Friday": no day to count to
@@ -212,6 +212,33 @@ _HAPPENINGS = frozenset(
     """election elections midterms vote polls referendum census olympics games cup summit
     championship championships tournament world""".split()
 )
+
+
+# Happenings a bare month names the time of, as the noun's modifier: "the April elections".
+_MONTH_HAPPENINGS = _HAPPENINGS | frozenset(
+    """poll summit talks meeting conference congress session hearing trial visit launch
+    deadline""".split()
+)
+_MONTH_DETERMINERS = frozenset("the this its their his her".split())
+
+
+def _month_of_a_happening(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a bare month with no cue modifies a happening after a determiner ("in the
+    April elections", "Hungary's April vote"): a date, not the month as a word."""
+    m = atom.m
+    if atom.kind != "mo" or cue.cue or m.group("mo_mod") or m.group("mo_y") or m.group("mo_m2"):
+        return False
+    after = text[atom.end : atom.end + 24].split(None, 2)
+    if not after or text[atom.end : atom.end + 1] != " ":
+        return False
+    noun = after[0].rstrip(".,;:").lower()
+    if noun not in _MONTH_HAPPENINGS:
+        return False
+    before = text[atom.start - 16 if atom.start > 16 else 0 : atom.start].split()
+    if not before or text[atom.start - 1 : atom.start] != " ":
+        return False
+    word = before[-1]
+    return word.lower() in _MONTH_DETERMINERS or word.endswith(("'s", "’s"))
 
 
 def _named_year_ahead(text: str, atom: Atom, cue: Cue, anchor: date | None, period: Period) -> bool:
