@@ -111,9 +111,9 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
     kind: DateKind = "past"
     label = ""
     start = cue.start if cue.start < atom.start else atom.start
-    if reading.name and _named_year_ahead(text, atom, cue, anchor, period):
-        reading.name = False  # "a triumph in the 2018 midterm elections", said in 2017
-    if in_chrome or reading.name or (anchor is not None and period[1] < anchor):
+    # "a triumph in the 2018 midterm elections", said in 2017: a name, and a year ahead.
+    name = reading.name and not _named_year_ahead(text, atom, cue, anchor, period)
+    if in_chrome or name or (anchor is not None and period[1] < anchor):
         pass  # the dateline or a page's chrome, a date used as a name, or gone by
     elif anchor is not None and direction == "past" and period[0] <= anchor:
         pass  # read in the past tense: "said on Tuesday", "since April"
