@@ -19,6 +19,7 @@ WEDNESDAY = datetime(2027, 11, 10, 17, tzinfo=UTC)
 TUESDAY = datetime(2026, 3, 17, 20, tzinfo=UTC)
 NOVEMBER = datetime(2027, 11, 10, 17, tzinfo=UTC)
 SEPTEMBER = datetime(2026, 9, 8, 12, tzinfo=UTC)
+LATE_NOVEMBER = datetime(2026, 11, 26, 2, tzinfo=UTC)
 
 Row = tuple[datetime, str, str, tuple[str, str] | None]
 
@@ -192,6 +193,13 @@ PRESENT_S_VERB: list[Row] = [
         "The skier, who has won four titles this season, raced her best event on Wednesday.",
         "Wednesday",
         ("2026-03-11", "past"),
+    ),
+    # A verb relating the news to another happening gives that happening no time.
+    (
+        LATE_NOVEMBER,
+        "The deal follows a summit in the spring at which the leaders pledged closer ties.",
+        "spring",
+        ("2026-03/2026-05", "past"),
     ),
 ]
 

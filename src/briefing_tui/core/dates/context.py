@@ -214,6 +214,9 @@ _S_NOT_VERBS = word_set(
     perhaps sometimes nevertheless besides towards afterwards whereas unless across thus
     plus less news series its this his has was is as us yes"""
 )
+# Verbs that relate the news to another happening give that happening no time: "follows
+# a summit in the spring" (a past one), "echoes a ruling in May".
+_RELATING = word_set("follows precedes recalls echoes mirrors reflects resembles trails")
 # What opens a verb's object: "races her best event", "inspects the pier".
 _OBJECT_OPENERS = word_set("the a an her his its their our my your")
 
@@ -225,7 +228,9 @@ def _present_s_verb(words: list[str], i: int, word: str) -> bool:
     is no verb ("in recent weeks the", "the talks the")."""
     if len(word) < 4 or not word.isalpha() or word.endswith(("ss", "us", "is")):
         return False
-    if word in _S_NOT_VERBS or i + 1 >= len(words) or words[i][-1] != word[-1]:
+    if word in _S_NOT_VERBS or word in _RELATING or i + 1 >= len(words):
+        return False
+    if words[i][-1] != word[-1]:
         return False  # (a comma or a quote after it ends the verb phrase)
     if words[i + 1] not in _OBJECT_OPENERS:
         return False
