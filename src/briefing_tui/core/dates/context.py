@@ -438,29 +438,28 @@ def leading_tense(text: str, atom: Atom, cue: Cue) -> Tense:
 
 
 # A weekday before these names a weekly custom, not a day: "Friday prayers", "Monday blues".
-_WEEKLY_CUSTOMS = word_set(
-    """prayer prayers sermon sermons market markets bazaar blues school schools roast brunch
-    mass worship trading papers newspaper newspapers edition editions supplement"""
+_WEEKLY_CUSTOM_AFTER = re.compile(
+    r" (?:prayers?|sermons?|markets?|bazaar|blues|schools?|roast|brunch|mass|worship|trading"
+    r"|papers|newspapers?|editions?|supplement)\b"
 )
 # A name before it makes a named day, not the nearest weekday: "Black Friday" sales.
-_DAY_NAMES = word_set("black cyber good holy ash palm easter rose shrove maundy giving bowl")
+_DAY_NAME_BEFORE = re.compile(
+    r"\b(?:Black|Cyber|Good|Holy|Ash|Palm|Easter|Rose|Shrove|Maundy|Giving|Bowl) \Z"
+)
 
 
 def weekday_as_name(text: str, atom: Atom) -> bool:
     """Whether a bare weekday is a noun modifier of a custom ("Friday prayers") or part of
     a named day ("Black Friday", "Cyber Monday"): no date. "Friday's meeting" and
     "the Friday meeting" are dates."""
-    if atom.m.group("wd_mod") or atom.m.group("wd_pos") or atom.m.group("wd_n2"):
+    # One look each way, in C: made for every weekday.
+    start = atom.start
+    if _WEEKLY_CUSTOM_AFTER.match(text, atom.end) is None and (
+        _DAY_NAME_BEFORE.search(text, start - 8 if start > 8 else 0, start) is None
+    ):
         return False
-    after = text[atom.end : atom.end + 16].split(None, 1)
-    if after and text[atom.end : atom.end + 1] == " " and _bare(after[0]) in _WEEKLY_CUSTOMS:
-        return True
-    before = text[atom.start - 10 if atom.start > 10 else 0 : atom.start].split()
-    return (
-        bool(before)
-        and text[atom.start - 1 : atom.start] == " "
-        and (before[-1][0].isupper() and before[-1].lower() in _DAY_NAMES)
-    )
+    m = atom.m
+    return not (m.group("wd_mod") or m.group("wd_pos") or m.group("wd_n2"))
 
 
 # After a possessive weekday these name what a day already brought: "Tuesday's results".

@@ -88,7 +88,9 @@ _NEAREST_WITHOUT_TENSE: frozenset[AtomKind] = frozenset({"md", "dm", "mo", "ye"}
 
 def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | None:
     cue = read_cue(text, atom)
-    if not acceptable(text, atom, cue) and not _month_of_a_happening(text, atom, cue):
+    if not acceptable(text, atom, cue) and not (
+        atom.kind == "mo" and _month_of_a_happening(text, atom, cue)
+    ):
         return None
     if atom.kind == "wd" and weekday_as_name(text, atom):
         return None  # "Friday prayers", "Black Friday": no day to count to
@@ -112,7 +114,9 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
     label = ""
     start = cue.start if cue.start < atom.start else atom.start
     # "a triumph in the 2018 midterm elections", said in 2017: a name, and a year ahead.
-    name = reading.name and not _named_year_ahead(text, atom, cue, anchor, period)
+    name = reading.name and not (
+        atom.kind == "yr" and _named_year_ahead(text, atom, cue, anchor, period)
+    )
     if in_chrome or name or (anchor is not None and period[1] < anchor):
         pass  # the dateline or a page's chrome, a date used as a name, or gone by
     elif anchor is not None and direction == "past" and period[0] <= anchor:
@@ -166,7 +170,7 @@ def _direction(
         return None, None, False
     tense, weak = clause_tense(text, atom, cue)
     if atom.kind == "wd":
-        if outcome_of_the_day(text, atom):
+        if text[atom.end - 2] in "'’" and outcome_of_the_day(text, atom):
             return "past", tense, True  # "said Tuesday's results should worry them"
         return _weekday_direction(atom, cue_word, tense, anchor), tense, True
     if tense == "present" and not weak and atom.kind == "mo" and _scheduled(text, cue.start):
@@ -223,10 +227,11 @@ _MONTH_DETERMINERS = frozenset("the this its their his her".split())
 
 
 def _month_of_a_happening(text: str, atom: Atom, cue: Cue) -> bool:
-    """Whether a bare month with no cue modifies a happening after a determiner ("in the
-    April elections", "Hungary's April vote"): a date, not the month as a word."""
+    """Whether a bare month core ("mo") with no cue modifies a happening after a
+    determiner ("in the April elections", "Hungary's April vote"): a date, not the month
+    as a word."""
     m = atom.m
-    if atom.kind != "mo" or cue.cue or m.group("mo_mod") or m.group("mo_y") or m.group("mo_m2"):
+    if cue.cue or m.group("mo_mod") or m.group("mo_y") or m.group("mo_m2"):
         return False
     after = text[atom.end : atom.end + 24].split(None, 2)
     if not after or text[atom.end : atom.end + 1] != " ":
@@ -242,10 +247,10 @@ def _month_of_a_happening(text: str, atom: Atom, cue: Cue) -> bool:
 
 
 def _named_year_ahead(text: str, atom: Atom, cue: Cue, anchor: date | None, period: Period) -> bool:
-    """Whether a year used as a modifier of a happening ("the 2018 midterm elections")
-    lies wholly ahead of the story in a clause that is not past: then it is the year of
-    what is to come."""
-    if atom.kind != "yr" or anchor is None or period[0] <= anchor:
+    """Whether a year core ("yr") used as a modifier of a happening ("the 2018 midterm
+    elections") lies wholly ahead of the story in a clause that is not past: then it is
+    the year of what is to come."""
+    if anchor is None or period[0] <= anchor:
         return False
     after = text[atom.end : atom.end + 40].lower().split()[:3]
     if not any(word.rstrip(".,;:") in _HAPPENINGS for word in after):
