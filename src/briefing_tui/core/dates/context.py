@@ -113,6 +113,8 @@ _STRIP = ",;:.!?\"'()[]“”‘’"
 _DASHES = frozenset({"--", "—", "–"})
 _REPORTING = word_set("said says told tells announced added noted stated reported confirmed")
 _PREPOSITIONS = word_set("of for with from by in on at about into between among without as")
+# "had been unable to access": the infinitive after these takes its auxiliary's tense.
+_ABLE = word_set("able unable")
 # "what appeared to be a missile": "to be" after these says nothing of the future.
 _SEEM = word_set("appeared seemed appears seems proved proves happened turned")
 # Before a verb's plain form these decide its tense themselves ("will cut", "to begin").
@@ -185,7 +187,55 @@ def _first_to(words: list[str], i: int) -> bool:
 def _done_plan(words: list[str], i: int) -> bool:
     """Whether the "to" at `words[i]` follows a past verb ("vowed to deepen ties on Sunday"):
     the future it gives is weak, for the plan may already have been carried out."""
-    return i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower())
+    if i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower()):
+        return True
+    # A purpose after the past verb's object: "staged a commemoration in the capital to
+    # mark the deaths on Jan. 8": done as well.
+    for j in range(i - 2, i - 8 if i > 8 else 0, -1):
+        word = words[j]
+        if not word[-1].isalpha():
+            return False  # a comma or a quote: another clause
+        low = word.lower()
+        if low in _AUXILIARIES or (low in _CLASS and _CLASS[low] != "past_form"):
+            return False  # "will hold talks to", "plans to": its own tense
+        if (
+            _past_verb(low)
+            and words[j - 1].lower() not in _BE
+            and words[j - 1].lower() not in _PERFECT
+        ):
+            return True
+    return False
+
+
+# Words ending in "s" before "the" or "her" that are no verbs: "for years the army",
+# "perhaps the", "thus its".
+_S_NOT_VERBS = word_set(
+    """days weeks months years hours minutes decades times nights mornings evenings always
+    perhaps sometimes nevertheless besides towards afterwards whereas unless across thus
+    plus less news series its this his has was is as us yes"""
+)
+# Verbs that relate the news to another happening give that happening no time: "follows
+# a summit in the spring" (a past one), "echoes a ruling in May".
+_RELATING = word_set("follows precedes recalls echoes mirrors reflects resembles trails")
+# What opens a verb's object: "races her best event", "inspects the pier".
+_OBJECT_OPENERS = word_set("the a an her his its their our my your")
+
+
+def _present_s_verb(words: list[str], i: int, word: str) -> bool:
+    """Whether `word` (lower case, ending in "s") is a present verb with its object after
+    it: "Shiffrin races her best event", "the council hosts a summit". A plural noun is
+    seldom followed by an article; after one of these, a determiner or a preposition it
+    is no verb ("in recent weeks the", "the talks the")."""
+    if len(word) < 4 or not word.isalpha() or word.endswith(("ss", "us", "is")):
+        return False
+    if word in _S_NOT_VERBS or word in _RELATING or i + 1 >= len(words):
+        return False
+    if words[i][-1] != word[-1]:
+        return False  # (a comma or a quote after it ends the verb phrase)
+    if words[i + 1] not in _OBJECT_OPENERS:
+        return False
+    left = words[i - 1].lower() if i > 0 else ""
+    return not (left in _DETERMINERS or left in _PREPOSITIONS or left in _ING_NOUNS)
 
 
 def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Literal["skip"]:
@@ -195,6 +245,8 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
         if not word:
             return "skip"
     cls = _CLASS.get(word)
+    if cls is None and word[-1] == "s":
+        return "present" if _present_s_verb(words, i, word) else "skip"
     if cls is None and not _is_ed_verb(word):  # an "-ed" verb reads as a past form below
         if adjacent and word.endswith("ing") and len(word) > 5 and word not in _ING_NOUNS:
             before = words[i - 1] if i > 0 else ""
@@ -224,7 +276,7 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
             return "skip"
     left = left.lower()
     if cls == "to":
-        if left in _TO_PREPOSITION_AFTER or (left in _SEEM and right == "be"):
+        if left in _TO_PREPOSITION_AFTER or left in _ABLE or (left in _SEEM and right == "be"):
             return "skip"
         if not (right and _infinitive(right)) or _first_to(words, i):
             return "skip"
@@ -275,7 +327,9 @@ def _title_case(words: list[str]) -> bool:
     return any(word in _TITLE_SMALL for word in words[1:])
 
 
-def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple[Tense, bool]:
+def _tense_before(
+    text: str, cue_start: int, end: int, limit: int = 22, reach: int = 130
+) -> tuple[Tense, bool]:
     """Scan leftwards from a date for the word that gives its clause a tense.
 
     `cue_start` is where the date's cue begins and `end` where the date does; the
@@ -285,7 +339,7 @@ def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple
     attempt in August") or to the same one ("launched drills, Freedom Edge, on
     Thursday").
     """
-    lo = cue_start - 130 if cue_start > 130 else 0
+    lo = cue_start - reach if cue_start > reach else 0
     lo = text.rfind("\n", lo, cue_start) + 1 or lo
     words = text[lo:end].split()
     if lo and not text[lo - 1].isspace() and words:
@@ -314,7 +368,12 @@ def _tense_before(text: str, cue_start: int, end: int, limit: int = 22) -> tuple
             ):
                 continue  # a name: "United", "Will"
             raw = raw.lower()
-        if raw not in _CLASS and "-" not in raw and not raw.endswith(_VERB_ENDINGS):
+        if (
+            raw not in _CLASS
+            and "-" not in raw
+            and not raw.endswith(_VERB_ENDINGS)
+            and not (raw[-1] == "s" and i < last and words[i + 1] in _OBJECT_OPENERS)
+        ):
             continue  # most words say nothing of tense (see `_tense_at`)
         found = _tense_at(words, i, raw, i == adjacent)
         if raw == "to" and found == "future" and _done_plan(words, i):
@@ -368,6 +427,56 @@ def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
         if tense is None or (after is not None and not after_weak):
             return after, after_weak
     return tense, weak
+
+
+def leading_tense(text: str, atom: Atom, cue: Cue) -> Tense:
+    """The tense of the nearest tense-bearing word before the date in its sentence, even
+    beyond a comma ("warned them, giving them until Wednesday to file": past)."""
+    # Participle clauses run long ("signaled ..., warning them ... and giving them"): a
+    # wider reach than the clause's own scan.
+    return _tense_before(text, cue.start, atom.start, 45, 260)[0]
+
+
+# A weekday before these names a weekly custom, not a day: "Friday prayers", "Monday blues".
+_WEEKLY_CUSTOM_AFTER = re.compile(
+    r" (?:prayers?|sermons?|markets?|bazaar|blues|schools?|roast|brunch|mass|worship|trading"
+    r"|papers|newspapers?|editions?|supplement)\b"
+)
+# A name before it makes a named day, not the nearest weekday: "Black Friday" sales.
+_DAY_NAME_BEFORE = re.compile(
+    r"\b(?:Black|Cyber|Good|Holy|Ash|Palm|Easter|Rose|Shrove|Maundy|Giving|Bowl) \Z"
+)
+
+
+def weekday_as_name(text: str, atom: Atom) -> bool:
+    """Whether a bare weekday is a noun modifier of a custom ("Friday prayers") or part of
+    a named day ("Black Friday", "Cyber Monday"): no date. "Friday's meeting" and
+    "the Friday meeting" are dates."""
+    # One look each way, in C: made for every weekday.
+    start = atom.start
+    if _WEEKLY_CUSTOM_AFTER.match(text, atom.end) is None and (
+        _DAY_NAME_BEFORE.search(text, start - 8 if start > 8 else 0, start) is None
+    ):
+        return False
+    m = atom.m
+    return not (m.group("wd_mod") or m.group("wd_pos") or m.group("wd_n2"))
+
+
+# After a possessive weekday these name what a day already brought: "Tuesday's results".
+_OUTCOMES = word_set(
+    """results result outcome outcomes victory victories win wins defeat defeats loss losses
+    landslide upset attack attacks bombing bombings shooting shootings crash killings
+    aftermath turnout tally"""
+)
+
+
+def outcome_of_the_day(text: str, atom: Atom) -> bool:
+    """Whether a possessive weekday names the outcome of its day ("said Tuesday's results
+    should worry them"): that day has been, whatever the verb after it says."""
+    if not atom.m.group("wd_pos"):
+        return False
+    after = text[atom.end : atom.end + 16].split(None, 1)
+    return bool(after) and _bare(after[0]).lower() in _OUTCOMES
 
 
 def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:

@@ -24,9 +24,12 @@ from .context import (
     Tense,
     clause_tense,
     in_noun_phrase,
+    leading_tense,
+    outcome_of_the_day,
     quoted_in_the_past,
     sentence_end,
     sentence_start,
+    weekday_as_name,
 )
 from .frame import Frame, story_frame
 from .label import make_label
@@ -85,8 +88,12 @@ _NEAREST_WITHOUT_TENSE: frozenset[AtomKind] = frozenset({"md", "dm", "mo", "ye"}
 
 def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | None:
     cue = read_cue(text, atom)
-    if not acceptable(text, atom, cue):
+    if not acceptable(text, atom, cue) and not (
+        atom.kind == "mo" and _month_of_a_happening(text, atom, cue)
+    ):
         return None
+    if atom.kind == "wd" and weekday_as_name(text, atom):
+        return None  # "Friday prayers", "Black Friday": no day to count to
     anchor = frame.anchor
     if atom.clock is not None:
         anchor = zone_anchor(text, atom, frame) or anchor
@@ -106,7 +113,11 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
     kind: DateKind = "past"
     label = ""
     start = cue.start if cue.start < atom.start else atom.start
-    if in_chrome or reading.name or (anchor is not None and period[1] < anchor):
+    # "a triumph in the 2018 midterm elections", said in 2017: a name, and a year ahead.
+    name = reading.name and not (
+        atom.kind == "yr" and _named_year_ahead(text, atom, cue, anchor, period)
+    )
+    if in_chrome or name or (anchor is not None and period[1] < anchor):
         pass  # the dateline or a page's chrome, a date used as a name, or gone by
     elif anchor is not None and direction == "past" and period[0] <= anchor:
         pass  # read in the past tense: "said on Tuesday", "since April"
@@ -114,6 +125,12 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
         if not known and (anchor is None or period[0] <= anchor):
             tense = clause_tense(text, atom, cue)[0]
         if tense == "past" and anchor is not None and period[0] <= anchor:
+            return _past(text, start, atom, period, reading)
+        if (
+            moment is None
+            and period[0] == anchor == period[1]
+            and _told_as_done(text, atom, cue, tense)
+        ):
             return _past(text, start, atom, period, reading)
         s_start = sentence_start(text, start)
         if s_start < frame.chrome_end:  # (the date itself is past the chrome here)
@@ -153,7 +170,11 @@ def _direction(
         return None, None, False
     tense, weak = clause_tense(text, atom, cue)
     if atom.kind == "wd":
+        if text[atom.end - 2] in "'’" and outcome_of_the_day(text, atom):
+            return "past", tense, True  # "said Tuesday's results should worry them"
         return _weekday_direction(atom, cue_word, tense, anchor), tense, True
+    if tense == "present" and not weak and atom.kind == "mo" and _scheduled(text, cue.start):
+        return "future", tense, True  # "Israel holds elections in October": the one ahead
     if tense == "past" and atom.kind in _NEAREST_WITHOUT_TENSE and in_noun_phrase(text, atom, cue):
         return None, tense, True  # "gave no reason for the Jan. 14 deadline": the nearest
     if (tense == "past" or tense == "future") and not (
@@ -178,6 +199,77 @@ def _weekday_direction(
     if cue_word in _LIMIT_CUES or cue_word in _FORWARD_CUES:
         return "future"  # "until 9 a.m. Tuesday", "from Sunday"
     return nearest_weekday(atom, anchor)
+
+
+_BE_BEFORE = re.compile(r"\b(?:is|are|am|isn't|aren't)\b")
+
+
+def _scheduled(text: str, at: int) -> bool:
+    """Whether a present clause before `at` is an action's ("holds elections in October"),
+    which wire copy uses for what is scheduled, rather than a state's ("is in return for a
+    visit in April"), which may be about any time."""
+    return _BE_BEFORE.search(text, sentence_start(text, at), at) is None
+
+
+# What a year names when it modifies one of these: a happening of that year.
+_HAPPENINGS = frozenset(
+    """election elections midterms vote polls referendum census olympics games cup summit
+    championship championships tournament world""".split()
+)
+
+
+# Happenings a bare month names the time of, as the noun's modifier: "the April elections".
+_MONTH_HAPPENINGS = _HAPPENINGS | frozenset(
+    """poll summit talks meeting conference congress session hearing trial visit launch
+    deadline""".split()
+)
+_MONTH_DETERMINERS = frozenset("the this its their his her".split())
+
+
+def _month_of_a_happening(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a bare month core ("mo") with no cue modifies a happening after a
+    determiner ("in the April elections", "Hungary's April vote"): a date, not the month
+    as a word."""
+    m = atom.m
+    if cue.cue or m.group("mo_mod") or m.group("mo_y") or m.group("mo_m2"):
+        return False
+    after = text[atom.end : atom.end + 24].split(None, 2)
+    if not after or text[atom.end : atom.end + 1] != " ":
+        return False
+    noun = after[0].rstrip(".,;:").lower()
+    if noun not in _MONTH_HAPPENINGS:
+        return False
+    before = text[atom.start - 16 if atom.start > 16 else 0 : atom.start].split()
+    if not before or text[atom.start - 1 : atom.start] != " ":
+        return False
+    word = before[-1]
+    return word.lower() in _MONTH_DETERMINERS or word.endswith(("'s", "’s"))
+
+
+def _named_year_ahead(text: str, atom: Atom, cue: Cue, anchor: date | None, period: Period) -> bool:
+    """Whether a year core ("yr") used as a modifier of a happening ("the 2018 midterm
+    elections") lies wholly ahead of the story in a clause that is not past: then it is
+    the year of what is to come."""
+    if anchor is None or period[0] <= anchor:
+        return False
+    after = text[atom.end : atom.end + 40].lower().split()[:3]
+    if not any(word.rstrip(".,;:") in _HAPPENINGS for word in after):
+        return False  # "its 2021 white paper", "make 2012 your best year": a name only
+    return clause_tense(text, atom, cue)[0] != "past"
+
+
+def _told_as_done(text: str, atom: Atom, cue: Cue, tense: Tense) -> bool:
+    """Whether a mention of the publication day itself, with no clock time, tells of what
+    was done that day: wire copy names the day of its news ("restored on Monday
+    afternoon", a caption's "in Budapest on Monday", a quoted post's date line) far more
+    often than what is still to come, which a present or future verb marks ("will vote
+    today", "polls open today"). A past verb before it decides even beyond a comma
+    ("warned them, giving them until Wednesday to file")."""
+    if atom.kind == "d0" and atom.m.group("d0_w").lower() != "today":
+        return False  # "tonight", "this evening": the part of the day still ahead
+    if tense is None:
+        return cue.cue not in _LIMIT_CUES  # "until today" with no verb: a limit ahead
+    return leading_tense(text, atom, cue) == "past"
 
 
 def _past(text: str, start: int, atom: Atom, period: Period, reading: Reading) -> DateMention:
