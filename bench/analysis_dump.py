@@ -7,13 +7,15 @@ checkouts, `PYTHONPATH=../main/src`), and diff. Texts: bench/workload's generate
 stories (several seeds and lengths), ../shared/eval, ../shared/corpus (feeds and the
 peers' test feeds, as briefing parses them), and tests/fixtures. Each is analysed with
 the bench's topics and with the repository's feeds.toml topics, in order (the
-analyser's caches of recent texts see what a refresh would).
+analyser's caches of recent texts see what a refresh would); each line carries a hash of
+the story's title and text too, so that a change in parsing or cleaning shows.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import html
 import json
 import re
@@ -117,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             for story in stories:
                 for n, analyzer in enumerate(analyzers):
                     result = dataclasses.asdict(analyzer.analyze(story))
-                    out.write(json.dumps([name, story.id, n, result], ensure_ascii=False) + "\n")
+                    text = hashlib.sha256(f"{story.title}\0{story.text}".encode()).hexdigest()
+                    line = [name, story.id, text[:16], n, result]
+                    out.write(json.dumps(line, ensure_ascii=False) + "\n")
                 count += 1
     print(f"{count} texts analysed, {2 * count} analyses written to {args.out}")
     return 0

@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.models import Sentence
-from briefing_tui.core.text import split_sentences
+from briefing_tui.core.text import normalize_whitespace, split_sentences
 
 # -- sentences ----------------------------------------------------------------------------
 
@@ -110,3 +110,30 @@ def test_sentences_equal_the_reference_on_the_fixture_stories() -> None:
     assert len(texts) > 50
     for text in texts:
         assert split_sentences(text) == reference_sentences(text)
+
+
+# -- whitespace ---------------------------------------------------------------------------
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def reference_whitespace(text: str) -> str:
+    """Each line's runs of spaces folded to one and the line trimmed; at most one blank
+    line in a row; the whole trimmed."""
+    lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+_ASCII_PIECES = [" ", " ", "  ", "\t", "\n", "\n\n\n", "\r", "\x0b", "\x0c", "a", "b."]
+_OTHER_PIECES = ["\x85", "\u00a0", "\u2009", "\u200b", "\u2028", "\u3000", "\ufeff", "é", "한"]
+# ASCII texts apart: they take their own way through (most feed text is ASCII).
+_WHITESPACE_TEXTS = st.one_of(
+    st.lists(st.sampled_from(_ASCII_PIECES), max_size=20),
+    st.lists(st.sampled_from(_ASCII_PIECES + _OTHER_PIECES), max_size=20),
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WHITESPACE_TEXTS)
+def test_whitespace_folds_as_the_reference_does(text: str) -> None:
+    assert normalize_whitespace(text) == reference_whitespace(text)
