@@ -60,3 +60,10 @@ def test_scale_smoke_writes_its_table_and_samples(tmp_path: Path) -> None:
     assert samples["refresh"][0]["ours"]["wall"]
     if "no plot" not in out:  # the plot needs matplotlib (the bench extra)
         assert (tmp_path / "scale.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_analyze_rate_says_where_the_time_goes() -> None:
+    out = _bench(str(REPO / "bench" / "analyze_rate.py"), "--stories", "30", "--rounds", "1")
+    figures = json.loads(out)
+    assert figures["stories"] == 30 and figures["articles_per_second"] > 0
+    assert set(figures["stages_ms_per_article"]) == {"cleaning", "dates", "topics", "summaries"}

@@ -7,12 +7,11 @@ when the topic rules or this code change (see `version.analysis_key`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cached_property
 
 from ..config import TopicConfig
 from ..dates import find_dates
-from ..models import Analysis, Story
+from ..models import Analysis, DateMention, Story, TopicMatch
 from .summaries import summarize
 from .topics import TopicMatcher
 from .version import analysis_key
@@ -36,10 +35,13 @@ class Analyzer:
         # A pane's summary carries the sentences naming what falls due in its topic.
         upcoming = [i for i, d in enumerate(dates) if d.kind != "past"]
         at = [dates[i].start for i in upcoming]
+        # (Built directly: `dataclasses.replace` costs several times a constructor.)
         matches = tuple(
-            replace(
-                m,
-                summary=summarize(story.text, self.matcher, m.topic_id, self.sentences, at),
+            TopicMatch(
+                m.topic_id,
+                m.score,
+                m.reasons,
+                summarize(story.text, self.matcher, m.topic_id, self.sentences, at),
             )
             for m in self.matcher.match(story.title, story.text)
         )
@@ -52,5 +54,8 @@ class Analyzer:
             # Each upcoming date is filed under the topic of its own sentence.
             topics = self.matcher.topics_at(story.text, at, matches)
             for i, topic in zip(upcoming, topics, strict=True):
-                dates[i] = replace(dates[i], topic=topic)
+                d = dates[i]
+                dates[i] = DateMention(
+                    d.text, d.start, d.end, d.value, d.precision, d.kind, d.label, topic
+                )
         return Analysis(topics=matches, dates=tuple(dates), summary=overall)

@@ -234,10 +234,13 @@ class TopicMatcher:
         """Forget the hits of recent texts."""
         self._recent = {}
 
-    def _tallies(self, title: str, text: str) -> list[_Verdict]:
+    def _heading(self, title: str) -> _Seen | None:
+        return _Seen(self._get().index.scan(title)) if title else None
+
+    def _tallies(self, text: str, heading: _Seen | None) -> list[_Verdict]:
+        """`heading`: the title's hits (`_heading`)."""
         compiled = self._get()
         body = self._seen(text)
-        heading = _Seen(compiled.index.scan(title)) if title else None
         present = body.present | heading.present if heading is not None else body.present
         lead = lead_span(text) if body.hits else (0, 0)
         starts = [s.start for s in sentences_of(text)] if body.hits else []
@@ -272,7 +275,7 @@ class TopicMatcher:
         """Every topic's score, threshold, verdict and the terms behind it, in config order."""
         return [
             v.rules.explain(v.tally, v.present, v.spread, v.lead_bonus)
-            for v in self._tallies(title, text)
+            for v in self._tallies(text, self._heading(title))
         ]
 
     def match(self, title: str, text: str) -> list[TopicMatch]:
@@ -280,7 +283,7 @@ class TopicMatcher:
         (strongest first); the same verdicts as `explain`, built faster."""
         compiled = self._get()
         body = self._seen(text)
-        heading = _Seen(compiled.index.scan(title)) if title else None
+        heading = self._heading(title)
         present = body.present | heading.present if heading is not None else body.present
         if not any(
             rules.could_pass(
@@ -294,7 +297,7 @@ class TopicMatcher:
             if not present.isdisjoint(rules.phrases)
         ):
             return []  # most stories of a feed: no pane, and no need to split sentences
-        found = (v.rules.match(v.tally, v.present) for v in self._tallies(title, text))
+        found = (v.rules.match(v.tally, v.present) for v in self._tallies(text, heading))
         return [m for m in found if m is not None]
 
     def term_spans(self, topic_id: str, text: str) -> list[tuple[int, int]]:

@@ -1,7 +1,8 @@
 """Work done in the parse pool's processes: feed bytes -> analysed stories.
 
 Everything here must be picklable and importable on its own: worker processes
-import this module, not the refresh machinery around it.
+import this module, not the refresh machinery around it. Stories and analyses cross
+between processes as plain tuples (`packing`), and a feed is one job.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..feeds import ParsedFeed, parse_feed, without_impossible_dates
-from ..models import Analysis, Story
+from ..models import Story
+from .packing import PackedAnalysis, PackedStory, pack_analysis, pack_story, unpack_story
 
 if TYPE_CHECKING:  # jobs bring their analyser pickled; unpickling imports its module
     from ..analysis import Analyzer
@@ -47,18 +49,26 @@ def parse_and_analyze(
     fetched: datetime,
     oldest: datetime,
     max_bytes: int = 8_000_000,
-) -> tuple[ParsedFeed, list[tuple[Story, Analysis, str]]]:
-    """Worker job (runs in another process): bytes -> analysed stories."""
+) -> tuple[ParsedFeed, list[tuple[PackedStory, PackedAnalysis, str]]]:
+    """Worker job (runs in another process): a feed's bytes -> its analysed stories,
+    packed (`packing.unpack_story`, `packing.unpack_analysis`), with their hashes."""
     parsed = parse_feed(body, headers, url, source_id, source_name, max_bytes)
     stories, note = without_impossible_dates(parsed.stories, fetched)
     kept = [s for s in stories if s.published is None or s.published >= oldest]
     analyzer = _local(analyzer)
-    analysed = [(s, analyzer.analyze(s), story_hash(s)) for s in kept]
+    analysed = [
+        (pack_story(s), pack_analysis(analyzer.analyze(s), s.text), story_hash(s)) for s in kept
+    ]
     notes = (*parsed.notes, note) if note else parsed.notes
     return replace(parsed, stories=[], notes=notes), analysed
 
 
-def analyze_batch(analyzer: Analyzer, stories: list[Story]) -> list[tuple[str, Analysis]]:
-    """Worker job: analyse stories (new local articles, or all after the rules changed)."""
+def analyze_batch(analyzer: Analyzer, stories: list[PackedStory]) -> list[PackedAnalysis]:
+    """Worker job: analyse stories (new local articles, or all after the rules changed),
+    packed both ways; the analyses come back in the stories' order."""
     analyzer = _local(analyzer)
-    return [(s.id, analyzer.analyze(s)) for s in stories]
+    out = []
+    for packed in stories:
+        story = unpack_story(packed)
+        out.append(pack_analysis(analyzer.analyze(story), story.text))
+    return out

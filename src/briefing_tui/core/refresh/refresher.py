@@ -26,6 +26,7 @@ from ..feeds import FeedParseError, Fetcher, FetchLimits, FetchRequest, FetchRes
 from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
 from ..store import Store, StoreError
 from .jobs import analyze_batch, parse_and_analyze, story_hash
+from .packing import pack_story, unpack_analysis, unpack_story
 
 if TYPE_CHECKING:
     from ..analysis import Analyzer
@@ -70,7 +71,10 @@ class Refresher:
             return 0
         count = 0
         for batch in await asyncio.to_thread(lambda: list(self.store.iter_stories())):
-            results = await self._work(analyze_batch, self.analyzer, batch)
+            packed = await self._work(analyze_batch, self.analyzer, [pack_story(s) for s in batch])
+            results = [
+                (s.id, unpack_analysis(a, s.text)) for s, a in zip(batch, packed, strict=True)
+            ]
             await asyncio.to_thread(self.store.replace_analyses, results)
             count += len(results)
         await asyncio.to_thread(self.store.set_meta, "analysis_key", key)
@@ -125,8 +129,12 @@ class Refresher:
             await asyncio.to_thread(self.store.save_source, failed)
             return SourceReport(source_id, local.display_name, "local", "error", error=scan.error)
         stories = [f.story for f in scan.read]
-        analysed = await self._work(analyze_batch, self.analyzer, stories) if stories else []
-        items = [(s, a, story_hash(s)) for s, (_, a) in zip(stories, analysed, strict=True)]
+        packed = [pack_story(s) for s in stories]
+        analysed = await self._work(analyze_batch, self.analyzer, packed) if stories else []
+        items = [
+            (s, unpack_analysis(a, s.text), story_hash(s))
+            for s, a in zip(stories, analysed, strict=True)
+        ]
 
         state = replace(state, last_success=now, status="ok", error=None)
         files = [(f.path, f.size, f.mtime_ns, f.sha256, f.story.id) for f in scan.read]
@@ -278,7 +286,7 @@ class Refresher:
         assert result.body is not None
         oldest = now - timedelta(days=self.config.settings.retention_days)
         try:
-            parsed, items = await self._work(
+            parsed, packed = await self._work(
                 parse_and_analyze,
                 result.body,
                 result.headers,
@@ -296,7 +304,10 @@ class Refresher:
             )
         name = feed.name or parsed.title or name
         notes.extend(parsed.notes)
-        items = [(replace(s, source_name=name), a, h) for s, a, h in items]
+        items = []
+        for packed_story, packed_analysis, story_hash_ in packed:
+            story = unpack_story(packed_story, name)
+            items.append((story, unpack_analysis(packed_analysis, story.text), story_hash_))
 
         state = replace(
             base,

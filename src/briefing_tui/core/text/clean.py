@@ -48,8 +48,14 @@ def clean_line(text: str) -> str:
 
 def normalize_whitespace(text: str) -> str:
     """Fold runs of spaces, trim lines, and keep at most one blank line in a row."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+    # Each regex runs only where it can change something: ASCII text with single spaces
+    # has nothing to fold (`str.isascii` is free), and most texts have no 3 newlines.
+    if not text.isascii() or "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)  # (no run of spaces crosses a line)
+    text = "\n".join([line.strip() for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES.sub("\n\n", text)
+    return text.strip()
 
 
 _DROP_TAGS = (

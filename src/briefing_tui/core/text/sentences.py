@@ -34,8 +34,16 @@ _BOUNDARY = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.$")
 
 
-def _is_abbreviation_end(text: str, dot_end: int, next_word: str) -> bool:
-    """Whether the period ending at `dot_end` belongs to an abbreviation."""
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_OPENING_MARKS = " \"'“‘„«»”(["
+
+
+def _is_abbreviation_end(text: str, dot_end: int, after: int, chunk_end: int) -> bool:
+    """Whether the period ending at `dot_end` belongs to an abbreviation; the next
+    sentence would begin after `after`, in a paragraph ending at `chunk_end`."""
+    if dot_end < 2 or text[dot_end - 2] not in _ASCII_LETTERS:
+        return False  # most sentences end after a letter, but the test is cheap
     match = _WORD_BEFORE.search(text, max(0, dot_end - 12), dot_end)
     if match is None:
         return False
@@ -44,7 +52,13 @@ def _is_abbreviation_end(text: str, dot_end: int, next_word: str) -> bool:
         return True  # an initial: "J. Smith"
     if word not in _ABBREVIATIONS:
         return False
-    return not (word in _AMBIGUOUS_END and next_word in _SENTENCE_STARTERS)
+    if word not in _AMBIGUOUS_END:
+        return True
+    # Only the next word matters (is it a sentence starter?): a short window, not the
+    # rest of the paragraph, which made long paragraphs quadratic.
+    rest = text[after : min(after + 48, chunk_end)].lstrip(_OPENING_MARKS)
+    next_word = rest.split(" ", 1)[0].rstrip(",;:")
+    return next_word not in _SENTENCE_STARTERS
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -53,20 +67,14 @@ def split_sentences(text: str) -> list[Sentence]:
     Copes with "Aug. 24", "U.S. forces", "Gen. Kim" and initials.
     """
     sentences: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        chunk_end = para.end()
+    for para in _PARAGRAPH.finditer(text):
+        start, chunk_end = para.span()
         for boundary in _BOUNDARY.finditer(text, start, chunk_end):
             end = boundary.end()
-            period_at = boundary.group().find(".")
-            if boundary.group()[0] == ".":
-                # Only the next word matters (is it a sentence starter?): a short window,
-                # not the rest of the paragraph, which made long paragraphs quadratic.
-                rest = text[end : min(end + 48, chunk_end)].lstrip(" \"'“‘„«»”([")
-                next_word = rest.split(" ", 1)[0].rstrip(",;:")
-                dot_end = boundary.start() + period_at + 1
-                if _is_abbreviation_end(text, dot_end, next_word):
-                    continue
+            if text[boundary.start()] == "." and _is_abbreviation_end(
+                text, boundary.start() + 1, end, chunk_end
+            ):
+                continue
             _append(sentences, text, start, end)
             start = end
         _append(sentences, text, start, chunk_end)
@@ -74,12 +82,12 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, text[start:end]))
+    # (str.strip drops exactly the characters str.isspace calls space.)
+    chunk = text[start:end]
+    body = chunk.strip()
+    if body:
+        start += len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start, start + len(body), body))
 
 
 @lru_cache(maxsize=64)
