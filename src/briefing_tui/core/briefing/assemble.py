@@ -227,7 +227,9 @@ def digest_briefing(env: Environment, *, everything: bool, with_dates: bool) -> 
         # No section shows date mentions: its rows are read without them.
         def each() -> Iterator[Placed]:
             for row in store.stream_rows(start, until, in_topic=topic_id, with_dates=False):
-                yield row, next(m for m in row.topics if m.topic_id == topic_id)
+                match = next((m for m in row.topics if m.topic_id == topic_id), None)
+                if match is not None:  # else re-analysed by a refresh in another process
+                    yield row, match
 
         return each
 
@@ -237,10 +239,11 @@ def digest_briefing(env: Environment, *, everything: bool, with_dates: bool) -> 
 
     topic_ids = [t.id for t in config.topics]
     topics = [
-        DigestSection(t.id, t.display_name, store.count_rows(start, until, in_topic=t.id),
-                      in_topic(t.id))
+        DigestSection(
+            t.id, t.display_name, store.count_rows(start, until, in_topic=t.id), in_topic(t.id)
+        )
         for t in config.topics
-    ]  # fmt: skip
+    ]
     if config.settings.other_pane:
         count = store.count_rows(start, until, outside_topics=topic_ids)
         topics.append(DigestSection(OTHER_ID, "Other", count, outside_topics))
