@@ -14,7 +14,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .core.briefing import digest_briefing, render_json, render_markdown, render_text
+from .core.briefing import digest_briefing, render_text, write_json, write_markdown
 from .core.config import Config
 from .core.environment import Environment
 from .core.models import RefreshReport, SourceReport
@@ -127,11 +127,13 @@ def cmd_digest(env: Environment, output: Output, fmt: str, refresh: bool, everyt
     elif refresh or any(local.enabled for local in config.local) or _stale_analyses(env):
         run_refresh(env, output, force=False, feeds=refresh, quiet=True)
     # Only the JSON lists each story's date mentions.
+    # Written as the stories are read: a digest of every story holds a batch, not the store.
     briefing = digest_briefing(env, everything=everything, with_dates=fmt == "json")
     if fmt == "json":
-        output.out.write(render_json(briefing) + "\n")
+        write_json(briefing, output.out)
+        output.out.write("\n")
     elif fmt == "markdown":
-        output.out.write(render_markdown(briefing, config.zone()) + "\n")
+        write_markdown(briefing, output.out, config.zone())
     else:
         render_text(briefing, output.console(), config.zone())
     if not env.clock.is_fixed and not everything:

@@ -189,3 +189,22 @@ def test_a_countdown_date_keeps_its_own_topic(tmp_path: Path) -> None:
     ]
     (row,) = store.full_rows()
     assert [d.topic for d in row.dates] == ["drills", ""]
+
+
+def test_streamed_rows_come_in_the_listed_order_across_batches(tmp_path: Path) -> None:
+    store = Store(tmp_path / STORE_NAME)
+    # Stories that share a publication time straddle the batches: none is lost or repeated.
+    write(store, [story(n, days_old=1 + (n // 3)) for n in range(1, 10)])
+    topical = Analysis((), (), ())
+    store.save_stories([(story(10, days_old=2), topical, "v1s10")], NOW)
+    listed = [r.id for r in store.full_rows()]
+    assert [r.id for r in store.stream_rows(batch=2)] == listed
+    assert store.count_rows() == len(listed) == 10
+    in_topic = [r.id for r in store.stream_rows(in_topic="missiles", batch=2)]
+    assert in_topic == [i for i in listed if i != "s10"]
+    assert [r.id for r in store.stream_rows(outside_topics=["missiles"], batch=2)] == ["s10"]
+    since = NOW - timedelta(days=2.5)
+    assert [r.id for r in store.stream_rows(since=since, batch=2)] == [
+        r.id for r in store.full_rows(since=since)
+    ]
+    assert store.count_rows(since, in_topic="missiles") == 5

@@ -3,6 +3,8 @@
 from .assemble import (
     OTHER_ID,
     Briefing,
+    Digest,
+    DigestSection,
     SourceInfo,
     TopicSection,
     app_briefing,
@@ -13,12 +15,14 @@ from .assemble import (
     source_infos,
 )
 from .deadlines import mention_deadline
-from .digest import render_json, render_markdown, render_text
+from .digest import render_json, render_markdown, render_text, write_json, write_markdown
 from .time_format import age, ago, in_last_day, local_time, story_zone, time_left, urgency
 
 __all__ = [
     "OTHER_ID",
     "Briefing",
+    "Digest",
+    "DigestSection",
     "SourceInfo",
     "TopicSection",
     "age",
@@ -38,4 +42,6 @@ __all__ = [
     "story_zone",
     "time_left",
     "urgency",
+    "write_json",
+    "write_markdown",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -63,6 +64,58 @@ class Briefing:
 
     def is_new(self, row: StoryRow) -> bool:
         return self.previous is None or row.first_seen > self.previous
+
+
+Placed = tuple[StoryRow, TopicMatch | None]
+"""A story in a topic pane, with why it is there (None in the Other pane)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSection:
+    """A topic pane as the digest prints it: its size up front, its stories read from
+    the store while they are printed (newest first)."""
+
+    id: str
+    name: str
+    count: int
+    each_story: Callable[[], Iterator[Placed]]
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What a digest prints. Its stories are read as they are printed, never held all
+    at once: a digest of 100,000 stories must fit in the memory of a small one."""
+
+    as_of: datetime
+    window_start: datetime | None
+    previous: datetime | None
+    count: int
+    """How many stories `each_story` gives."""
+    topics: tuple[DigestSection, ...]
+    each_story: Callable[[], Iterator[StoryRow]]
+    deadlines: tuple[Deadline, ...]
+    sources: tuple[SourceInfo, ...]
+
+    def is_new(self, row: StoryRow) -> bool:
+        return self.previous is None or row.first_seen > self.previous
+
+
+def as_digest(briefing: Briefing | Digest) -> Digest:
+    """A briefing already in memory, as the digest prints it."""
+    if isinstance(briefing, Digest):
+        return briefing
+    return Digest(
+        as_of=briefing.as_of,
+        window_start=briefing.window_start,
+        previous=briefing.previous,
+        count=len(briefing.stories),
+        topics=tuple(
+            DigestSection(s.id, s.name, len(s.stories), s.stories.__iter__) for s in briefing.topics
+        ),
+        each_story=briefing.stories.__iter__,
+        deadlines=briefing.deadlines,
+        sources=briefing.sources,
+    )
 
 
 def previous_briefing(store: Store, now: datetime) -> datetime | None:
@@ -153,8 +206,8 @@ def countdown(env: Environment, now: datetime | None = None) -> tuple[Deadline, 
     return tuple(tracked_deadlines(config, dates, now))
 
 
-def digest_briefing(env: Environment, *, everything: bool, with_dates: bool) -> Briefing:
-    """The briefing the digest prints, as of now.
+def digest_briefing(env: Environment, *, everything: bool, with_dates: bool) -> Digest:
+    """The briefing the digest prints, as of now, read from the store as it is printed.
 
     The window runs from the previous briefing (but at most `window_days` back)
     to now; `everything` lifts it, and shows stories newer than now too.
@@ -162,20 +215,45 @@ def digest_briefing(env: Environment, *, everything: bool, with_dates: bool) -> 
     """
     config, store, now = env.config, env.store, env.clock.now()
     previous = previous_briefing(store, now)
-    if everything:
-        start = None
-        rows = store.full_rows(with_dates=with_dates)
-    else:
+    start: datetime | None = None
+    until: datetime | None = None
+    if not everything:
         start = now - timedelta(days=config.settings.window_days)
         if previous is not None and previous > start:
             start = previous
-        rows = store.full_rows(since=start, until=now, with_dates=with_dates)
-    return Briefing(
+        until = now
+
+    def in_topic(topic_id: str) -> Callable[[], Iterator[Placed]]:
+        # No section shows date mentions: its rows are read without them.
+        def each() -> Iterator[Placed]:
+            for row in store.stream_rows(start, until, in_topic=topic_id, with_dates=False):
+                match = next((m for m in row.topics if m.topic_id == topic_id), None)
+                if match is not None:  # else re-analysed by a refresh in another process
+                    yield row, match
+
+        return each
+
+    def outside_topics() -> Iterator[Placed]:
+        rows = store.stream_rows(start, until, outside_topics=topic_ids, with_dates=False)
+        return ((row, None) for row in rows)
+
+    topic_ids = [t.id for t in config.topics]
+    topics = [
+        DigestSection(
+            t.id, t.display_name, store.count_rows(start, until, in_topic=t.id), in_topic(t.id)
+        )
+        for t in config.topics
+    ]
+    if config.settings.other_pane:
+        count = store.count_rows(start, until, outside_topics=topic_ids)
+        topics.append(DigestSection(OTHER_ID, "Other", count, outside_topics))
+    return Digest(
         as_of=now,
         window_start=start,
         previous=previous,
-        topics=sections(config, rows),
-        stories=tuple(rows),
+        count=store.count_rows(start, until),
+        topics=tuple(topics),
+        each_story=lambda: store.stream_rows(start, until, with_dates=with_dates),
         deadlines=countdown(env, now),
         sources=source_infos(config, store),
     )

@@ -6,6 +6,10 @@ part only ever becomes a Rich `Text` (never markup), so "[bold]" in a headline
 prints as written. A pipe never meets Rich at all: the digest of a big store is
 tens of thousands of lines, and building `Text` objects for them costs more than
 everything else the command does.
+
+Every format is written as it is made, story by story, from a `Digest` whose stories
+are read from the store as they are printed: at 100,000 stories, a digest built whole
+took well over a gigabyte.
 """
 
 from __future__ import annotations
@@ -14,17 +18,18 @@ import json
 import re
 import string
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from io import StringIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from ..models import Deadline, TopicMatch
 from ..store import StoryRow
 from ..text import counted
-from .assemble import OTHER_ID, Briefing
+from .assemble import OTHER_ID, Briefing, Digest, as_digest
 from .time_format import ago, local_time, story_zone, time_left, urgency
 
 if TYPE_CHECKING:
@@ -96,37 +101,37 @@ def _story_lines(
     yield Line(last.parts, last.indent, gap=True)
 
 
-def digest_lines(briefing: Briefing, zone: tzinfo) -> list[Line]:
-    now = briefing.as_of
-    count = len(briefing.stories)
+def digest_lines(digest: Digest, zone: tzinfo) -> Iterator[Line]:
+    """The text digest, line by line, reading its stories as it goes."""
+    now = digest.as_of
     title: list[Part] = [("Briefing", "bold"), (f" · as of {local_time(now, zone)}", "")]
-    if briefing.window_start is not None:
-        title.append((f" · since {local_time(briefing.window_start, zone)}", "dim"))
-    title.append((f" · {counted(count, 'story')}", "dim"))
-    lines = [Line(tuple(title))]
-    if briefing.deadlines:
-        lines.append(Line((("Deadlines", ""),), rule=True))
-        lines += [Line(deadline_parts(d, now), wrap=False) for d in briefing.deadlines]
-    for section in briefing.topics:
-        if section.id == OTHER_ID and not section.stories:
+    if digest.window_start is not None:
+        title.append((f" · since {local_time(digest.window_start, zone)}", "dim"))
+    title.append((f" · {counted(digest.count, 'story')}", "dim"))
+    yield Line(tuple(title))
+    if digest.deadlines:
+        yield Line((("Deadlines", ""),), rule=True)
+        for d in digest.deadlines:
+            yield Line(deadline_parts(d, now), wrap=False)
+    for section in digest.topics:
+        if section.id == OTHER_ID and not section.count:
             continue
-        lines.append(Line(((f"{section.name} ({len(section.stories)})", ""),), rule=True))
-        if not section.stories:
-            lines.append(Line((("No stories in this window.", "dim"),), 2))
-        for row, match in section.stories:
-            lines += _story_lines(row, match, now, zone, briefing.is_new(row))
-    if not briefing.stories:
+        yield Line(((f"{section.name} ({section.count})", ""),), rule=True)
+        if not section.count:
+            yield Line((("No stories in this window.", "dim"),), 2)
+        for row, match in section.each_story():
+            yield from _story_lines(row, match, now, zone, digest.is_new(row))
+    if not digest.count:
         hint = (
             "No stories in this window. Run `briefing refresh`, or `briefing digest --all` "
             "for every stored story."
         )
-        lines.append(Line(((hint, "dim"),)))
-    lines.append(Line((), rule=True))
-    lines.append(Line(_sources_parts(briefing)))
-    return lines
+        yield Line(((hint, "dim"),))
+    yield Line((), rule=True)
+    yield Line(_sources_parts(digest))
 
 
-def _sources_parts(briefing: Briefing) -> tuple[Part, ...]:
+def _sources_parts(briefing: Digest) -> tuple[Part, ...]:
     failed = [s for s in briefing.sources if s.failing]
     parts: list[Part] = [(counted(len(briefing.sources), "source"), "dim")]
     if failed:
@@ -137,11 +142,13 @@ def _sources_parts(briefing: Briefing) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def render_text(briefing: Briefing, console: Console, zone: tzinfo | None = None) -> None:
+def render_text(briefing: Briefing | Digest, console: Console, zone: tzinfo | None = None) -> None:
     """Print the briefing: styled on a terminal, plain and fast in a pipe."""
-    lines = digest_lines(briefing, zone or briefing.as_of.tzinfo or UTC)
+    digest = as_digest(briefing)
+    lines = digest_lines(digest, zone or digest.as_of.tzinfo or UTC)
     if not console.is_terminal:
-        console.file.write(plain_text(lines, console.width))
+        for printed in plain_lines(lines, console.width):
+            console.file.write(printed)
         return
     from rich.padding import Padding
     from rich.rule import Rule
@@ -167,22 +174,20 @@ def render_text(briefing: Briefing, console: Console, zone: tzinfo | None = None
             console.print(body, overflow="ellipsis", no_wrap=True)
 
 
-def plain_text(lines: list[Line], width: int) -> str:
-    """The digest for pipes, mail and cron: wrapped, indented, no styling."""
-    out: list[str] = []
+def plain_lines(lines: Iterable[Line], width: int) -> Iterator[str]:
+    """The digest for pipes, mail and cron: wrapped, indented, no styling; each
+    `Line` as the text it prints, ending in a line break."""
     for line in lines:
         text = line.plain
         if line.rule:
-            out.append(f"── {text} ".ljust(width, "─") if text else "─" * width)
+            yield (f"── {text} ".ljust(width, "─") if text else "─" * width) + "\n"
             continue
         pad = " " * line.indent
         if line.wrap and len(text) + line.indent > width:
-            out += wrap_words(text, width, pad)
+            printed = "\n".join(wrap_words(text, width, pad))
         else:
-            out.append(pad + text)
-        if line.gap:
-            out.append("")
-    return "\n".join(out) + "\n"
+            printed = pad + text
+        yield printed + ("\n\n" if line.gap else "\n")
 
 
 def wrap_words(text: str, width: int, pad: str) -> list[str]:
@@ -214,30 +219,32 @@ def _iso(moment: datetime | None, zone_name: str | None = None) -> str | None:
     return (moment.astimezone(zone) if zone else moment).isoformat()
 
 
-def to_json(briefing: Briefing) -> dict[str, Any]:
-    """The digest as the schema-1 JSON object of GUIDE section 3."""
+def to_json(briefing: Briefing | Digest) -> dict[str, Any]:
+    """The digest as the schema-1 JSON object of GUIDE section 3. Its lists of
+    topics and stories are iterators, read as they are written (`write_json`)."""
+    digest = as_digest(briefing)
     return {
         "schema": 1,
-        "as_of": briefing.as_of.isoformat(),
-        "window_start": _iso(briefing.window_start),
-        "topics": [
+        "as_of": digest.as_of.isoformat(),
+        "window_start": _iso(digest.window_start),
+        "topics": (
             {
                 "id": section.id,
                 "name": section.name,
-                "stories": [
+                "stories": (
                     {
                         "id": row.id,
                         "summary": [s.text for s in (match.summary if match else row.summary)],
                         "score": match.score if match else None,
                     }
-                    for row, match in section.stories
-                ],
+                    for row, match in section.each_story()
+                ),
             }
-            for section in briefing.topics
+            for section in digest.topics
             if section.id != OTHER_ID
-        ],
-        "stories": [_story_json(row) for row in briefing.stories],
-        "deadlines": [_deadline_json(d, briefing.as_of) for d in briefing.deadlines],
+        ),
+        "stories": (_story_json(row) for row in digest.each_story()),
+        "deadlines": [_deadline_json(d, digest.as_of) for d in digest.deadlines],
         "sources": [
             {
                 "name": s.name,
@@ -249,7 +256,7 @@ def to_json(briefing: Briefing) -> dict[str, Any]:
                 "items": s.items,
                 "tags": list(s.tags),
             }
-            for s in briefing.sources
+            for s in digest.sources
         ],
     }
 
@@ -305,8 +312,16 @@ def _deadline_json(d: Deadline, now: datetime) -> dict[str, Any]:
     }
 
 
-def render_json(briefing: Briefing) -> str:
-    return layout_json(to_json(briefing), open_items=frozenset({"topics"}))
+def write_json(briefing: Briefing | Digest, out: TextIO) -> None:
+    """Write the JSON digest story by story, as the stories are read."""
+    for chunk in _layout(to_json(briefing), "", frozenset({"topics"})):
+        out.write(chunk)
+
+
+def render_json(briefing: Briefing | Digest) -> str:
+    out = StringIO()
+    write_json(briefing, out)
+    return out.getvalue()
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
@@ -318,21 +333,42 @@ def layout_json(value: Any, pad: str = "", open_items: frozenset[str] = frozense
     The object has one key per line, and a list of objects one object per line, each
     on one line, except the items of the lists named in `open_items`, which are laid
     out like this object. (`json.dumps` with `indent` runs the pure-Python encoder:
-    20,000 stories took it seconds.)
+    20,000 stories took it seconds.) An iterator stands for a list of objects.
     """
+    return "".join(_layout(value, pad, open_items))
+
+
+def _layout(value: Any, pad: str, open_items: frozenset[str]) -> Iterator[str]:
+    """`layout_json` in pieces, made as they are asked for; an object's iterators are
+    consumed one item at a time."""
     if not isinstance(value, dict) or not value:
-        return _compact(value)
+        yield _compact(value)
+        return
     inner = pad + "  "
-    keys = []
+    head = "{\n"
     for key, item in value.items():
-        if isinstance(item, list) and item and all(isinstance(v, dict) for v in item):
-            deeper = inner + "  "
-            laid = [layout_json(v, deeper) if key in open_items else _compact(v) for v in item]
-            shown = "[\n" + ",\n".join(deeper + text for text in laid) + f"\n{inner}]"
+        yield f"{head}{inner}{_compact(key)}: "
+        head = ",\n"
+        if isinstance(item, Iterator) or (
+            isinstance(item, list) and item and all(isinstance(v, dict) for v in item)
+        ):
+            yield from _layout_items(iter(item), inner, key in open_items)
         else:
-            shown = _compact(item)
-        keys.append(f"{inner}{_compact(key)}: {shown}")
-    return "{\n" + ",\n".join(keys) + f"\n{pad}}}"
+            yield _compact(item)
+    yield f"\n{pad}}}"
+
+
+def _layout_items(items: Iterator[Any], pad: str, laid_out: bool) -> Iterator[str]:
+    deeper = pad + "  "
+    opening = "[\n"
+    for item in items:
+        yield opening + deeper
+        opening = ",\n"
+        if laid_out:
+            yield from _layout(item, deeper, frozenset())
+        else:
+            yield _compact(item)
+    yield "[]" if opening == "[\n" else f"\n{pad}]"
 
 
 # -- markdown ------------------------------------------------------------------------
@@ -432,42 +468,51 @@ def _title_md(row: StoryRow) -> str:
     return f"[{md(row.title)}]({md_link(row.url)})"
 
 
-def render_markdown(briefing: Briefing, zone: tzinfo | None = None) -> str:
-    now = briefing.as_of
+def render_markdown(briefing: Briefing | Digest, zone: tzinfo | None = None) -> str:
+    return "\n".join(markdown_lines(as_digest(briefing), zone))
+
+
+def write_markdown(briefing: Briefing | Digest, out: TextIO, zone: tzinfo | None = None) -> None:
+    """Write the Markdown digest story by story, as the stories are read."""
+    for line in markdown_lines(as_digest(briefing), zone):
+        out.write(line + "\n")
+
+
+def markdown_lines(digest: Digest, zone: tzinfo | None = None) -> Iterator[str]:
+    now = digest.as_of
     zone = zone or now.tzinfo or UTC
-    out = [f"# Briefing, as of {local_time(now, zone)}", ""]
-    if briefing.window_start is not None:
-        out += [f"Stories since {local_time(briefing.window_start, zone)}.", ""]
-    if briefing.deadlines:
-        out += ["## Deadlines", ""]
-        for d in briefing.deadlines:
+    yield from [f"# Briefing, as of {local_time(now, zone)}", ""]
+    if digest.window_start is not None:
+        yield from [f"Stories since {local_time(digest.window_start, zone)}.", ""]
+    if digest.deadlines:
+        yield from ["## Deadlines", ""]
+        for d in digest.deadlines:
             when = time_left(d.due, d.over, now)
             # The story's own title: it may lie outside the window the digest lists.
             title = d.shown_story_title
             source = f" (from *{md(title)}*)" if title else ""
-            out.append(f"- **{d.value}**: {md(d.label)}, {when}{source}")
-        out.append("")
-    for section in briefing.topics:
-        if section.id == OTHER_ID and not section.stories:
+            yield f"- **{d.value}**: {md(d.label)}, {when}{source}"
+        yield ""
+    for section in digest.topics:
+        if section.id == OTHER_ID and not section.count:
             continue
-        out += [f"## {md(section.name)} ({len(section.stories)})", ""]
-        if not section.stories:
-            out += ["_No stories in this window._", ""]
-        for row, match in section.stories:
-            out += [
+        yield from [f"## {md(section.name)} ({section.count})", ""]
+        if not section.count:
+            yield from ["_No stories in this window._", ""]
+        for row, match in section.each_story():
+            yield from [
                 f"### {_title_md(row)}",
                 "",
                 f"*{md(row.source_name)} · {when_text(row, now, zone)}*",
                 "",
             ]
             if match is not None and match.reasons:
-                out += ["Matched: " + ", ".join(md(r) for r in match.reasons), ""]
+                yield from ["Matched: " + ", ".join(md(r) for r in match.reasons), ""]
             for sentence in match.summary if match is not None else row.summary:
-                out.append(f"> {md_block(sentence.text)}")
-            out.append("")
-    failed = [s for s in briefing.sources if s.failing]
+                yield f"> {md_block(sentence.text)}"
+            yield ""
+    failed = [s for s in digest.sources if s.failing]
     if failed:
-        out += ["## Failing sources", ""]
-        out += [f"- {md_block(s.name)}: {md(s.error or 'error')}" for s in failed]
-        out.append("")
-    return "\n".join(out)
+        yield from ["## Failing sources", ""]
+        yield from [f"- {md_block(s.name)}: {md(s.error or 'error')}" for s in failed]
+        yield ""

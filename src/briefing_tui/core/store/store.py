@@ -45,7 +45,9 @@ StoredItem = tuple[Story, Analysis, str]
 LocalFileRow = tuple[str, int, int, str, str]
 """A local file read: path, size, mtime_ns, sha256, and the id of its story."""
 
-_COLUMNS = "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz"
+_COLUMNS = (
+    "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz, s.sort_ts"
+)
 _DETAILS = ", s.summary"
 _MARKS = ", coalesce(m.read, 0) AS read, coalesce(m.starred, 0) AS starred"
 _FROM = " FROM stories s LEFT JOIN marks m ON m.story_id = s.id"
@@ -604,15 +606,73 @@ class Store:
         found = self.rows_by_id([row.id])
         return found[0] if found else row
 
-    def _select(
-        self, where: str, params: Sequence[Any], *, slim: bool, with_dates: bool,
-        every: bool = False, newest_first: bool = False, limit: int | None = None,
-    ) -> list[StoryRow]:  # fmt: skip
+    def stream_rows(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        in_topic: str | None = None,
+        outside_topics: Collection[str] | None = None,
+        with_dates: bool = True,
+        batch: int = _CHUNK,
+    ) -> Iterator[StoryRow]:
+        """`full_rows`, read `batch` rows at a time as the caller consumes them, so a
+        digest of every story holds one batch, not the store, in memory.
+
+        `in_topic` keeps the stories in that topic; `outside_topics` those in none of
+        the given topics (the Other pane). Each batch is its own query, resumed after
+        the last row seen (keyset paging: no OFFSET, whose cost grows with the page).
+        """
+        where, params = _digest_where(since, until, in_topic, outside_topics)
+        last: tuple[float, str] | None = None
+        while True:
+            page, page_params = where, list(params)
+            if last is not None:
+                page += " AND s.sort_ts <= ? AND (s.sort_ts < ? OR s.id > ?)"
+                page_params += [last[0], last[0], last[1]]
+            sql = self._select_sql(
+                page, slim=False, with_dates=with_dates, newest_first=True, limit=batch
+            )
+            raw = self._query(sql, page_params)
+            yield from self._rows(raw, slim=False, with_dates=with_dates, every=False)
+            if len(raw) < batch:
+                return
+            last = (raw[-1]["sort_ts"], raw[-1]["id"])
+
+    def count_rows(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        in_topic: str | None = None,
+        outside_topics: Collection[str] | None = None,
+    ) -> int:
+        """How many rows `stream_rows` with the same bounds would give."""
+        where, params = _digest_where(since, until, in_topic, outside_topics)
+        return int(self._query(f"SELECT count(*) FROM stories s{where}", params)[0][0])
+
+    @staticmethod
+    def _select_sql(
+        where: str, *, slim: bool, with_dates: bool, newest_first: bool, limit: int | None
+    ) -> str:
         details = ("" if slim else _DETAILS) + (", s.dates" if with_dates else "")
         sort = " ORDER BY s.sort_ts DESC, s.id" if newest_first else ""
         if limit is not None:
             sort += f" LIMIT {int(limit)}"
-        rows = self._query(f"SELECT {_COLUMNS}{details}{_MARKS}{_FROM}{where}{sort}", params)
+        return f"SELECT {_COLUMNS}{details}{_MARKS}{_FROM}{where}{sort}"
+
+    def _select(
+        self, where: str, params: Sequence[Any], *, slim: bool, with_dates: bool,
+        every: bool = False, newest_first: bool = False, limit: int | None = None,
+    ) -> list[StoryRow]:  # fmt: skip
+        sql = self._select_sql(
+            where, slim=slim, with_dates=with_dates, newest_first=newest_first, limit=limit
+        )
+        return self._rows(self._query(sql, params), slim=slim, with_dates=with_dates, every=every)
+
+    def _rows(
+        self, rows: list[sqlite3.Row], *, slim: bool, with_dates: bool, every: bool
+    ) -> list[StoryRow]:
         topics = self._topics_for(None if every else [r["id"] for r in rows], slim=slim)
         moments: dict[str, datetime] = {}  # many stories share a timestamp: parse it once
 
@@ -817,6 +877,11 @@ def _story(r: sqlite3.Row) -> Story:
 
 def _published_between(since: datetime | None, until: datetime | None) -> tuple[str, list[float]]:
     """A WHERE clause on the publication time (the first sighting for undated stories)."""
+    where, params = _time_bounds(since, until)
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _time_bounds(since: datetime | None, until: datetime | None) -> tuple[list[str], list[float]]:
     where, params = [], []
     if since is not None:
         where.append("s.sort_ts >= ?")
@@ -824,7 +889,30 @@ def _published_between(since: datetime | None, until: datetime | None) -> tuple[
     if until is not None:
         where.append("s.sort_ts <= ?")
         params.append(until.timestamp())
-    return (" WHERE " + " AND ".join(where)) if where else "", params
+    return where, params
+
+
+def _digest_where(
+    since: datetime | None,
+    until: datetime | None,
+    in_topic: str | None,
+    outside_topics: Collection[str] | None,
+) -> tuple[str, list[Any]]:
+    """The conditions of `stream_rows` and `count_rows`, joined by AND (never empty)."""
+    where, bounds = _time_bounds(since, until)
+    params: list[Any] = list(bounds)
+    if in_topic is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM story_topics t WHERE t.story_id = s.id AND t.topic_id = ?)"
+        )
+        params.append(in_topic)
+    if outside_topics is not None:
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM story_topics t WHERE t.story_id = s.id"
+            " AND t.topic_id IN (SELECT value FROM json_each(?)))"
+        )
+        params.append(json.dumps(sorted(outside_topics)))
+    return " WHERE " + (" AND ".join(where) if where else "1"), params
 
 
 _WAL_TRIES = 400
