@@ -94,6 +94,17 @@ def date_reading(text: str, phrase: str, published: datetime, zone: str | None) 
     return (found[0].value, found[0].precision, found[0].kind) if found else None
 
 
+def value_and_kind(published: datetime, text: str, phrase: str) -> tuple[str, str] | None:
+    """`date_reading` on a UTC desk, without the precision: what the direction tests ask."""
+    found = date_reading(text, phrase, published, "UTC")
+    return None if found is None else (found[0], found[2])
+
+
+def rows_by_text(rows: Sequence[Sequence[Any]]) -> list[Any]:
+    """Table rows (published, text, ...) as pytest params named by their text."""
+    return [pytest.param(*row, id=row[1]) for row in rows]
+
+
 # -- feeds served on 127.0.0.1 ------------------------------------------------------------
 FIXTURE_FEEDS = ["wire-rss.xml", "desk-atom.xml", "notes-jsonfeed.json"]
 FEEDS_AS_OF = "2026-11-28T12:00:00+09:00"

@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import rows_by_text, value_and_kind
 
 from briefing_tui.core.dates import find_dates
 
@@ -19,18 +20,8 @@ SATURDAY = datetime(2026, 12, 12, 12, tzinfo=UTC)
 MID_APRIL = datetime(2026, 4, 20, 12, tzinfo=UTC)  # a Monday; April 25 is a Saturday
 MARCH_2013 = datetime(2013, 3, 22, 12, tzinfo=UTC)
 
+COLUMNS = ("published", "text", "phrase", "expected")
 Row = tuple[datetime, str, str, tuple[str, str] | None]
-
-
-def reading(published: datetime, text: str, phrase: str) -> tuple[str, str] | None:
-    """(value, kind) of the one mention whose text holds `phrase`, or None without one."""
-    found = [m for m in find_dates(text, published, "UTC") if phrase in m.text]
-    assert len(found) <= 1, found
-    return (found[0].value, found[0].kind) if found else None
-
-
-def _rows(rows: list[Row]) -> list[object]:
-    return [pytest.param(*row, id=row[1]) for row in rows]
 
 
 # 1. A month and day without a year: the nearest occurrence, unless a past verb governs
@@ -303,37 +294,37 @@ QUOTED_PLAN: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(MONTH_DAY_WITHOUT_YEAR))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(MONTH_DAY_WITHOUT_YEAR))
 def test_a_month_day_without_year_is_the_nearest_unless_a_past_verb_governs_it(
     published: datetime, text: str, phrase: str, expected: tuple[str, str]
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(FORWARD_CLAUSE))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(FORWARD_CLAUSE))
 def test_a_date_takes_the_tense_of_its_own_clause(
     published: datetime, text: str, phrase: str, expected: tuple[str, str]
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(BARE_WEEKDAY))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(BARE_WEEKDAY))
 def test_a_bare_weekday_lies_where_its_verb_or_cue_points(
     published: datetime, text: str, phrase: str, expected: tuple[str, str]
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(WEEKDAY_WITH_DATE))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(WEEKDAY_WITH_DATE))
 def test_a_weekday_next_to_its_date_is_one_mention_read_by_the_date(
     published: datetime, text: str, phrase: str, expected: tuple[str, str]
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
     assert len(find_dates(text, published, "UTC")) == 1
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(QUOTED_PLAN))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(QUOTED_PLAN))
 def test_a_date_in_a_plan_quoted_from_years_ago_is_not_upcoming(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected

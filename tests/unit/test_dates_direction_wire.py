@@ -9,8 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from briefing_tui.core.dates import find_dates
+from helpers import rows_by_text, value_and_kind
 
 UTC = ZoneInfo("UTC")
 MONDAY_EVENING = datetime(2026, 3, 16, 19, tzinfo=UTC)
@@ -21,18 +20,8 @@ NOVEMBER = datetime(2027, 11, 10, 17, tzinfo=UTC)
 SEPTEMBER = datetime(2026, 9, 8, 12, tzinfo=UTC)
 LATE_NOVEMBER = datetime(2026, 11, 26, 2, tzinfo=UTC)
 
+COLUMNS = ("published", "text", "phrase", "expected")
 Row = tuple[datetime, str, str, tuple[str, str] | None]
-
-
-def reading(published: datetime, text: str, phrase: str) -> tuple[str, str] | None:
-    """(value, kind) of the one mention whose text holds `phrase`, or None without one."""
-    found = [m for m in find_dates(text, published, "UTC") if phrase in m.text]
-    assert len(found) <= 1, found
-    return (found[0].value, found[0].kind) if found else None
-
-
-def _rows(rows: list[Row]) -> list[object]:
-    return [pytest.param(*row, id=row[1]) for row in rows]
 
 
 # The publication day itself, with no clock time: past when its clause tells what was done
@@ -109,11 +98,11 @@ SAME_DAY: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(SAME_DAY))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(SAME_DAY))
 def test_the_publication_day_told_in_a_past_clause_is_past(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
 # A weekday that modifies a custom's noun, or is part of a named day, is no date; one
@@ -222,39 +211,39 @@ YEAR_OF_A_HAPPENING: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(WEEKDAY_AS_NAME))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(WEEKDAY_AS_NAME))
 def test_a_weekday_naming_a_custom_or_a_named_day_is_no_date(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(POSSESSIVE_WEEKDAY))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(POSSESSIVE_WEEKDAY))
 def test_a_possessive_weekday_naming_an_outcome_is_past(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(PRESENT_MONTH))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(PRESENT_MONTH))
 def test_a_month_after_a_present_action_is_the_one_ahead(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(PRESENT_S_VERB))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(PRESENT_S_VERB))
 def test_a_present_verb_in_s_before_its_object_points_ahead(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(YEAR_OF_A_HAPPENING))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(YEAR_OF_A_HAPPENING))
 def test_a_year_of_a_happening_ahead_is_upcoming(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
 # A bare month modifying a happening after a determiner is a date: the nearest such month.
@@ -293,15 +282,15 @@ PURPOSE_OF_A_DONE_DEED: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(MONTH_OF_A_HAPPENING))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(MONTH_OF_A_HAPPENING))
 def test_a_month_modifying_a_happening_is_a_date(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
 
 
-@pytest.mark.parametrize(("published", "text", "phrase", "expected"), _rows(PURPOSE_OF_A_DONE_DEED))
+@pytest.mark.parametrize(COLUMNS, rows_by_text(PURPOSE_OF_A_DONE_DEED))
 def test_a_purpose_after_a_past_verb_does_not_send_its_date_ahead(
     published: datetime, text: str, phrase: str, expected: tuple[str, str] | None
 ) -> None:
-    assert reading(published, text, phrase) == expected
+    assert value_and_kind(published, text, phrase) == expected
