@@ -1,4 +1,5 @@
-"""Our date labels on real feed items (tests/fixtures/dates_real_labels.json).
+"""Our date labels on real feed items (tests/fixtures/dates_real_labels.json, and the
+untuned second set tests/fixtures/dates_real_fresh.json).
 
 The file holds no feed text: bench/eval_dates.py `real_articles` parses each item's feed
 with the app's `parse_feed`. These tests check that every label still lands on its span
@@ -18,27 +19,38 @@ from briefing_tui.core.models import value_bounds
 
 eval_dates = bench_module("eval_dates")
 LABELS = FIXTURES / "dates_real_labels.json"
+FRESH_LABELS = FIXTURES / "dates_real_fresh.json"
+LABEL_FILES = pytest.mark.parametrize("labels", [LABELS, FRESH_LABELS], ids=lambda p: p.stem)
 KINDS = {"deadline", "event", "past", "not-a-date"}
 
 
-def items() -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = json.loads(LABELS.read_text(encoding="utf-8"))["items"]
+def items(labels: Path = LABELS) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = json.loads(labels.read_text(encoding="utf-8"))["items"]
     return items
 
 
-def test_every_label_lands_on_its_span_in_the_parsed_item() -> None:
+@LABEL_FILES
+def test_every_label_lands_on_its_span_in_the_parsed_item(labels: Path) -> None:
     feeds = need_shared("corpus", "feeds", "real")
-    articles = eval_dates.real_articles(LABELS, feeds)
-    assert len(articles) == len(items())
+    articles = eval_dates.real_articles(labels, feeds)
+    assert len(articles) == len(items(labels))
     for article in articles:
         for g in article["gold"]:
             assert article["text"][g["start"] : g["end"]] == g["span"], (article["id"], g)
 
 
-def test_the_labels_keep_to_the_conventions() -> None:
-    ids = [item["id"] for item in items()]
+def test_the_fresh_set_labels_other_items_than_the_tuned_set() -> None:
+    tuned = {(item["guid"], item["link"]) for item in items(LABELS)}
+    fresh = {(item["guid"], item["link"]) for item in items(FRESH_LABELS)}
+    assert len(fresh) == len(items(FRESH_LABELS)) >= 50
+    assert not tuned & fresh
+
+
+@LABEL_FILES
+def test_the_labels_keep_to_the_conventions(labels: Path) -> None:
+    ids = [item["id"] for item in items(labels)]
     assert len(ids) == len(set(ids))
-    for item in items():
+    for item in items(labels):
         assert set(item) == {"id", "feed", "guid", "link", "published", "tz", "gold"}  # no text
         starts = [g["start"] for g in item["gold"]]
         assert starts == sorted(starts), item["id"]
@@ -109,3 +121,22 @@ def test_the_script_scores_the_real_set(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "dates_real_labels.json" in out
     assert "P " in out and "F1" in out
+
+
+def test_the_script_scores_the_fresh_set(capsys: pytest.CaptureFixture[str]) -> None:
+    need_shared("corpus", "feeds", "real")
+    assert eval_dates.main(["--real-fresh", "--speed-seconds", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "dates_real_fresh.json" in out
+    assert "P " in out and "F1" in out
+
+
+def test_the_script_scores_a_labels_file_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    labels = labels_for(tmp_path, "tag:example.org,2026:ours-1")
+    argv = ["--real", str(labels), "--feeds", str(tmp_path), "--speed-seconds", "0"]
+    assert eval_dates.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "labels.json" in out
+    assert "1 articles, 1 gold positives" in out
