@@ -194,6 +194,7 @@ class MainScreen(Screen[None]):
             self.unread_only = self.env.store.get_meta(UNREAD_ONLY_KEY) == "1"
         self.status.unread_only = self.unread_only
         self.stories.focus()
+        self.watch(self.stories, "cursor", self._cursor_moved, init=False)
         # The newest stories take a few ms to read: the first frame shows them, and
         # the whole store follows from a worker.
         try:
@@ -277,7 +278,9 @@ class MainScreen(Screen[None]):
         # is shown again, so the cursor does not jump.
         items = pane.visible
         self.stories.show(items, pane.empty_message, keep_id, pane.query)
-        if not items:
+        if items:
+            self.preview.moved()
+        else:
             self.reader.clear(pane.empty_message)
 
     @on(PaneTabs.Chosen)
@@ -294,8 +297,8 @@ class MainScreen(Screen[None]):
             self.remove_class("-reading")
 
     # -- the story under the cursor ---------------------------------------------------
-    @on(CursorList.Highlighted, "#stories")
-    def _highlighted(self, event: CursorList.Highlighted) -> None:
+    def _cursor_moved(self) -> None:
+        # Watched, not messaged: a story read ahead is drawn in the cursor's own frame.
         self.preview.moved()
 
     def _preview_current(self) -> None:
