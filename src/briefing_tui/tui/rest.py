@@ -32,11 +32,6 @@ class RestGate:
         self._behind = False
         """A move came after the last act: the one at rest still has to be shown."""
 
-    @property
-    def resting(self) -> bool:
-        """No move within the last `delay` seconds."""
-        return self._timer is None
-
     def moved(self) -> None:
         if self._timer is None:
             self._behind = False
@@ -46,11 +41,20 @@ class RestGate:
             self._behind = True
         self._timer = self.start_timer(self.delay, self.rested)
 
+    def act_now(self) -> None:
+        """Act at once and end the run (the list was replaced): the next move is a first."""
+        self._stop()
+        self._behind = False
+        self.act()
+
     def rested(self) -> None:
         """The moves stopped for `delay` seconds (the timer calls this)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._stop()
         if self._behind:
             self._behind = False
             self.act()
+
+    def _stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None

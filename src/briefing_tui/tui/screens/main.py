@@ -279,7 +279,7 @@ class MainScreen(Screen[None]):
         items = pane.visible
         self.stories.show(items, pane.empty_message, keep_id, pane.query)
         if items:
-            self.preview.moved()
+            self.preview.act_now()
         else:
             self.reader.clear(pane.empty_message)
 
