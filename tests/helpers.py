@@ -220,12 +220,18 @@ def samples_folder() -> Path:
 GENERATED_TOPICS = ("intel-sharing", "missiles", "exercises")
 
 
-def fill_store(store: Store, count: int) -> None:
+def fill_store(store: Store, count: int, paragraphs: int = 0) -> None:
     """`count` generated stories, 7 minutes apart from APP_AS_OF back, dealt over the
-    three topics of `topics_block` in turn, each with its match and summary."""
+    three topics of `topics_block` in turn, each with its match and summary; story n
+    has n % 4 * `paragraphs` more paragraphs (stories of different lengths)."""
     items = []
     for n in range(count):
         text = f"SEOUL, Nov. 1 (Wire) -- Story number {n} about a missile test. More text follows."
+        text += "".join(
+            f"\n\nParagraph {p} of story {n}: the ministry said the talks would go on, and "
+            "officials of both sides met again in the capital to go over the terms."
+            for p in range(n % 4 * paragraphs)
+        )
         story = Story(
             id=f"s{n:05d}",
             source_id=f"feed:https://example.org/{n % 100}",
@@ -241,14 +247,14 @@ def fill_store(store: Store, count: int) -> None:
     store.save_stories(items, APP_AS_OF)
 
 
-def generated_app(tmp_path: Path, count: int) -> BriefingApp:
+def generated_app(tmp_path: Path, count: int, paragraphs: int = 0) -> BriefingApp:
     """The app on a store of `count` generated stories (`fill_store`) and no feeds."""
     folder = tmp_path / "empty"
     folder.mkdir()
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(f'[[local]]\npath = "{folder}"\n{topics_block()}')
     store, _ = open_store(tmp_path / "data", APP_AS_OF)
-    fill_store(store, count)
+    fill_store(store, count, paragraphs)
     return app_on(load_config(config_path), store, APP_AS_OF)
 
 

@@ -127,8 +127,18 @@ class Reader(ScrollView, can_focus=True):
             options = console.options.update_width(width)
             lines = console.render_lines(self._content, options, style=base, pad=True)
             self._lines = [Strip(line, width) for line in lines]
-        self.virtual_size = Size(width, len(self._lines))
+        self._set_virtual_size(Size(width, len(self._lines)))
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A new virtual size lays out the whole screen (~10-30 ms, in the key's frame);
+        while the scrollbar stays as it was, updating the scrollbar is enough."""
+        rows = self.scrollable_content_region.height
+        if self.is_mounted and (size.height > rows) == (self.virtual_size.height > rows):
+            self.set_reactive(Reader.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def on_resize(self, event: events.Resize) -> None:
         self._render_lines()
