@@ -61,6 +61,9 @@ if TYPE_CHECKING:
 PREVIEW_DELAY = 0.05
 """Seconds without a move after which the list cursor rests: a held key repeats every
 ~30 ms, so the stories it passes are not shown (see `RestGate`)."""
+READ_AHEAD = 3
+"""Stories read ahead on each side of the one shown: a key lands on one read already even
+when the read-ahead of the last key has not finished (a busy machine, quick keys)."""
 FIRST_PAINT_STORIES = 400
 """Stories read for the first paint, before the whole store: a few screens of each pane."""
 CONFIRM_ABOVE = 20
@@ -324,8 +327,9 @@ class MainScreen(Screen[None]):
         details = self.details.get(item.row.id)
         if details is not None:
             self._show_details(item, details)
-        cursor = self.stories.cursor
-        around = self.stories.items[max(0, cursor - 1) : cursor + 2]
+        items, cursor = self.stories.items, self.stories.cursor
+        nearest = [cursor + step * side for step in range(1, READ_AHEAD + 1) for side in (1, -1)]
+        around = [items[i] for i in nearest if 0 <= i < len(items)]
         ahead = [i.row for i in around if i.row.id != item.row.id and i.row.id not in self.details]
         if details is None or ahead:
             self.read_details(None if details is not None else item, ahead, self.details.generation)
