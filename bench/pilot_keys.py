@@ -21,7 +21,9 @@ the tab underline animates for ~0.35 s), and the reader's rest window (`PREVIEW_
 50 ms) has passed since the last key, so each key is timed on its own: a single key, not
 one of a held key's repeats (those the reader shows only where the cursor rests). Pane switches
 cycle the number keys over every pane (`--rounds` times); moves are `j` presses in the
-largest pane (the 5,000-story one in the bench).
+largest pane (the 5,000-story one in the bench). Last, `j` is held (20 Key events 30 ms
+apart): `held_j` counts the stories the reader rendered on the way (2: the first at once,
+then the one the cursor rests on).
 """
 
 from __future__ import annotations
@@ -161,6 +163,7 @@ async def measure(
             await pilot.press("j")
             press.append(time.perf_counter() - t0)
         cursor = screen.stories.cursor
+        held = await hold_j(screen, send, reader_shows)
     store.close()
     return {
         "startup_to_briefing_s": round(ready, 3),
@@ -173,6 +176,41 @@ async def measure(
         "move_paint": _stats(move_paint),
         "move_shown": _stats(move_shown),
         "pilot_press_move": _stats(press),
+        "held_j": held,
+    }
+
+
+HELD_KEYS = 20
+REPEAT = 0.03
+"""Seconds between a held key's repeats, as a keyboard sends them."""
+
+
+async def hold_j(screen: Any, send: Callable[[str], None], shows: Callable[[], bool]) -> Any:
+    """`j` held down: which stories the reader rendered on the way (the first at once,
+    then the one the cursor rests on; one more wherever the repeats came 50 ms apart)."""
+    await asyncio.sleep(0.2)
+    rendered: list[str] = []
+    show = screen.reader.show
+
+    def counting(row: Any, *args: Any, **kwargs: Any) -> None:
+        rendered.append(row.id)
+        show(row, *args, **kwargs)
+
+    screen.reader.show = counting
+    start = screen.stories.cursor
+    for _ in range(HELD_KEYS):
+        send("j")
+        await asyncio.sleep(REPEAT)
+    for _ in range(2000):
+        if screen.stories.cursor == start + HELD_KEYS and shows():
+            break
+        await asyncio.sleep(0.005)
+    screen.reader.show = show
+    return {
+        "keys": HELD_KEYS,
+        "repeat_ms": REPEAT * 1000,
+        "reader_renders": len(rendered),
+        "rests_on_cursor": shows(),
     }
 
 
