@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import APP_SIZE, generated_app, ready, until
+from helpers import APP_AS_OF, APP_SIZE, generated_app, ready, until
 
 from briefing_tui.core.store import StoryRow
 from briefing_tui.tui import rest
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens import main
 from briefing_tui.tui.screens.main import MainScreen
+from briefing_tui.tui.story_details import DetailsCache, StoryDetails
 
 HOUR = 3600.0
 
@@ -85,6 +86,42 @@ def test_acting_now_ends_the_run() -> None:
     assert all(t.stopped for t in timers.started)
     preview.moved()
     assert acts == [0, 1, 2]
+
+
+def details(story_id: str) -> StoryDetails:
+    row = StoryRow(
+        id=story_id,
+        source_id="feed:https://example.org/",
+        source_name="Example",
+        title=f"Story {story_id}",
+        url=None,
+        published=None,
+        first_seen=APP_AS_OF,
+        read=False,
+        starred=False,
+        topics=(),
+        dates=(),
+        summary=(),
+    )
+    return StoryDetails(row, None)
+
+
+def test_details_read_before_a_new_briefing_are_not_kept() -> None:
+    cache = DetailsCache()
+    generation = cache.generation  # a worker starts reading...
+    cache.clear()  # ...a refresh brings a new briefing...
+    cache.put(generation, "a", details("a"))  # ...and the old read arrives
+    assert cache.get("a") is None
+    cache.put(cache.generation, "a", details("a"))
+    assert cache.get("a") == details("a")
+
+
+def test_the_details_cache_keeps_the_stories_used_last() -> None:
+    cache = DetailsCache(size=2)
+    for story_id in "abc":
+        cache.put(cache.generation, story_id, details(story_id))
+        cache.get("a")  # "a" is used again after each new one
+    assert "a" in cache and "c" in cache and "b" not in cache
 
 
 @pytest.fixture
