@@ -18,10 +18,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ import pytest
 
 from briefing_tui.core.config import Config, load_config
 from briefing_tui.core.environment import Clock, Environment
+from briefing_tui.core.models import Analysis, Sentence, Story, TopicMatch
 from briefing_tui.core.refresh import Refresher
 from briefing_tui.core.store import Store, open_store
 
@@ -227,6 +228,47 @@ def samples_folder() -> Path:
     return stable_copy(REPO / "samples", "samples")
 
 
+GENERATED_TOPICS = ("intel-sharing", "missiles", "exercises")
+
+
+def fill_store(store: Store, count: int, paragraphs: int = 0) -> None:
+    """`count` generated stories, 7 minutes apart from APP_AS_OF back, dealt over the
+    three topics of `topics_block` in turn, each with its match and summary; story n
+    has n % 4 * `paragraphs` more paragraphs (stories of different lengths)."""
+    items = []
+    for n in range(count):
+        text = f"SEOUL, Nov. 1 (Wire) -- Story number {n} about a missile test. More text follows."
+        text += "".join(
+            f"\n\nParagraph {p} of story {n}: the ministry said the talks would go on, and "
+            "officials of both sides met again in the capital to go over the terms."
+            for p in range(n % 4 * paragraphs)
+        )
+        story = Story(
+            id=f"s{n:05d}",
+            source_id=f"feed:https://example.org/{n % 100}",
+            source_name=f"Feed {n % 100}",
+            title=f"Story {n}: a headline of ordinary length about allied matters",
+            url=f"https://example.org/{n}",
+            published=APP_AS_OF - timedelta(minutes=7 * n),
+            text=text,
+        )
+        summary = (Sentence(27, 60, text[27:60]),)
+        match = TopicMatch(GENERATED_TOPICS[n % 3], 5.0 + n % 7, ("missile",), summary)
+        items.append((story, Analysis((match,), (), summary), f"h{n}"))
+    store.save_stories(items, APP_AS_OF)
+
+
+def generated_app(tmp_path: Path, count: int, paragraphs: int = 0) -> BriefingApp:
+    """The app on a store of `count` generated stories (`fill_store`) and no feeds."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    config_path = tmp_path / "feeds.toml"
+    config_path.write_text(f'[[local]]\npath = "{folder}"\n{topics_block()}')
+    store, _ = open_store(tmp_path / "data", APP_AS_OF)
+    fill_store(store, count, paragraphs)
+    return app_on(load_config(config_path), store, APP_AS_OF)
+
+
 def build_app(
     tmp_path: Path,
     *,
@@ -268,6 +310,15 @@ async def ready(pilot: Pilot[None]) -> MainScreen:
             await pilot.pause()
             return screen
     raise AssertionError("the briefing never appeared")
+
+
+async def until(pilot: Pilot[None], done: Callable[[], object], what: str) -> None:
+    """Let the app and its workers catch up: up to 2 s, checking `done()` each step."""
+    for _ in range(100):
+        if done():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
 
 
 # -- threads -------------------------------------------------------------------------------

@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from helpers import APP_AS_OF as AS_OF
-from helpers import app_on, ready, topics_block
+from helpers import app_on, fill_store, ready, topics_block
 
 from briefing_tui.core.briefing import app_briefing
 from briefing_tui.core.config import load_config
-from briefing_tui.core.models import Analysis, Sentence, Story, TopicMatch
-from briefing_tui.core.store import Store, open_store
+from briefing_tui.core.store import open_store
 from briefing_tui.tui.panes import topic_panes
-
-TOPICS = ("intel-sharing", "missiles", "exercises")
-
-
-def fill(store: Store, count: int) -> None:
-    items = []
-    for n in range(count):
-        text = f"SEOUL, Nov. 1 (Wire) -- Story number {n} about a missile test. More text follows."
-        story = Story(
-            id=f"s{n:05d}",
-            source_id=f"feed:https://example.org/{n % 100}",
-            source_name=f"Feed {n % 100}",
-            title=f"Story {n}: a headline of ordinary length about allied matters",
-            url=f"https://example.org/{n}",
-            published=AS_OF - timedelta(minutes=7 * n),
-            text=text,
-        )
-        summary = (Sentence(27, 60, text[27:60]),)
-        match = TopicMatch(TOPICS[n % 3], 5.0 + n % 7, ("missile",), summary)
-        items.append((story, Analysis((match,), (), summary), f"h{n}"))
-    store.save_stories(items, AS_OF)
 
 
 async def test_five_thousand_stories_start_and_answer_keys(tmp_path: Path) -> None:
@@ -43,7 +20,7 @@ async def test_five_thousand_stories_start_and_answer_keys(tmp_path: Path) -> No
     config_path.write_text(f'[[local]]\npath = "{folder}"\n{topics_block()}')
     config = load_config(config_path)
     store, _ = open_store(tmp_path / "data", AS_OF)
-    fill(store, 5000)
+    fill_store(store, 5000)
     app = app_on(config, store, AS_OF)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -70,7 +47,7 @@ def test_the_first_paint_reads_only_the_newest_stories(tmp_path: Path) -> None:
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(f'[[local]]\npath = "{folder}"\n{topics_block()}')
     store, _ = open_store(tmp_path / "data", AS_OF)
-    fill(store, 1000)
+    fill_store(store, 1000)
     app = app_on(load_config(config_path), store, AS_OF)
     newest = app_briefing(app.env, newest=400)
     assert [r.id for r in newest.stories] == [f"s{n:05d}" for n in range(400)]

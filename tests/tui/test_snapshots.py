@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from helpers import build_app, need_shared, ready, stable_copy
+from helpers import build_app, generated_app, need_shared, ready, stable_copy, until
 from textual.pilot import Pilot
 
 
@@ -121,3 +121,24 @@ def test_unread_only(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(
         build_app(tmp_path), terminal_size=(120, 40), press=["m", "U"], run_before=_settle
     )
+
+
+async def _two_long_stories_down(pilot: Pilot[None]) -> None:
+    screen = await ready(pilot)
+
+    def shows_current() -> bool:
+        item = screen.stories.current
+        return item is not None and screen.reader.story_id == item.row.id
+
+    for _ in range(2):
+        await pilot.press("j")
+        await until(pilot, shows_current, "the reader shows the story under the cursor")
+        await pilot.pause(0.1)
+
+
+def test_long_story_after_another(snap_compare, tmp_path: Path) -> None:
+    """Generated stories of different lengths, `j` twice: the third story of the first
+    pane (six paragraphs) after the second (nine): the reader shows it from its top,
+    with a scrollbar whose thumb fits its length, and the cursor on "Story 6"."""
+    app = generated_app(tmp_path, 30, paragraphs=3)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_two_long_stories_down)

@@ -24,9 +24,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 from ...core.briefing import Briefing, app_briefing, countdown
 from ...core.environment import Environment
@@ -44,6 +43,8 @@ from ..panes import (
     set_read_many,
     topic_panes,
 )
+from ..rest import RestGate
+from ..story_details import DetailsCache, StoryDetails
 from ..widgets.countdown import Countdown
 from ..widgets.cursor_list import CursorList
 from ..widgets.key_bar import KeyBar
@@ -58,7 +59,11 @@ if TYPE_CHECKING:
 
 
 PREVIEW_DELAY = 0.05
-"""Seconds the list cursor must rest on a story before the reader shows it."""
+"""Seconds without a move after which the list cursor rests: a held key repeats every
+~30 ms, so the stories it passes are not shown (see `RestGate`)."""
+READ_AHEAD = 3
+"""Stories read ahead on each side of the one shown: a key lands on one read already even
+when the read-ahead of the last key has not finished (a busy machine, quick keys)."""
 FIRST_PAINT_STORIES = 400
 """Stories read for the first paint, before the whole store: a few screens of each pane."""
 CONFIRM_ABOVE = 20
@@ -146,7 +151,11 @@ class MainScreen(Screen[None]):
         self.refreshing = False
         self.settled = False
         """True once the first briefing and its countdown are on screen."""
-        self._preview: Timer | None = None
+        self.preview = RestGate(PREVIEW_DELAY, self._preview_current, self.set_timer)
+        """Shows the story under the list cursor: a single key at once, a held one where
+        it stops."""
+        self.details = DetailsCache()
+        """Stories read for the reader, and their neighbours in the list, read ahead."""
         self.unread_only = False
         """Read stories are hidden in every pane (kept in the store's meta table)."""
         self.last_mark_all: MarkAll | None = None
@@ -188,6 +197,7 @@ class MainScreen(Screen[None]):
             self.unread_only = self.env.store.get_meta(UNREAD_ONLY_KEY) == "1"
         self.status.unread_only = self.unread_only
         self.stories.focus()
+        self.watch(self.stories, "cursor", self._cursor_moved, init=False)
         # The newest stories take a few ms to read: the first frame shows them, and
         # the whole store follows from a worker.
         try:
@@ -241,6 +251,7 @@ class MainScreen(Screen[None]):
         active_id = self.panes[self.active].id if self.panes else None
         lists = [p for p in self.panes if p.id in LISTS]
         self.briefing = briefing
+        self.details.clear()  # a refresh may have changed or removed stories
         self.panes = topic_panes(briefing, partial)
         self.panes += [list_pane_on(p, briefing) for p in lists]
         for pane in self.panes:
@@ -270,7 +281,9 @@ class MainScreen(Screen[None]):
         # is shown again, so the cursor does not jump.
         items = pane.visible
         self.stories.show(items, pane.empty_message, keep_id, pane.query)
-        if not items:
+        if items:
+            self.preview.act_now()
+        else:
             self.reader.clear(pane.empty_message)
 
     @on(PaneTabs.Chosen)
@@ -287,34 +300,63 @@ class MainScreen(Screen[None]):
             self.remove_class("-reading")
 
     # -- the story under the cursor ---------------------------------------------------
-    @on(CursorList.Highlighted, "#stories")
-    def _highlighted(self, event: CursorList.Highlighted) -> None:
-        # While a key is held down the cursor races ahead: show the story it rests on.
-        if self._preview is not None:
-            self._preview.stop()
-        self._preview = self.set_timer(PREVIEW_DELAY, self._preview_current)
+    def _cursor_moved(self) -> None:
+        # Watched, not messaged: a story read ahead is drawn in the cursor's own frame.
+        self.preview.moved()
 
     def _preview_current(self) -> None:
-        self._preview = None
         item = self.stories.current
         if item is not None:
-            self.load_story(item)
+            self.show_story(item)
 
     @on(CursorList.Chosen, "#stories")
     def _chosen(self, event: CursorList.Chosen) -> None:
         item = self.stories.current
         if item is None:
             return
-        self.load_story(item)
+        self.show_story(item)
         if self.env.config.settings.mark_read_on_open and not item.row.read:
             self._set_marks(item.row.id, read=True)
         self.add_class("-reading")  # shown before it takes the focus, on a narrow terminal
         self.reader.focus()
 
+    def show_story(self, item: PaneItem) -> None:
+        """The reader shows `item`, the story under the cursor: at once if its details were
+        read before, else from a worker. Its neighbours in the list are read ahead, so
+        that a single move is shown in the same frame as the cursor."""
+        details = self.details.get(item.row.id)
+        if details is not None:
+            self._show_details(item, details)
+        items, cursor = self.stories.items, self.stories.cursor
+        nearest = [cursor + step * side for step in range(1, READ_AHEAD + 1) for side in (1, -1)]
+        around = [items[i] for i in nearest if 0 <= i < len(items)]
+        ahead = [i.row for i in around if i.row.id != item.row.id and i.row.id not in self.details]
+        if details is None or ahead:
+            self.read_details(None if details is not None else item, ahead, self.details.generation)
+
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)
-    def load_story(self, item: PaneItem) -> None:
+    def read_details(self, item: PaneItem | None, ahead: list[StoryRow], generation: int) -> None:
+        """Read `item` (None: it is cached) and show it, then the `ahead` rows for later."""
         store = self.env.store
-        row, story = store.details(item.row), store.story(item.row.id)
+        rows = ([item.row] if item is not None else []) + ahead
+        worker = get_current_worker()
+        for row in rows:
+            if worker.is_cancelled:  # the cursor moved on: a newer read has started
+                return
+            details = StoryDetails(store.details(row), store.story(row.id))
+            show = item if item is not None and row is item.row else None
+            self.app.call_from_thread(self._read, generation, row.id, details, show)
+
+    def _read(
+        self, generation: int, story_id: str, details: StoryDetails, show: PaneItem | None
+    ) -> None:
+        self.details.put(generation, story_id, details)
+        current = self.stories.current
+        if show is not None and current is not None and current.row.id == show.row.id:
+            self._show_details(current, details)
+
+    def _show_details(self, item: PaneItem, details: StoryDetails) -> None:
+        row = details.row
         # The pane lists slim rows: the topic's reasons and summary come with the details.
         match = item.match
         if match is not None:
@@ -323,7 +365,7 @@ class MainScreen(Screen[None]):
         pane = self.panes[self.active] if self.panes else None
         name = pane.name if pane is not None and pane.id not in LISTS else None
         query = pane.query if pane is not None else None
-        self.app.call_from_thread(self.reader.show, row, story, match, name, query)
+        self.reader.show(row, details.story, match, name, query)
 
     def _set_marks(
         self, story_id: str, read: bool | None = None, starred: bool | None = None
@@ -335,7 +377,7 @@ class MainScreen(Screen[None]):
         self.save_marks(story_id, read, starred)
         current = self.stories.current
         if current is not None and current.row.id == story_id:
-            self.load_story(current)
+            self.show_story(current)
 
     @work(thread=True, group="marks", exit_on_error=False)
     def save_marks(self, story_id: str, read: bool | None, starred: bool | None) -> None:
@@ -348,7 +390,7 @@ class MainScreen(Screen[None]):
         self.tabs.relabel(self.panes)
         current = self.stories.current
         if current is not None and current.row.id in story_ids:
-            self.load_story(current)
+            self.show_story(current)
 
     # -- mark all read, and its undo ---------------------------------------------------
     def action_mark_pane_read(self) -> None:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -90,6 +90,7 @@ class Reader(ScrollView, can_focus=True):
         self._content: RenderableType = Text("")
         self._lines: list[Strip] = []
         self._styles: dict[str, Style] = {}
+        self._drawn_on = Style()
 
     def clear(self, message: str) -> None:
         self.story_id = None
@@ -104,6 +105,9 @@ class Reader(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         self._styles.clear()  # a new theme: look the component styles up again
         super().notify_style_update()
+        # The lines carry the background they were drawn on, and the focus changes it.
+        if self.is_mounted and self.rich_style != self._drawn_on:
+            self._render_lines()
 
     def _set(self, content: RenderableType) -> None:
         self._content = content
@@ -112,12 +116,29 @@ class Reader(ScrollView, can_focus=True):
     def _render_lines(self) -> None:
         width = max(1, self.scrollable_content_region.width)
         console = self.app.console
-        options = console.options.update_width(width)
-        padded = Padding(self._content, (0, 1))
-        lines = console.render_lines(padded, options, style=self.rich_style, pad=True)
-        self._lines = [Strip(line, width) for line in lines]
-        self.virtual_size = Size(width, len(self._lines))
+        base = self._drawn_on = self.rich_style
+        if width > 2:
+            # A blank column each side, added here: rich's Padding splits every line twice.
+            options = console.options.update_width(width - 2)
+            lines = console.render_lines(self._content, options, style=base, pad=True)
+            edge = Segment(" ", base)
+            self._lines = [Strip([edge, *line, edge], width) for line in lines]
+        else:
+            options = console.options.update_width(width)
+            lines = console.render_lines(self._content, options, style=base, pad=True)
+            self._lines = [Strip(line, width) for line in lines]
+        self._set_virtual_size(Size(width, len(self._lines)))
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A new virtual size lays out the whole screen (~10-30 ms, in the key's frame);
+        while the scrollbar stays as it was, updating the scrollbar is enough."""
+        rows = self.scrollable_content_region.height
+        if self.is_mounted and (size.height > rows) == (self.virtual_size.height > rows):
+            self.set_reactive(Reader.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def on_resize(self, event: events.Resize) -> None:
         self._render_lines()
