@@ -14,11 +14,9 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .core.briefing import digest_briefing, render_json, render_markdown, render_text
 from .core.config import Config
 from .core.environment import Environment
 from .core.models import RefreshReport, SourceReport
-from .core.notify import RefreshNotifier
 from .core.text import counted, plural_of
 
 
@@ -60,6 +58,7 @@ def run_refresh(
     # Imported here: a digest of a config without local folders never needs them.
     import asyncio
 
+    from .core.notify import RefreshNotifier
     from .core.refresh import Refresher, parse_pool
 
     console = output.console()
@@ -112,6 +111,9 @@ def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
 
 
 def cmd_digest(env: Environment, output: Output, fmt: str, refresh: bool, everything: bool) -> int:
+    # Imported here: a refresh, the most frequent command (cron), never assembles a briefing.
+    from .core.briefing import digest_briefing, render_json, render_markdown, render_text
+
     config = env.config
     store = env.store
     if store.read_only:

@@ -122,7 +122,7 @@ def test_the_headless_refresh_loads_no_ui_and_no_analysis_when_nothing_changed(
         f"code = main({[*argv, 'refresh', '--force']!r})\n"
         "names = ('textual', 'click', 'briefing_tui.core.analysis.analyzer', "
         "'briefing_tui.tui')\n"
-        "print('loaded:', ' '.join(n for n in names if n in sys.modules))\n"
+        "print([n for n in names if n in sys.modules])\n"
         "raise SystemExit(code)\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
@@ -139,4 +139,4 @@ def test_the_headless_refresh_loads_no_ui_and_no_analysis_when_nothing_changed(
     )
     assert again.returncode == 0, again.stderr
     assert feed_server.conditional_hits.total() == 4
-    assert again.stdout.splitlines()[-1] == "loaded:", again.stdout
+    assert again.stdout.splitlines()[-1] == "[]", again.stdout

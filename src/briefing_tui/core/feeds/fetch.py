@@ -13,11 +13,13 @@ import email.utils
 import os
 import re
 import stat
+import sys
 import time
 from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -174,6 +176,16 @@ def _web_hosts(requests: Sequence[FetchRequest]) -> set[str]:
     }
 
 
+def _import_httpx() -> ModuleType:
+    """httpx, imported late (commands that fetch nothing start faster) and without its
+    command line: with click and rich installed, `import httpx` loads them and pygments
+    (about 25 ms before the first request); httpx does without it when it is missing."""
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    import httpx
+
+    return httpx
+
+
 class Fetcher:
     """Fetches many feeds at once, within global and per-host limits."""
 
@@ -195,7 +207,7 @@ class Fetcher:
         self, requests: Sequence[FetchRequest]
     ) -> AsyncGenerator[FetchResult, None]:
         """Yield results as they complete."""
-        import httpx  # imported late: commands that fetch nothing start faster
+        httpx = _import_httpx()
 
         total = self.total_connections(requests)
         self._global = asyncio.Semaphore(total)
