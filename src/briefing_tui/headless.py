@@ -58,7 +58,6 @@ def run_refresh(
     # Imported here: a digest of a config without local folders never needs them.
     import asyncio
 
-    from .core.notify import RefreshNotifier
     from .core.refresh import Refresher, parse_pool
 
     console = output.console()
@@ -80,13 +79,18 @@ def run_refresh(
                 )
 
     refresher = Refresher(env.config, env.store, env.clock.now, executor)
-    notifier = RefreshNotifier(env)
+    notifier = None
+    if env.config.settings.notify:  # the notifier brings the briefing's assembly with it
+        from .core.notify import RefreshNotifier
+
+        notifier = RefreshNotifier(env)
     try:
         report = asyncio.run(refresher.run(force=force, feeds=feeds, progress=progress))
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
-    notifier.after()
+    if notifier is not None:
+        notifier.after()
     return report
 
 

@@ -9,7 +9,6 @@ host's connections to the next feed on that host.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import os
 import re
 import stat
@@ -124,6 +123,8 @@ def _retry_after(value: str | None, now: datetime) -> float | None:
     value = value.strip()
     if value.isascii() and value.isdigit():  # not "²", which isdigit() also accepts
         return float(value)
+    import email.utils  # here: a refresh without a 429 or 503 never needs it
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
