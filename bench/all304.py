@@ -1,7 +1,7 @@
 """The all-304 refresh alone, briefing against newsboat: for work on the network floor.
 
     python bench/all304.py               # 100 feeds over 25 hosts, 50 ms, 3 alternating runs
-    python bench/all304.py --reps 5 --hosts 1
+    python bench/all304.py --reps 5 --hosts 1 --newsboat-threads 8
 
 The same workload as `bench/run.py`'s all-304 figure (100 feeds x 50 items dealt over
 loopback hosts, 50 ms added per request, both programs at their defaults), without the
@@ -37,6 +37,7 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=25)
     parser.add_argument("--feeds", type=int, default=100)
     parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--newsboat-threads", type=int, help="reload-threads (default: its own, 1)")
     parser.add_argument("--skip-newsboat", action="store_true")
     args = parser.parse_args()
     become_subreaper()
@@ -59,7 +60,7 @@ def _run(args: argparse.Namespace, work: Path) -> int:
         run_measured([*cmd, "refresh"], env, server)
         nb: list[str] = []
         if newsboat:
-            url_file, conf = wl.newsboat_files(work / "newsboat", urls)
+            url_file, conf = wl.newsboat_files(work / "newsboat", urls, args.newsboat_threads)
             cache = work / "newsboat.db"
             nb = [newsboat, "-u", str(url_file), "-c", str(cache), "-C", str(conf), "-x", "reload"]
             for _ in range(2):  # newsboat 2.21 sends validators from its third reload on
