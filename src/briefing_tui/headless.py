@@ -298,7 +298,8 @@ def cmd_add(
 
     from .core.config import ConfigError
     from .core.config.edit import NewFeed, WriteError, add_feeds
-    from .core.feeds import FetchLimits, discover
+    from .core.feeds import FetchLimits
+    from .core.feeds.discover import discover
     from .core.text import clean_line
 
     console = output.console()

@@ -2,7 +2,8 @@
 
 Its modules (and httpx and feedparser) are imported on first use, not with this
 package: an all-304 refresh needs the fetcher only, not the parsers, the article
-readers or feed discovery.
+readers or feed discovery. The function `discover` is imported from `.discover`
+itself: once that module is loaded, the package's name `discover` is the module.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .article import ARTICLE_SUFFIXES
-    from .discover import Discovery, FoundFeed, discover
+    from .discover import Discovery, FoundFeed
     from .fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
     from .local import LocalScan, article_files, scan_folder
     from .parse import (
@@ -28,7 +29,6 @@ _HOMES = {
     "ARTICLE_SUFFIXES": "article",
     "Discovery": "discover",
     "FoundFeed": "discover",
-    "discover": "discover",
     "Fetcher": "fetch",
     "FetchLimits": "fetch",
     "FetchRequest": "fetch",
@@ -55,7 +55,6 @@ __all__ = [
     "LocalScan",
     "ParsedFeed",
     "article_files",
-    "discover",
     "parse_feed",
     "safe_link",
     "scan_folder",
