@@ -122,7 +122,7 @@ class Settings:
     """Redirects followed per feed."""
     max_connections: int | None = within(None, 1, 64)
     """Feeds fetched at once in all; unset: `per_host_connections` for each host the feeds
-    are on, at most 32."""
+    are on, at least 8 and at most 32."""
     per_host_connections: int = within(2, 1, 16)
     """Feeds fetched at once from one host (a stalled transfer gives up its place)."""
     user_agent: str = ""

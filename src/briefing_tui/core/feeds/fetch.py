@@ -78,7 +78,7 @@ class FetchLimits:
     max_redirects: int = 5
     max_connections: int | None = None
     """Feeds fetched at once in all; None: `per_host_connections` for each host the
-    feeds are on, at most `AUTOMATIC_TOTAL` (see `Fetcher.total_connections`)."""
+    feeds are on, within `AUTOMATIC_TOTAL` (see `Fetcher.total_connections`)."""
     per_host_connections: int = 2
     user_agent: str = "briefing"
 
@@ -161,9 +161,11 @@ _REASONS = {
 }
 
 
-AUTOMATIC_TOTAL = 32
-"""The most feeds fetched at once when `max_connections` is not set: feeds spread over
-many hosts are fetched in parallel (each host still sees `per_host_connections`)."""
+AUTOMATIC_TOTAL = (8, 32)
+"""The fewest and the most feeds fetched at once when `max_connections` is not set:
+feeds spread over many hosts are fetched side by side (each host still sees no more
+than `per_host_connections`), and with few hosts there is still room beside a host's
+stalled transfers (which keep their place in the total)."""
 KEPT_ALIVE = 128
 """The most idle connections kept for reuse: one per host place, so a host's next feed
 finds its connection open, within a modest count of open files."""
@@ -198,11 +200,12 @@ class Fetcher:
 
     def total_connections(self, requests: Sequence[FetchRequest]) -> int:
         """Feeds fetched at once in all: `max_connections` when set, else the per-host
-        limit for each web host among the requests, at most `AUTOMATIC_TOTAL`."""
+        limit for each web host among the requests, within `AUTOMATIC_TOTAL`."""
         if self.limits.max_connections is not None:
             return self.limits.max_connections
+        fewest, most = AUTOMATIC_TOTAL
         places = self.limits.per_host_connections * len(_web_hosts(requests))
-        return max(1, min(places, AUTOMATIC_TOTAL))
+        return min(max(places, fewest), most)
 
     async def fetch_all(
         self, requests: Sequence[FetchRequest]
