@@ -448,16 +448,25 @@ def _duration(seconds: float) -> str:
 
 _DRAINED = 64 * 1024
 """Bytes read at most from an answer whose body we do not use (304, redirect, error)."""
+_DRAIN_SECONDS = 0.5
+"""Seconds spent at most reading such a body: a slow one is not worth its connection."""
 
 
 async def _drain(response: httpx.Response) -> None:
     """Read a short unused body to its end, so its connection can serve the host's next
-    feed: a response closed before its end closes its connection too."""
+    feed: a response closed before its end closes its connection too. A long, slow or
+    broken body is left unread; the answer stands either way."""
+    import httpx
+
     received = 0
-    async for chunk in response.aiter_raw():
-        received += len(chunk)
-        if received > _DRAINED:
-            return
+    try:
+        async with asyncio.timeout(_DRAIN_SECONDS):
+            async for chunk in response.aiter_raw():
+                received += len(chunk)
+                if received > _DRAINED:
+                    return
+    except (TimeoutError, httpx.HTTPError):
+        return
 
 
 async def _read_body(response: httpx.Response, cap: int) -> bytes:
