@@ -30,6 +30,8 @@ class ServerStats:
     bytes_sent: int = 0
     in_flight: int = 0
     peak_in_flight: int = 0
+    connections: int = 0
+    """TCP connections accepted: a client that keeps them alive opens few."""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def snapshot(self) -> dict[str, int]:
@@ -40,11 +42,13 @@ class ServerStats:
                 "conditional": self.conditional,
                 "bytes_sent": self.bytes_sent,
                 "peak_in_flight": self.peak_in_flight,
+                "connections": self.connections,
             }
 
     def reset(self) -> None:
         with self.lock:
             self.requests = self.not_modified = self.conditional = self.bytes_sent = 0
+            self.connections = 0
             self.peak_in_flight = self.in_flight
 
 
@@ -80,6 +84,11 @@ class BenchServer:
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
+
+            def setup(self) -> None:  # once per connection
+                super().setup()
+                with bench.stats.lock:
+                    bench.stats.connections += 1
 
             def do_GET(self) -> None:
                 bench._serve(self)

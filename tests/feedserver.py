@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass
@@ -44,6 +44,13 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
     """A refresh opens many connections at once; a short backlog drops SYNs (1 s stalls)."""
+
+    connections = 0
+    """TCP connections accepted (counted in the one thread that accepts them)."""
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.connections += 1
+        super().process_request(request, client_address)
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A client that hangs up early (a cap, a timeout) is what the tests want.
@@ -217,6 +224,11 @@ class HoldingServer:
     @property
     def hosts(self) -> list[str]:
         return [str(s.server_address[0]) for s in self.servers]
+
+    @property
+    def connections(self) -> dict[str, int]:
+        """TCP connections each host accepted."""
+        return {str(s.server_address[0]): s.connections for s in self.servers}
 
     def add(self, host: str, path: str) -> str:
         """One feed to be fetched from `host`; returns its URL."""

@@ -14,11 +14,9 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .core.briefing import digest_briefing, render_text, write_json, write_markdown
 from .core.config import Config
 from .core.environment import Environment
 from .core.models import RefreshReport, SourceReport
-from .core.notify import RefreshNotifier
 from .core.text import counted, plural_of
 
 
@@ -81,13 +79,18 @@ def run_refresh(
                 )
 
     refresher = Refresher(env.config, env.store, env.clock.now, executor)
-    notifier = RefreshNotifier(env)
+    notifier = None
+    if env.config.settings.notify:  # the notifier brings the briefing's assembly with it
+        from .core.notify import RefreshNotifier
+
+        notifier = RefreshNotifier(env)
     try:
         report = asyncio.run(refresher.run(force=force, feeds=feeds, progress=progress))
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
-    notifier.after()
+    if notifier is not None:
+        notifier.after()
     return report
 
 
@@ -112,6 +115,9 @@ def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
 
 
 def cmd_digest(env: Environment, output: Output, fmt: str, refresh: bool, everything: bool) -> int:
+    # Imported here: a refresh, the most frequent command (cron), never assembles a briefing.
+    from .core.briefing import digest_briefing, render_text, write_json, write_markdown
+
     config = env.config
     store = env.store
     if store.read_only:
@@ -294,7 +300,8 @@ def cmd_add(
 
     from .core.config import ConfigError
     from .core.config.edit import NewFeed, WriteError, add_feeds
-    from .core.feeds import FetchLimits, discover
+    from .core.feeds import FetchLimits
+    from .core.feeds.discover import discover
     from .core.text import clean_line
 
     console = output.console()

@@ -259,6 +259,19 @@ async def test_retry_after_is_respected(
         assert "retry" not in result.error
 
 
+async def test_an_error_whose_body_trickles_is_told_as_the_error(feed_server: FeedServer) -> None:
+    """The body of an error answer is read only to keep the connection, and only briefly:
+    a 503 whose page trickles in is still the 503 and its Retry-After, not a timeout."""
+    feed_server.routes["/f"] = Route(
+        status=503, headers={"Retry-After": "90"}, body=b"busy " * 40, drip=0.5, validators=False
+    )
+    result = await fetch(get(feed_server, "/f", timeout=6.0))
+    assert (
+        result.error == "the server answered HTTP 503 (service unavailable); asked to retry in 90 s"
+    )
+    assert result.retry_after == 90.0
+
+
 # --- the limits from [settings] -----------------------------------------------------------
 
 

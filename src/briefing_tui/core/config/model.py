@@ -120,8 +120,9 @@ class Settings:
     """Largest feed accepted, counted both as received and after decompression."""
     max_redirects: int = within(5, 0, 5)
     """Redirects followed per feed."""
-    max_connections: int = within(8, 1, 64)
-    """Feeds fetched at once."""
+    max_connections: int | None = within(None, 1, 64)
+    """Feeds fetched at once in all; unset: `per_host_connections` for each host the feeds
+    are on, at least 8 and at most 32."""
     per_host_connections: int = within(2, 1, 16)
     """Feeds fetched at once from one host (a stalled transfer gives up its place)."""
     user_agent: str = ""

@@ -65,7 +65,7 @@ class _Reader:
     def build(self, cls: type, table: Any, key_path: KeyPath, what: str) -> Any:
         if not isinstance(table, dict):
             raise self.error(f"{what} must be a table", key_path)
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         known = [f.name for f in dataclasses.fields(cls) if f.name != "resolved"]
         for key in table:
             if key not in known:
@@ -151,6 +151,12 @@ def _unknown(key: str, known: list[str], what: str) -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
     hint = f"; did you mean `{close[0]}`?" if close else f"; valid keys: {', '.join(known)}"
     return f"unknown key `{key}` in {what}{hint}"
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """Resolved once per class: a configuration of 100 feeds asked 100 times (~10 ms)."""
+    return typing.get_type_hints(cls)
 
 
 def parse_config(source: str, path: Path | None = None) -> Config:

@@ -9,15 +9,16 @@ host's connections to the next feed on that host.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import os
 import re
 import stat
+import sys
 import time
 from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -75,7 +76,9 @@ class FetchLimits:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     max_redirects: int = 5
-    max_connections: int = 8
+    max_connections: int | None = None
+    """Feeds fetched at once in all; None: `per_host_connections` for each host the
+    feeds are on, within `AUTOMATIC_TOTAL` (see `Fetcher.total_connections`)."""
     per_host_connections: int = 2
     user_agent: str = "briefing"
 
@@ -120,6 +123,8 @@ def _retry_after(value: str | None, now: datetime) -> float | None:
     value = value.strip()
     if value.isascii() and value.isdigit():  # not "²", which isdigit() also accepts
         return float(value)
+    import email.utils  # here: a refresh without a 429 or 503 never needs it
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -137,6 +142,7 @@ def _max_age(headers: httpx.Headers) -> float | None:
     return float(found.group(1)) if found else None
 
 
+_REDIRECTS = (301, 302, 303, 307, 308)
 _REASONS = {
     400: "bad request",
     401: "needs a login",
@@ -155,21 +161,64 @@ _REASONS = {
 }
 
 
+AUTOMATIC_TOTAL = (8, 32)
+"""The fewest and the most feeds fetched at once when `max_connections` is not set:
+feeds spread over many hosts are fetched side by side (each host still sees no more
+than `per_host_connections`), and with few hosts there is still room beside a host's
+stalled transfers (which keep their place in the total)."""
+KEPT_ALIVE = 128
+"""The most idle connections kept for reuse: one per host place, so a host's next feed
+finds its connection open, within a modest count of open files."""
+
+
+def _web_hosts(requests: Sequence[FetchRequest]) -> set[str]:
+    return {
+        (parts.hostname or "").lower()
+        for parts in map(urlsplit, (r.url for r in requests))
+        if parts.scheme.lower() in ("http", "https")
+    }
+
+
+def _import_httpx() -> ModuleType:
+    """httpx, imported late (commands that fetch nothing start faster) and without its
+    command line: with click and rich installed, `import httpx` loads them and pygments
+    (about 25 ms before the first request); httpx does without it when it is missing."""
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    import httpx
+
+    return httpx
+
+
 class Fetcher:
     """Fetches many feeds at once, within global and per-host limits."""
 
     def __init__(self, limits: FetchLimits, now: Callable[[], datetime]) -> None:
         self.limits = limits
         self.now = now
-        self._global = asyncio.Semaphore(limits.max_connections)
+        self._global = asyncio.Semaphore(1)  # sized by each fetch_all, for its feeds' hosts
         self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    def total_connections(self, requests: Sequence[FetchRequest]) -> int:
+        """Feeds fetched at once in all: `max_connections` when set, else the per-host
+        limit for each web host among the requests, within `AUTOMATIC_TOTAL`."""
+        if self.limits.max_connections is not None:
+            return self.limits.max_connections
+        fewest, most = AUTOMATIC_TOTAL
+        places = self.limits.per_host_connections * len(_web_hosts(requests))
+        return min(max(places, fewest), most)
 
     async def fetch_all(
         self, requests: Sequence[FetchRequest]
     ) -> AsyncGenerator[FetchResult, None]:
         """Yield results as they complete."""
-        import httpx  # imported late: commands that fetch nothing start faster
+        httpx = _import_httpx()
 
+        total = self.total_connections(requests)
+        self._global = asyncio.Semaphore(total)
+        # Connections stay open for every host place, not only for those in flight: a
+        # host's next feed, queued for a global place, then reuses its host's connection.
+        places = self.limits.per_host_connections * len(_web_hosts(requests))
+        kept = max(total, min(places, KEPT_ALIVE))
         timeout = httpx.Timeout(
             connect=self.limits.connect_timeout,
             read=self.limits.read_timeout,
@@ -177,8 +226,8 @@ class Fetcher:
             pool=None,
         )
         pool = httpx.Limits(
-            max_connections=self.limits.max_connections,
-            max_keepalive_connections=self.limits.max_connections,
+            max_connections=kept,
+            max_keepalive_connections=kept,
         )
         headers = {
             "User-Agent": self.limits.user_agent,
@@ -277,7 +326,9 @@ class Fetcher:
         import httpx  # imported late: commands that fetch nothing start faster
 
         status = response.status_code
-        if status in (301, 302, 303, 307, 308):
+        if status in (*_REDIRECTS, 304) or status >= 400 or status < 200:
+            await _drain(response)
+        if status in _REDIRECTS:
             location = response.headers.get("location")
             if not location:
                 raise _Failure(f"the server redirected (HTTP {status}) without saying where")
@@ -393,6 +444,29 @@ def _duration(seconds: float) -> str:
     if seconds < 7200:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
+
+
+_DRAINED = 64 * 1024
+"""Bytes read at most from an answer whose body we do not use (304, redirect, error)."""
+_DRAIN_SECONDS = 0.5
+"""Seconds spent at most reading such a body: a slow one is not worth its connection."""
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a short unused body to its end, so its connection can serve the host's next
+    feed: a response closed before its end closes its connection too. A long, slow or
+    broken body is left unread; the answer stands either way."""
+    import httpx
+
+    received = 0
+    try:
+        async with asyncio.timeout(_DRAIN_SECONDS):
+            async for chunk in response.aiter_raw():
+                received += len(chunk)
+                if received > _DRAINED:
+                    return
+    except (TimeoutError, httpx.HTTPError):
+        return
 
 
 async def _read_body(response: httpx.Response, cap: int) -> bytes:

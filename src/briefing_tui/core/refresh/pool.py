@@ -10,8 +10,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import Any, ParamSpec, TypeVar
+from concurrent.futures import Executor, Future
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -50,19 +53,28 @@ def parse_pool(feed_count: int, *, start_server: bool = False) -> Executor | Non
     cores = os.cpu_count() or 1
     if feed_count < 4 or cores < 2:
         return None
+    if start_server:
+        from multiprocessing import forkserver
+
+        _forkserver_context()
+        forkserver.ensure_running()
+
+    def build() -> Executor:
+        # Imported here: an all-304 refresh never starts the pool (nor loads multiprocessing).
+        from concurrent.futures import ProcessPoolExecutor
+
+        kwargs: dict[str, Any] = {"max_workers": min(cores, 8), "mp_context": _forkserver_context()}
+        return ProcessPoolExecutor(**kwargs)
+
+    return OnDemandPool(build)
+
+
+def _forkserver_context() -> BaseContext:
+    """The fork server's context; its workers start with our parsing code imported."""
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(
         ["briefing_tui.core.refresh.jobs", "briefing_tui.core.analysis.analyzer"]
     )
-    if start_server:
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-    def build() -> Executor:
-        kwargs: dict[str, Any] = {"max_workers": min(cores, 8), "mp_context": context}
-        return ProcessPoolExecutor(**kwargs)
-
-    return OnDemandPool(build)
+    return context

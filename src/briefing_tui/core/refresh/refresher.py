@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..analysis import analysis_key
 from ..config import Config, FeedConfig, LocalConfig
-from ..feeds import FeedParseError, Fetcher, FetchLimits, FetchRequest, FetchResult, scan_folder
+from ..feeds import Fetcher, FetchLimits, FetchRequest, FetchResult
 from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
 from ..store import Store, StoreError
-from .jobs import analyze_batch, parse_and_analyze, story_hash
 from .packing import pack_story, unpack_analysis, unpack_story
 
 if TYPE_CHECKING:
@@ -69,6 +68,8 @@ class Refresher:
         key = analysis_key(self.config.topics, self.config.settings.summary_sentences)
         if await asyncio.to_thread(self.store.get_meta, "analysis_key") == key:
             return 0
+        from .jobs import analyze_batch  # the parsers: not needed when nothing changed
+
         count = 0
         for batch in await asyncio.to_thread(lambda: list(self.store.iter_stories())):
             packed = await self._work(analyze_batch, self.analyzer, [pack_story(s) for s in batch])
@@ -115,6 +116,9 @@ class Refresher:
 
     # -- local folders -------------------------------------------------------------
     async def _refresh_local(self, local: LocalConfig) -> SourceReport:
+        from ..feeds import scan_folder
+        from .jobs import analyze_batch, story_hash
+
         started = time.monotonic()
         source_id = local.source_id
         known = await asyncio.to_thread(self.store.local_files, source_id)
@@ -284,6 +288,9 @@ class Refresher:
                 )
             )  # fmt: skip
         assert result.body is not None
+        from ..feeds import FeedParseError
+        from .jobs import parse_and_analyze  # the parsers: only for a feed that changed
+
         oldest = now - timedelta(days=self.config.settings.retention_days)
         try:
             parsed, packed = await self._work(

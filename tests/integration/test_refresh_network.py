@@ -1,0 +1,143 @@
+"""The network floor of a refresh: how many feeds are fetched at once when they live on
+many hosts, connections kept alive per host, and a start-up that loads only what the
+first request needs. Counted on loopback servers, never timed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from feedserver import FeedServer, HoldingServer, Route
+from helpers import FIXTURES
+
+AUTOMATIC_TOTAL = (8, 32)
+"""The fewest and most feeds in flight when `max_connections` is unset (README.md)."""
+AS_OF = "2026-11-28T12:00:00+09:00"
+FEED_BODY = (FIXTURES / "feeds" / "wire-rss.xml").read_bytes()
+
+
+def feed(url: str, name: str) -> str:
+    return f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n'
+
+
+@pytest.mark.parametrize(("hosts", "per_host"), [(5, 2), (12, 1), (17, 2)])
+def test_without_max_connections_the_total_grows_with_the_hosts(
+    hosts: int, per_host: int, write_config, cli
+) -> None:
+    """Unset, `max_connections` is `per_host_connections` for each host the feeds are on,
+    from 8 to 32: feeds on many sites are fetched side by side, while each site still
+    sees no more than its own limit. Every host has more feeds than places."""
+    fewest, most = AUTOMATIC_TOTAL
+    overall = min(max(hosts * per_host, fewest), most)
+    server = HoldingServer(hosts, per_host, overall, FEED_BODY).start()
+    try:
+        body = f"[settings]\nper_host_connections = {per_host}\n"
+        for host in server.hosts:
+            for n in range(per_host + 1):
+                body += feed(server.add(host, f"/feed-{n}.xml"), f"Feed {host} {n}")
+        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    finally:
+        server.stop()
+    assert code == 0, err
+    assert out.count("✓ ") == hosts * (per_host + 1), out
+    assert server.most_overall == overall
+    assert max(server.most_per_host.values()) == per_host
+    if overall == hosts * per_host:  # below the cap every host fills its places
+        assert server.most_per_host == dict.fromkeys(server.hosts, per_host)
+
+
+def test_a_set_max_connections_is_the_total_whatever_the_hosts(write_config, cli) -> None:
+    """An explicit `max_connections` keeps its meaning: the most feeds in flight in all."""
+    server = HoldingServer(4, 2, 3, FEED_BODY).start()
+    try:
+        body = "[settings]\nmax_connections = 3\nper_host_connections = 2\n"
+        for host in server.hosts:
+            for n in range(2):
+                body += feed(server.add(host, f"/feed-{n}.xml"), f"Feed {host} {n}")
+        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    finally:
+        server.stop()
+    assert code == 0, err
+    assert out.count("✓ ") == 8, out
+    assert server.most_overall == 3
+
+
+def test_each_host_keeps_one_connection_for_all_its_feeds(write_config, cli) -> None:
+    """With one place per host, each host's feeds follow each other on one kept-alive
+    TCP connection, not one connection per feed."""
+    server = HoldingServer(3, 1, 3, FEED_BODY).start()
+    try:
+        body = "[settings]\nper_host_connections = 1\n"
+        for host in server.hosts:
+            for n in range(4):
+                body += feed(server.add(host, f"/feed-{n}.xml"), f"Feed {host} {n}")
+        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    finally:
+        server.stop()
+    assert code == 0, err
+    assert out.count("✓ ") == 12, out
+    assert server.connections == dict.fromkeys(server.hosts, 1)
+
+
+def test_answers_without_a_body_we_use_keep_the_connection(
+    feed_server: FeedServer, write_config, cli
+) -> None:
+    """A 304, a redirect or an error answer is read to its end, so its connection serves
+    the host's next feed: closing a response early closed its connection too, and an
+    all-304 refresh opened one connection per feed."""
+    body = "[settings]\nper_host_connections = 1\n"
+    for n in range(4):
+        feed_server.routes[f"/feed-{n}.xml"] = Route(body=FEED_BODY)
+        body += feed(feed_server.url(f"/feed-{n}.xml"), f"Feed {n}")
+    feed_server.routes["/moved.xml"] = Route(status=302, headers={"Location": "/feed-0.xml"})
+    feed_server.routes["/missing.xml"] = Route(status=404, body=b"no such feed " * 100)
+    body += feed(feed_server.url("/moved.xml"), "Moved")
+    body += feed(feed_server.url("/missing.xml"), "Missing")
+    config = write_config(body)
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    before = feed_server.httpd.connections
+    code, out, err = cli("--as-of", AS_OF, "refresh", "--force", config=config)
+    assert code == 0, err
+    assert feed_server.conditional_hits["/feed-1.xml"] == 1, out
+    assert feed_server.httpd.connections - before == 1
+
+
+def test_the_headless_refresh_loads_no_ui_and_no_analysis_when_nothing_changed(
+    feed_server: FeedServer, write_config, tmp_path: Path
+) -> None:
+    """`briefing refresh` never imports Textual, nor httpx's own command line (click,
+    rich's syntax colouring); an all-304 refresh imports no analysis either."""
+    body = ""
+    for n in range(4):
+        feed_server.routes[f"/feed-{n}.xml"] = Route(body=FEED_BODY)
+        body += feed(feed_server.url(f"/feed-{n}.xml"), f"Feed {n}")
+    config = write_config(body)
+    argv = ["--config", str(config), "--data-dir", str(tmp_path / "data"), "--as-of", AS_OF]
+    probe = (
+        "import sys\n"
+        "from briefing_tui.cli import main\n"
+        f"code = main({[*argv, 'refresh', '--force']!r})\n"
+        "names = ('textual', 'click', 'briefing_tui.core.analysis.analyzer', "
+        "'briefing_tui.tui')\n"
+        "print([n for n in names if n in sys.modules])\n"
+        "raise SystemExit(code)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    first = subprocess.run(
+        [sys.executable, "-m", "briefing_tui", *argv, "refresh"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert again.returncode == 0, again.stderr
+    assert feed_server.conditional_hits.total() == 4
+    assert again.stdout.splitlines()[-1] == "[]", again.stdout
