@@ -563,6 +563,39 @@ def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:
     return not (low.endswith(("ed", "en", "ing")) or low in _PLAIN)  # "record Dec. 21"
 
 
+# The writers telling what this very piece does: "This week, we discuss...", "We start
+# this week with...", "I can officially announce today...".
+_OWN_TELLING = re.compile(
+    r"\b(?:[Ww]e|I)(?:\s(?:can|also|now|first|officially|finally|proudly))*\s(?:discuss|explain"
+    r"|start|begin|look|talk|cover|examine|explore|bring|share|answer|review|unpack|chat|hear"
+    r"|recap|round|announce|report|present|introduce|welcome)\b"
+)
+# A sentence before "Today" that sets a time gone by against it: "Back in 2016, trust was
+# high. Today the situation could not be more different."
+_THEN_BEFORE = re.compile(r"\b(?:[Bb]ack in|[Ii]n (?:1[89]|20)\d\d|ago|used to|[Oo]nce)\b")
+
+_AHEAD = re.compile(r"\b(?:will|shall|due|expected|scheduled|set to|plans?|going to)\b|[’']ll\b")
+
+
+def now_in_retrospect(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a period holding the publication day ("today", "this week") is the time of
+    the piece itself or of the state of things it reports, already in place when read: the
+    writers telling what they do in it ("This week, we discuss...") or a "Today" set
+    against a time gone by ("Back in 2016 ... Today the situation is different")."""
+    start = sentence_start(text, cue.start)
+    end = sentence_end(text, atom.end)
+    if _OWN_TELLING.search(text, start, end) is not None:
+        return True
+    if cue.start != start or atom.kind != "d0" or text[atom.start] != "T":
+        return False
+    before = sentence_start(text, start - 1) if start > 1 else start
+    return (
+        before < start
+        and _THEN_BEFORE.search(text, before, start) is not None
+        and _AHEAD.search(text, start, end) is None
+    )
+
+
 # When a quotation was said: "in 1995", "in a 2004 memo" (not "the 2009 plan").
 _PAST_YEAR = re.compile(r"\b[Ii]n\s(?:an?\s)?(1[89]\d\d|20\d\d)\b")
 _LONG_AGO = re.compile(r"\b(?:ago|at\sthe\stime|back\sthen)\b")

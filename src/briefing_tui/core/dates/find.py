@@ -25,6 +25,7 @@ from .context import (
     clause_tense,
     in_noun_phrase,
     leading_tense,
+    now_in_retrospect,
     outcome_of_the_day,
     quoted_in_the_past,
     sentence_end,
@@ -130,6 +131,12 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
             moment is None
             and period[0] == anchor == period[1]
             and _told_as_done(text, atom, cue, tense)
+        ):
+            return _past(text, start, atom, period, reading)
+        if (
+            moment is None
+            and period[0] <= anchor <= period[1]  # type: ignore[operator]
+            and now_in_retrospect(text, atom, cue)
         ):
             return _past(text, start, atom, period, reading)
         s_start = sentence_start(text, start)
