@@ -468,6 +468,8 @@ def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
     tense, weak = _tense_before(text, cue.start, atom.start)
     if tense is None or weak:
         after, after_weak = _tense_after(text, atom.end)
+        if tense is None and after == "future" and text.startswith(",", atom.end):
+            return after, False  # "On 26 February, the agency will publish": its main clause
         if tense is None or (after is not None and not after_weak):
             return after, after_weak
     return tense, weak
@@ -594,6 +596,22 @@ def now_in_retrospect(text: str, atom: Atom, cue: Cue) -> bool:
         and _THEN_BEFORE.search(text, before, start) is not None
         and _AHEAD.search(text, start, end) is None
     )
+
+
+# A relative clause on a bare plural, with no article: "citizen initiatives that gather
+# 100,000 signatures within 18 months", "firms that fail to file within 30 days".
+_GENERIC_RELATIVE = re.compile(
+    r"(?:\A|[,;:(]\s|\b(?:[Aa]ll|[Aa]ny|[Ee]very|of|for|under|to|on|in)\s)"
+    r"(?:[\w-]+\s){0,2}?[A-Za-z][a-z]*s\s(?:that|who|which)\s(?:[\w,'’-]+\s){0,8}\Z"
+)
+
+
+def standing_rule(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a span ("within 18 months") is a condition of a standing rule about any
+    such case ("initiatives that gather 100,000 signatures within 18 months are put to a
+    vote"): counted from each case's start, not from the story, so no date."""
+    start = sentence_start(text, cue.start)
+    return _GENERIC_RELATIVE.search(text[start : cue.start]) is not None
 
 
 # When a quotation was said: "in 1995", "in a 2004 memo" (not "the 2009 plan").

@@ -30,6 +30,7 @@ from .context import (
     quoted_in_the_past,
     sentence_end,
     sentence_start,
+    standing_rule,
     weekday_as_name,
 )
 from .frame import Frame, story_frame
@@ -93,6 +94,8 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
         atom.kind == "mo" and _month_of_a_happening(text, atom, cue)
     ):
         return None
+    if atom.kind == "win" and standing_rule(text, atom, cue):
+        return None  # "initiatives that gather signatures within 18 months": a rule
     if atom.kind == "wd" and weekday_as_name(text, atom):
         return None  # "Friday prayers", "Black Friday": no day to count to
     anchor = frame.anchor
