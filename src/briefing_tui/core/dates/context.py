@@ -451,6 +451,12 @@ def _tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
     return None, False
 
 
+def _reported(text: str, at: int) -> bool:
+    """Whether a reporting verb comes right before `at` ("said Monday's vote...")."""
+    before = text[at - 12 if at > 12 else 0 : at].split()
+    return bool(before) and before[-1].lower() in _REPORTING
+
+
 def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
     """The tense of the date's clause, and whether it is weak (see `_tense_before`)."""
     if atom.kind == "wd" and atom.m.group("wd_pos"):
@@ -460,8 +466,9 @@ def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
             return after, after_weak
         # "called Thursday's repeal the largest, claiming it would...": the verb that
         # governs the possessive decides over one beyond a comma after it.
+        # ("said Monday's vote, a test, will be close": a report opens a clause of its own.)
         before, before_weak = _tense_before(text, cue.start, atom.start)
-        if before == "past" and not before_weak:
+        if before == "past" and not before_weak and not _reported(text, cue.start):
             return before, before_weak
         if after is not None:
             return after, after_weak

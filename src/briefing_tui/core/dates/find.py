@@ -138,7 +138,8 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
             return _past(text, start, atom, period, reading)
         if (
             moment is None
-            and period[0] <= anchor <= period[1]  # type: ignore[operator]
+            and anchor is not None
+            and period[0] <= anchor <= period[1]
             and now_in_retrospect(text, atom, cue)
         ):
             return _past(text, start, atom, period, reading)
