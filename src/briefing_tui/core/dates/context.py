@@ -335,13 +335,14 @@ def _title_case(words: list[str]) -> bool:
     return any(word in _TITLE_SMALL for word in words[1:])
 
 
-_GLUED_START = re.compile(r"[a-z][.!?][A-Z][a-z]{0,8}\s*\Z|[a-z][.!?]\Z")
+_GLUED_START = re.compile(r"[a-z]\.[A-Z][a-z]{0,8}\s*\Z|[a-z]\.\Z")
 
 
 def _glued_sentence_start(text: str, at: int) -> bool:
     """Whether a full stop runs into the word at `at` ("the inquiry.On 26 February"): a
     feed that lost its space still starts a sentence there."""
-    return _GLUED_START.search(text, at - 24 if at > 24 else 0, at) is not None
+    lo = at - 12 if at > 12 else 0
+    return text.find(".", lo, at) != -1 and _GLUED_START.search(text, lo, at) is not None
 
 
 def _place_apposition(words: list[str], i: int) -> bool:
