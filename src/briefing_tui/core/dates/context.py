@@ -79,6 +79,8 @@ _PARTICIPLES = word_set(
     sent spent built kept left lost paid sold brought bought caught fought thought taught found
     won led run come become had"""
 )
+# Adverbs between a perfect auxiliary and its participle.
+_PERFECT_ADVERBS = word_set("already just also since now recently not never ever long")
 _ED_NOT_VERBS = word_set(
     """combined based related advanced armed united limited detailed unified sophisticated
     estimated unprecedented dedicated integrated classified suspected alleged concerned
@@ -187,10 +189,15 @@ def _first_to(words: list[str], i: int) -> bool:
 def _done_plan(words: list[str], i: int) -> bool:
     """Whether the "to" at `words[i]` follows a past verb ("vowed to deepen ties on Sunday"):
     the future it gives is weak, for the plan may already have been carried out."""
-    if i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower()):
-        return True
-    # A purpose after the past verb's object: "staged a commemoration in the capital to
-    # mark the deaths on Jan. 8": done as well.
+    return i > 0 and bool(words[i - 1]) and _past_verb(_bare(words[i - 1]).lower())
+
+
+def _purpose_of_done(words: list[str], i: int) -> bool:
+    """Whether the "to" at `words[i]` opens a purpose after a past verb's object ("staged
+    a commemoration in the capital to mark the deaths on Jan. 8", "launched his campaign
+    to unseat him on Sunday"): the date is the past verb's, the day it was done."""
+    if i < 2 or _bare(words[i - 1]).lower() in _CLASS:
+        return False  # "expected to", "plans to": the verb before "to" has its own tense
     for j in range(i - 2, i - 8 if i > 8 else 0, -1):
         word = words[j]
         if not word[-1].isalpha():
@@ -198,12 +205,11 @@ def _done_plan(words: list[str], i: int) -> bool:
         low = word.lower()
         if low in _AUXILIARIES or (low in _CLASS and _CLASS[low] != "past_form"):
             return False  # "will hold talks to", "plans to": its own tense
-        if (
-            _past_verb(low)
-            and words[j - 1].lower() not in _BE
-            and words[j - 1].lower() not in _PERFECT
+        left = words[j - 1].lower()
+        if _past_verb(low) and not (
+            left in _BE or left in _PERFECT or left in _DETERMINERS or left in _PREPOSITIONS
         ):
-            return True
+            return True  # (not "the merged entity": an adjective)
     return False
 
 
@@ -282,6 +288,8 @@ def _tense_at(words: list[str], i: int, word: str, adjacent: bool) -> Tense | Li
             return "skip"
         return "future"
     if cls == "perfect":
+        if right in _PERFECT_ADVERBS and i + 2 < len(words):
+            right = _bare(words[i + 2])  # "has already seen", "have just ended"
         return "past" if right in _PARTICIPLES or _is_ed_verb(right) else "present"
     # A past form, or "-ed" read as one.
     if left in _BE or left in _DETERMINERS or left in _PERFECT or left in _PREPOSITIONS:
@@ -327,6 +335,28 @@ def _title_case(words: list[str]) -> bool:
     return any(word in _TITLE_SMALL for word in words[1:])
 
 
+_GLUED_START = re.compile(r"[a-z]\.[A-Z][a-z]{0,8}\s*\Z|[a-z]\.\Z")
+
+
+def _glued_sentence_start(text: str, at: int) -> bool:
+    """Whether a full stop runs into the word at `at` ("the inquiry.On 26 February"): a
+    feed that lost its space still starts a sentence there."""
+    lo = at - 12 if at > 12 else 0
+    return text.find(".", lo, at) != -1 and _GLUED_START.search(text, lo, at) is not None
+
+
+def _place_apposition(words: list[str], i: int) -> bool:
+    """Whether the comma after `words[i]` sets off a place in a place ("in Kyiv, Ukraine,
+    in August"), which goes on with the same clause rather than opening another."""
+    if not words[i][0].isupper():
+        return False
+    before = words[i - 1] if i > 0 else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return (before[:1].isupper() and before.endswith(",")) or (
+        after[:1].isupper() and after.endswith(",")
+    )
+
+
 def _tense_before(
     text: str, cue_start: int, end: int, limit: int = 22, reach: int = 130
 ) -> tuple[Tense, bool]:
@@ -339,6 +369,8 @@ def _tense_before(
     attempt in August") or to the same one ("launched drills, Freedom Edge, on
     Thursday").
     """
+    if _glued_sentence_start(text, cue_start):
+        return None, False
     lo = cue_start - reach if cue_start > reach else 0
     lo = text.rfind("\n", lo, cue_start) + 1 or lo
     words = text[lo:end].split()
@@ -355,7 +387,7 @@ def _tense_before(
         if not tail.isalpha():
             if tail in ";:" or raw in _DASHES or (tail in _END_TAILS and _sentence_end_word(raw)):
                 return None, False
-            if tail == "," and i < last:
+            if tail == "," and i < last and not _place_apposition(words, i):
                 weak = True
             raw = raw.rstrip(_STRIP)
             if not raw:
@@ -376,8 +408,11 @@ def _tense_before(
         ):
             continue  # most words say nothing of tense (see `_tense_at`)
         found = _tense_at(words, i, raw, i == adjacent)
-        if raw == "to" and found == "future" and _done_plan(words, i):
-            return "future", True
+        if raw == "to" and found == "future":
+            if _done_plan(words, i):
+                return "future", True
+            if _purpose_of_done(words, i):
+                return "past", True
         if found != "skip":
             # "said a decision on training in April would be made": the report is not the
             # date's verb; "told lawmakers on Tuesday" and "said in a statement on Monday" are.
@@ -403,15 +438,24 @@ def _tense_after(text: str, start: int, limit: int = 12) -> tuple[Tense, bool]:
             low = word.lower()
             if low in _CLASS or "-" in low or low.endswith("ed"):
                 found = _tense_at(words, i, low, False)
-                if low == "to" and found == "future" and _done_plan(words, i):
-                    return "future", True
+                if low == "to" and found == "future":
+                    if _done_plan(words, i):
+                        return "future", True
+                    if _purpose_of_done(words, i):
+                        return "past", True
                 if found != "skip":
                     return found, weak
         if raw[-1] in ";:" or (raw[-1] in _END_TAILS and _sentence_end_word(raw)):
             return None, False
-        if raw[-1] == "," or raw == ",":
-            weak = True
+        if raw.rstrip("\"”’')").endswith(","):
+            weak = True  # (a quote may close after the comma: "history,”")
     return None, False
+
+
+def _reported(text: str, at: int) -> bool:
+    """Whether a reporting verb comes right before `at` ("said Monday's vote...")."""
+    before = text[at - 12 if at > 12 else 0 : at].split()
+    return bool(before) and before[-1].lower() in _REPORTING
 
 
 def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
@@ -419,11 +463,21 @@ def clause_tense(text: str, atom: Atom, cue: Cue) -> tuple[Tense, bool]:
     if atom.kind == "wd" and atom.m.group("wd_pos"):
         # "said Friday's vote would be close": the possessive's noun has its own verb.
         after, after_weak = _tense_after(text, atom.end)
+        if after is not None and not after_weak:
+            return after, after_weak
+        # "called Thursday's repeal the largest, claiming it would...": the verb that
+        # governs the possessive decides over one beyond a comma after it.
+        # ("said Monday's vote, a test, will be close": a report opens a clause of its own.)
+        before, before_weak = _tense_before(text, cue.start, atom.start)
+        if before == "past" and not before_weak and not _reported(text, cue.start):
+            return before, before_weak
         if after is not None:
             return after, after_weak
     tense, weak = _tense_before(text, cue.start, atom.start)
     if tense is None or weak:
         after, after_weak = _tense_after(text, atom.end)
+        if tense is None and after == "future" and text.startswith(",", atom.end):
+            return after, False  # "On 26 February, the agency will publish": its main clause
         if tense is None or (after is not None and not after_weak):
             return after, after_weak
     return tense, weak
@@ -470,13 +524,32 @@ _OUTCOMES = word_set(
 )
 
 
+# A verb reading what a day brought: "Monday's opinion signals that...".
+_READINGS = word_set(
+    """signals signaled signalled shows showed suggests suggested means meant marks marked
+    reflects reflected indicates indicated confirms confirmed underscores underscored
+    highlights highlighted demonstrates demonstrated reveals revealed"""
+)
+
+
 def outcome_of_the_day(text: str, atom: Atom) -> bool:
     """Whether a possessive weekday names the outcome of its day ("said Tuesday's results
-    should worry them"): that day has been, whatever the verb after it says."""
+    should worry them") or what its day brought is being read ("Monday's opinion signals
+    that...", "Friday's vote showed"): that day has been, whatever the verb after it says."""
     if not atom.m.group("wd_pos"):
         return False
-    after = text[atom.end : atom.end + 16].split(None, 1)
-    return bool(after) and _bare(after[0]).lower() in _OUTCOMES
+    after = text[atom.end : atom.end + 40].split(None, 3)[:3]
+    if not after:
+        return False
+    if _bare(after[0]).lower() in _OUTCOMES:
+        return True
+    for word in after[1:]:
+        bare = word.strip(_STRIP).lower()
+        if bare in _READINGS:
+            return True
+        if not word[-1].isalpha():
+            return False  # a comma or a quote ends the noun phrase
+    return False
 
 
 def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:
@@ -498,6 +571,55 @@ def in_noun_phrase(text: str, atom: Atom, cue: Cue) -> bool:
     if not word.isalpha() or not word.islower() or low in _CLASS or low in _PREPOSITIONS:
         return False
     return not (low.endswith(("ed", "en", "ing")) or low in _PLAIN)  # "record Dec. 21"
+
+
+# The writers telling what this very piece does: "This week, we discuss...", "We start
+# this week with...", "I can officially announce today...".
+_OWN_TELLING = re.compile(
+    r"\b(?:[Ww]e|I)(?:\s(?:can|also|now|first|officially|finally|proudly))*\s(?:discuss|explain"
+    r"|start|begin|look|talk|cover|examine|explore|bring|share|answer|review|unpack|chat|hear"
+    r"|recap|round|announce|report|present|introduce|welcome)\b"
+)
+# A sentence before "Today" that sets a time gone by against it: "Back in 2016, trust was
+# high. Today the situation could not be more different."
+_THEN_BEFORE = re.compile(r"\b(?:[Bb]ack in|[Ii]n (?:1[89]|20)\d\d|ago|used to|[Oo]nce)\b")
+
+_AHEAD = re.compile(r"\b(?:will|shall|due|expected|scheduled|set to|plans?|going to)\b|[’']ll\b")
+
+
+def now_in_retrospect(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a period holding the publication day ("today", "this week") is the time of
+    the piece itself or of the state of things it reports, already in place when read: the
+    writers telling what they do in it ("This week, we discuss...") or a "Today" set
+    against a time gone by ("Back in 2016 ... Today the situation is different")."""
+    start = sentence_start(text, cue.start)
+    end = sentence_end(text, atom.end)
+    if _OWN_TELLING.search(text, start, end) is not None:
+        return True
+    if cue.start != start or atom.kind != "d0" or text[atom.start] != "T":
+        return False
+    before = sentence_start(text, start - 1) if start > 1 else start
+    return (
+        before < start
+        and _THEN_BEFORE.search(text, before, start) is not None
+        and _AHEAD.search(text, start, end) is None
+    )
+
+
+# A relative clause on a bare plural, with no article: "citizen initiatives that gather
+# 100,000 signatures within 18 months", "firms that fail to file within 30 days".
+_GENERIC_RELATIVE = re.compile(
+    r"(?:\A|[,;:(]\s|\b(?:[Aa]ll|[Aa]ny|[Ee]very|of|for|under|to|on|in)\s)"
+    r"(?:[\w-]+\s){0,2}?[A-Za-z][a-z]*s\s(?:that|who|which)\s(?:[\w,'’-]+\s){0,8}\Z"
+)
+
+
+def standing_rule(text: str, atom: Atom, cue: Cue) -> bool:
+    """Whether a span ("within 18 months") is a condition of a standing rule about any
+    such case ("initiatives that gather 100,000 signatures within 18 months are put to a
+    vote"): counted from each case's start, not from the story, so no date."""
+    start = sentence_start(text, cue.start)
+    return _GENERIC_RELATIVE.search(text[start : cue.start]) is not None
 
 
 # When a quotation was said: "in 1995", "in a 2004 memo" (not "the 2009 plan").

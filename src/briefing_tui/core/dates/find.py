@@ -25,10 +25,12 @@ from .context import (
     clause_tense,
     in_noun_phrase,
     leading_tense,
+    now_in_retrospect,
     outcome_of_the_day,
     quoted_in_the_past,
     sentence_end,
     sentence_start,
+    standing_rule,
     weekday_as_name,
 )
 from .frame import Frame, story_frame
@@ -92,6 +94,8 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
         atom.kind == "mo" and _month_of_a_happening(text, atom, cue)
     ):
         return None
+    if atom.kind == "win" and standing_rule(text, atom, cue):
+        return None  # "initiatives that gather signatures within 18 months": a rule
     if atom.kind == "wd" and weekday_as_name(text, atom):
         return None  # "Friday prayers", "Black Friday": no day to count to
     anchor = frame.anchor
@@ -130,6 +134,13 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
             moment is None
             and period[0] == anchor == period[1]
             and _told_as_done(text, atom, cue, tense)
+        ):
+            return _past(text, start, atom, period, reading)
+        if (
+            moment is None
+            and anchor is not None
+            and period[0] <= anchor <= period[1]
+            and now_in_retrospect(text, atom, cue)
         ):
             return _past(text, start, atom, period, reading)
         s_start = sentence_start(text, start)

@@ -402,7 +402,7 @@ SUPERLATIVE_BEFORE = re.compile(r"\b(?:first|last|largest|biggest|highest|lowest
 # (so far), it does not schedule anything. The ordinal leads a short noun phrase.
 COUNTING_BEFORE = re.compile(
     r"(?i:\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
-    r"|latest|only|largest|biggest|highest|longest|most|worst|best))(?:\s[\w'’-]+){1,4}\s\Z"
+    r"|latest|only|largest|biggest|highest|longest|most|worst|best))(?:\s[\w'’-]+){1,6}\s\Z"
 )
 FREQUENCY_AFTER = re.compile(r",?\s(?:each|every)\s(?:year|month|week)\b|,?\s(?:annually|yearly)\b")
 RELATIONAL_AFTER = re.compile(r"\s+(?:of|after|from|following|before)\b")
