@@ -23,6 +23,23 @@ def feed(url: str, name: str) -> str:
     return f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n'
 
 
+def refresh_over(
+    server: HoldingServer, settings: str, feeds_per_host: int, write_config, cli
+) -> str:
+    """One refresh of `feeds_per_host` feeds on each of the server's hosts; the server is
+    stopped after it. Returns what the refresh printed."""
+    try:
+        body = f"[settings]\n{settings}"
+        for host in server.hosts:
+            for n in range(feeds_per_host):
+                body += feed(server.add(host, f"/feed-{n}.xml"), f"Feed {host} {n}")
+        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
+    finally:
+        server.stop()
+    assert code == 0, err
+    return out
+
+
 @pytest.mark.parametrize(("hosts", "per_host"), [(5, 2), (12, 1), (17, 2)])
 def test_without_max_connections_the_total_grows_with_the_hosts(
     hosts: int, per_host: int, write_config, cli
@@ -33,15 +50,8 @@ def test_without_max_connections_the_total_grows_with_the_hosts(
     fewest, most = AUTOMATIC_TOTAL
     overall = min(max(hosts * per_host, fewest), most)
     server = HoldingServer(hosts, per_host, overall, FEED_BODY).start()
-    try:
-        body = f"[settings]\nper_host_connections = {per_host}\n"
-        for host in server.hosts:
-            for n in range(per_host + 1):
-                body += feed(server.add(host, f"/feed-{n}.xml"), f"Feed {host} {n}")
-        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
-    finally:
-        server.stop()
-    assert code == 0, err
+    settings = f"per_host_connections = {per_host}\n"
+    out = refresh_over(server, settings, per_host + 1, write_config, cli)
     assert out.count("✓ ") == hosts * (per_host + 1), out
     assert server.most_overall == overall
     assert max(server.most_per_host.values()) == per_host
@@ -52,15 +62,8 @@ def test_without_max_connections_the_total_grows_with_the_hosts(
 def test_a_set_max_connections_is_the_total_whatever_the_hosts(write_config, cli) -> None:
     """An explicit `max_connections` keeps its meaning: the most feeds in flight in all."""
     server = HoldingServer(4, 2, 3, FEED_BODY).start()
-    try:
-        body = "[settings]\nmax_connections = 3\nper_host_connections = 2\n"
-        for host in server.hosts:
-            for n in range(2):
-                body += feed(server.add(host, f"/feed-{n}.xml"), f"Feed {host} {n}")
-        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
-    finally:
-        server.stop()
-    assert code == 0, err
+    settings = "max_connections = 3\nper_host_connections = 2\n"
+    out = refresh_over(server, settings, 2, write_config, cli)
     assert out.count("✓ ") == 8, out
     assert server.most_overall == 3
 
@@ -69,15 +72,7 @@ def test_each_host_keeps_one_connection_for_all_its_feeds(write_config, cli) -> 
     """With one place per host, each host's feeds follow each other on one kept-alive
     TCP connection, not one connection per feed."""
     server = HoldingServer(3, 1, 3, FEED_BODY).start()
-    try:
-        body = "[settings]\nper_host_connections = 1\n"
-        for host in server.hosts:
-            for n in range(4):
-                body += feed(server.add(host, f"/feed-{n}.xml"), f"Feed {host} {n}")
-        code, out, err = cli("--as-of", AS_OF, "refresh", config=write_config(body))
-    finally:
-        server.stop()
-    assert code == 0, err
+    out = refresh_over(server, "per_host_connections = 1\n", 4, write_config, cli)
     assert out.count("✓ ") == 12, out
     assert server.connections == dict.fromkeys(server.hosts, 1)
 
