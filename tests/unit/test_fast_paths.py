@@ -15,7 +15,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.models import Sentence
-from briefing_tui.core.text import normalize_whitespace, split_sentences
+from briefing_tui.core.text import normalize_whitespace, quoted_sentences, split_sentences
+from briefing_tui.core.text.sentences import (
+    QuotedSentences,
+    _member_at,
+    _opens_quote,
+    _quotations,
+)
 
 # -- sentences ----------------------------------------------------------------------------
 
@@ -137,3 +143,77 @@ _WHITESPACE_TEXTS = st.one_of(
 @given(_WHITESPACE_TEXTS)
 def test_whitespace_folds_as_the_reference_does(text: str) -> None:
     assert normalize_whitespace(text) == reference_whitespace(text)
+
+
+# -- quotations ---------------------------------------------------------------------------
+
+
+def reference_quoted(text: str) -> QuotedSentences:
+    """Every paragraph taken the long way: its quotations read, its sentences joined
+    and marked as they say, with no shortcut for a paragraph whose marks are all
+    apostrophes (or that has none)."""
+    raw = split_sentences(text)
+    out: list[Sentence] = []
+    unclosed: set[int] = set()
+    lines = [m for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
+    i = 0
+    for n, line in enumerate(lines):
+        first = i
+        while i < len(raw) and raw[i].start < line.end():
+            i += 1
+        members = raw[first:i]
+        if not members:
+            continue
+        spans, open_at, unmatched = _quotations(line.group())
+        starts = [s.start - line.start() for s in members]
+        joined = [False] * len(members)
+        marked = {_member_at(starts, pos) for pos in unmatched}
+        for start, end in spans:
+            for k in range(_member_at(starts, start), _member_at(starts, end)):
+                joined[k] = True
+        if open_at is not None:
+            k = _member_at(starts, open_at[0])
+            following = lines[n + 1].group().lstrip() if n + 1 < len(lines) else ""
+            if _opens_quote(following):
+                marked.add(k)
+                joined[k : len(members) - 1] = [True] * (len(members) - 1 - k)
+            elif open_at[1] != "single":
+                marked.add(k)
+        k = 0
+        while k < len(members):
+            j = k
+            while j < len(members) - 1 and joined[j]:
+                j += 1
+            if marked.intersection(range(k, j + 1)):
+                unclosed.add(len(out))
+            start, end = members[k].start, members[j].end
+            out.append(Sentence(start, end, text[start:end]))
+            k = j + 1
+    return QuotedSentences(tuple(out), frozenset(unclosed))
+
+
+# Apostrophes (inside words, possessives, elisions) and quote marks of each kind, so
+# that paragraphs with apostrophes only meet paragraphs with quotations.
+_QUOTE_WORDS = st.one_of(
+    _WORDS,
+    st.sampled_from(["don't", "Korea's", "allies'", "'90s", "'em", "5'10\"", "rock'n'roll"]),
+    st.sampled_from(['"We', 'go."', "“They", "said.”", "‘Yes,’", "'No'", "„Ja“", "«Oui»"]),
+)
+
+
+@st.composite
+def _quoted_texts(draw: st.DrawFn) -> str:
+    words = draw(st.lists(_QUOTE_WORDS, max_size=30))
+    return "".join(word + draw(_SPACES) for word in words)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_quoted_texts())
+@example("He said, “It ends.\n“It goes on.” Then Korea's turn.")
+def test_quoted_sentences_equal_the_reference_on_drawn_texts(text: str) -> None:
+    assert quoted_sentences(text) == reference_quoted(text)
+
+
+def test_quoted_sentences_equal_the_reference_on_the_fixture_stories() -> None:
+    for text in _fixture_texts():
+        assert quoted_sentences(text) == reference_quoted(text)

@@ -143,8 +143,7 @@ def _topic_summary(
         # What falls due is what the analyst acts on: it outranks denser sentences, but
         # leaves room for what the story is about.
         room = min(k, len(picked) + max(1, k - 2))
-        for run in _dated_runs(story, by_topic, topic_id, dated, score):
-            _pick(story, [run], room, picked)
+        _pick(story, _dated_runs(story, by_topic, topic_id, dated, score), room, picked)
     _pick(story, _one_each(sorted(topical, key=lambda i: (-score[i], i))), k, picked)
     if picked and len(picked) < k:
         # Too few sentences name the topic: their neighbours carry it on (a quote, the

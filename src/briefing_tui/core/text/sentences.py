@@ -213,7 +213,7 @@ def quoted_sentences(text: str) -> QuotedSentences:
         return QuotedSentences(raw, frozenset())
     out: list[Sentence] = []
     unclosed: set[int] = set()
-    lines = [m for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
+    lines = [m for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
     i = 0
     for n, line in enumerate(lines):
         first = i
@@ -226,6 +226,9 @@ def quoted_sentences(text: str) -> QuotedSentences:
             out.extend(members)
             continue
         spans, open_at, unmatched = _quotations(line.group())
+        if not spans and not unmatched and open_at is None:
+            out.extend(members)  # its marks were all apostrophes: nothing to join or mark
+            continue
         offset = line.start()
         starts = [s.start - offset for s in members]
         # joined[k]: member k runs on into member k + 1.
