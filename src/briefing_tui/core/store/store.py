@@ -675,6 +675,8 @@ class Store:
     ) -> list[StoryRow]:
         topics = self._topics_for(None if every else [r["id"] for r in rows], slim=slim)
         moments: dict[str, datetime] = {}  # many stories share a timestamp: parse it once
+        # Sources and zones repeat across thousands of rows: one string each, not one per row.
+        shared: dict[str, str] = {}
 
         def moment(text: str) -> datetime:
             found = moments.get(text)
@@ -685,8 +687,8 @@ class Store:
         return [
             StoryRow(
                 id=r["id"],
-                source_id=r["source_id"],
-                source_name=r["source_name"],
+                source_id=shared.setdefault(r["source_id"], r["source_id"]),
+                source_name=shared.setdefault(r["source_name"], r["source_name"]),
                 title=r["title"],
                 url=r["url"],
                 published=moment(r["published"]) if r["published"] else None,
@@ -696,7 +698,7 @@ class Store:
                 topics=topics.get(r["id"], ()),
                 dates=decode_dates(r["dates"]) if with_dates else (),
                 summary=() if slim else decode_sentences(json.loads(r["summary"] or "[]")),
-                tz=r["tz"],
+                tz=shared.setdefault(r["tz"], r["tz"]) if r["tz"] else r["tz"],
             )
             for r in rows
         ]
@@ -717,16 +719,26 @@ class Store:
                     chunk,
                 )
         out: dict[str, list[TopicMatch]] = {}
+        # A slim match is only a topic and a score, both few: stories share one object
+        # (frozen), so a pane of 100,000 stories holds a few hundred matches, not 100,000.
+        slim_matches: dict[tuple[str, float], TopicMatch] = {}
         for r in rows:
-            out.setdefault(r["story_id"], []).append(
-                TopicMatch(
-                    topic_id=r["topic_id"],
-                    score=r["score"],
+            key = (r["topic_id"], r["score"])
+            match = slim_matches.get(key) if slim else None
+            if match is None:
+                match = TopicMatch(
+                    topic_id=key[0],
+                    score=key[1],
                     reasons=() if slim else tuple(json.loads(r["reasons"])),
                     summary=() if slim else decode_sentences(json.loads(r["summary"])),
                 )
-            )
-        return {k: tuple(v) for k, v in out.items()}
+                if slim:
+                    slim_matches[key] = match
+            out.setdefault(r["story_id"], []).append(match)
+        if not slim:
+            return {k: tuple(v) for k, v in out.items()}
+        shared: dict[tuple[TopicMatch, ...], tuple[TopicMatch, ...]] = {}
+        return {k: shared.setdefault(tuple(v), tuple(v)) for k, v in out.items()}
 
     # -- the countdown -----------------------------------------------------------------
     def countdown_dates(
