@@ -580,16 +580,14 @@ class Store:
         the date mentions (the text digest shows none).
         """
         where, params = _published_between(since, until)
-        every = since is None and until is None
-        return self._select(where, params, slim=False, with_dates=with_dates, every=every,
+        return self._select(where, params, slim=False, with_dates=with_dates,
                             newest_first=True)  # fmt: skip
 
     def slim_rows(self, until: datetime | None = None, newest: int | None = None) -> list[StoryRow]:
         """Stories as a pane lists them, newest first: no summaries, dates or reasons, so
         a pane of 20,000 stories costs a few MB. `newest` keeps only that many."""
         where, params = _published_between(None, until)
-        every = until is None and newest is None
-        return self._select(where, params, slim=True, with_dates=False, every=every,
+        return self._select(where, params, slim=True, with_dates=False,
                             newest_first=True, limit=newest)  # fmt: skip
 
     def rows_by_id(self, ids: Sequence[str]) -> list[StoryRow]:
@@ -634,7 +632,7 @@ class Store:
                 page, slim=False, with_dates=with_dates, newest_first=True, limit=batch
             )
             raw = self._query(sql, page_params)
-            yield from self._rows(raw, slim=False, with_dates=with_dates, every=False)
+            yield from self._rows(raw, slim=False, with_dates=with_dates)
             if len(raw) < batch:
                 return
             last = (raw[-1]["sort_ts"], raw[-1]["id"])
@@ -663,70 +661,79 @@ class Store:
 
     def _select(
         self, where: str, params: Sequence[Any], *, slim: bool, with_dates: bool,
-        every: bool = False, newest_first: bool = False, limit: int | None = None,
+        newest_first: bool = False, limit: int | None = None,
     ) -> list[StoryRow]:  # fmt: skip
         sql = self._select_sql(
             where, slim=slim, with_dates=with_dates, newest_first=newest_first, limit=limit
         )
-        return self._rows(self._query(sql, params), slim=slim, with_dates=with_dates, every=every)
+        shared = _Shared()
+        rows: list[StoryRow] = []
+        # A batch of raw rows at a time: the raw rows of the whole store at once (and of
+        # all its topic matches) were the app's peak memory at 100,000 stories.
+        with self._lock, self._plain_errors():
+            cursor = self._conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            while batch := cursor.fetchmany(_CHUNK):
+                rows += self._rows(batch, slim=slim, with_dates=with_dates, shared=shared)
+        return rows
 
     def _rows(
-        self, rows: list[sqlite3.Row], *, slim: bool, with_dates: bool, every: bool
+        self,
+        rows: list[sqlite3.Row],
+        *,
+        slim: bool,
+        with_dates: bool,
+        shared: _Shared | None = None,
     ) -> list[StoryRow]:
-        topics = self._topics_for(None if every else [r["id"] for r in rows], slim=slim)
-        moments: dict[str, datetime] = {}  # many stories share a timestamp: parse it once
-
-        def moment(text: str) -> datetime:
-            found = moments.get(text)
-            if found is None:
-                found = moments[text] = datetime.fromisoformat(text)
-            return found
-
+        shared = shared or _Shared()
+        topics = self._topics_for([r["id"] for r in rows], slim=slim, shared=shared)
+        text = shared.text
         return [
             StoryRow(
                 id=r["id"],
-                source_id=r["source_id"],
-                source_name=r["source_name"],
+                source_id=text(r["source_id"]),
+                source_name=text(r["source_name"]),
                 title=r["title"],
                 url=r["url"],
-                published=moment(r["published"]) if r["published"] else None,
-                first_seen=moment(r["first_seen"]),
+                published=shared.moment(r["published"]) if r["published"] else None,
+                first_seen=shared.moment(r["first_seen"]),
                 read=bool(r["read"]),
                 starred=bool(r["starred"]),
                 topics=topics.get(r["id"], ()),
                 dates=decode_dates(r["dates"]) if with_dates else (),
                 summary=() if slim else decode_sentences(json.loads(r["summary"] or "[]")),
-                tz=r["tz"],
+                tz=text(r["tz"]) if r["tz"] else r["tz"],
             )
             for r in rows
         ]
 
     def _topics_for(
-        self, ids: list[str] | None, *, slim: bool
+        self, ids: list[str], *, slim: bool, shared: _Shared
     ) -> dict[str, tuple[TopicMatch, ...]]:
         columns = "story_id, topic_id, score" if slim else "*"
-        if ids is None:
-            rows = self._query(f"SELECT {columns} FROM story_topics ORDER BY score DESC")
-        else:
-            rows = []
-            for i in range(0, len(ids), _CHUNK):
-                chunk = ids[i : i + _CHUNK]
-                rows += self._query(
-                    f"SELECT {columns} FROM story_topics WHERE story_id IN"
-                    f" ({','.join('?' * len(chunk))}) ORDER BY score DESC",
-                    chunk,
-                )
+        rows = []
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            rows += self._query(
+                f"SELECT {columns} FROM story_topics WHERE story_id IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY score DESC",
+                chunk,
+            )
         out: dict[str, list[TopicMatch]] = {}
         for r in rows:
-            out.setdefault(r["story_id"], []).append(
-                TopicMatch(
+            if slim:
+                match = shared.slim_match(r["topic_id"], r["score"])
+            else:
+                match = TopicMatch(
                     topic_id=r["topic_id"],
                     score=r["score"],
-                    reasons=() if slim else tuple(json.loads(r["reasons"])),
-                    summary=() if slim else decode_sentences(json.loads(r["summary"])),
+                    reasons=tuple(json.loads(r["reasons"])),
+                    summary=decode_sentences(json.loads(r["summary"])),
                 )
-            )
-        return {k: tuple(v) for k, v in out.items()}
+            out.setdefault(r["story_id"], []).append(match)
+        if not slim:
+            return {k: tuple(v) for k, v in out.items()}
+        return {k: shared.matches(tuple(v)) for k, v in out.items()}
 
     # -- the countdown -----------------------------------------------------------------
     def countdown_dates(
@@ -873,6 +880,36 @@ def _story(r: sqlite3.Row) -> Story:
         author=r["author"],
         tz=r["tz"],
     )
+
+
+class _Shared:
+    """What the rows of one read repeat, held once: sources and zones, timestamps (many
+    stories share one: parsed once), and slim topic matches, which are only a topic and
+    a score (frozen, so a pane of 100,000 stories holds a few hundred, not 100,000)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._moments: dict[str, datetime] = {}
+        self._matches: dict[tuple[str, float], TopicMatch] = {}
+        self._match_sets: dict[tuple[TopicMatch, ...], tuple[TopicMatch, ...]] = {}
+
+    def text(self, value: str) -> str:
+        return self._texts.setdefault(value, value)
+
+    def moment(self, value: str) -> datetime:
+        found = self._moments.get(value)
+        if found is None:
+            found = self._moments[value] = datetime.fromisoformat(value)
+        return found
+
+    def slim_match(self, topic_id: str, score: float) -> TopicMatch:
+        found = self._matches.get((topic_id, score))
+        if found is None:
+            found = self._matches[topic_id, score] = TopicMatch(self.text(topic_id), score, ())
+        return found
+
+    def matches(self, found: tuple[TopicMatch, ...]) -> tuple[TopicMatch, ...]:
+        return self._match_sets.setdefault(found, found)
 
 
 def _published_between(since: datetime | None, until: datetime | None) -> tuple[str, list[float]]:
