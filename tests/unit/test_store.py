@@ -13,6 +13,7 @@ from helpers import asleep
 from briefing_tui.core.models import Analysis, DateMention, Sentence, Story, TopicMatch
 from briefing_tui.core.store import STORE_NAME, Store, open_store
 from briefing_tui.core.store.schema import MIGRATIONS
+from briefing_tui.core.store.store import SEARCH_QUERY
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -99,6 +100,29 @@ def test_full_text_search(tmp_path: Path) -> None:
     assert store.search("dril") == ["s2"]
     assert store.search('"unbalanced') == []
     assert store.search("") == []
+
+
+def test_search_returns_the_newest_matches_up_to_the_limit(tmp_path: Path) -> None:
+    store = Store(tmp_path / STORE_NAME)
+    # Saved oldest-last, so neither save order nor rank can pass for publication time.
+    matching = [story(n, days_old=n, text="A missile test.") for n in range(1, 9)]
+    write(store, [story(20, days_old=0.5, text="Drills."), *reversed(matching)])
+    assert store.search("missile", limit=3) == ["s1", "s2", "s3"]
+    assert len(store.search("missile")) == 8
+
+
+def test_search_reads_no_more_than_the_limit_of_stories(tmp_path: Path) -> None:
+    """The plan walks the time index to the limit: no sort of every match (a temp B-tree)."""
+    store = Store(tmp_path / STORE_NAME)
+    write(store, [story(n, text="A missile test.") for n in range(1, 5)])
+    store.close()
+    plan = sqlite3.connect(tmp_path / STORE_NAME).execute(
+        f"EXPLAIN QUERY PLAN {SEARCH_QUERY}", ('"missile"*', 2)
+    )
+    steps = [str(row[3]) for row in plan]
+    assert not [s for s in steps if "TEMP B-TREE" in s], steps
+    assert any("stories_by_time" in s for s in steps), steps
+    assert SEARCH_QUERY.rstrip().endswith("LIMIT ?")
 
 
 def test_window_query(tmp_path: Path) -> None:
