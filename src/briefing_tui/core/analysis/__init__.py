@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .analyzer import Analyzer
+    from .grouping import Fingerprint, Telling, band_keys, fingerprint, group_stories, same_story
     from .summaries import clear_summary_cache, summarize
     from .topics import TopicMatcher
     from .version import ANALYZER_VERSION, analysis_key
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
 _HOMES = {
     "Analyzer": "analyzer",
     "TopicMatcher": "topics",
+    "Fingerprint": "grouping",
+    "Telling": "grouping",
+    "band_keys": "grouping",
+    "fingerprint": "grouping",
+    "group_stories": "grouping",
+    "same_story": "grouping",
     "summarize": "summaries",
     "clear_summary_cache": "summaries",
     "ANALYZER_VERSION": "version",
@@ -27,9 +34,15 @@ _HOMES = {
 __all__ = [
     "ANALYZER_VERSION",
     "Analyzer",
+    "Fingerprint",
+    "Telling",
     "TopicMatcher",
     "analysis_key",
+    "band_keys",
     "clear_summary_cache",
+    "fingerprint",
+    "group_stories",
+    "same_story",
     "summarize",
 ]
 

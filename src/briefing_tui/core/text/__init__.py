@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .clean import clean_line, clean_text, html_to_text, normalize_whitespace, plain_to_text
     from .counts import counted, plural_of
     from .dateline import CITY_ZONES, MONTHS, Dateline, find_dateline
+    from .extract import main_text
     from .furniture import StorySentences, is_furniture, story_sentences, usable_sentences
     from .markdown import markdown_to_text
     from .sentences import (
@@ -37,6 +38,7 @@ _HOMES = {
     "MONTHS": "dateline",
     "Dateline": "dateline",
     "find_dateline": "dateline",
+    "main_text": "extract",
     "StorySentences": "furniture",
     "is_furniture": "furniture",
     "story_sentences": "furniture",
@@ -60,6 +62,7 @@ __all__ = [
     "find_dateline",
     "html_to_text",
     "is_furniture",
+    "main_text",
     "markdown_to_text",
     "normalize_whitespace",
     "plain_to_text",
