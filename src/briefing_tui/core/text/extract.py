@@ -1,31 +1,197 @@
 """A news page's main text: the article without its navigation, share bars, related
 stories and comments, for feeds whose items carry only a teaser.
 
-trafilatura does the extraction; its output is cleaned like every other text we store.
+trafilatura finds the article. Around it we add what news pages need:
+- the page is read only up to a size, and its scripts and styles are cut out before
+  parsing (they are most of a big page's bytes, and parsing is what takes time);
+- escape sequences and control characters go before parsing, also those written as
+  character references (`&#27;[31m`), so none leaves debris;
+- a JSON-LD `articleBody` longer than what trafilatura found wins (pages that show a
+  lead and keep the whole text for search engines);
+- lists of links and paragraphs that are mostly a link (headline rails, "key events",
+  "share this") and the page chrome of `furniture` (captions, credits, bylines,
+  e-mail lines) are left out.
+The result has one paragraph a line, blank lines between, as `html_to_text` gives.
 """
 
 from __future__ import annotations
 
-from .clean import clean_text, normalize_whitespace
+import json
+import re
+from typing import Any
+
+from .clean import clean_text, html_to_text, normalize_whitespace
+from .furniture import ends_in_credit, is_page_chrome
+
+MAX_PAGE_CHARS = 4_000_000
+"""Characters of a page looked at; the rest is never read. Real article pages are well
+under it (scripts included), and a 100 MB page costs no more than this much."""
+MAX_PARSED_CHARS = 1_500_000
+"""Characters handed to the parser once scripts and styles are cut out: an article's
+markup is far smaller, and parsing time grows with it (bench/extract_speed.py)."""
+_LINKED_SHARE = 0.5
+"""A list item or paragraph more than this much link text is a headline or a button."""
+_LD_MAX_NODES = 10_000
+"""JSON-LD values looked at per block: a hostile page can nest without end."""
+
+_NON_TEXT_OPEN = re.compile(r"<(script|style|svg|template)\b([^>]*)>?", re.IGNORECASE)
+_LD_JSON = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.IGNORECASE)
+# A character reference to a C0 or C1 control (tab, newline and return excepted).
+_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,2})|0*(\d{1,3}));")
+_ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BackgroundNewsArticle",
+        "OpinionNewsArticle",
+        "BlogPosting",
+        "Report",
+    }
+)
 
 
 def main_text(html: str, url: str | None = None) -> str | None:
     """The page's main text as clean plain text (paragraphs apart, as `html_to_text`
-    gives them), or
-    None when the page holds no article text worth keeping."""
+    gives them), or None when the page holds no article text worth keeping."""
+    if not html:
+        return None
+    page, ld_blocks = _without_scripts(_decoded_controls(html[:MAX_PAGE_CHARS]))
+    page = clean_text(page[:MAX_PARSED_CHARS])
+    found = _extracted(page, url)
+    body = max((_article_body(block) for block in ld_blocks), key=_length, default=[])
+    if _length(body) > _length(found):
+        found = body
+    kept = [p for p in found if not (is_page_chrome(p) or ends_in_credit(p))]
+    return "\n\n".join(kept) or None
+
+
+def _length(paragraphs: list[str]) -> int:
+    return sum(len(p) for p in paragraphs)
+
+
+def _paragraphs(text: str) -> list[str]:
+    lines = normalize_whitespace(clean_text(text)).split("\n")
+    return [line for line in lines if line]
+
+
+def _decoded_controls(html: str) -> str:
+    """Character references to control characters turned into the characters, so that
+    `clean_text` removes the escape sequence they start along with them."""
+    if "&#" not in html:
+        return html
+
+    def char(match: re.Match[str]) -> str:
+        hexa, decimal = match.groups()
+        code = int(hexa, 16) if hexa else int(decimal)
+        controls = code < 0x20 and code not in (9, 10, 13) or 0x7F <= code <= 0x9F
+        return chr(code) if controls else match.group(0)
+
+    return _CONTROL_REFERENCE.sub(char, html)
+
+
+def _without_scripts(html: str) -> tuple[str, list[str]]:
+    """The page without its script, style, svg and template elements, and the text of
+    its JSON-LD scripts. One pass with `find`: a page of unclosed tags costs no more
+    than any other."""
+    lower = html.lower()
+    kept: list[str] = []
+    ld_blocks: list[str] = []
+    position = 0
+    while (opening := _NON_TEXT_OPEN.search(html, position)) is not None:
+        kept.append(html[position : opening.start()])
+        tag = opening.group(1).lower()
+        close = lower.find("</" + tag, opening.end())
+        if close < 0:
+            position = len(html)
+            break
+        if tag == "script" and _LD_JSON.search(opening.group(2)):
+            ld_blocks.append(html[opening.end() : close])
+        end = html.find(">", close)
+        position = len(html) if end < 0 else end + 1
+    kept.append(html[position:])
+    return "".join(kept), ld_blocks
+
+
+def _extracted(page: str, url: str | None) -> list[str]:
+    """trafilatura's main text as paragraphs, without link lists and link paragraphs."""
     import trafilatura  # imported on use: only a refresh with teaser feeds needs it
 
-    text = trafilatura.extract(
-        html,
+    document = trafilatura.bare_extraction(
+        page,
         url=url,
         include_comments=False,
         include_tables=False,
         include_images=False,
-        include_links=False,
-        favor_precision=True,
+        include_links=True,  # to tell a list of headlines from a list in the story
+        with_metadata=False,
     )
-    if not text:
-        return None
-    paragraphs = (normalize_whitespace(clean_text(p)) for p in text.splitlines())
-    kept = "\n\n".join(p for p in paragraphs if p)
-    return kept or None
+    body = getattr(document, "body", None)
+    return [] if body is None else _kept(body)
+
+
+_CONTAINERS = ("list", "quote", "div")
+_BLOCKS = ("item", "p", "list", "head", "quote")
+
+
+def _kept(element: Any) -> list[str]:
+    """The paragraphs of a block of trafilatura's tree, each list item apart; a block
+    mostly of link text is left out, and so is the heading of a list left out whole."""
+    out: list[str] = []
+    heading: list[str] = []
+    for child in element:
+        if child.tag in _CONTAINERS and any(grand.tag in _BLOCKS for grand in child):
+            inner = _kept(child)
+            if child.tag == "list" and not inner and heading:
+                del out[-len(heading) :]
+            out.extend(inner)
+            heading = []
+            continue
+        text, linked = _text(child)
+        mostly_links = linked > _LINKED_SHARE * len(text.strip())
+        paragraphs = [] if mostly_links else _paragraphs(text)
+        out.extend(paragraphs)
+        heading = paragraphs if child.tag == "head" else []
+    return out
+
+
+def _text(block: Any) -> tuple[str, int]:
+    """A block's text (line breaks kept) and how many of its characters are link text."""
+    pieces: list[str] = []
+    linked = 0
+    for node in block.iter():
+        if node.tag == "lb":
+            pieces.append("\n")
+        elif node.text:
+            pieces.append(node.text)
+            if node.tag == "ref":
+                linked += len(node.text.strip())
+        if node is not block and node.tail:
+            pieces.append(node.tail)
+    return "".join(pieces), linked
+
+
+def _article_body(block: str) -> list[str]:
+    """The longest `articleBody` of an article in a JSON-LD script, as paragraphs."""
+    try:
+        data = json.loads(block)
+    except (ValueError, RecursionError):
+        return []
+    best = ""
+    stack: list[Any] = [data]
+    for _ in range(_LD_MAX_NODES):
+        if not stack:
+            break
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            kind = node.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            body = node.get("articleBody")
+            article = any(isinstance(k, str) and k in _ARTICLE_TYPES for k in kinds)
+            if article and isinstance(body, str) and len(body) > len(best):
+                best = body
+            stack.extend(v for v in node.values() if isinstance(v, list | dict))
+    return _paragraphs(html_to_text(best)) if best else []

@@ -74,6 +74,17 @@ def is_furniture(sentence: str, whole_line: bool, strict: bool = True) -> bool:
     words = sentence.count(" ") + 1
     if words < _MIN_WORDS or (whole_line and words < _MIN_LINE_WORDS):
         return True
+    if is_page_chrome(sentence, words):
+        return True
+    # A line of its own without sentence punctuation is a title, caption or menu.
+    return strict and whole_line and not sentence.rstrip(_CLOSING_SPACE).endswith(_TERMINAL)
+
+
+def is_page_chrome(sentence: str, words: int | None = None) -> bool:
+    """A photo caption or credit, a byline, or a short line of page chrome ("Follow us",
+    a reporter's e-mail): what a page prints around an article, whatever its length."""
+    if words is None:
+        words = sentence.count(" ") + 1
     # Cheap tests guard each regex: most sentences are none of these.
     if sentence.rstrip(" .").endswith(")") and _AGENCY_TAG.search(
         sentence, len(sentence) - _AGENCY_REACH
@@ -84,12 +95,19 @@ def is_furniture(sentence: str, whole_line: bool, strict: bool = True) -> bool:
     head = sentence[:_CAPTION_REACH].lower()
     if _CAPTION_HINT.search(head) and _CAPTION.match(sentence):
         return True
-    if words <= _CHROME_MAX_WORDS and (
-        head.lstrip().startswith(_CHROME) or ("@" in sentence and _EMAIL.search(sentence))
-    ):
-        return True
-    # A line of its own without sentence punctuation is a title, caption or menu.
-    return strict and whole_line and not sentence.rstrip(_CLOSING_SPACE).endswith(_TERMINAL)
+    return words <= _CHROME_MAX_WORDS and (
+        head.lstrip().startswith(_CHROME)
+        or ("@" in sentence and _EMAIL.search(sentence) is not None)
+    )
+
+
+def ends_in_credit(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end], a line or its last sentence, ends in a bare credit in
+    brackets after a full stop or a name: "... takes off from an air base. (Han River
+    Wire)", the end of a photo caption."""
+    end = len(text) if end is None else end
+    tail = text[max(start, end - _CREDIT_REACH) : end].rstrip()
+    return tail.endswith(")") and _CREDIT.search(tail) is not None
 
 
 def without_dateline(text: str, s: Sentence) -> Sentence | None:
@@ -127,10 +145,8 @@ class StorySentences:
         text = self.text
         line_end = text.find("\n", s.end)
         line_end = len(text) if line_end < 0 else line_end
-        # "... takes off from an air base. (Han River Wire)": the credit, split off as a
-        # sentence of its own, makes the whole line a caption.
-        tail = text[max(s.start, line_end - _CREDIT_REACH) : line_end].rstrip()
-        caption = tail.endswith(")") and _CREDIT.search(tail) is not None
+        # The credit, split off as a sentence of its own, makes the whole line a caption.
+        caption = ends_in_credit(text, s.start, line_end)
         line_start = text.rfind("\n", 0, s.start) + 1
         if line_start != s.start and not text[line_start : s.start].isspace():
             return False, False, caption
