@@ -94,6 +94,11 @@ class FeedServer:
     def url(self, path: str) -> str:
         return self.base + path
 
+    @property
+    def stopping(self) -> bool:
+        """Set once `stop` is called: a handler that writes for long checks it."""
+        return self._stop.is_set()
+
     def start(self) -> FeedServer:
         self.thread.start()
         return self

@@ -29,7 +29,7 @@ class Page:
     """Strings of the page's chrome that must not be in the main text."""
 
 
-def _document(story: Story, body: str, head: str = "", html_attrs: str = 'lang="en"') -> str:
+def document(story: Story, body: str, head: str = "", html_attrs: str = 'lang="en"') -> str:
     return f"""<!DOCTYPE html>
 <html {html_attrs}>
 <head>
@@ -48,7 +48,7 @@ def _document(story: Story, body: str, head: str = "", html_attrs: str = 'lang="
 </html>"""
 
 
-def _paragraphs(texts: tuple[str, ...]) -> str:
+def paragraphs_html(texts: tuple[str, ...]) -> str:
     return "\n".join(f"<p>{escape(t, quote=False)}</p>" for t in texts)
 
 
@@ -60,12 +60,21 @@ def _byline(story: Story) -> Chrome:
     return Chrome(html, (f"Published {story.published[:10]}",))
 
 
-def _page(path: str, story: Story, shape: str, html: str, pieces: list[Chrome], **kw: object):
-    must = kw.pop("must", story.paragraphs)
-    extra = kw.pop("must_not", ())
-    assert not kw
+def _page(
+    path: str,
+    story: Story,
+    shape: str,
+    html: str,
+    pieces: list[Chrome],
+    *,
+    must: tuple[str, ...] | None = None,
+    must_not: tuple[str, ...] = (),
+) -> Page:
+    """A manifest entry: by default the whole story must be there; the chrome of every
+    piece, and the headline (the story carries its title), must not."""
     shown = tuple(s for piece in pieces for s in piece.shows)
-    return Page(path, story, shape, html, tuple(must), shown + tuple(extra))  # type: ignore[arg-type]
+    kept = story.paragraphs if must is None else must
+    return Page(path, story, shape, html, kept, (story.title, *shown, *must_not))
 
 
 def mega_menu_page() -> Page:
@@ -81,10 +90,11 @@ def mega_menu_page() -> Page:
     body = f"""{menu.html}
 <main id="main"><article class="story">
 <h1 class="story__title">{escape(s.title)}</h1>{by.html}{share.html}
-<div class="story__body">{_paragraphs(s.paragraphs)}</div>
+<div class="story__body">{paragraphs_html(s.paragraphs)}</div>
 </article></main>{foot.html}"""
-    return _page("/world/intel-pact-review.html", s, "mega menu", _document(s, body),
-                 [menu, share, foot, by])  # fmt: skip
+    return _page(
+        "/world/intel-pact-review.html", s, "mega menu", document(s, body), [menu, share, foot, by]
+    )
 
 
 def share_follow_page() -> Page:
@@ -99,12 +109,17 @@ def share_follow_page() -> Page:
     )
     body = f"""{nav.html}
 <article><h1>{escape(s.title)}</h1>{by.html}{top.html}
-{_paragraphs(s.paragraphs[:3])}
+{paragraphs_html(s.paragraphs[:3])}
 {follow.html}
-{_paragraphs(s.paragraphs[3:])}
+{paragraphs_html(s.paragraphs[3:])}
 {bottom.html}</article>"""
-    return _page("/defense/missile-launch-east-sea.html", s, "share bars", _document(s, body),
-                 [nav, top, bottom, follow, by])  # fmt: skip
+    return _page(
+        "/defense/missile-launch-east-sea.html",
+        s,
+        "share bars",
+        document(s, body),
+        [nav, top, bottom, follow, by],
+    )
 
 
 def related_rails_page() -> Page:
@@ -143,15 +158,20 @@ def related_rails_page() -> Page:
 <div class="layout">
 <article class="article">
 <h1>{escape(s.title)}</h1>{by.html}
-{_paragraphs(s.paragraphs[:2])}
+{paragraphs_html(s.paragraphs[:2])}
 <aside class="inline">{inline.html}</aside>
-{_paragraphs(s.paragraphs[2:])}
+{paragraphs_html(s.paragraphs[2:])}
 </article>
 <aside class="rail">{rail.html}</aside>
 </div>
 {after.html}"""
-    return _page("/politics/trilateral-drills.html", s, "related rails", _document(s, body),
-                 [nav, by, inline, rail, after])  # fmt: skip
+    return _page(
+        "/politics/trilateral-drills.html",
+        s,
+        "related rails",
+        document(s, body),
+        [nav, by, inline, rail, after],
+    )
 
 
 def captions_page() -> Page:
@@ -165,17 +185,27 @@ def captions_page() -> Page:
 <article><h1>{escape(s.title)}</h1>{by.html}
 <figure class="lead-image"><img src="/img/carrier.jpg" alt="The carrier in Busan">
 <figcaption>{escape(first)}</figcaption></figure>
-{_paragraphs(s.paragraphs[:2])}
+{paragraphs_html(s.paragraphs[:2])}
 <div class="inline-photo"><img src="/img/tugs.jpg" alt="">
 <p class="caption">{escape(second)}</p></div>
-{_paragraphs(s.paragraphs[2:3])}
+{paragraphs_html(s.paragraphs[2:3])}
 <p><img src="/img/pier.jpg" alt=""></p>
 <p>{escape(third)}</p>
-{_paragraphs(s.paragraphs[3:])}
+{paragraphs_html(s.paragraphs[3:])}
 </article>"""
-    return _page("/photos/carrier-visit-busan.html", s, "captions", _document(s, body),
-                 [nav, by], must_not=("Cho Yu-na/Meridian Daily", "Tugboats guide the carrier",
-                                      "Sailors line the flight deck", "shake hands on the pier"))  # fmt: skip
+    return _page(
+        "/photos/carrier-visit-busan.html",
+        s,
+        "captions",
+        document(s, body),
+        [nav, by],
+        must_not=(
+            "Cho Yu-na/Meridian Daily",
+            "Tugboats guide the carrier",
+            "Sailors line the flight deck",
+            "shake hands on the pier",
+        ),
+    )
 
 
 def consent_page() -> Page:
@@ -190,9 +220,14 @@ def consent_page() -> Page:
     )
     body = f"""{banner.html}{nav.html}
 <main><div class="article-wrap"><h1>{escape(s.title)}</h1>{by.html}
-<div class="article-text">{_paragraphs(s.paragraphs)}</div></div></main>{foot.html}"""
-    return _page("/news/summer-command-post-exercise.html", s, "consent banner",
-                 _document(s, body), [banner, nav, by, foot])  # fmt: skip
+<div class="article-text">{paragraphs_html(s.paragraphs)}</div></div></main>{foot.html}"""
+    return _page(
+        "/news/summer-command-post-exercise.html",
+        s,
+        "consent banner",
+        document(s, body),
+        [banner, nav, by, foot],
+    )
 
 
 def comments_page() -> Page:
@@ -201,10 +236,9 @@ def comments_page() -> Page:
     nav, by, talk = chrome.simple_nav(s.outlet), _byline(s), chrome.comments()
     body = f"""{nav.html}
 <article><h1>{escape(s.title)}</h1>{by.html}
-<section class="article-body">{_paragraphs(s.paragraphs)}</section></article>
+<section class="article-body">{paragraphs_html(s.paragraphs)}</section></article>
 {talk.html}"""
-    return _page("/opinion/gsomia-analysis.html", s, "comments", _document(s, body),
-                 [nav, by, talk])  # fmt: skip
+    return _page("/opinion/gsomia-analysis.html", s, "comments", document(s, body), [nav, by, talk])
 
 
 def json_ld_page() -> Page:
@@ -233,9 +267,14 @@ def json_ld_page() -> Page:
 <p class="standfirst">{escape(s.lead)}</p>
 <div class="app-gate"><p>Continue reading this story in the Eastgate app.</p>
 <a href="/app">Open the app</a></div></article>"""
-    return _page("/wire/submarine-launch-report.html", s, "JSON-LD articleBody",
-                 _document(s, body, head), [nav],
-                 must_not=("Continue reading this story",))  # fmt: skip
+    return _page(
+        "/wire/submarine-launch-report.html",
+        s,
+        "JSON-LD articleBody",
+        document(s, body, head),
+        [nav],
+        must_not=("Continue reading this story",),
+    )
 
 
 def paywall_page() -> Page:
@@ -250,12 +289,17 @@ def paywall_page() -> Page:
 <p>Already a subscriber? <a href="/login">Log in</a></p></div>"""
     body = f"""{nav.html}
 <article class="premium"><h1>{escape(s.title)}</h1>{by.html}
-<div class="article__body article__body--truncated">{_paragraphs(s.paragraphs[:2])}</div>
+<div class="article__body article__body--truncated">{paragraphs_html(s.paragraphs[:2])}</div>
 {wall}</article>"""
-    return _page("/premium/radar-upgrade.html", s, "paywall", _document(s, body), [nav, by],
-                 must=s.paragraphs[:2],
-                 must_not=("This story is for subscribers", "unlimited access",
-                           "Already a subscriber"))  # fmt: skip
+    return _page(
+        "/premium/radar-upgrade.html",
+        s,
+        "paywall",
+        document(s, body),
+        [nav, by],
+        must=s.paragraphs[:2],
+        must_not=("This story is for subscribers", "unlimited access", "Already a subscriber"),
+    )
 
 
 def live_blog_page() -> Page:
@@ -281,9 +325,14 @@ def live_blog_page() -> Page:
 <p class="live-summary">{escape(s.lead)}</p>
 {key_events.html}
 <div class="live-feed">{posts}</div></main>"""
-    return _page("/live/launch-updates.html", s, "live blog", _document(s, body),
-                 [nav, key_events],
-                 must_not=("Share this update", "Show new updates"))  # fmt: skip
+    return _page(
+        "/live/launch-updates.html",
+        s,
+        "live blog",
+        document(s, body),
+        [nav, key_events],
+        must_not=("Share this update", "Show new updates"),
+    )
 
 
 def amp_page() -> Page:
@@ -302,15 +351,24 @@ def amp_page() -> Page:
 <article><h1 class="amp-title">{escape(s.title)}</h1>
 <amp-img src="/img/jets.jpg" width="1200" height="675" layout="responsive"
  alt="Jets on the runway"></amp-img>
-{_paragraphs(s.paragraphs[:2])}
+{paragraphs_html(s.paragraphs[:2])}
 <amp-ad width="300" height="250" type="example" data-slot="/amp/mid"></amp-ad>
-{_paragraphs(s.paragraphs[2:])}
+{paragraphs_html(s.paragraphs[2:])}
 <amp-social-share type="email"></amp-social-share>
 <p class="amp-share-hint">Share this article with your network</p>
 </article>"""
-    return _page("/amp/air-exercise.html", s, "AMP", _document(s, body, head, 'lang="en" ⚡'),
-                 [], must_not=("Front page stories", "Defense and diplomacy",
-                               "Share this article with your network"))  # fmt: skip
+    return _page(
+        "/amp/air-exercise.html",
+        s,
+        "AMP",
+        document(s, body, head, 'lang="en" ⚡'),
+        [],
+        must_not=(
+            "Front page stories",
+            "Defense and diplomacy",
+            "Share this article with your network",
+        ),
+    )
 
 
 def split_by_ads_page() -> Page:
@@ -322,11 +380,16 @@ def split_by_ads_page() -> Page:
     also = chrome.related_list("Read also", ("Australia weighs joining Pacific radar network",))
     body = f"""{chrome.simple_nav(s.outlet).html}
 <article><h1>{escape(s.title)}</h1>{by.html}
-{_paragraphs(p[:1])}{ad1.html}{_paragraphs(p[1:3])}{letter.html}
-{_paragraphs(p[3:4])}{also.html}{_paragraphs(p[4:5])}{ad2.html}{_paragraphs(p[5:])}
+{paragraphs_html(p[:1])}{ad1.html}{paragraphs_html(p[1:3])}{letter.html}
+{paragraphs_html(p[3:4])}{also.html}{paragraphs_html(p[4:5])}{ad2.html}{paragraphs_html(p[5:])}
 </article>"""
-    return _page("/news/ministers-meeting.html", s, "split by ads", _document(s, body),
-                 [ad1, ad2, letter, by, also])  # fmt: skip
+    return _page(
+        "/news/ministers-meeting.html",
+        s,
+        "split by ads",
+        document(s, body),
+        [ad1, ad2, letter, by, also],
+    )
 
 
 def korean_page() -> Page:
@@ -345,16 +408,32 @@ def korean_page() -> Page:
 <button>기사 URL 복사</button><button>글자 크기 조절</button></div></div>
 <div id="articleBody" class="article-body">
 <figure><img src="/img/cp.jpg" alt=""><figcaption>{escape(caption)}</figcaption></figure>
-{_paragraphs(s.paragraphs)}
+{paragraphs_html(s.paragraphs)}
 <p class="reporter">kimsy@hangang.example</p>
 </div>
-<aside class="ranking"><h2>많이 본 뉴스</h2><ol><li><a href="/1">국방부, 내년 예산안 발표</a></li>
-<li><a href="/2">해군 신형 호위함 진수식 열려</a></li><li><a href="/3">날씨 주말 전국 비 소식</a></li></ol></aside>
+<aside class="ranking"><h2>많이 본 뉴스</h2><ol>
+<li><a href="/1">국방부, 내년 예산안 발표</a></li>
+<li><a href="/2">해군 신형 호위함 진수식 열려</a></li>
+<li><a href="/3">날씨 주말 전국 비 소식</a></li></ol></aside>
 <footer><p>ⓒ 한강일보 무단 전재 및 재배포 금지</p></footer>"""
-    return _page("/ko/korean-command-post-drill.html", s, "Korean", _document(s, body, "",
-                 'lang="ko"'), [], must_not=("전체기사", "페이스북 공유하기", "기사 URL 복사",
-                 "많이 본 뉴스", "국방부, 내년 예산안 발표", "무단 전재", "입력 2024.02.05",
-                 "kimsy@hangang.example", "한강일보 자료사진"))  # fmt: skip
+    return _page(
+        "/ko/korean-command-post-drill.html",
+        s,
+        "Korean",
+        document(s, body, "", 'lang="ko"'),
+        [],
+        must_not=(
+            "전체기사",
+            "페이스북 공유하기",
+            "기사 URL 복사",
+            "많이 본 뉴스",
+            "국방부, 내년 예산안 발표",
+            "무단 전재",
+            "입력 2024.02.05",
+            "kimsy@hangang.example",
+            "한강일보 자료사진",
+        ),
+    )
 
 
 ESCAPED = {
@@ -378,8 +457,14 @@ def escapes_page() -> Page:
     body = f"""{chrome.simple_nav(s.outlet).html}
 <article><h1>{escape(s.title)}</h1>
 {"".join(f"<p>{p}</p>" for p in raw)}</article>"""
-    return _page("/news/escape-sequences.html", s, "escape sequences", _document(s, body), [],
-                 must_not=("[31m", "[0m", "8;;http"))  # fmt: skip
+    return _page(
+        "/news/escape-sequences.html",
+        s,
+        "escape sequences",
+        document(s, body),
+        [],
+        must_not=("[31m", "[0m", "8;;http"),
+    )
 
 
 BUILDERS: tuple[Callable[[], Page], ...] = (

@@ -299,7 +299,10 @@ KOREAN_DRILL = Story(
         "한미 양국은 훈련 기간에 일본과의 미사일 경보 정보 공유 체계도 함께 시험할 계획인 "
         "것으로 알려졌다.",
     ),
-    captions=("지난해 3월 연합훈련에 참가한 장병들이 지휘소에서 상황을 점검하고 있다. [한강일보 자료사진]",),
+    captions=(
+        "지난해 3월 연합훈련에 참가한 장병들이 지휘소에서 상황을 점검하고 있다. "
+        "[한강일보 자료사진]",
+    ),
 )
 
 # The routes around the articles: a page robots may not fetch, one behind redirects,
@@ -330,8 +333,7 @@ MOVED = Story(
         "for missile fragments in the Yellow Sea on Tuesday, the navy said.",
         "The search area covers about 40 square kilometers and will be widened on Thursday "
         "if nothing more is found, a navy officer said.",
-        '"Every fragment we recover narrows the questions about the launch," the officer '
-        "said.",
+        '"Every fragment we recover narrows the questions about the launch," the officer said.',
     ),
 )
 

@@ -8,9 +8,9 @@ trafilatura finds the article. Around it we add what news pages need:
   character references (`&#27;[31m`), so none leaves debris;
 - a JSON-LD `articleBody` longer than what trafilatura found wins (pages that show a
   lead and keep the whole text for search engines);
-- lists of links and paragraphs that are mostly a link (headline rails, "key events",
-  "share this") and the page chrome of `furniture` (captions, credits, bylines,
-  e-mail lines) are left out.
+- left out: the headline (the story has its title), lists of links and paragraphs
+  that are mostly a link (headline rails, "key events", "share this"), and the page
+  chrome of `furniture` (captions, credits, bylines, e-mail lines).
 The result has one paragraph a line, blank lines between, as `html_to_text` gives.
 """
 
@@ -85,7 +85,7 @@ def _decoded_controls(html: str) -> str:
     def char(match: re.Match[str]) -> str:
         hexa, decimal = match.groups()
         code = int(hexa, 16) if hexa else int(decimal)
-        controls = code < 0x20 and code not in (9, 10, 13) or 0x7F <= code <= 0x9F
+        controls = (code < 0x20 and code not in (9, 10, 13)) or 0x7F <= code <= 0x9F
         return chr(code) if controls else match.group(0)
 
     return _CONTROL_REFERENCE.sub(char, html)
@@ -128,7 +128,14 @@ def _extracted(page: str, url: str | None) -> list[str]:
         with_metadata=False,
     )
     body = getattr(document, "body", None)
-    return [] if body is None else _kept(body)
+    if body is None:
+        return []
+    # The headline (and any kicker) before the first paragraph: the story has its title.
+    for child in list(body):
+        if child.tag != "head":
+            break
+        body.remove(child)
+    return _kept(body)
 
 
 _CONTAINERS = ("list", "quote", "div")
