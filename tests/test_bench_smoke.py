@@ -67,3 +67,10 @@ def test_analyze_rate_says_where_the_time_goes() -> None:
     figures = json.loads(out)
     assert figures["stories"] == 30 and figures["articles_per_second"] > 0
     assert set(figures["stages_ms_per_article"]) == {"cleaning", "dates", "topics", "summaries"}
+
+
+def test_extract_speed_times_main_text_against_its_anchor() -> None:
+    out = _bench(str(REPO / "bench" / "extract_speed.py"), "--reps", "1", "--skip-huge")
+    for figure in ("news site pages", "heavy page", "page of 4 MB"):
+        assert figure in out, figure
+    assert "html_to_text s" in out and "ratio" in out

@@ -26,9 +26,10 @@ from .furniture import ends_in_credit, is_page_chrome
 MAX_PAGE_CHARS = 4_000_000
 """Characters of a page looked at; the rest is never read. Real article pages are well
 under it (scripts included), and a 100 MB page costs no more than this much."""
-MAX_PARSED_CHARS = 1_500_000
-"""Characters handed to the parser once scripts and styles are cut out: an article's
-markup is far smaller, and parsing time grows with it (bench/extract_speed.py)."""
+MAX_PARSED_CHARS = 500_000
+"""Characters handed to the parser once scripts and styles are cut out. An article's
+markup is far smaller, and extraction time grows faster than the markup does: a page
+all text takes 0.3 s at this size and 12 s at 4 MB (bench/extract_speed.py)."""
 _LINKED_SHARE = 0.5
 """A list item or paragraph more than this much link text is a headline or a button."""
 _LD_MAX_NODES = 10_000
