@@ -156,3 +156,19 @@ def test_the_seed_article_as_a_web_page() -> None:
     assert text.startswith("SEOUL, Aug. 7 (Yonhap) -- U.S. Defense Secretary Mark Esper")
     assert "This year's notification deadline is Aug. 24." in text
     assert not [line for line in seed.chrome if line in text]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "plain text without a single tag, as a server might send by mistake.",
+        "\x00\x01\x02\xff" * 1000,
+        "<<<>>>" * 10_000,
+        "<?xml version='1.0'?><rss><channel><title>a feed</title></channel></rss>",
+        "\ud800 a lone surrogate <p>and a paragraph</p>",
+    ],
+    ids=["empty", "plain text", "binary", "brackets", "a feed", "surrogate"],
+)
+def test_what_is_no_article_page_gives_none_and_no_error(html: str) -> None:
+    assert main_text(html) is None
