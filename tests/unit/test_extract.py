@@ -172,3 +172,30 @@ def test_the_seed_article_as_a_web_page() -> None:
 )
 def test_what_is_no_article_page_gives_none_and_no_error(html: str) -> None:
     assert main_text(html) is None
+
+
+def test_an_escape_sequence_left_open_costs_its_own_paragraph_only() -> None:
+    """An OSC sequence runs to its terminator; one that never ends must not take the
+    rest of the page with it."""
+    first, second, third = ARTICLE.paragraphs
+    body = (
+        f"<article><p>{first}</p><p>A caption-free line with an open \x1b]8;;http://127.0.0.1/"
+        f"link that is never closed, long enough to be kept.</p><p>{second}</p>"
+        f"<p>{third}</p></article>"
+    )
+    paragraphs = _extract(document(ARTICLE, body)).split("\n\n")
+    assert [first, second, third] == [p for p in paragraphs if p in ARTICLE.paragraphs]
+    assert paragraphs[1] == "A caption-free line with an open"
+
+
+def test_scripts_are_cut_out_where_they_are_in_text_of_any_script() -> None:
+    """Letters whose lower case is longer ("İ" is two characters lowered) before a
+    script do not shift where the script is cut."""
+    turkish = "İSTANBUL İLE İZMİR ARASINDA İKİ GEMİ İLERLEDİ. " * 40
+    body = (
+        f"<p>{turkish}</p><script>var cut = 'here';</script>"
+        f"<article>{paragraphs_html(ARTICLE.paragraphs)}</article>"
+    )
+    text = _extract(document(ARTICLE, body))
+    assert text.split("\n\n")[-3:] == list(ARTICLE.paragraphs)
+    assert "cut" not in text

@@ -35,9 +35,16 @@ _LINKED_SHARE = 0.5
 _LD_MAX_NODES = 10_000
 """JSON-LD values looked at per block: a hostile page can nest without end."""
 
-_NON_TEXT_OPEN = re.compile(r"<(script|style|svg|template)\b([^>]*)>?", re.IGNORECASE)
+_NON_TEXT = ("script", "style", "svg", "template")
+_NON_TEXT_OPEN = re.compile(rf"<({'|'.join(_NON_TEXT)})(?=[\s/>])([^>]*)>?", re.IGNORECASE)
+_NON_TEXT_CLOSE = {tag: re.compile(rf"</{tag}\s*>|\Z", re.IGNORECASE) for tag in _NON_TEXT}
 _LD_JSON = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.IGNORECASE)
-# A character reference to a C0 or C1 control (tab, newline and return excepted).
+# C0 controls (tab, newline and return excepted), DEL and C1 controls; where they wait
+# while the page is parsed; a character reference to one.
+_CONTROLS = frozenset((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
+_PARKED = 0xF0000
+_PARK = {code: _PARKED + code for code in _CONTROLS}
+_UNPARK = {_PARKED + code: code for code in _CONTROLS}
 _CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,2})|0*(\d{1,3}));")
 _ARTICLE_TYPES = frozenset(
     {
@@ -58,9 +65,8 @@ def main_text(html: str, url: str | None = None) -> str | None:
     gives them), or None when the page holds no article text worth keeping."""
     if not html:
         return None
-    page, ld_blocks = _without_scripts(_decoded_controls(html[:MAX_PAGE_CHARS]))
-    page = clean_text(page[:MAX_PARSED_CHARS])
-    found = _extracted(page, url)
+    page, ld_blocks = _without_scripts(_parked_controls(html[:MAX_PAGE_CHARS]))
+    found = _extracted(page[:MAX_PARSED_CHARS], url)
     body = max((_article_body(block) for block in ld_blocks), key=_length, default=[])
     if _length(body) > _length(found):
         found = body
@@ -73,44 +79,43 @@ def _length(paragraphs: list[str]) -> int:
 
 
 def _paragraphs(text: str) -> list[str]:
-    lines = normalize_whitespace(clean_text(text)).split("\n")
-    return [line for line in lines if line]
+    lines = normalize_whitespace(text).split("\n")
+    cleaned = (clean_text(line.translate(_UNPARK)).strip() for line in lines)
+    return [line for line in cleaned if line]
 
 
-def _decoded_controls(html: str) -> str:
-    """Character references to control characters turned into the characters, so that
-    `clean_text` removes the escape sequence they start along with them."""
-    if "&#" not in html:
-        return html
+def _parked_controls(html: str) -> str:
+    """Control characters, raw or written as character references, moved to private-use
+    code points: the parser drops a page that holds them raw. Each paragraph moves them
+    back and `clean_text` removes them with the escape sequences they begin, so a
+    sequence left open costs its own paragraph and nothing more."""
+    if "&#" in html:
+        html = _CONTROL_REFERENCE.sub(_parked_reference, html)
+    return html.translate(_PARK)
 
-    def char(match: re.Match[str]) -> str:
-        hexa, decimal = match.groups()
-        code = int(hexa, 16) if hexa else int(decimal)
-        controls = (code < 0x20 and code not in (9, 10, 13)) or 0x7F <= code <= 0x9F
-        return chr(code) if controls else match.group(0)
 
-    return _CONTROL_REFERENCE.sub(char, html)
+def _parked_reference(match: re.Match[str]) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    return chr(_PARKED + code) if code in _CONTROLS else match.group(0)
 
 
 def _without_scripts(html: str) -> tuple[str, list[str]]:
     """The page without its script, style, svg and template elements, and the text of
-    its JSON-LD scripts. One pass with `find`: a page of unclosed tags costs no more
-    than any other."""
-    lower = html.lower()
+    its JSON-LD scripts. One pass: each element is skipped to its closing tag, so a
+    page of unclosed tags costs no more than any other."""
     kept: list[str] = []
     ld_blocks: list[str] = []
     position = 0
     while (opening := _NON_TEXT_OPEN.search(html, position)) is not None:
         kept.append(html[position : opening.start()])
         tag = opening.group(1).lower()
-        close = lower.find("</" + tag, opening.end())
-        if close < 0:
-            position = len(html)
-            break
+        # An element left open runs to the end of the page (\Z), as browsers read it.
+        closing = _NON_TEXT_CLOSE[tag].search(html, opening.end())
+        assert closing is not None
         if tag == "script" and _LD_JSON.search(opening.group(2)):
-            ld_blocks.append(html[opening.end() : close])
-        end = html.find(">", close)
-        position = len(html) if end < 0 else end + 1
+            ld_blocks.append(html[opening.end() : closing.start()])
+        position = closing.end()
     kept.append(html[position:])
     return "".join(kept), ld_blocks
 
