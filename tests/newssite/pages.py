@@ -57,7 +57,7 @@ def _byline(story: Story) -> Chrome:
         f'<div class="byline">By <a href="/authors/x" rel="author">{escape(story.author)}</a>'
         f' <time datetime="{story.published}">Published {story.published[:10]}</time></div>'
     )
-    return Chrome(html, (f"Published {story.published[:10]}",))
+    return Chrome(html, (f"By {story.author}", f"Published {story.published[:10]}"))
 
 
 def _page(
@@ -98,7 +98,8 @@ def mega_menu_page() -> Page:
 
 
 def share_follow_page() -> Page:
-    """Share bars above and below the article, and a "follow us" box in the middle of it."""
+    """Share bars above and below the article, a "follow us" box in the middle of it,
+    and the wire's reporting and editing credits as its last paragraph."""
     s = stories.LAUNCH_EAST_SEA
     nav, top, bottom, follow, by = (
         chrome.simple_nav(s.outlet),
@@ -112,6 +113,7 @@ def share_follow_page() -> Page:
 {paragraphs_html(s.paragraphs[:3])}
 {follow.html}
 {paragraphs_html(s.paragraphs[3:])}
+<p>Reporting by Daniel Okafor in Seoul; Editing by Hana Voss</p>
 {bottom.html}</article>"""
     return _page(
         "/defense/missile-launch-east-sea.html",
@@ -119,13 +121,14 @@ def share_follow_page() -> Page:
         "share bars",
         document(s, body),
         [nav, top, bottom, follow, by],
+        must_not=("Reporting by Daniel Okafor",),
     )
 
 
 def related_rails_page() -> Page:
-    """A "related stories" list inside the article, a "most read" rail beside it, and
-    "more from this section" after it: headlines on the same topic, so words alone do
-    not tell them from the article."""
+    """A "related stories" list and a "Read more:" link inside the article, a "most
+    read" rail beside it, and "more from this section" after it: headlines on the same
+    topic, so words alone do not tell them from the article."""
     s = stories.TRILATERAL_DRILLS
     inline = chrome.related_list(
         "Related stories",
@@ -160,7 +163,10 @@ def related_rails_page() -> Page:
 <h1>{escape(s.title)}</h1>{by.html}
 {paragraphs_html(s.paragraphs[:2])}
 <aside class="inline">{inline.html}</aside>
-{paragraphs_html(s.paragraphs[2:])}
+{paragraphs_html(s.paragraphs[2:4])}
+<p><strong>Read more:</strong> <a href="/news/9.html">How the three navies share radar
+tracks at sea</a></p>
+{paragraphs_html(s.paragraphs[4:])}
 </article>
 <aside class="rail">{rail.html}</aside>
 </div>
@@ -171,6 +177,7 @@ def related_rails_page() -> Page:
         "related rails",
         document(s, body),
         [nav, by, inline, rail, after],
+        must_not=("How the three navies share radar",),
     )
 
 
@@ -373,13 +380,15 @@ def amp_page() -> Page:
 
 def split_by_ads_page() -> Page:
     """The article cut into four runs by two ad slots, a newsletter box and a "read
-    also" link, each a block of its own between paragraphs."""
+    also" link, each a block of its own between paragraphs; the byline is a paragraph
+    of the article's own."""
     s = stories.SPLIT_BY_ADS
     p = s.paragraphs
     ad1, ad2, letter, by = chrome.ad_slot(1), chrome.ad_slot(2), chrome.newsletter_box(), _byline(s)
     also = chrome.related_list("Read also", ("Australia weighs joining Pacific radar network",))
     body = f"""{chrome.simple_nav(s.outlet).html}
 <article><h1>{escape(s.title)}</h1>{by.html}
+<p>By Camille Dubois, Tokyo correspondent</p>
 {paragraphs_html(p[:1])}{ad1.html}{paragraphs_html(p[1:3])}{letter.html}
 {paragraphs_html(p[3:4])}{also.html}{paragraphs_html(p[4:5])}{ad2.html}{paragraphs_html(p[5:])}
 </article>"""
