@@ -14,6 +14,7 @@ import pytest
 from feedserver import FeedServer
 from newssite import PAGES, NewsSite
 from newssite import server as routes
+from newssite.seed import SEED, seed_page
 from newssite.stories import MOVED
 
 from briefing_tui.core.feeds import parse_feed
@@ -137,3 +138,17 @@ def test_a_client_that_stops_reading_the_huge_page_frees_the_server(
         next(response.iter_raw(1 << 16))
     # The handler gave up on the closed connection; the site still answers.
     assert client.get(site.url(PAGES[0].path)).status_code == 200
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason=f"the seed article is in ../shared: {SEED} absent")
+def test_the_seed_is_served_as_a_page_behind_a_teaser(site: NewsSite, client: httpx.Client) -> None:
+    assert site.serve_seed()
+    seed = seed_page(SEED.read_text(encoding="utf-8"))
+    feed_url = site.url(routes.SEED_FEED_PATH)
+    (story,) = parse_feed(client.get(feed_url).content, {}, feed_url, "feed:seed", "").stories
+    assert story.title == seed.title and story.url == site.url(routes.SEED_PATH)
+    assert story.text.startswith("SEOUL, Aug. 7 (Yonhap) -- U.S. Defense Secretary Mark Esper")
+    assert "Aug. 24" not in story.text  # the deadline is only on the page
+    page = client.get(story.url)
+    text = main_text(page.text, story.url)
+    assert text is not None and text.split("\n\n") == list(seed.paragraphs)

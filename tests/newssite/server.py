@@ -7,7 +7,8 @@ teasers).
     site.url(PAGES[0].path)
 
 `/feed.xml` carries an item for every page below; `/feed-clean.xml` only the manifest's
-pages, whose main text tests can check.
+pages, whose main text tests can check. `serve_seed()` adds the seed article of
+../shared as a page, with a feed of its teaser.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from feedserver import FeedServer, Route
 
 from . import stories
 from .pages import PAGES, Page, document, paragraphs_html
+from .seed import SEED, seed_page
 from .stories import Story
 
 HTML = "text/html; charset=utf-8"
@@ -42,6 +44,10 @@ FORBIDDEN_PATH = "/news/autumn-drills-schedule.html"
 HUGE_PATH = "/archive/every-launch.html"
 """A page of HUGE_BYTES, written a chunk at a time."""
 HUGE_BYTES = 100 * 1024 * 1024
+SEED_PATH = "/seed/esper-intel-sharing.html"
+SEED_FEED_PATH = "/feed-seed.xml"
+SEED_PUBLISHED = "2019-08-07T17:39:00+09:00"
+"""As the seed's own time line says ("17:39 August 07, 2019", Seoul)."""
 _CHUNK = 64 * 1024
 
 
@@ -80,6 +86,17 @@ class NewsSite:
         ]
         routes["/feed.xml"] = Route(self.teaser_feed(everything))
         routes["/feed-clean.xml"] = Route(self.teaser_feed((p.story, p.path) for p in PAGES))
+
+    def serve_seed(self) -> bool:
+        """Serve the seed article of ../shared as a page (`SEED_PATH`) and a feed with
+        its teaser (`SEED_FEED_PATH`); False when ../shared is absent."""
+        if not SEED.is_file():
+            return False
+        seed = seed_page(SEED.read_text(encoding="utf-8"))
+        story = Story("seed", "Yonhap", "", seed.title, SEED_PUBLISHED, seed.paragraphs)
+        self.server.routes[SEED_PATH] = Route(seed.html.encode(), HTML)
+        self.server.routes[SEED_FEED_PATH] = Route(self.teaser_feed([(story, SEED_PATH)]))
+        return True
 
     @property
     def feed_url(self) -> str:

@@ -7,7 +7,13 @@ wire dateline where the outlet is a wire, because the date finder reads those.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_STOP = re.compile(r"\.\s+(?=[A-Z\"“])")
+_ABBREVIATIONS = frozenset(
+    "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec Gen Adm Col Capt Lt Mr Ms Dr No St".split()
+)
 
 
 @dataclass(frozen=True)
@@ -28,10 +34,14 @@ class Story:
 
     @property
     def first_sentence(self) -> str:
-        """The teaser a feed item carries: the lead up to its first full stop."""
+        """The teaser a feed item carries: the lead up to its first full stop that is
+        not an abbreviation's ("Aug. 7", "U.S. Defense")."""
         lead = self.lead
-        end = lead.find(". ")
-        return lead if end < 0 else lead[: end + 1]
+        for stop in _STOP.finditer(lead):
+            word = lead[: stop.start()].rsplit(" ", 1)[-1]
+            if word not in _ABBREVIATIONS and "." not in word and len(word) > 1:
+                return lead[: stop.start() + 1]
+        return lead
 
 
 INTEL_REVIEW = Story(
