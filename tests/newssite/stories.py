@@ -152,6 +152,8 @@ CONSENT_EXERCISE = Story(
         "a river-crossing drill and a combined air-defense drill near the capital.",
         "Officials said the scenarios would for the first time include a response to "
         "attacks on satellites and undersea cables.",
+        "By Friday, about 19,000 South Korean troops will have been assigned to the field "
+        "drills, a defense ministry official said.",
         '"This is a defensive exercise and we have told Pyongyang so through the usual '
         'channel," a spokesperson for the combined command said.',
     ),

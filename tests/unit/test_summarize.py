@@ -119,6 +119,8 @@ def test_usable_sentences_leave_out_the_furniture() -> None:
         ("Copyright 2025 Harbor Wire. All rights reserved.", True),
         ("kim@example.org (END)", True),
         ("By the end of the year, the allies will have finished the drills.", False),
+        ("By Friday, the two sides had agreed to meet again in Tokyo.", False),
+        ("By Aug. 24, either side may give notice that it will leave the pact.", False),
         ("The photo exhibition opened at the museum with more than 200 works.", False),
         ("North Korea fired a missile on Tuesday, the military said.", False),
     ],

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from ..config import TopicConfig
 
 # Bump when topic matching, summaries or date finding change behaviour.
-ANALYZER_VERSION = 10
+ANALYZER_VERSION = 11
 
 
 def analysis_key(topics: Sequence[TopicConfig], summary_sentences: int) -> str:

@@ -38,10 +38,16 @@ _CAPTION_HINT = re.compile("photo|image|picture|screen")
 _CREDIT = re.compile(r"(?:[.!?”\"]\s+|[A-Za-z]\s)\((?!END\b)[A-Z][^()\n]{0,40}\)\Z")
 _CREDIT_REACH = 60
 _CAPTION_REACH = 40
+# "By Friday, the two sides ...", "By August, ...": a time, not a name.
+_CALENDAR = (
+    "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    "|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
 _BYLINE = re.compile(
-    r"""\A\(?\s*(?:
+    rf"""\A\(?\s*(?:
         (?:Additional\s+)?(?:Reporting|Writing|Editing|Written|Compiled|Translated)\s+by\b
-        | By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|\Z|\band\b)
+        | By\s+(?!{_CALENDAR}\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*(?:,|\Z|\band\b)
     )""",
     re.VERBOSE,
 )
