@@ -5,7 +5,7 @@ own `text.html_to_text` (selectolax, every word of the page) on the same pages.
 
 Figures in CPU seconds of this process (the machine may be shared), each the best of N
 passes:
-- the loopback news site's article pages (tests/newssite: 13 shapes, 2 to 7 kB each),
+- the loopback news site's article pages (tests/newssite: 14 shapes, 2 to 7 kB each),
   and the seed article of ../shared put back into a page, when ../shared is there;
 - "heavy": one page as big as real article pages get, 1 MB: inline scripts and state,
   a mega menu, the article, 12 comments and 400 rail headlines;

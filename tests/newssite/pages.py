@@ -445,6 +445,45 @@ def korean_page() -> Page:
     )
 
 
+def japanese_page() -> Page:
+    """A Japanese broadcaster's page: a menu, share buttons, the video caption, a
+    "related news" list and the copyright line; sentences end in 。 and no word is
+    spaced from the next."""
+    s = stories.JAPANESE_LAUNCH
+    (caption,) = s.captions
+    related = chrome.related_list(
+        "関連ニュース",
+        ("日米韓防衛相がテレビ会議　警戒データ共有を確認", "北朝鮮ミサイル　今年３回目の発射"),
+    )
+    body = f"""
+<header><a class="logo" href="/">{escape(s.outlet)}</a><nav><ul>
+<li><a href="/">トップページ</a></li><li><a href="/politics">政治</a></li>
+<li><a href="/world">国際</a></li><li><a href="/weather">天気予報</a></li></ul></nav></header>
+<main><article><h1>{escape(s.title)}</h1>
+<p class="date"><time datetime="{s.published}">2024年5月10日 8時15分</time></p>
+<div class="share"><a href="#">Xでシェアする</a><a href="#">LINEで送る</a></div>
+<figure class="video"><img src="/img/launch.jpg" alt=""><figcaption>{escape(caption)}</figcaption>
+<a href="/video/1">この記事の動画を見る</a></figure>
+<section class="body">{paragraphs_html(s.paragraphs)}</section></article>
+{related.html}</main>
+<footer><p>このサイトの記事の著作権は東海放送に帰属します。</p></footer>"""
+    return _page(
+        "/ja/launch-report.html",
+        s,
+        "Japanese",
+        document(s, body, "", 'lang="ja"'),
+        [related],
+        must_not=(
+            "トップページ",
+            "Xでシェアする",
+            "資料映像",
+            "この記事の動画を見る",
+            "2024年5月10日 8時15分",
+            "著作権は東海放送",
+        ),
+    )
+
+
 ESCAPED = {
     # What the page's HTML holds for each paragraph: raw escape sequences, an entity
     # for ESC, a right-to-left override, an OSC 8 hyperlink and a bell.
@@ -489,6 +528,7 @@ BUILDERS: tuple[Callable[[], Page], ...] = (
     amp_page,
     split_by_ads_page,
     korean_page,
+    japanese_page,
     escapes_page,
 )
 

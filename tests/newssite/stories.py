@@ -317,6 +317,26 @@ KOREAN_DRILL = Story(
     ),
 )
 
+JAPANESE_LAUNCH = Story(
+    slug="japanese-launch-report",
+    outlet="東海放送",
+    author="政治部",
+    title="北朝鮮が弾道ミサイル発射　日米韓がデータを即時共有",
+    published="2024-05-10T08:15:00+09:00",
+    paragraphs=(
+        "防衛省によりますと、北朝鮮は１０日午前７時すぎ、西岸付近から弾道ミサイル１発を東の"
+        "方向に発射しました。",
+        "ミサイルはおよそ３５０キロ飛行し、日本の排他的経済水域の外側に落下したとみられると"
+        "いうことです。",
+        "日本、アメリカ、韓国の３か国は、去年１２月に運用を始めた仕組みを通じて、ミサイルの"
+        "警戒データを即時に共有したということです。",
+        "中村健一防衛大臣は「国民の安全に直ちに影響はないが、引き続き警戒監視に万全を期す」と"
+        "記者団に述べました。",
+        "政府は来週、日米韓の防衛当局による協議を東京で開く方向で調整しています。",
+    ),
+    captions=("発射されたとみられるミサイル（資料映像）",),
+)
+
 # The routes around the articles: a page robots may not fetch, one behind redirects,
 # one the server refuses, and one far too big to keep.
 
