@@ -199,3 +199,17 @@ def test_scripts_are_cut_out_where_they_are_in_text_of_any_script() -> None:
     text = _extract(document(ARTICLE, body))
     assert text.split("\n\n")[-3:] == list(ARTICLE.paragraphs)
     assert "cut" not in text
+
+
+def test_a_sentence_that_links_most_of_its_words_stays() -> None:
+    """Headlines and buttons are mostly link text; so, now and then, is a sentence that
+    points to an earlier story. The sentence ends as sentences do."""
+    linked = (
+        '<p><a href="/news/1.html">North Korea fired two ballistic missiles on Sunday</a>, '
+        "the military said.</p>"
+    )
+    body = f"<article>{paragraphs_html(ARTICLE.paragraphs[:2])}{linked}</article>"
+    paragraphs = _extract(document(ARTICLE, body)).split("\n\n")
+    assert (
+        paragraphs[-1] == "North Korea fired two ballistic missiles on Sunday, the military said."
+    )
