@@ -53,8 +53,6 @@ class Refresher:
         self.store = store
         self.now = now
         self.executor = executor
-        self.backlog: Backlog | None = None
-        """The last refresh's feeds in hand (how many at most: `most_held`)."""
 
     @cached_property
     def analyzer(self) -> Analyzer:
@@ -197,7 +195,7 @@ class Refresher:
             return
         fetcher = Fetcher(FetchLimits.of(settings), self.now)
         opening = fetcher.total_connections(requests)
-        self.backlog = backlog = Backlog(floor=parse_workers() + 2, opening=opening)
+        backlog = Backlog(floor=parse_workers() + 2, opening=opening)
         pending: set[asyncio.Task[SourceReport]] = set()
         stopped: list[BaseException] = []
 
