@@ -4,6 +4,8 @@ a first refresh of many feeds against newsboat's.
     python bench/scale.py                      # 1,000 to 100,000 stories; 100 and 1,000 feeds
     python bench/scale.py --sizes 1000,5000 --refresh-feeds 100
     python bench/scale.py --out DIR            # where scale.md, scale.svg, scale.json go
+    python bench/scale.py --sizes 100000 --refresh-feeds none --build-only --keep DIR
+                                               # build a store to profile; DIR/scale-*/ keeps it
 
 For each store size it builds a store by a first refresh of generated feeds (100 feeds,
 or fewer for tiny sizes, from loopback servers with no latency) and measures: the app in
@@ -121,10 +123,17 @@ def hosts_for(feeds: int) -> int:
 
 # -- the store sizes ----------------------------------------------------------------------------
 def measure_size(
-    size: Size, work: Path, env: dict[str, str], briefing: list[str], reps: int
+    size: Size,
+    work: Path,
+    env: dict[str, str],
+    briefing: list[str],
+    reps: int,
+    *,
+    keep: bool = False,
+    build_only: bool = False,
 ) -> None:
-    from briefing_tui.core.config import load_config
-
+    """Build the store of `size` and measure it; with `keep`, its folder stays (to
+    profile the store afterwards), and with `build_only` only the build is measured."""
     days = max(5.0, size.items / 10)  # 10 stories a day per feed: retention keeps them all
     feeds = wl.build_feeds(size.feeds, size.items, seed=2, days=days, prefix=f"/s{size.wanted}")
     folder = work / f"size-{size.wanted}"
@@ -144,49 +153,62 @@ def measure_size(
             f"{size.stories:,} stories ({size.feeds} x {size.items}): built in {run.wall:.1f} s, "
             f"cpu {run.cpu:.1f} s, {run.peak_rss_mb:.0f} MB"
         )
-        topics = load_config(config)
-        names = [t.name or t.id for t in topics.topics]
-        if topics.settings.other_pane:
-            names.append("Other")  # the workload always has stories of no topic
-        titles = newest_titles(data_dir)
-        for rep in range(reps):
-            app = tui_launch(base, env, titles, len(names), pane_names=names, search=SEARCH_WORDS)
-            size.add("paint", app["first_paint_s"])
-            size.add("complete", app["complete_s"])
-            size.add("search", app["search_s"])
-            size.add("app_rss", app["vmhwm_mb"])
-            say(
-                f"{size.stories:,}: app {rep + 1}/{reps}: "
-                f"first paint {app['first_paint_s']:.2f} s, complete {app['complete_s']:.2f} s, "
-                f"search {app['search_s']:.2f} s, "
-                f"VmHWM {app['vmhwm_mb']:.0f} MB"
-            )
-        pilot = run_measured(
-            [sys.executable, str(HERE / "pilot_keys.py"), "--config", str(config),
-             "--data-dir", str(data_dir), "--as-of", wl.AS_OF_ARG, "--moves", "5",
-             "--rounds", str(max(2, reps))],
-            env,
-        )  # fmt: skip
-        keys = json.loads(pilot.stdout)
-        size.add("switch", keys["switch_paint"]["median_ms"])
-        size.add("pilot_rss", pilot.peak_rss_mb)
+        if not build_only:
+            _measure_store(size, config, data_dir, base, env, reps)
+    if keep:
+        say(f"{size.stories:,}: kept in {folder} (feeds.toml, briefing/)")
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _measure_store(
+    size: Size, config: Path, data_dir: Path, base: list[str], env: dict[str, str], reps: int
+) -> None:
+    """The app, a pane switch and the digests on the store just built."""
+    from briefing_tui.core.config import load_config
+
+    topics = load_config(config)
+    names = [t.name or t.id for t in topics.topics]
+    if topics.settings.other_pane:
+        names.append("Other")  # the workload always has stories of no topic
+    titles = newest_titles(data_dir)
+    for rep in range(reps):
+        app = tui_launch(base, env, titles, len(names), pane_names=names, search=SEARCH_WORDS)
+        size.add("paint", app["first_paint_s"])
+        size.add("complete", app["complete_s"])
+        size.add("search", app["search_s"])
+        size.add("app_rss", app["vmhwm_mb"])
         say(
-            f"{size.stories:,}: pane switch {keys['switch_paint']['median_ms']} ms (Pilot), "
-            f"{pilot.peak_rss_mb:.0f} MB"
+            f"{size.stories:,}: app {rep + 1}/{reps}: "
+            f"first paint {app['first_paint_s']:.2f} s, complete {app['complete_s']:.2f} s, "
+            f"search {app['search_s']:.2f} s, "
+            f"VmHWM {app['vmhwm_mb']:.0f} MB"
         )
-        for _ in range(reps):
-            run = run_measured([*base, "digest"], env)
-            size.add("digest", run.wall)
-            size.add("digest_rss", run.peak_rss_mb)
-            run = run_measured([*base, "digest", "--all", "--format", "json"], env)
-            size.add("digest_all", run.wall)
-            size.add("digest_all_rss", run.peak_rss_mb)
-        say(
-            f"{size.stories:,}: digest {size.figure('digest'):.2f} s "
-            f"({size.figure('digest_rss'):.0f} MB), digest --all --format json "
-            f"{size.figure('digest_all'):.2f} s ({size.figure('digest_all_rss'):.0f} MB)"
-        )
-    shutil.rmtree(folder, ignore_errors=True)
+    pilot = run_measured(
+        [sys.executable, str(HERE / "pilot_keys.py"), "--config", str(config),
+         "--data-dir", str(data_dir), "--as-of", wl.AS_OF_ARG, "--moves", "5",
+         "--rounds", str(max(2, reps))],
+        env,
+    )  # fmt: skip
+    keys = json.loads(pilot.stdout)
+    size.add("switch", keys["switch_paint"]["median_ms"])
+    size.add("pilot_rss", pilot.peak_rss_mb)
+    say(
+        f"{size.stories:,}: pane switch {keys['switch_paint']['median_ms']} ms (Pilot), "
+        f"{pilot.peak_rss_mb:.0f} MB"
+    )
+    for _ in range(reps):
+        run = run_measured([*base, "digest"], env)
+        size.add("digest", run.wall)
+        size.add("digest_rss", run.peak_rss_mb)
+        run = run_measured([*base, "digest", "--all", "--format", "json"], env)
+        size.add("digest_all", run.wall)
+        size.add("digest_all_rss", run.peak_rss_mb)
+    say(
+        f"{size.stories:,}: digest {size.figure('digest'):.2f} s "
+        f"({size.figure('digest_rss'):.0f} MB), digest --all --format json "
+        f"{size.figure('digest_all'):.2f} s ({size.figure('digest_all_rss'):.0f} MB)"
+    )
 
 
 # -- the first refreshes ------------------------------------------------------------------------
@@ -197,6 +219,8 @@ def measure_refresh(
     briefing: list[str],
     newsboat: str | None,
     reps: int,
+    *,
+    keep: bool = False,
 ) -> None:
     feeds = wl.build_feeds(case.feeds, REFRESH_ITEMS, seed=1, days=5, prefix=f"/r{case.feeds}")
     folder = work / f"refresh-{case.feeds}"
@@ -217,7 +241,8 @@ def measure_refresh(
                 f"first refresh of {case.feeds} feeds {rep + 1}/{reps}: briefing {run.wall:.1f} s, "
                 f"cpu {run.cpu:.1f} s, {run.peak_rss_mb:.0f} MB"
             )
-            shutil.rmtree(data_dir, ignore_errors=True)
+            if not keep:
+                shutil.rmtree(data_dir, ignore_errors=True)
             if newsboat:
                 cache = folder / f"newsboat-{rep}.db"
                 nb = [newsboat, "-u", str(url_file), "-c", str(cache), "-C", str(nb_config)]
@@ -229,8 +254,10 @@ def measure_refresh(
                     f"first refresh of {case.feeds} feeds {rep + 1}/{reps}: newsboat "
                     f"{run.wall:.1f} s, cpu {run.cpu:.1f} s, {run.peak_rss_mb:.0f} MB"
                 )
-                cache.unlink(missing_ok=True)
-    shutil.rmtree(folder, ignore_errors=True)
+                if not keep:
+                    cache.unlink(missing_ok=True)
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _record(into: dict[str, list[float]], wall: float, cpu: float, rss: float, tree: float) -> None:
@@ -398,7 +425,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=HERE / "out" / "scale", help="where the results go"
     )
-    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument(
+        "--keep", type=Path, help="build in this folder and keep every store (to profile them)"
+    )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="only build the stores (a first refresh each): no app, no digests",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [Size(n, *shape(n)) for n in _counts(args.sizes)]
@@ -429,10 +463,14 @@ def _main(args: argparse.Namespace, sizes: list[Size], feed_counts: list[int], w
     env = clean_env(work / "home")
     newsboat = None if args.skip_newsboat or not feed_counts else ensure_newsboat(say)
     for size in sizes:
-        measure_size(size, work, env, briefing, args.reps)
+        measure_size(
+            size, work, env, briefing, args.reps, keep=bool(args.keep), build_only=args.build_only
+        )
     cases = [RefreshCase(feeds, hosts_for(feeds), feeds * REFRESH_ITEMS) for feeds in feed_counts]
     for case in cases:
-        measure_refresh(case, work, env, briefing, newsboat, args.refresh_reps)
+        measure_refresh(
+            case, work, env, briefing, newsboat, args.refresh_reps, keep=bool(args.keep)
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     table = markdown(sizes, cases)
     (args.out / "scale.md").write_text(table, encoding="utf-8")

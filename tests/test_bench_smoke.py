@@ -9,6 +9,7 @@ keeps the bench from rotting unnoticed.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -43,12 +44,25 @@ def test_bench_smoke_runs() -> None:
         assert figure in out, figure
 
 
+def _stories_in(store: Path) -> int:
+    assert store.exists(), f"{store} was not kept"
+    conn = sqlite3.connect(store)
+    try:
+        return int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def test_scale_smoke_writes_its_table_and_samples(tmp_path: Path) -> None:
+    keep = tmp_path / "kept"
     out = _bench(
         str(REPO / "bench" / "scale.py"),
         "--sizes", "60", "--refresh-feeds", "3", "--reps", "1", "--skip-newsboat",
-        "--out", str(tmp_path),
+        "--out", str(tmp_path), "--keep", str(keep),
     )  # fmt: skip
+    (work,) = keep.glob("scale-*")
+    assert _stories_in(work / "size-60" / "briefing" / "briefing.sqlite3") == 60
+    assert (work / "refresh-3" / "briefing-0" / "briefing.sqlite3").exists()
     table = (tmp_path / "scale.md").read_text(encoding="utf-8")
     for column in ("first paint", "every pane complete", "pane switch", "search", "digest"):
         assert column in table, column
@@ -60,6 +74,19 @@ def test_scale_smoke_writes_its_table_and_samples(tmp_path: Path) -> None:
     assert samples["refresh"][0]["ours"]["wall"]
     if "no plot" not in out:  # the plot needs matplotlib (the bench extra)
         assert (tmp_path / "scale.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_scale_build_only_keeps_the_store_and_measures_nothing_else(tmp_path: Path) -> None:
+    out = _bench(
+        str(REPO / "bench" / "scale.py"),
+        "--sizes", "40", "--refresh-feeds", "none", "--build-only", "--keep", str(tmp_path),
+        "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    (work,) = tmp_path.glob("scale-*")
+    assert _stories_in(work / "size-40" / "briefing" / "briefing.sqlite3") == 40
+    assert f"kept in {work / 'size-40'}" in out
+    measured = json.loads((tmp_path / "out" / "scale.json").read_text(encoding="utf-8"))
+    assert set(measured["sizes"][0]["samples"]) == {"build", "build_rss", "build_tree_rss"}
 
 
 def test_analyze_rate_says_where_the_time_goes() -> None:

@@ -204,6 +204,7 @@ def _run(args: argparse.Namespace) -> int:
                 f"{store.read_only_reason}, so it was left as it is",
                 EXIT_INTERNAL,
             )
+        store.damage_met()
         return _fail(
             f"the store {store.path} is damaged ({exc}); run `briefing refresh`: it keeps "
             "the damaged file aside, saves your read and starred marks and starts afresh",

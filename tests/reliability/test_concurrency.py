@@ -197,6 +197,7 @@ def test_the_app_writes_no_configuration(
     assert written <= {
         "feeds.toml",
         f"data/{STORE_NAME}",
+        f"data/{STORE_NAME}.sealed",
         f"data/{STORE_NAME}-wal",
         f"data/{STORE_NAME}-shm",
     }, written

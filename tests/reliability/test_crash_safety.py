@@ -7,6 +7,7 @@ user gets one sentence. Refreshes at once and killed refreshes: test_concurrency
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 from pathlib import Path
@@ -122,6 +123,30 @@ def test_a_damaged_store_is_kept_aside_and_marks_saved(
                 assert (rows[story_id].read, rows[story_id].starred) == (read, starred)
     finally:
         store.close()
+
+
+def test_damage_a_command_meets_is_found_by_the_next_refresh_in_an_unchanged_file(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    """A failing disk changes bytes, not the file's size or times: the store still looks as
+    its last clean close left it, so a refresh would not read it whole. The command that
+    meets the damage says so, and the refresh it sends the user to finds it."""
+    config = write_config(serve(feed_server))
+    data = tmp_path / "data"
+    marked_store(cli, config, data)
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)  # checks, then seals
+    assert code == 0, err
+    path = data / STORE_NAME
+    before = path.stat()
+    page = stories_pages(path)[-1]
+    with path.open("r+b") as handle:
+        handle.seek((page - 1) * 4096)
+        handle.write(random.Random(page).randbytes(4096))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    code, _, err = cli("--as-of", AS_OF, "digest", "--all", config=config)
+    assert code == 1 and "is damaged" in err, err
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0 and "was damaged" in err, err
 
 
 def test_starred_stories_come_back_even_when_their_feed_is_gone(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -154,6 +155,96 @@ def test_a_sound_store_opens_without_a_note(tmp_path: Path) -> None:
     finally:
         store.close()
     assert backups(tmp_path) == []
+
+
+# --- the check before a refresh: only when the file may have changed (seal.py) ------------
+def sealed_store(folder: Path) -> None:
+    """A store of six stories, closed cleanly by the one connection to it."""
+    store, _ = open_store(folder, NOW, check=True)
+    store.save_stories([(story(n), ANALYSIS, f"h{n}") for n in range(6)], NOW)
+    store.close()
+
+
+def checks_made(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every whole-file check open_store runs from now on (the store's path)."""
+    made: list[Path] = []
+    whole_file = Store.integrity
+
+    def counted(store: Store) -> str:
+        made.append(store.path)
+        return whole_file(store)
+
+    monkeypatch.setattr(Store, "integrity", counted)
+    return made
+
+
+def test_a_store_closed_cleanly_is_not_read_whole_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sealed_store(tmp_path)
+    sql(tmp_path / STORE_NAME, "UPDATE stories SET title = 'Changed' WHERE id = 's3'")
+    made = checks_made(monkeypatch)
+    for _ in range(3):  # changed by another program: checked once, then sealed again
+        store, note = open_store(tmp_path, NOW, check=True)
+        store.set_marks(["s4"], read=True)  # our own writes keep the seal
+        store.close()
+        assert note is None
+    assert made == [tmp_path / STORE_NAME]
+
+
+def test_a_store_changed_since_its_clean_close_is_checked(tmp_path: Path) -> None:
+    marked_store(tmp_path, count=200)
+    store, _ = open_store(tmp_path, NOW, check=True)
+    store.close()
+    path = tmp_path / STORE_NAME
+    data = bytearray(path.read_bytes())
+    data[-3 * 4096 : -2 * 4096] = bytes(range(256)) * 16
+    path.write_bytes(bytes(data))
+    # A command that does not check leaves an unchecked file unsealed.
+    store, note = open_store(tmp_path, NOW)
+    store.close()
+    assert note is None
+    store, note = open_store(tmp_path, NOW, check=True)
+    store.close()
+    assert note is not None and "was damaged" in note
+
+
+def test_a_store_left_open_with_a_journal_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal with content: another process is writing, or one ended uncleanly."""
+    sealed_store(tmp_path)
+    made = checks_made(monkeypatch)
+    writer, _ = open_store(tmp_path, NOW)
+    try:
+        writer.set_marks(["s5"], starred=True)
+        store, note = open_store(tmp_path, NOW, check=True)
+        store.close()
+    finally:
+        writer.close()
+    assert note is None and made == [tmp_path / STORE_NAME]
+
+
+def test_damage_met_by_a_command_is_checked_even_in_an_unchanged_file(tmp_path: Path) -> None:
+    """Damage the file's times do not show (a failing disk): the command that meets it
+    breaks the seal, so the refresh it sends the user to reads the whole file."""
+    path = marked_store(tmp_path, count=200)
+    store, _ = open_store(tmp_path, NOW, check=True)
+    store.close()
+    before = path.stat()
+    with path.open("r+b") as handle:  # in place: the same file, size and times
+        handle.seek(before.st_size - 3 * 4096)
+        handle.write(bytes(range(256)) * 16)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    store, note = open_store(tmp_path, NOW, check=True)
+    assert note is None  # unseen: the file looks as its clean close left it
+    with pytest.raises(sqlite3.DatabaseError):
+        store.full_rows()
+    store.damage_met()
+    store.close()
+    store, note = open_store(tmp_path, NOW, check=True)
+    store.close()
+    assert note is not None and "was damaged" in note
 
 
 def test_a_store_cut_short_is_set_aside_with_its_marks_saved(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..core.store import StoreError
+from ..core.store import Store, StoreError
 from ..core.text import clean_line
 
 
@@ -30,7 +30,9 @@ def store_trouble(error: BaseException) -> str:
     return f"Something went wrong in the background: {type(error).__name__}: {detail}"
 
 
-def report_failed_worker(screen: Screen[Any], event: Worker.StateChanged) -> None:
+def report_failed_worker(screen: Screen[Any], event: Worker.StateChanged, store: Store) -> None:
     error = event.worker.error
     if event.state == WorkerState.ERROR and error is not None:
+        if isinstance(error, sqlite3.Error):
+            store.damage_met()  # the next refresh checks the whole file, as we tell the user
         screen.notify(store_trouble(error), severity="error", timeout=20, markup=False)

@@ -14,7 +14,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import AsyncGenerator, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -208,9 +208,13 @@ class Fetcher:
         return min(max(places, fewest), most)
 
     async def fetch_all(
-        self, requests: Sequence[FetchRequest]
+        self,
+        requests: Sequence[FetchRequest],
+        admit: Callable[[], Awaitable[None]] | None = None,
     ) -> AsyncGenerator[FetchResult, None]:
-        """Yield results as they complete."""
+        """Yield results as they complete. Each fetch awaits `admit`, when given, once it
+        has its connection places and before its time starts: the caller's say in how
+        many results it can hold at once."""
         httpx = _import_httpx()
 
         total = self.total_connections(requests)
@@ -238,15 +242,26 @@ class Fetcher:
         async with httpx.AsyncClient(
             timeout=timeout, limits=pool, headers=headers, follow_redirects=False, trust_env=False
         ) as client:
-            tasks = [asyncio.ensure_future(self.fetch_one(client, r)) for r in requests]
+            # Only unfinished fetches are kept here: a finished task holds its result (the
+            # body), which must go once the caller is done with it, not at the end.
+            running: set[asyncio.Task[FetchResult]] = set()
+            for request in requests:
+                task = asyncio.ensure_future(self.fetch_one(client, request, admit))
+                running.add(task)
+                task.add_done_callback(running.discard)
             try:
-                for finished in asyncio.as_completed(tasks):
+                for finished in asyncio.as_completed(running):
                     yield await finished
             finally:
-                for task in tasks:
+                for task in list(running):
                     task.cancel()
 
-    async def fetch_one(self, client: httpx.AsyncClient, request: FetchRequest) -> FetchResult:
+    async def fetch_one(
+        self,
+        client: httpx.AsyncClient,
+        request: FetchRequest,
+        admit: Callable[[], Awaitable[None]] | None = None,
+    ) -> FetchResult:
         started = time.monotonic()
         url = request.url
         try:
@@ -254,10 +269,12 @@ class Fetcher:
             # feed queued behind a slow one on the same host is not charged the wait.
             async with asyncio.timeout(None) as budget:
                 if urlsplit(url).scheme.lower() == "file":
+                    if admit is not None:
+                        await admit()
                     _start(budget, request.timeout)
                     result = await asyncio.to_thread(_read_file, request)
                 else:
-                    result = await self._follow(client, request, budget)
+                    result = await self._follow(client, request, budget, admit)
         except TimeoutError:
             result = FetchResult(request.source_id, "error", url, error=_too_slow(request.timeout))
         except _Failure as failure:
@@ -270,13 +287,18 @@ class Fetcher:
         return replace(result, elapsed=time.monotonic() - started)
 
     async def _follow(
-        self, client: httpx.AsyncClient, request: FetchRequest, budget: asyncio.Timeout
+        self,
+        client: httpx.AsyncClient,
+        request: FetchRequest,
+        budget: asyncio.Timeout,
+        admit: Callable[[], Awaitable[None]] | None,
     ) -> FetchResult:
         url = request.url
         seen = {url}
         permanent = True
         for _ in range(self.limits.max_redirects + 1):
-            answer = await self._get(client, request, url, budget)
+            answer = await self._get(client, request, url, budget, admit)
+            admit = None  # once a fetch
             if isinstance(answer, FetchResult):
                 moved = url if permanent and url != request.url else None
                 return replace(answer, moved_to=moved) if moved else answer
@@ -295,7 +317,12 @@ class Fetcher:
         return gate
 
     async def _get(
-        self, client: httpx.AsyncClient, request: FetchRequest, url: str, budget: asyncio.Timeout
+        self,
+        client: httpx.AsyncClient,
+        request: FetchRequest,
+        url: str,
+        budget: asyncio.Timeout,
+        admit: Callable[[], Awaitable[None]] | None = None,
     ) -> FetchResult | _Redirect:
         """One GET: a result, or where a redirect points."""
         import httpx  # imported late: commands that fetch nothing start faster
@@ -307,6 +334,8 @@ class Fetcher:
             headers["If-Modified-Since"] = request.last_modified
         slot = _HostSlot(self._host_gate(url))
         async with slot, self._global:
+            if admit is not None:  # after the places: waiting for them holds no room
+                await admit()
             _start(budget, request.timeout)
             try:
                 async with client.stream("GET", url, headers=headers) as response:

@@ -43,6 +43,11 @@ class OnDemandPool(Executor):
         return self._pool is not None
 
 
+def parse_workers() -> int:
+    """The processes of a parse pool on this machine."""
+    return min(os.cpu_count() or 1, 8)
+
+
 def parse_pool(feed_count: int, *, start_server: bool = False) -> Executor | None:
     """A process pool when there is enough parsing to share across cores.
 
@@ -63,7 +68,8 @@ def parse_pool(feed_count: int, *, start_server: bool = False) -> Executor | Non
         # Imported here: an all-304 refresh never starts the pool (nor loads multiprocessing).
         from concurrent.futures import ProcessPoolExecutor
 
-        kwargs: dict[str, Any] = {"max_workers": min(cores, 8), "mp_context": _forkserver_context()}
+        context = _forkserver_context()
+        kwargs: dict[str, Any] = {"max_workers": parse_workers(), "mp_context": context}
         return ProcessPoolExecutor(**kwargs)
 
     return OnDemandPool(build)

@@ -17,7 +17,7 @@ from concurrent.futures import Executor
 from contextlib import aclosing
 from dataclasses import replace
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, TypeVar
 
 from ..analysis import analysis_key
@@ -25,7 +25,9 @@ from ..config import Config, FeedConfig, LocalConfig
 from ..feeds import Fetcher, FetchLimits, FetchRequest, FetchResult
 from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
 from ..store import Store, StoreError
+from .backlog import Backlog
 from .packing import pack_story, unpack_analysis, unpack_story
+from .pool import parse_workers
 
 if TYPE_CHECKING:
     from ..analysis import Analyzer
@@ -192,10 +194,13 @@ class Refresher:
         if not requests:
             return
         fetcher = Fetcher(FetchLimits.of(settings), self.now)
+        opening = fetcher.total_connections(requests)
+        backlog = Backlog(floor=parse_workers() + 2, opening=opening)
         pending: set[asyncio.Task[SourceReport]] = set()
         stopped: list[BaseException] = []
 
-        def done(task: asyncio.Task[SourceReport]) -> None:
+        def done(task: asyncio.Task[SourceReport], size: int) -> None:
+            backlog.done(size)
             if task.cancelled():
                 return
             failure = task.exception()
@@ -204,15 +209,17 @@ class Refresher:
             else:
                 stopped.append(failure)
 
-        async with aclosing(fetcher.fetch_all(requests)) as results:
+        async with aclosing(fetcher.fetch_all(requests, backlog.admit)) as results:
             async for result in results:
+                size = len(result.body) if result.body is not None else 0
+                backlog.weigh(size)
                 if stopped:
                     break  # the store takes no more: leave the other fetches
                 feed = feeds[result.source_id]
                 task = asyncio.create_task(
                     self._store_safely(feed, states.get(feed.source_id), result)
                 )
-                task.add_done_callback(done)
+                task.add_done_callback(partial(done, size=size))
                 pending.add(task)
         await asyncio.gather(*pending, return_exceptions=True)
         if stopped:
@@ -315,6 +322,7 @@ class Refresher:
         for packed_story, packed_analysis, story_hash_ in packed:
             story = unpack_story(packed_story, name)
             items.append((story, unpack_analysis(packed_analysis, story.text), story_hash_))
+        del packed  # while the feed waits for the store, only its stories are held
 
         state = replace(
             base,

@@ -20,6 +20,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from .seal import seal_path, sealed
 from .store import Store, StoreError, read_only_uri
 from .trouble import in_the_way, primary_code, read_only_reason
 
@@ -166,8 +167,9 @@ _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 def open_store(data_dir: Path, now: datetime, *, check: bool = False) -> tuple[Store, str | None]:
     """Open (or create) the store; a damaged one is set aside. Returns a note to tell.
 
-    `check` runs SQLite's quick integrity check too (worth it before writing); a
-    file cut short is caught either way. A store that cannot be written is
+    `check` runs SQLite's quick integrity check too (worth it before writing) unless
+    the file is as its last clean close left it (`seal`); a file cut short is caught
+    either way. A store that cannot be written is
     opened for reading, with a note saying why.
     """
     path = data_dir / STORE_NAME
@@ -196,6 +198,9 @@ def _open(path: Path, check: bool) -> Store:
     short = _truncated(path)
     if short is not None:
         raise _Damaged(short)
+    new = not path.exists()
+    was_sealed = sealed(path)
+    check = check and not was_sealed
     try:
         store = Store(path)
     except sqlite3.DatabaseError as exc:
@@ -210,6 +215,7 @@ def _open(path: Path, check: bool) -> Store:
     if verdict != "ok":
         store.close()
         raise _Damaged(verdict)
+    store.seal_on_close = new or was_sealed or check
     return store
 
 
@@ -262,11 +268,13 @@ def _start_afresh(path: Path, now: datetime, reason: str) -> tuple[Store, str]:
         ) from None
     backup = _set_aside(path, now)
     os.replace(fresh_path, path)
+    seal_path(fresh_path).unlink(missing_ok=True)  # the new store is sealed when it closes
     for suffix in ("-wal", "-shm"):  # closing removes them; whatever is left goes along
         side = fresh_path.with_name(fresh_path.name + suffix)
         if side.exists():
             os.replace(side, path.with_name(path.name + suffix))
     store = Store(path)
+    store.seal_on_close = True  # built afresh here
     from ..text import clean_line, counted  # here: opening a sound store never needs them
 
     kept = (

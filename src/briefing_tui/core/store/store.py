@@ -33,6 +33,7 @@ from .rows import (
     sentences_json,
 )
 from .schema import MIGRATIONS
+from .seal import break_seal, write_seal
 from .trouble import disk_trouble, primary_code
 
 _AROUND = 300
@@ -81,6 +82,10 @@ class Store:
         self.read_only_reason = read_only_reason
         """Why the store cannot be written (its folder or file is read-only), or None."""
         self._lock = threading.RLock()
+        self._damage_met = False
+        self.seal_on_close = False
+        """Whether closing seals the file (`seal`): only a file found sound when opened
+        (new, sealed or checked) is, so a seal never vouches for unchecked damage."""
         self._conn = self._connect() if read_only_reason is None else self._connect_read_only()
 
     @property
@@ -189,8 +194,16 @@ class Store:
         return str(rows[0][0]) if rows else "ok"
 
     def close(self) -> None:
+        """Close the connection, and seal the file if it was sound and met no damage."""
         with self._lock:
             self._conn.close()
+            if self.seal_on_close and not self.read_only and not self._damage_met:
+                write_seal(self.path)
+
+    def damage_met(self) -> None:
+        """A command met damage in the file: the next refresh checks all of it."""
+        self._damage_met = True
+        break_seal(self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -209,7 +209,7 @@ class MainScreen(Screen[None]):
         self.load_briefing(first=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_failed_worker(self, event)
+        report_failed_worker(self, event, self.env.store)
 
     def say(
         self,

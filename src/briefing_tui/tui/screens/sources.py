@@ -76,7 +76,7 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
         self.app.call_from_thread(self.show, infos)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_failed_worker(self, event)
+        report_failed_worker(self, event, self.env.store)
         if event.state == WorkerState.ERROR:
             self.table.loading = False
 
