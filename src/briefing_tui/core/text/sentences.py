@@ -28,9 +28,13 @@ _SENTENCE_STARTERS = frozenset(
 )
 _AMBIGUOUS_END = frozenset({"u.s", "u.k", "u.n", "e.u", "etc", "inc", "corp", "co", "ltd", "jr"})
 # Quote marks of other languages too: „…“ (German), «…» and « … » (French), »…« (Danish).
-_BOUNDARY = re.compile(
-    r"""[.!?…]+["'”’“»«)\]]*(?=\s+(?:["'“‘„«»”(\[]\s?)?[A-Z0-9\u3000-\u9fff\uac00-\ud7af])"""
-)
+_AFTER_BOUNDARY = r"""["'”’“»«)\]]*(?=\s+(?:["'“‘„«»”(\[]\s?)?[A-Z0-9\u3000-\u9fff\uac00-\ud7af])"""
+_BOUNDARY = re.compile(r"[.!?…]+" + _AFTER_BOUNDARY)
+# The same for a text whose only sentence marks are full stops (most): a pattern that
+# opens with a literal is searched for in C at the speed of `str.find`, one that opens
+# with a repeated class is tried at every character, several times slower.
+_FULL_STOP_BOUNDARY = re.compile(r"\.\.*" + _AFTER_BOUNDARY)
+_OTHER_ENDS = ("!", "?", "…")
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.$")
 
 
@@ -44,10 +48,16 @@ def _is_abbreviation_end(text: str, dot_end: int, after: int, chunk_end: int) ->
     sentence would begin after `after`, in a paragraph ending at `chunk_end`."""
     if dot_end < 2 or text[dot_end - 2] not in _ASCII_LETTERS:
         return False  # most sentences end after a letter, but the test is cheap
-    match = _WORD_BEFORE.search(text, max(0, dot_end - 12), dot_end)
-    if match is None:
-        return False
-    word = match.group(1).lower()
+    lo = dot_end - 12 if dot_end > 12 else 0
+    space = text.rfind(" ", lo, dot_end - 1)
+    stem = text[space + 1 : dot_end - 1]
+    if space != -1 and stem.isalpha() and stem.isascii():
+        word = stem.lower()  # the common case, read without a regex: a plain word
+    else:
+        match = _WORD_BEFORE.search(text, lo, dot_end)
+        if match is None:
+            return False
+        word = match.group(1).lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith"
     if word not in _ABBREVIATIONS:
@@ -67,9 +77,14 @@ def split_sentences(text: str) -> list[Sentence]:
     Copes with "Aug. 24", "U.S. forces", "Gen. Kim" and initials.
     """
     sentences: list[Sentence] = []
+    boundaries = _FULL_STOP_BOUNDARY
+    for mark in _OTHER_ENDS:
+        if mark in text:
+            boundaries = _BOUNDARY
+            break
     for para in _PARAGRAPH.finditer(text):
         start, chunk_end = para.span()
-        for boundary in _BOUNDARY.finditer(text, start, chunk_end):
+        for boundary in boundaries.finditer(text, start, chunk_end):
             end = boundary.end()
             if text[boundary.start()] == "." and _is_abbreviation_end(
                 text, boundary.start() + 1, end, chunk_end
