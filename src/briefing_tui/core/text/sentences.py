@@ -119,7 +119,8 @@ def sentence_at(text: str, offset: int) -> str:
 # -- quotations ---------------------------------------------------------------------------
 # The splitter ends sentences inside quotations (a quote is often several sentences); a
 # summary must not show half of one, so sentences a quotation runs across are joined.
-_QUOTE_MARK = re.compile("[\"“”„«»'‘’]")
+_QUOTE_MARKS = "\"“”„«»'‘’"
+_QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 _OPENS_AFTER = frozenset(" \t([{/—–-“‘\"'„«»")
 _CLOSES_BEFORE = frozenset(" \t.,;:!?…)]}—–-”’\"'“«»")
 _ELISIONS = ("'em ", "'til ", "'cause ", "'n' ", "'tis ", "'twas ")
@@ -224,12 +225,17 @@ def quoted_sentences(text: str) -> QuotedSentences:
     quote cannot swallow what follows.
     """
     raw = sentences_of(text)
-    if _QUOTE_MARK.search(text) is None:
+    for mark in _QUOTE_MARKS:  # (a character each: `in` is far cheaper than a regex)
+        if mark in text:
+            break
+    else:
         return QuotedSentences(raw, frozenset())
     out: list[Sentence] = []
     unclosed: set[int] = set()
     lines = [m for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
     i = 0
+    at = 0  # the first mark not before the line
     for n, line in enumerate(lines):
         first = i
         while i < len(raw) and raw[i].start < line.end():
@@ -237,8 +243,10 @@ def quoted_sentences(text: str) -> QuotedSentences:
         members = raw[first:i]
         if not members:
             continue
-        if _QUOTE_MARK.search(text, line.start(), line.end()) is None:
-            out.extend(members)
+        while at < len(marks) and marks[at] < line.start():
+            at += 1
+        if at == len(marks) or marks[at] >= line.end():
+            out.extend(members)  # no quote mark in the line
             continue
         spans, open_at, unmatched = _quotations(line.group())
         if not spans and not unmatched and open_at is None:
