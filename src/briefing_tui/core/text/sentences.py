@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from ..models import Sentence
@@ -102,7 +102,17 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     body = chunk.strip()
     if body:
         start += len(chunk) - len(chunk.lstrip())
-        out.append(Sentence(start, start + len(body), body))
+        # `Sentence(start, start + len(body), body)`, without the frozen dataclass's
+        # `__init__` (an `object.__setattr__` per field): a story splits into dozens.
+        sentence = _new(Sentence)
+        _set_start(sentence, start)
+        _set_end(sentence, start + len(body))
+        _set_text(sentence, body)
+        out.append(sentence)
+
+
+_new = object.__new__
+_set_start, _set_end, _set_text = (getattr(Sentence, f.name).__set__ for f in fields(Sentence))
 
 
 @lru_cache(maxsize=64)
