@@ -374,13 +374,27 @@ CUE_WORDS = frozenset(
     {w for k in (*PARTS, *CUES) for w in k} | FREQUENCY_WORDS | {"year", "month", "week"}
 )
 
-# Words after a bare year that make it a count or a designator, not a year.
-YEAR_BLOCKERS_BEFORE = re.compile(
-    r"(?:[Rr]esolutions?|No\.|Nos\.|[Nn]umber|[Aa]rticle|[Ff]light|[Rr]oute|[Hh]ighway|[Rr]oom"
-    r"|[Uu]nit|[Dd]ivision|[Pp]age|[Ss]ection|[Ll]ine|[Bb]uilding|[Gg]ate|[Pp]ier|[Vv]ersion"
-    r"|[Mm]odel|[Tt]ype|[Cc]lass|[Ss]eries|[Cc]ode|[Bb]ill|[Hh]\.R\.|[Ss]\.|[Tt]op|[Cc]ategory"
-    r"|[Ll]evel|[Pp]hase|[Bb]lock|[Tt]ier|[Gg]roup|[Ss]quadron|[Rr]egiment|[Bb]rigade)\s+\Z"
+# Words before a bare year that make it a count or a designator, not a year: "Resolution
+# 2231", "Flight 1549". As written, in lower case or capitalised (but "No.", "H.R.", "S.").
+_YEAR_BLOCKER_WORDS = """resolution resolutions number article flight route highway room unit
+    division page section line building gate pier version model type class series code bill
+    top category level phase block tier group squadron regiment brigade""".split()
+YEAR_BLOCKERS = (
+    *_YEAR_BLOCKER_WORDS,
+    *(word.capitalize() for word in _YEAR_BLOCKER_WORDS),
+    *"No. Nos. H.R. h.R. S. s.".split(),
 )
+
+
+def year_blocked(text: str, start: int) -> bool:
+    """Whether one of `YEAR_BLOCKERS` ends, followed by spaces only, within the 16
+    characters before `start`: "Resolution 2231". (`str` methods rather than a regex
+    searched backwards, which tries every position of the window.)"""
+    before = text[start - 16 if start > 16 else 0 : start]
+    stem = before.rstrip()  # (it strips what the regex `\s` matches)
+    return len(stem) < len(before) and stem.endswith(YEAR_BLOCKERS)
+
+
 COUNT_NOUN_AFTER = re.compile(
     r"\s(?:troops|soldiers|personnel|people|sailors|marines|km|kilometers|kilometres|miles|meters"
     r"|metres|feet|tons|tonnes|kg|units|vehicles|ships|aircraft|jets|missiles|rounds|won|yen|yuan"

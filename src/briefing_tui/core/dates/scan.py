@@ -51,7 +51,6 @@ from .patterns import (
     WEEKDAY_TRIGGERS,
     WORD,
     WORD_MODIFIERS,
-    YEAR_BLOCKERS_BEFORE,
     AtomKind,
     CoreMatch,
     CueName,
@@ -59,6 +58,7 @@ from .patterns import (
     contains_any,
     kind_of,
     results_after,
+    year_blocked,
 )
 from .plans import REPLACED_VERB, REPLACED_WORDS
 
@@ -433,7 +433,7 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
             return True  # "June last year"
         return bool(cue.part) or (bool(cue.cue) and cue.cue != "of")
     if kind == "yr":
-        if YEAR_BLOCKERS_BEFORE.search(text, max(0, atom.start - 16), atom.start):
+        if year_blocked(text, atom.start):
             return False
         return COUNT_NOUN_AFTER.match(text, atom.end) is None
     if kind == "rel":
