@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.dates import PREFILTERS, find_dates
-from briefing_tui.core.dates.patterns import year_blocked
+from briefing_tui.core.dates.patterns import COUNTING_BEFORE, counting_before, year_blocked
 from briefing_tui.core.models import value_bounds
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -95,6 +95,21 @@ def test_year_blockers_read_as_the_regex_they_replace(before: str, spaces: str) 
     start = len(text) - 4
     expected = _YEAR_BLOCKERS_BEFORE.search(text, max(0, start - 16), start) is not None
     assert year_blocked(text, start) == expected
+
+
+_COUNTING_PIECES = st.sampled_from(
+    "the First SIXTH 3rd 21st 2nd launch of its largest BIGGEST only most worst Best"
+    " drill tests , . ; \u0130 ﬁrst \u212a \u0663rd this year said".split(" ")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_COUNTING_PIECES, st.text(max_size=3)), max_size=14).map(" ".join))
+def test_counting_frames_read_as_their_regex(before: str) -> None:
+    text = before + " this year"
+    start = len(text) - len("this year")
+    expected = COUNTING_BEFORE.search(text, max(0, start - 70), start) is not None
+    assert counting_before(text, start) == expected
 
 
 # Calendar readings, through sentences whose tense gives the direction: a date is read

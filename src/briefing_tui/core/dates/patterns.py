@@ -418,6 +418,27 @@ COUNTING_BEFORE = re.compile(
     r"(?i:\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
     r"|latest|only|largest|biggest|highest|longest|most|worst|best))(?:\s[\w'’-]+){1,6}\s\Z"
 )
+# In lower case, every match of COUNTING_BEFORE holds one of these or a digit.
+_COUNTING_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                   "ninth", "tenth", "est", "only", "most", "worst")  # fmt: skip
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def counting_before(text: str, start: int) -> bool:
+    """Whether COUNTING_BEFORE matches in the 70 characters before `start`. The regex
+    is tried at every position of the window; a window in ASCII (where lower case and
+    `\\d` are plain) without any of its words or a digit is no count, and is skipped."""
+    lo = start - 70 if start > 70 else 0
+    window = text[lo:start]
+    if (
+        window.isascii()
+        and not contains_any(window.lower(), _COUNTING_WORDS)
+        and _ASCII_DIGIT.search(window) is None
+    ):
+        return False
+    return COUNTING_BEFORE.search(text, lo, start) is not None
+
+
 FREQUENCY_AFTER = re.compile(r",?\s(?:each|every)\s(?:year|month|week)\b|,?\s(?:annually|yearly)\b")
 RELATIONAL_AFTER = re.compile(r"\s+(?:of|after|from|following|before)\b")
 

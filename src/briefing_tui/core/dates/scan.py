@@ -21,7 +21,6 @@ from .patterns import (
     CLOCK_DAY_GAP,
     COUNT_NOUN_AFTER,
     COUNTED_BEFORE,
-    COUNTING_BEFORE,
     CUE_NEAREST,
     CUE_WORDS,
     CUES_NEAREST_FIRST,
@@ -56,6 +55,7 @@ from .patterns import (
     CueName,
     Group,
     contains_any,
+    counting_before,
     kind_of,
     results_after,
     year_blocked,
@@ -482,4 +482,4 @@ def counting_frame(text: str, atom: Atom, cue: Cue) -> bool:
     """ "the sixth launch this year": the period a count runs in, read as past."""
     if atom.kind != "rel" or cue.cue or cue.part or atom.m.group("rel_mod").lower() != "this":
         return False
-    return COUNTING_BEFORE.search(text, max(0, atom.start - 70), atom.start) is not None
+    return counting_before(text, atom.start)
