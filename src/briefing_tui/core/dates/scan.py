@@ -424,7 +424,12 @@ _JUDGED_KINDS: frozenset[AtomKind] = frozenset(
 def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
     """Whether a core is a date at all, judged by the words around it."""
     m, kind = atom.m, atom.kind
-    if cue.frequency or FREQUENCY_AFTER.match(text, atom.end):
+    # (Every match of FREQUENCY_AFTER has its word's "e", "a" or "y" one or two
+    # characters after the core: most cores are ruled out without the regex.)
+    after = text[atom.end + 1 : atom.end + 3]
+    if cue.frequency or (
+        ("e" in after or "a" in after or "y" in after) and FREQUENCY_AFTER.match(text, atom.end)
+    ):
         return False  # "each year in August", "every Monday", "by March 31 each year"
     if kind not in _JUDGED_KINDS:
         return True
