@@ -172,8 +172,9 @@ class TermIndex:
             append = hits.append
             # In the padded text a match starts one byte before its word: at the word's offset.
             for found in self._heads.finditer(b" " + fold(text) + b" "):
-                head = found.group(1)
-                plan = plans.get(head) or plans[b" ".join(head.split())]
+                plan = plans.get(found[1])
+                if plan is None:  # two words with more than a space between them
+                    plan = plans[b" ".join(found[1].split())]
                 pos = found.start()
                 size, proven, to_check = plan
                 if to_check:
