@@ -386,6 +386,15 @@ def read_cue(text: str, atom: Atom) -> Cue:
             break
     if not words and not part:
         return Cue(end, "", "", False)  # the common case: no cue at all
+    if len(words) == 1 and not part:  # the next most common: one word ("on", "by")
+        word = words[0]
+        found_part = PARTS_NEAREST_FIRST.get((word,)) if word in PART_NEAREST else None
+        if found_part is not None:
+            return Cue(starts[0], "", found_part if atom.kind in PART_APPLIES else "", False)
+        found_cue = CUES_NEAREST_FIRST.get((word,)) if word in CUE_NEAREST else None
+        if found_cue is not None:
+            return Cue(starts[0], found_cue, "", False)
+        return Cue(end, "", "", word in FREQUENCY_WORDS)
     used = 0
     if not part and words and words[0] in PART_NEAREST:
         key: tuple[str, ...] = ()
