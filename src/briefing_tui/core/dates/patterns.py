@@ -2,7 +2,7 @@
 
 Finding is two-staged so that it stays fast: `TRIGGER` (capitalised month and
 weekday names, digits; every alternative starts with a literal, so the regex
-engine skips most of the text in C) and one pass of `KEYWORD` for lowercase
+engine skips most of the text in C) and a few `str.find` calls for lowercase
 unit words (`KEYWORDS`) give candidate positions, and the pattern for that kind
 of trigger is matched, anchored, only there (see `scan`). The words before a
 core (its cue, "the end of") are read from the word tables below rather than

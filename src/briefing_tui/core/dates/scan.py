@@ -1,7 +1,7 @@
 """Finding date cores in a text: where they start, what they are, the words before them.
 
 `read_atoms` gives the cores in text order: candidate positions come from
-`TRIGGER`, `KEYWORD` and a few `str.find` calls, and the pattern for each kind of trigger is
+`TRIGGER` and a few `str.find` calls, and the pattern for each kind of trigger is
 matched, anchored, only there. A weekday is joined to its date ("Friday,
 Aug. 9") and a clock time to its day ("0704 KST Thursday"); a clock time alone
 is not a date. `read_cue` reads the cue and part of period before a core ("by
