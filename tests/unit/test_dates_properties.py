@@ -14,13 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.dates import PREFILTERS, find_dates
-from briefing_tui.core.dates.patterns import (
-    COUNTING_BEFORE,
-    KEYWORD,
-    KEYWORDS,
-    counting_before,
-    year_blocked,
-)
+from briefing_tui.core.dates.patterns import COUNTING_BEFORE, counting_before, year_blocked
 from briefing_tui.core.models import value_bounds
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -116,30 +110,6 @@ def test_counting_frames_read_as_their_regex(before: str) -> None:
     start = len(text) - len("this year")
     expected = COUNTING_BEFORE.search(text, max(0, start - 70), start) is not None
     assert counting_before(text, start) == expected
-
-
-_KEYWORD_PIECES = st.sampled_from(
-    [
-        *"week weekend weeks within winter evening autumnoon fall fiscal midnight month noon"
-        " quarter spring summer today tonight tomorrow yesterday yesteryear year years's x".split(),
-        *("this morning", "this afternoon", "this evening", " ", "-", ",", "\n"),
-    ]
-)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.one_of(_KEYWORD_PIECES, st.text(max_size=3)), max_size=12).map("".join))
-def test_one_keyword_pass_finds_what_each_keyword_finds(text: str) -> None:
-    one_pass = [found.start() for found in KEYWORD.finditer(text)]
-    each = []
-    for word in KEYWORDS:
-        at = text.find(word)
-        while at != -1:
-            each.append(at)
-            at = text.find(word, at + len(word))
-    # Where they differ, it is only where a keyword is never kept (after a letter).
-    kept = [at for at in sorted(each) if at == 0 or not text[at - 1].isalpha()]
-    assert [at for at in one_pass if at == 0 or not text[at - 1].isalpha()] == kept
 
 
 # Calendar readings, through sentences whose tense gives the direction: a date is read
