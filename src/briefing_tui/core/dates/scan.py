@@ -30,7 +30,7 @@ from .patterns import (
     FINANCE_NEAR,
     FREQUENCY_AFTER,
     FREQUENCY_WORDS,
-    KEYWORD,
+    KEYWORDS,
     MONTH,
     MONTH_MODIFIERS,
     MONTH_TRIGGERS,
@@ -147,16 +147,21 @@ def _candidates(text: str) -> list[tuple[int, re.Pattern[str]]]:
         else:
             hits.append((pos, WEEKDAY if head in WEEKDAY_TRIGGERS else WORD))
     unsorted = False
-    for found in KEYWORD.finditer(text):
-        at, end = found.span()
-        after = text[end : end + 1]
-        if (at == 0 or not text[at - 1].isalpha()) and (
-            not after.isalpha()
-            or (after == "e" and found.group() == "week")
-            or (after == "s" and text.rfind(" in ", at - 16, at) != -1)  # "in two weeks"
-        ):
-            hits.append((at, WORD))
-            unsorted = True
+    for word in KEYWORDS:
+        if word not in text:
+            continue  # most of them: `in` costs less than a call to `find`
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            after = text[end : end + 1]
+            if (at == 0 or not text[at - 1].isalpha()) and (
+                not after.isalpha()
+                or (after == "e" and word == "week")
+                or (after == "s" and text.rfind(" in ", at - 16, at) != -1)  # "in two weeks"
+            ):
+                hits.append((at, WORD))
+                unsorted = True
+            at = text.find(word, end)
     for word, before in _KEYWORDS_AFTER:
         at = text.find(word)
         while at != -1:
