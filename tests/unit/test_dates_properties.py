@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.dates import PREFILTERS, find_dates
+from briefing_tui.core.dates.patterns import COUNTING_BEFORE, counting_before, year_blocked
 from briefing_tui.core.models import value_bounds
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -68,6 +69,47 @@ def test_prefilter_words_are_in_every_match(
         assert any(word in text for word in words)
 
     every_match_contains_a_word()
+
+
+# The words before a year that make it a designator ("Resolution 2231"), as the regex
+# they were first written as, searched in the 16 characters before the year.
+_YEAR_BLOCKERS_BEFORE = re.compile(
+    r"(?:[Rr]esolutions?|No\.|Nos\.|[Nn]umber|[Aa]rticle|[Ff]light|[Rr]oute|[Hh]ighway|[Rr]oom"
+    r"|[Uu]nit|[Dd]ivision|[Pp]age|[Ss]ection|[Ll]ine|[Bb]uilding|[Gg]ate|[Pp]ier|[Vv]ersion"
+    r"|[Mm]odel|[Tt]ype|[Cc]lass|[Ss]eries|[Cc]ode|[Bb]ill|[Hh]\.R\.|[Ss]\.|[Tt]op|[Cc]ategory"
+    r"|[Ll]evel|[Pp]hase|[Bb]lock|[Tt]ier|[Gg]roup|[Ss]quadron|[Rr]egiment|[Bb]rigade)\s+\Z"
+)
+_BLOCKER_PIECES = st.sampled_from(
+    "Resolution resolutions No. Nos. h.R. H.R. s. S. Top line Line Flight brigade in on the"
+    " By 5 x . , - \n \t \u3000 \u00a0".split(" ")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.one_of(_BLOCKER_PIECES, st.text(max_size=4)), max_size=8).map("".join),
+    st.sampled_from([" ", "  ", "\n", "\u00a0", "\u2009 ", ""]),
+)
+def test_year_blockers_read_as_the_regex_they_replace(before: str, spaces: str) -> None:
+    text = before + spaces + "2231"
+    start = len(text) - 4
+    expected = _YEAR_BLOCKERS_BEFORE.search(text, max(0, start - 16), start) is not None
+    assert year_blocked(text, start) == expected
+
+
+_COUNTING_PIECES = st.sampled_from(
+    "the First SIXTH 3rd 21st 2nd launch of its largest BIGGEST only most worst Best"
+    " drill tests , . ; \u0130 ﬁrst \u212a \u0663rd this year said".split(" ")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_COUNTING_PIECES, st.text(max_size=3)), max_size=14).map(" ".join))
+def test_counting_frames_read_as_their_regex(before: str) -> None:
+    text = before + " this year"
+    start = len(text) - len("this year")
+    expected = COUNTING_BEFORE.search(text, max(0, start - 70), start) is not None
+    assert counting_before(text, start) == expected
 
 
 # Calendar readings, through sentences whose tense gives the direction: a date is read

@@ -42,6 +42,10 @@ class Phrase:
     """Folded forms of its second word; empty for a single word."""
     check: re.Pattern[str] | None
     """Anchored pattern confirming a hit at a key's position; None when the key is enough."""
+    pair: bool = False
+    """Two words of any case with a space or a hyphen between them ("missile defense",
+    "F-35"): in ASCII text the folded words prove a hit where a space or a hyphen stands
+    between them, which is all `check` would confirm."""
 
 
 def fold(text: str) -> bytes:
@@ -103,8 +107,10 @@ def compile_phrase(term: str) -> Phrase | None:
     second_forms: tuple[str, ...] = ()
     # Non-ASCII words cannot be found through the folded index: they need a pattern.
     simple = len(words) == 1 and term.isascii()
+    pair = len(words) == 2 and term.isascii()
     for i, word in enumerate(words):
         forms, exact = _word_forms(word, last=i == len(words) - 1)
+        pair = pair and not exact
         if i == 0:
             first_forms = forms
             simple = simple and not exact
@@ -116,10 +122,11 @@ def compile_phrase(term: str) -> Phrase | None:
             sep = seps[i]
             other = sep.strip().strip("-\u2010\u2011").strip()
             pieces.append(_SEPARATOR if not other else rf"\s*{re.escape(sep.strip())}\s*")
+            pair = pair and not other
     keys = tuple(dict.fromkeys(fold(f) for f in first_forms))
     second = tuple(dict.fromkeys(fold(f) for f in second_forms))
     check = None if simple else re.compile("".join(pieces) + _END, re.IGNORECASE)
-    return Phrase(term.strip(), keys, second, check)
+    return Phrase(term.strip(), keys, second, check, pair)
 
 
 class TermIndex:
@@ -172,13 +179,22 @@ class TermIndex:
             append = hits.append
             # In the padded text a match starts one byte before its word: at the word's offset.
             for found in self._heads.finditer(b" " + fold(text) + b" "):
-                head = found.group(1)
-                plan = plans.get(head) or plans[b" ".join(head.split())]
+                plan = plans.get(found[1])
+                if plan is None:  # two words with more than a space between them
+                    plan = plans[b" ".join(found[1].split())]
                 pos = found.start()
                 size, proven, to_check = plan
                 if to_check:
                     first = len(hits)
-                    for idx, check in to_check:
+                    plain: bool | None = None  # a space or a hyphen between two words
+                    for idx, check, pair in to_check:
+                        if pair:
+                            if plain is None:
+                                second = pos + found[1].rfind(b" ") + 1
+                                plain = text.isascii() and text[pos + size : second] in _PLAIN
+                            if plain:
+                                append((pos, pos + len(found[1]), idx))
+                                continue
                         if (m := check.match(text, pos)) is not None:
                             append((pos, m.end(), idx))
                     if len(hits) - first > 1:  # longest first at one place
@@ -192,14 +208,19 @@ class TermIndex:
         return hits
 
 
-_Plan = tuple[int, tuple[int, ...], tuple[tuple[int, "re.Pattern[str]"], ...]]
-"""(length of the first word, phrases proven by it, (phrase, regex) pairs to confirm)."""
+_Plan = tuple[int, tuple[int, ...], tuple[tuple[int, "re.Pattern[str]", bool], ...]]
+"""(length of the first word, phrases proven by it, (phrase, regex, `Phrase.pair`) of
+those to confirm)."""
+_PLAIN = (" ", "-")
+"""What stands between a pair's words for the folded words to prove it (see `Phrase.pair`)."""
 
 
 def _plan(phrases: list[Phrase], key: bytes, single: list[int], multi: list[int]) -> _Plan:
     proven = tuple(i for i in single if phrases[i].check is None)
     to_check = [i for i in single if phrases[i].check is not None] + list(multi)
-    checks = tuple((i, check) for i in to_check if (check := phrases[i].check) is not None)
+    checks = tuple(
+        (i, check, phrases[i].pair) for i in to_check if (check := phrases[i].check) is not None
+    )
     return len(key), proven, checks
 
 

@@ -13,10 +13,11 @@ that reads the same in any tense, such as the dateline's own day).
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Literal
 
-from ..models import DateKind, DateMention
+from ..models import DateKind, DateMention, Precision
 from ..text import clean_line
 from .calendar import Direction, Period, format_value
 from .clock import clock_moment, day_part_end, with_desk_date, zone_anchor
@@ -157,8 +158,7 @@ def _mention(text: str, frame: Frame, atom: Atom, title: str) -> DateMention | N
                 period = with_desk_date(period, moment, frame.zone)
             # Labels reach the screen: keep them clean even if the text was not.
             label = clean_line(make_label(text, s_start, s_end, start, end, title))
-    # Positional: keywords cost a frozen dataclass noticeably more.
-    return DateMention(
+    return _new_mention(
         text[start:end], start, end, format_value(period), reading.precision, kind, label
     )
 
@@ -285,7 +285,33 @@ def _told_as_done(text: str, atom: Atom, cue: Cue, tense: Tense) -> bool:
 
 def _past(text: str, start: int, atom: Atom, period: Period, reading: Reading) -> DateMention:
     end = atom.end
-    return DateMention(text[start:end], start, end, format_value(period), reading.precision, "past")
+    value = format_value(period)
+    return _new_mention(text[start:end], start, end, value, reading.precision, "past", "")
+
+
+# A mention is made for every date core: it is built without the frozen dataclass's
+# `__init__`, whose `object.__setattr__` per field costs as much again as the rest.
+_new = object.__new__
+(
+    _set_text, _set_start, _set_end, _set_value, _set_precision, _set_kind, _set_label,
+    _set_topic,
+) = (getattr(DateMention, field.name).__set__ for field in fields(DateMention))  # fmt: skip
+
+
+def _new_mention(
+    text: str, start: int, end: int, value: str, precision: Precision, kind: DateKind, label: str
+) -> DateMention:
+    """`DateMention(text, start, end, value, precision, kind, label)`, made faster."""
+    mention = _new(DateMention)
+    _set_text(mention, text)
+    _set_start(mention, start)
+    _set_end(mention, end)
+    _set_value(mention, value)
+    _set_precision(mention, precision)
+    _set_kind(mention, kind)
+    _set_label(mention, label)
+    _set_topic(mention, "")
+    return mention
 
 
 def _kind(

@@ -374,13 +374,27 @@ CUE_WORDS = frozenset(
     {w for k in (*PARTS, *CUES) for w in k} | FREQUENCY_WORDS | {"year", "month", "week"}
 )
 
-# Words after a bare year that make it a count or a designator, not a year.
-YEAR_BLOCKERS_BEFORE = re.compile(
-    r"(?:[Rr]esolutions?|No\.|Nos\.|[Nn]umber|[Aa]rticle|[Ff]light|[Rr]oute|[Hh]ighway|[Rr]oom"
-    r"|[Uu]nit|[Dd]ivision|[Pp]age|[Ss]ection|[Ll]ine|[Bb]uilding|[Gg]ate|[Pp]ier|[Vv]ersion"
-    r"|[Mm]odel|[Tt]ype|[Cc]lass|[Ss]eries|[Cc]ode|[Bb]ill|[Hh]\.R\.|[Ss]\.|[Tt]op|[Cc]ategory"
-    r"|[Ll]evel|[Pp]hase|[Bb]lock|[Tt]ier|[Gg]roup|[Ss]quadron|[Rr]egiment|[Bb]rigade)\s+\Z"
+# Words before a bare year that make it a count or a designator, not a year: "Resolution
+# 2231", "Flight 1549". As written, in lower case or capitalised (but "No.", "H.R.", "S.").
+_YEAR_BLOCKER_WORDS = """resolution resolutions number article flight route highway room unit
+    division page section line building gate pier version model type class series code bill
+    top category level phase block tier group squadron regiment brigade""".split()
+YEAR_BLOCKERS = (
+    *_YEAR_BLOCKER_WORDS,
+    *(word.capitalize() for word in _YEAR_BLOCKER_WORDS),
+    *"No. Nos. H.R. h.R. S. s.".split(),
 )
+
+
+def year_blocked(text: str, start: int) -> bool:
+    """Whether one of `YEAR_BLOCKERS` ends, followed by spaces only, within the 16
+    characters before `start`: "Resolution 2231". (`str` methods rather than a regex
+    searched backwards, which tries every position of the window.)"""
+    before = text[start - 16 if start > 16 else 0 : start]
+    stem = before.rstrip()  # (it strips what the regex `\s` matches)
+    return len(stem) < len(before) and stem.endswith(YEAR_BLOCKERS)
+
+
 COUNT_NOUN_AFTER = re.compile(
     r"\s(?:troops|soldiers|personnel|people|sailors|marines|km|kilometers|kilometres|miles|meters"
     r"|metres|feet|tons|tonnes|kg|units|vehicles|ships|aircraft|jets|missiles|rounds|won|yen|yuan"
@@ -404,6 +418,27 @@ COUNTING_BEFORE = re.compile(
     r"(?i:\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
     r"|latest|only|largest|biggest|highest|longest|most|worst|best))(?:\s[\w'’-]+){1,6}\s\Z"
 )
+# In lower case, every match of COUNTING_BEFORE holds one of these or a digit.
+_COUNTING_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                   "ninth", "tenth", "est", "only", "most", "worst")  # fmt: skip
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def counting_before(text: str, start: int) -> bool:
+    """Whether COUNTING_BEFORE matches in the 70 characters before `start`. The regex
+    is tried at every position of the window; a window in ASCII (where lower case and
+    `\\d` are plain) without any of its words or a digit is no count, and is skipped."""
+    lo = start - 70 if start > 70 else 0
+    window = text[lo:start]
+    if (
+        window.isascii()
+        and not contains_any(window.lower(), _COUNTING_WORDS)
+        and _ASCII_DIGIT.search(window) is None
+    ):
+        return False
+    return COUNTING_BEFORE.search(text, lo, start) is not None
+
+
 FREQUENCY_AFTER = re.compile(r",?\s(?:each|every)\s(?:year|month|week)\b|,?\s(?:annually|yearly)\b")
 RELATIONAL_AFTER = re.compile(r"\s+(?:of|after|from|following|before)\b")
 

@@ -21,7 +21,6 @@ from .patterns import (
     CLOCK_DAY_GAP,
     COUNT_NOUN_AFTER,
     COUNTED_BEFORE,
-    COUNTING_BEFORE,
     CUE_NEAREST,
     CUE_WORDS,
     CUES_NEAREST_FIRST,
@@ -51,14 +50,15 @@ from .patterns import (
     WEEKDAY_TRIGGERS,
     WORD,
     WORD_MODIFIERS,
-    YEAR_BLOCKERS_BEFORE,
     AtomKind,
     CoreMatch,
     CueName,
     Group,
     contains_any,
+    counting_before,
     kind_of,
     results_after,
+    year_blocked,
 )
 from .plans import REPLACED_VERB, REPLACED_WORDS
 
@@ -148,6 +148,8 @@ def _candidates(text: str) -> list[tuple[int, re.Pattern[str]]]:
             hits.append((pos, WEEKDAY if head in WEEKDAY_TRIGGERS else WORD))
     unsorted = False
     for word in KEYWORDS:
+        if word not in text:
+            continue  # most of them: `in` costs less than a call to `find`
         at = text.find(word)
         while at != -1:
             end = at + len(word)
@@ -384,6 +386,15 @@ def read_cue(text: str, atom: Atom) -> Cue:
             break
     if not words and not part:
         return Cue(end, "", "", False)  # the common case: no cue at all
+    if len(words) == 1 and not part:  # the next most common: one word ("on", "by")
+        word = words[0]
+        found_part = PARTS_NEAREST_FIRST.get((word,)) if word in PART_NEAREST else None
+        if found_part is not None:
+            return Cue(starts[0], "", found_part if atom.kind in PART_APPLIES else "", False)
+        found_cue = CUES_NEAREST_FIRST.get((word,)) if word in CUE_NEAREST else None
+        if found_cue is not None:
+            return Cue(starts[0], found_cue, "", False)
+        return Cue(end, "", "", word in FREQUENCY_WORDS)
     used = 0
     if not part and words and words[0] in PART_NEAREST:
         key: tuple[str, ...] = ()
@@ -422,7 +433,12 @@ _JUDGED_KINDS: frozenset[AtomKind] = frozenset(
 def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
     """Whether a core is a date at all, judged by the words around it."""
     m, kind = atom.m, atom.kind
-    if cue.frequency or FREQUENCY_AFTER.match(text, atom.end):
+    # (Every match of FREQUENCY_AFTER has its word's "e", "a" or "y" one or two
+    # characters after the core: most cores are ruled out without the regex.)
+    after = text[atom.end + 1 : atom.end + 3]
+    if cue.frequency or (
+        ("e" in after or "a" in after or "y" in after) and FREQUENCY_AFTER.match(text, atom.end)
+    ):
         return False  # "each year in August", "every Monday", "by March 31 each year"
     if kind not in _JUDGED_KINDS:
         return True
@@ -431,7 +447,7 @@ def acceptable(text: str, atom: Atom, cue: Cue) -> bool:
             return True  # "June last year"
         return bool(cue.part) or (bool(cue.cue) and cue.cue != "of")
     if kind == "yr":
-        if YEAR_BLOCKERS_BEFORE.search(text, max(0, atom.start - 16), atom.start):
+        if year_blocked(text, atom.start):
             return False
         return COUNT_NOUN_AFTER.match(text, atom.end) is None
     if kind == "rel":
@@ -480,4 +496,4 @@ def counting_frame(text: str, atom: Atom, cue: Cue) -> bool:
     """ "the sixth launch this year": the period a count runs in, read as past."""
     if atom.kind != "rel" or cue.cue or cue.part or atom.m.group("rel_mod").lower() != "this":
         return False
-    return COUNTING_BEFORE.search(text, max(0, atom.start - 70), atom.start) is not None
+    return counting_before(text, atom.start)

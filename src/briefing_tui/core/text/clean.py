@@ -35,6 +35,8 @@ def clean_text(text: str) -> str:
     """Remove escape sequences and control characters; keep newlines and tabs."""
     if not text:
         return ""
+    if text.isascii() and text.isprintable():
+        return text  # no control character, escape or carriage return in it (two C scans)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
