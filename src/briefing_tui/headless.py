@@ -502,6 +502,7 @@ def cmd_feeds(env: Environment, output: Output, fmt: str) -> int:
                 "error": info.error,
                 "last_success": info.last_success.isoformat() if info.last_success else None,
                 "items": info.items,
+                "pages": info.pages or None,
             }
             for feed, info in listed
         ]
@@ -518,6 +519,8 @@ def cmd_feeds(env: Environment, output: Output, fmt: str) -> int:
         status = info.status if feed.enabled else "disabled"
         if info.error:
             status += f": {info.error}"
+        if info.pages:
+            status += f"; {info.pages}"
         last = ago(now - info.last_success) if info.last_success else "never"
         # Text, never markup: names and errors come from feeds.
         cells = (info.name, feed.url, ", ".join(feed.tags), status, last, str(info.items))

@@ -105,6 +105,11 @@ class Refresher:
                 emit(await self._refresh_local(local))
         if feeds:
             await self._refresh_feeds(states, force, emit)
+            from .pages import PageRefresh
+
+            await PageRefresh(
+                self.config, self.store, self.now, self._work, lambda: self.analyzer
+            ).run()
         settings = self.config.settings
         await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days)
         order = {s.source_id: i for i, s in enumerate(self._all_sources())}
@@ -304,6 +309,7 @@ class Refresher:
                 now,
                 oldest,
                 feed.max_body_bytes or self.config.settings.max_body_bytes,
+                feed.full_text_mode(self.config.settings),
             )
         except FeedParseError as exc:
             return await unparsed(
@@ -312,9 +318,12 @@ class Refresher:
         name = feed.name or parsed.title or name
         notes.extend(parsed.notes)
         items = []
-        for packed_story, packed_analysis, story_hash_ in packed:
+        pages = set()
+        for packed_story, packed_analysis, story_hash_, wants_page in packed:
             story = unpack_story(packed_story, name)
             items.append((story, unpack_analysis(packed_analysis, story.text), story_hash_))
+            if wants_page:
+                pages.add(story.id)
 
         state = replace(
             base,
@@ -328,7 +337,7 @@ class Refresher:
             last_success=now,
             next_due=self._next_due(feed, now, parsed.ttl_minutes, result),
         )
-        new, total = await asyncio.to_thread(self.store.save_feed_result, state, items, now)
+        new, total = await asyncio.to_thread(self.store.save_feed_result, state, items, now, pages)
         return SourceReport(
             feed.source_id,
             name,

@@ -1,0 +1,306 @@
+"""Full text for teaser feeds: a feed of teasers and its article pages on 127.0.0.1,
+refreshed through the CLI into a real store."""
+
+from __future__ import annotations
+
+import json
+import threading
+from html import escape
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+from feedserver import FeedServer, Route
+
+from briefing_tui.core.store import Store
+
+AS_OF = "2026-11-28T12:00:00+09:00"
+
+# Our own words: a fictional wire story, told in full on its page and cut short in
+# the feed.
+TITLE = "Harbour ministers set Dec. 4 deadline for coastal radar data accord"
+PARAGRAPHS = [
+    "BUSAN, Nov. 27 (Gull Point Wire) -- Defence ministers of the three harbour states "
+    "agreed on Friday to finish a coastal radar data-sharing accord, officials said.",
+    "Under the plan, each government must file its notice of intent to join the "
+    "intelligence-sharing accord by Dec. 4, the officials told reporters after the talks.",
+    "The accord would let the navies swap real-time radar tracks of missile launches "
+    "and ballistic missile tests in the strait, a step the ministers called overdue.",
+    "A combined naval exercise to test the shared picture is planned from Dec. 14, "
+    "with destroyers and patrol aircraft from all three navies taking part.",
+    "Officials said the radar data would be exchanged over a new secure link that "
+    "engineers from the three fleets have been building since the spring.",
+    "Critics in the coastal assemblies have asked how the data will be protected and "
+    "who may see it, questions the ministers promised to answer before the signing.",
+]
+TEASER = PARAGRAPHS[0].split(" -- ", 1)[1]
+PAGE_ONLY_WORD = "overdue"
+"""In the page's text, not in the teaser: search finds it once the page is stored."""
+
+
+def article_page(title: str, paragraphs: list[str]) -> bytes:
+    """A news page as sites build them: navigation, a share bar, the article, related
+    stories and a footer around it."""
+    body = "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(title)} | Gull Point Wire</title>
+</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/defence">Defence</a></li>
+<li><a href="/world">World</a></li><li><a href="/markets">Markets</a></li></ul></nav></header>
+<div class="share"><a href="/share/mail">Email</a> <a href="/share/post">Share</a>
+<a href="/print">Print</a></div>
+<main><article><h1>{escape(title)}</h1>
+<p class="byline">By the Gull Point Wire desk</p>
+{body}</article>
+<aside class="related"><h2>Related stories</h2><ul>
+<li><a href="/r1">Port city hosts annual lantern festival</a></li>
+<li><a href="/r2">Ferry timetable changes for the winter season</a></li>
+</ul></aside></main>
+<footer><p>Copyright Gull Point Wire. All rights reserved.</p>
+<p><a href="/about">About us</a> <a href="/contact">Contact</a></p></footer>
+</body></html>""".encode()
+
+
+def teaser_feed(items: list[tuple[str, str, str, str]]) -> bytes:
+    """RSS of (guid, title, link, teaser) items."""
+    entries = "".join(
+        f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+        f'<guid isPermaLink="false">{escape(guid)}</guid>'
+        "<pubDate>Fri, 27 Nov 2026 10:00:00 +0900</pubDate>"
+        f"<description>{escape(text)}</description></item>"
+        for guid, title, link, text in items
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>Gull Point Wire</title><link>http://example.invalid/</link>{entries}"
+        "</channel></rss>"
+    ).encode()
+
+
+def serve_story(
+    server: FeedServer, *, page: Route | None = None, link: str = "/news/radar-accord.html"
+) -> str:
+    """The teaser feed at /feed.xml linking to `link`, and the article page there."""
+    server.routes["/feed.xml"] = Route(
+        body=teaser_feed([("gpw-1", TITLE, server.url(link), TEASER)])
+    )
+    server.routes["/news/radar-accord.html"] = page or Route(
+        body=article_page(TITLE, PARAGRAPHS), content_type="text/html; charset=utf-8"
+    )
+    return f'[[feeds]]\nurl = "{server.url("/feed.xml")}"\nname = "Gull Point"\n'
+
+
+def digest(cli, config: Path) -> dict:
+    code, out, err = cli("--as-of", AS_OF, "digest", "--all", "--format", "json", config=config)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def open_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "data" / "briefing.sqlite3")
+
+
+def the_story(tmp_path: Path):
+    store = open_store(tmp_path)
+    try:
+        (story,) = [s for batch in store.iter_stories() for s in batch if s.title == TITLE]
+        return story, store.page(story.id), store.search(PAGE_ONLY_WORD)
+    finally:
+        store.close()
+
+
+def test_a_teaser_gets_its_page_text_and_the_analysis_runs_on_it(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    config = write_config(serve_story(feed_server))
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    assert feed_server.hits["/news/radar-accord.html"] == 1
+    assert feed_server.hits["/robots.txt"] == 1  # a 404: everything is allowed
+
+    story, page, found = the_story(tmp_path)
+    assert page is not None and page.status == "ok" and page.teaser == TEASER
+    assert page.url == feed_server.url("/news/radar-accord.html")
+    assert page.fetched is not None and page.fetched.isoformat() == "2026-11-28T03:00:00+00:00"
+    assert PARAGRAPHS[3] in story.text and "Related stories" not in story.text
+    assert "Copyright" not in story.text and "Email" not in story.text
+    assert found == [story.id]  # the page's words are searchable
+
+    (entry,) = digest(cli, config)["stories"]
+    assert entry["text_from"] == "page"
+    # Dates and topics from paragraphs the teaser does not hold.
+    assert {d["value"] for d in entry["dates"]} >= {"2026-12-04", "2026-12-14"}
+    assert {"intel-sharing", "missiles", "exercises"} <= set(entry["topics"])
+
+
+def test_full_text_false_fetches_no_page(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    config = write_config(serve_story(feed_server) + "full_text = false\n")
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    assert feed_server.hits["/news/radar-accord.html"] == 0
+    assert feed_server.hits["/robots.txt"] == 0
+    story, page, _ = the_story(tmp_path)
+    assert story.text == TEASER and page is None
+    assert digest(cli, config)["stories"][0]["text_from"] == "feed"
+
+
+def test_robots_txt_that_forbids_keeps_the_teaser_and_never_asks_for_the_page(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    feed_server.routes["/robots.txt"] = Route(
+        body=b"User-agent: briefing\nDisallow: /news/\n\nUser-agent: *\nAllow: /\n",
+        content_type="text/plain",
+    )
+    config = write_config(serve_story(feed_server))
+    for _ in range(2):
+        code, _, err = cli("--as-of", AS_OF, "refresh", "--force", config=config)
+        assert code == 0, err
+    assert feed_server.hits["/news/radar-accord.html"] == 0
+    assert feed_server.hits["/robots.txt"] == 1  # the outcome is stored: not asked again
+    story, page, _ = the_story(tmp_path)
+    assert story.text == TEASER
+    assert page is not None and page.status == "forbidden"
+
+
+def test_a_robots_txt_that_fails_leaves_the_page_for_the_next_refresh(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    feed_server.routes["/robots.txt"] = Route(body=b"busy", status=503, content_type="text/plain")
+    config = write_config(serve_story(feed_server))
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    assert feed_server.hits["/news/radar-accord.html"] == 0
+    _, page, _ = the_story(tmp_path)
+    assert page is not None and page.status == "pending"
+
+    feed_server.routes["/robots.txt"] = Route(body=b"User-agent: *\nAllow: /\n")
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)  # the feed is not due
+    assert code == 0, err
+    assert feed_server.hits["/news/radar-accord.html"] == 1
+    _, page, _ = the_story(tmp_path)
+    assert page is not None and page.status == "ok"
+
+
+def test_a_page_that_answers_403_keeps_the_teaser_and_the_sources_say_so_once(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    config = write_config(
+        serve_story(feed_server, page=Route(body=b"no", status=403, content_type="text/plain"))
+    )
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    story, page, _ = the_story(tmp_path)
+    assert story.text == TEASER
+    assert page is not None and page.status == "failed"
+    assert page.error == "the server answered HTTP 403 (access forbidden)"
+    code, out, err = cli("--as-of", AS_OF, "feeds", "--format", "json", config=config)
+    assert code == 0, err
+    (feed,) = json.loads(out)
+    assert feed["pages"] == (
+        "1 article page could not be fetched: the server answered HTTP 403 (access forbidden)"
+    )
+
+
+def test_a_page_behind_a_redirect_is_stored_with_its_final_address(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    config = write_config(serve_story(feed_server, link="/go/1234"))
+    feed_server.routes["/go/1234"] = Route(
+        status=302, headers={"Location": "/news/radar-accord.html"}, validators=False
+    )
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    story, page, _ = the_story(tmp_path)
+    assert page is not None and page.status == "ok"
+    assert page.url == feed_server.url("/news/radar-accord.html")
+    assert PARAGRAPHS[2] in story.text
+
+
+def test_a_page_over_the_size_cap_is_refused_without_reading_it_all(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    """A page of 100 MB sent without a length: the refresh stops at the cap."""
+    sent = [0]
+    done = threading.Event()
+
+    def endless(request: BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html")
+        request.send_header("Connection", "close")
+        request.end_headers()
+        chunk = b"<p>" + b"radar " * 10_000 + b"</p>\n"
+        try:
+            while sent[0] < 100_000_000:
+                request.wfile.write(chunk)
+                sent[0] += len(chunk)
+        except OSError:
+            pass
+        finally:
+            done.set()
+
+    page = Route(handler=endless)
+    config = write_config(serve_story(feed_server, page=page) + "max_body_bytes = 200000\n")
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    assert done.wait(10)
+    assert sent[0] < 10_000_000
+    story, page_row, _ = the_story(tmp_path)
+    assert story.text == TEASER
+    assert page_row is not None and page_row.status == "failed"
+    assert page_row.error == "the page is larger than the 0.2 MB limit (max_body_bytes)"
+
+
+def test_a_page_is_fetched_once_and_again_only_when_its_item_changes(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    config = write_config(serve_story(feed_server))
+    path = "/news/radar-accord.html"
+    assert cli("--as-of", AS_OF, "refresh", config=config)[0] == 0
+    # The feed changes (a new item without a link), the story does not.
+    feed_server.routes["/feed.xml"] = Route(
+        body=teaser_feed(
+            [
+                ("gpw-1", TITLE, feed_server.url(path), TEASER),
+                ("gpw-2", "Ferry fares unchanged", "", "Fares stay as they are."),
+            ]
+        )
+    )
+    assert cli("--as-of", AS_OF, "refresh", "--force", config=config)[0] == 0
+    assert cli("--as-of", AS_OF, "refresh", "--force", config=config)[0] == 0
+    assert feed_server.hits[path] == 1
+
+    # The item's teaser is corrected: its page is asked for again, with the validators
+    # of the first fetch; the 304 brings the kept page text back.
+    feed_server.routes["/feed.xml"] = Route(
+        body=teaser_feed([("gpw-1", TITLE, feed_server.url(path), TEASER + " Updated.")])
+    )
+    assert cli("--as-of", AS_OF, "refresh", "--force", config=config)[0] == 0
+    assert feed_server.hits[path] == 2
+    assert feed_server.conditional_headers[path][0] == {}
+    assert set(feed_server.conditional_headers[path][1]) == {"If-None-Match", "If-Modified-Since"}
+    assert feed_server.conditional_hits[path] == 1
+    story, page, _ = the_story(tmp_path)
+    assert page is not None and page.status == "ok" and page.teaser == TEASER + " Updated."
+    assert PARAGRAPHS[3] in story.text
+
+
+@pytest.mark.parametrize(
+    ("text", "fetched"),
+    [
+        ("Short teaser ending in a link text. Read more", True),
+        (" ".join(["word"] * 120) + " Continue reading Radar accord…", True),
+        (" ".join(["word"] * 120) + " and then […]", True),
+        (" ".join(["word"] * 120) + ".", False),
+    ],
+)
+def test_auto_fetches_the_page_of_a_teaser_only(
+    text: str, fetched: bool, feed_server: FeedServer, write_config, cli
+) -> None:
+    link = feed_server.url("/news/radar-accord.html")
+    serve_story(feed_server)
+    feed_server.routes["/feed.xml"] = Route(body=teaser_feed([("gpw-1", TITLE, link, text)]))
+    config = write_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n')
+    assert cli("--as-of", AS_OF, "refresh", config=config)[0] == 0
+    assert feed_server.hits["/news/radar-accord.html"] == int(fetched)
