@@ -304,3 +304,80 @@ def test_auto_fetches_the_page_of_a_teaser_only(
     config = write_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n')
     assert cli("--as-of", AS_OF, "refresh", config=config)[0] == 0
     assert feed_server.hits["/news/radar-accord.html"] == int(fetched)
+
+
+# -- the done-when test: the seed as a teaser feed and its page -----------------------
+SEED_PUBLISHED = "Wed, 07 Aug 2019 17:39:00 +0900"
+
+
+def seed_page_and_teaser(seed: str) -> tuple[str, bytes, str]:
+    """(title, page, teaser) of the seed article: its story paragraphs rendered as a
+    news page with our own site chrome (photo captions as figures), and its first
+    paragraph's sentence as the feed's teaser."""
+    paragraphs = [p.strip() for p in seed.split("\n\n") if p.strip()]
+    title = paragraphs[1]
+    start = next(i for i, p in enumerate(paragraphs) if p.startswith("SEOUL, Aug. 7"))
+    end = next(i for i, p in enumerate(paragraphs) if p.startswith("Send Feedback"))
+    story = paragraphs[start:end]
+    body: list[str] = []
+    for i, p in enumerate(story):
+        if i and story[i - 1] == p:
+            continue  # a caption the saved page repeats
+        if i + 1 < len(story) and story[i + 1] == p:
+            body.append(f"<figure><figcaption>{escape(p)}</figcaption></figure>")
+        else:
+            body.append(f"<p>{escape(p)}</p>")
+    page = article_page(title, []).replace(b"\n</article>", "\n".join(body).encode() + b"\n</article>")
+    teaser = story[0].split(" -- ", 1)[1]
+    return title, page, teaser
+
+
+def test_the_seed_from_a_teaser_feed_and_its_page_briefs_as_the_local_copy(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    """Done when: the countdown's four entries and the topic summaries of the seed
+    article are the same read from its page behind a teaser-only feed item as read
+    from the local copy."""
+    from helpers import SEED, SEED_AS_OF, need_shared, stable_copy
+
+    need_shared("seed")
+    title, page, teaser = seed_page_and_teaser(SEED.read_text(encoding="utf-8"))
+    assert len(teaser.split()) < 40 and "Aug. 24" not in teaser  # the lead only
+    feed_server.routes["/rss.xml"] = Route(
+        body=teaser_feed([("yna-1", title, feed_server.url("/view/AEN20190807.html"), teaser)])
+        .replace(b"Fri, 27 Nov 2026 10:00:00 +0900", SEED_PUBLISHED.encode())
+    )
+    feed_server.routes["/view/AEN20190807.html"] = Route(body=page, content_type="text/html")
+    remote = write_config(
+        f'[[feeds]]\nurl = "{feed_server.url("/rss.xml")}"\nname = "Yonhap"\n', name="remote.toml"
+    )
+    local = write_config(
+        f'[[local]]\npath = "{stable_copy(SEED.parent, "seed")}"\n', name="local.toml"
+    )
+
+    def brief(config: Path, data: str) -> dict:
+        args = ("--data-dir", str(tmp_path / data), "--as-of", SEED_AS_OF)
+        assert cli(*args, "refresh", config=config)[0] == 0
+        code, out, _ = cli(*args, "digest", "--all", "--format", "json", config=config)
+        assert code == 0
+        return json.loads(out)
+
+    def countdown(digest: dict) -> list[tuple[str, str, str]]:
+        return [(d["due"], d["label"], d["topic"]) for d in digest["deadlines"]]
+
+    def summaries(digest: dict) -> dict[str, list[str]]:
+        return {t["id"]: [s["summary"] for s in t["stories"]] for t in digest["topics"]}
+
+    from_feed = brief(remote, "remote")
+    from_file = brief(local, "local")
+    assert feed_server.hits["/view/AEN20190807.html"] == 1
+    (story,) = from_feed["stories"]
+    assert story["text_from"] == "page"
+    assert countdown(from_feed) == countdown(from_file) == [
+        ("2019-08-09", "meeting with Jeong Kyeong-doo", "intel-sharing"),
+        ("2019-08-11", "command post exercise", "exercises"),
+        ("2019-08-24", "notification deadline", "intel-sharing"),
+        ("2019-11", "GSOMIA expiry", "intel-sharing"),
+    ]
+    assert summaries(from_feed) == summaries(from_file)
+    assert any(summaries(from_file).values())
