@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from feedserver import FeedServer, Route
+from helpers import article_page, teaser_feed
 
 from briefing_tui.core.store import Store
 
@@ -36,45 +37,6 @@ PARAGRAPHS = [
 TEASER = PARAGRAPHS[0].split(" -- ", 1)[1]
 PAGE_ONLY_WORD = "overdue"
 """In the page's text, not in the teaser: search finds it once the page is stored."""
-
-
-def article_page(title: str, paragraphs: list[str]) -> bytes:
-    """A news page as sites build them: navigation, a share bar, the article, related
-    stories and a footer around it."""
-    body = "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(title)} | Gull Point Wire</title>
-</head><body>
-<header><nav><ul><li><a href="/">Home</a></li><li><a href="/defence">Defence</a></li>
-<li><a href="/world">World</a></li><li><a href="/markets">Markets</a></li></ul></nav></header>
-<div class="share"><a href="/share/mail">Email</a> <a href="/share/post">Share</a>
-<a href="/print">Print</a></div>
-<main><article><h1>{escape(title)}</h1>
-<p class="byline">By the Gull Point Wire desk</p>
-{body}</article>
-<aside class="related"><h2>Related stories</h2><ul>
-<li><a href="/r1">Port city hosts annual lantern festival</a></li>
-<li><a href="/r2">Ferry timetable changes for the winter season</a></li>
-</ul></aside></main>
-<footer><p>Copyright Gull Point Wire. All rights reserved.</p>
-<p><a href="/about">About us</a> <a href="/contact">Contact</a></p></footer>
-</body></html>""".encode()
-
-
-def teaser_feed(items: list[tuple[str, str, str, str]]) -> bytes:
-    """RSS of (guid, title, link, teaser) items."""
-    entries = "".join(
-        f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
-        f'<guid isPermaLink="false">{escape(guid)}</guid>'
-        "<pubDate>Fri, 27 Nov 2026 10:00:00 +0900</pubDate>"
-        f"<description>{escape(text)}</description></item>"
-        for guid, title, link, text in items
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-        f"<title>Gull Point Wire</title><link>http://example.invalid/</link>{entries}"
-        "</channel></rss>"
-    ).encode()
 
 
 def serve_story(
@@ -344,8 +306,9 @@ def test_the_seed_from_a_teaser_feed_and_its_page_briefs_as_the_local_copy(
     title, page, teaser = seed_page_and_teaser(SEED.read_text(encoding="utf-8"))
     assert len(teaser.split()) < 40 and "Aug. 24" not in teaser  # the lead only
     feed_server.routes["/rss.xml"] = Route(
-        body=teaser_feed([("yna-1", title, feed_server.url("/view/AEN20190807.html"), teaser)])
-        .replace(b"Fri, 27 Nov 2026 10:00:00 +0900", SEED_PUBLISHED.encode())
+        body=teaser_feed(
+            [("yna-1", title, feed_server.url("/view/AEN20190807.html"), teaser)], SEED_PUBLISHED
+        )
     )
     feed_server.routes["/view/AEN20190807.html"] = Route(body=page, content_type="text/html")
     remote = write_config(
