@@ -289,7 +289,8 @@ def seed_page_and_teaser(seed: str) -> tuple[str, bytes, str]:
             body.append(f"<figure><figcaption>{escape(p)}</figcaption></figure>")
         else:
             body.append(f"<p>{escape(p)}</p>")
-    page = article_page(title, []).replace(b"\n</article>", "\n".join(body).encode() + b"\n</article>")
+    chrome = article_page(title, [])
+    page = chrome.replace(b"\n</article>", "\n".join(body).encode() + b"\n</article>")
     teaser = story[0].split(" -- ", 1)[1]
     return title, page, teaser
 
@@ -336,11 +337,60 @@ def test_the_seed_from_a_teaser_feed_and_its_page_briefs_as_the_local_copy(
     assert feed_server.hits["/view/AEN20190807.html"] == 1
     (story,) = from_feed["stories"]
     assert story["text_from"] == "page"
-    assert countdown(from_feed) == countdown(from_file) == [
-        ("2019-08-09", "meeting with Jeong Kyeong-doo", "intel-sharing"),
-        ("2019-08-11", "command post exercise", "exercises"),
-        ("2019-08-24", "notification deadline", "intel-sharing"),
-        ("2019-11", "GSOMIA expiry", "intel-sharing"),
-    ]
+    assert (
+        countdown(from_feed)
+        == countdown(from_file)
+        == [
+            ("2019-08-09", "meeting with Jeong Kyeong-doo", "intel-sharing"),
+            ("2019-08-11", "command post exercise", "exercises"),
+            ("2019-08-24", "notification deadline", "intel-sharing"),
+            ("2019-11", "GSOMIA expiry", "intel-sharing"),
+        ]
+    )
     assert summaries(from_feed) == summaries(from_file)
     assert any(summaries(from_file).values())
+
+
+def test_article_pages_keep_to_the_per_host_limit(
+    feed_server: FeedServer, write_config, cli
+) -> None:
+    """Four pages on each of two hosts, two at a time per host: the server holds every
+    answer until the client has as many in flight as its limits allow."""
+    from feedserver import HoldingServer
+
+    pages = HoldingServer(hosts=2, per_host=2, overall=8, body=b"<html></html>")
+    pages.free.add("/robots.txt")
+    pages.start()
+    try:
+        items = [
+            (f"p-{host}-{n}", f"Story {n}", pages.add(host, f"/story-{n}.html"), "A teaser.")
+            for host in pages.hosts
+            for n in range(4)
+        ]
+        feed_server.routes["/feed.xml"] = Route(body=teaser_feed(items))
+        settings = "[settings]\nper_host_connections = 2\n"
+        config = write_config(settings + f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n')
+        code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    finally:
+        pages.stop()
+    assert code == 0, err
+    assert dict(pages.most_per_host) == {host: 2 for host in pages.hosts}
+    assert pages.unanswered.total() == 0
+
+
+def test_a_refresh_fetches_at_most_twenty_pages_per_feed_and_the_next_one_the_rest(
+    feed_server: FeedServer, write_config, cli
+) -> None:
+    page = Route(body=article_page(TITLE, PARAGRAPHS), content_type="text/html")
+    items = []
+    for n in range(25):
+        feed_server.routes[f"/p/{n}.html"] = page
+        items.append((f"g-{n}", f"{TITLE} ({n})", feed_server.url(f"/p/{n}.html"), TEASER))
+    feed_server.routes["/feed.xml"] = Route(body=teaser_feed(items))
+    config = write_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n')
+    assert cli("--as-of", AS_OF, "refresh", config=config)[0] == 0
+    fetched = lambda: sum(n for path, n in feed_server.hits.items() if path.startswith("/p/"))  # noqa: E731
+    assert fetched() == 20
+    assert cli("--as-of", AS_OF, "refresh", config=config)[0] == 0  # the feed is not due
+    assert fetched() == 25
+    assert max(n for path, n in feed_server.hits.items() if path.startswith("/p/")) == 1

@@ -44,13 +44,13 @@ async def test_the_reader_says_where_the_text_came_from_and_keeps_the_teaser(
             ]
         )
     )
-    feed_server.routes["/a.html"] = Route(body=article_page(FETCHED, BODY), content_type="text/html")
+    page = article_page(FETCHED, BODY)
+    feed_server.routes["/a.html"] = Route(body=page, content_type="text/html")
     feed_server.routes["/b.html"] = Route(body=b"no", status=403, content_type="text/plain")
     path = tmp_path / "feeds.toml"
     path.write_text(
         f'[settings]\ntimezone = "Asia/Seoul"\nother_pane = true\n'
-        f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\nname = "Gull Point"\n'
-        + topics_block()
+        f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\nname = "Gull Point"\n' + topics_block()
     )
     config = load_config(path)
     store, _ = open_store(tmp_path / "data", APP_AS_OF)
