@@ -14,7 +14,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .core.config import Config
+from .core.config import Config, FullTextMode, read_mode
 from .core.environment import Environment
 from .core.models import RefreshReport, SourceReport
 from .core.text import counted, plural_of
@@ -166,11 +166,16 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
 
     console.print(Text(f"Configuration: {shown(str(config.path))} ({origin})", style="bold"))
     heading(len(config.feeds), "feed")
+    settings = config.settings
     for feed in config.feeds:
         flag = "" if feed.enabled else " (disabled)"
         name = shown(feed.name) or "(name from the feed)"
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
-        console.print(Text(f"  {name}: {shown(feed.url)}{tags}{flag}"))
+        mode = feed.full_text_mode(settings)
+        own = f" (full_text = {_FULL_TEXT_VALUE[mode]})" if mode != settings.full_text else ""
+        console.print(Text(f"  {name}: {shown(feed.url)}{tags}{own}{flag}"))
+    if config.feeds:
+        console.print(Text(f"Article pages: {_article_pages(read_mode(settings.full_text))}."))
     heading(len(config.local), "local folder")
     for local in config.local:
         if local.resolved.is_dir():
@@ -210,6 +215,14 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
         console.print(Text(f"warning: {shown(warning)}", style="yellow"))
     console.print(Text("The configuration is valid.", style="green"))
     return 0
+
+
+_FULL_TEXT: dict[FullTextMode, str] = {
+    "auto": 'fetched for teasers, at most 20 per feed per refresh (full_text = "auto")',
+    True: "fetched for every item with a link, at most 20 per feed per refresh (full_text = true)",
+    False: "never fetched (full_text = false)",
+}
+_FULL_TEXT_VALUE: dict[FullTextMode, str] = {"auto": '"auto"', True: "true", False: "false"}
 
 
 _CANDIDATES = 5

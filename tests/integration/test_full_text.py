@@ -394,3 +394,34 @@ def test_a_refresh_fetches_at_most_twenty_pages_per_feed_and_the_next_one_the_re
     assert cli("--as-of", AS_OF, "refresh", config=config)[0] == 0  # the feed is not due
     assert fetched() == 25
     assert max(n for path, n in feed_server.hits.items() if path.startswith("/p/")) == 1
+
+
+@pytest.mark.parametrize(
+    ("lines", "where", "message"),
+    [
+        (
+            '[settings]\nfull_text = "sometimes"\n',
+            ":2:1:",
+            '`full_text` in [settings] must be "auto"',
+        ),
+        ('[[feeds]]\nurl = "https://example.org/x"\nfull_text = 1\n', ":3:1:", "true or false"),
+    ],
+)
+def test_a_full_text_that_is_not_auto_true_or_false_is_an_error(
+    lines: str, where: str, message: str, write_config, cli
+) -> None:
+    config = write_config(lines + '[[feeds]]\nurl = "https://example.org/y"\n')
+    code, _, err = cli("check", config=config)
+    assert code == 2 and f"{config}{where}" in err and message in err, err
+
+
+def test_check_says_which_feeds_have_their_pages_fetched(write_config, cli) -> None:
+    config = write_config(
+        '[settings]\nfull_text = false\n[[feeds]]\nurl = "https://example.org/x"\nname = "X"\n'
+        'full_text = true\n[[feeds]]\nurl = "https://example.org/y"\nname = "Y"\n'
+    )
+    code, out, err = cli("check", config=config)
+    assert code == 0, err
+    assert "  X: https://example.org/x (full_text = true)" in out
+    assert "  Y: https://example.org/y\n" in out
+    assert "Article pages: never fetched (full_text = false)." in out

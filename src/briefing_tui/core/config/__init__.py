@@ -10,6 +10,7 @@ from .model import (
     NewFeed,
     Settings,
     TopicConfig,
+    read_mode,
 )
 from .read import bundled_config_path, find_config_path, load_config, parse_config
 
@@ -27,4 +28,5 @@ __all__ = [
     "find_config_path",
     "load_config",
     "parse_config",
+    "read_mode",
 ]

@@ -15,6 +15,11 @@ FullTextMode = Literal["auto"] | bool
 """`full_text`: "auto" (teasers only), True (every item with a link) or False (never)."""
 
 
+def read_mode(value: bool | str) -> FullTextMode:
+    """A checked `full_text` value as its mode."""
+    return "auto" if value == "auto" else bool(value)
+
+
 def shown(text: str) -> str:
     """A name, label or path as printed: cleaned when it holds escape sequences or
     control characters (core.text is imported only then: most commands never need it)."""
@@ -180,8 +185,7 @@ class FeedConfig:
     def full_text_mode(self, settings: Settings) -> FullTextMode:
         """Whether this feed's items have their article pages fetched: its own
         `full_text`, else the settings'."""
-        chosen = settings.full_text if self.full_text is None else self.full_text
-        return "auto" if chosen == "auto" else bool(chosen)
+        return read_mode(settings.full_text if self.full_text is None else self.full_text)
 
 
 @dataclass(frozen=True, slots=True)
