@@ -217,11 +217,18 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
     return 0
 
 
-_FULL_TEXT: dict[FullTextMode, str] = {
-    "auto": 'fetched for teasers, at most 20 per feed per refresh (full_text = "auto")',
-    True: "fetched for every item with a link, at most 20 per feed per refresh (full_text = true)",
-    False: "never fetched (full_text = false)",
-}
+def _article_pages(mode: FullTextMode) -> str:
+    """What `check` says of the article pages under `settings.full_text`."""
+    from .core.refresh.pages import PAGES_PER_FEED  # the refresh: only this line needs it
+
+    bound = f"at most {PAGES_PER_FEED} per feed per refresh"
+    if mode == "auto":
+        return f'fetched for teasers, {bound} (full_text = "auto")'
+    if mode:
+        return f"fetched for every item with a link, {bound} (full_text = true)"
+    return "never fetched (full_text = false)"
+
+
 _FULL_TEXT_VALUE: dict[FullTextMode, str] = {"auto": '"auto"', True: "true", False: "false"}
 
 
