@@ -138,8 +138,21 @@ class PageRefresh:
         async with aclosing(fetcher.fetch_all(requests)) as results:
             async for result in results:
                 page = by_id[result.source_id]
-                tasks.append(asyncio.create_task(self._outcome(page, result)))
+                tasks.append(asyncio.create_task(self._outcome_safely(page, result)))
         return list(await asyncio.gather(*tasks))
+
+    async def _outcome_safely(self, page: PendingPage, result: FetchResult) -> PageOutcome:
+        """A page that trips the extractor (or a bug) fails alone: the teaser stays."""
+        try:
+            return await self._outcome(page, result)
+        except Exception as exc:
+            from ..text import clean_line
+
+            why = clean_line(f"{type(exc).__name__}: {exc}")[:200]
+            return PageOutcome(
+                page.story.id, page.item_hash, "failed", self.now(), url=result.url,
+                error=f"internal error while reading the page ({why})",
+            )  # fmt: skip
 
     async def _outcome(self, page: PendingPage, result: FetchResult) -> PageOutcome:
         from .jobs import analyze_batch, page_and_analysis
