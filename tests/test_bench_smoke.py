@@ -67,3 +67,12 @@ def test_analyze_rate_says_where_the_time_goes() -> None:
     figures = json.loads(out)
     assert figures["stories"] == 30 and figures["articles_per_second"] > 0
     assert set(figures["stages_ms_per_article"]) == {"cleaning", "dates", "topics", "summaries"}
+
+
+def test_full_text_bench_runs() -> None:
+    out = _bench(
+        str(REPO / "bench" / "full_text.py"),
+        "--feeds", "2", "--items", "2", "--reps", "1", "--hosts", "1",
+    )  # fmt: skip
+    assert "pages/s" in out
+    assert 'teaser feeds + pages, full_text = "auto"' in out and "4 page texts stored" in out
