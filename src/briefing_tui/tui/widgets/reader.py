@@ -195,7 +195,7 @@ class Reader(ScrollView, can_focus=True):
         parts.append(Text(f"id {row.id}", style=self._style("reader--meta")))
         if row.url:
             parts.append(Text(row.url, style=self._style("reader--link")))
-        if page is not None:
+        if page is not None and page.status != "pending":  # pending: fetched next refresh
             parts.append(Text(_page_line(page, zone), style=self._style("reader--meta")))
         parts.append(Text())
         text = story.text if story is not None else ""
@@ -295,7 +295,5 @@ def _page_line(page: ArticlePage, zone: tzinfo | None) -> str:
     when = f", fetched {local_time(page.fetched, zone)}" if page.fetched else ""
     if page.status == "ok":
         return f"Full text from the article page{when}"
-    if page.status == "pending":
-        return "The article page is not fetched yet: this is the feed's teaser."
     why = page.error or "no reason given"
     return f"The feed's teaser: the article page could not be used ({why}){when}."
