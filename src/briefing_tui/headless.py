@@ -111,6 +111,12 @@ def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
     if failed:
         summary += f"; {failed} failed"
     output.console().print(Text(summary, style="bold"))
+    pages = report.pages
+    if pages.fetched or pages.failed:
+        line = f"Article pages: {pages.fetched} fetched for their full text"
+        if pages.failed:
+            line += f", {pages.failed} not (`briefing feeds` says why)"
+        output.console().print(Text(line))
     return 0
 
 

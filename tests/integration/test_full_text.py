@@ -75,8 +75,9 @@ def test_a_teaser_gets_its_page_text_and_the_analysis_runs_on_it(
     feed_server: FeedServer, write_config, cli, tmp_path: Path
 ) -> None:
     config = write_config(serve_story(feed_server))
-    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=config)
     assert code == 0, err
+    assert out.splitlines()[-1] == "Article pages: 1 fetched for their full text"
     assert feed_server.hits["/news/radar-accord.html"] == 1
     assert feed_server.hits["/robots.txt"] == 1  # a 404: everything is allowed
 
@@ -151,8 +152,11 @@ def test_a_page_that_answers_403_keeps_the_teaser_and_the_sources_say_so_once(
     config = write_config(
         serve_story(feed_server, page=Route(body=b"no", status=403, content_type="text/plain"))
     )
-    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    code, out, err = cli("--as-of", AS_OF, "refresh", config=config)
     assert code == 0, err
+    assert out.splitlines()[-1] == (
+        "Article pages: 0 fetched for their full text, 1 not (`briefing feeds` says why)"
+    )
     story, page, _ = the_story(tmp_path)
     assert story.text == TEASER
     assert page is not None and page.status == "failed"

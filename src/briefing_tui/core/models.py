@@ -235,9 +235,20 @@ class SourceReport:
 
 
 @dataclass(frozen=True, slots=True)
+class PagesReport:
+    """The article pages (`full_text`) a refresh fetched."""
+
+    fetched: int = 0
+    """Pages whose text is now their story's."""
+    failed: int = 0
+    """Pages that gave no text (an error, robots.txt, no article on the page)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RefreshReport:
     sources: tuple[SourceReport, ...]
     elapsed: float
+    pages: PagesReport = PagesReport()
 
     @property
     def new_stories(self) -> int:

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config, FeedConfig
+from ..models import PagesReport
 from ..store import PageOutcome, PendingPage, Store
 from .packing import pack_story, unpack_analysis
 
@@ -50,8 +51,8 @@ class PageRefresh:
         self.work = work
         self.analyzer = analyzer
 
-    async def run(self) -> int:
-        """Returns how many pages were fetched (or found forbidden)."""
+    async def run(self) -> PagesReport:
+        """Fetch and store; returns how many pages gave their text, and how many not."""
         waiting = await asyncio.to_thread(self.store.pending_page_sources)
         settings = self.config.settings
         feeds = [
@@ -60,7 +61,7 @@ class PageRefresh:
             if f.enabled and f.source_id in waiting and f.full_text_mode(settings) is not False
         ]
         if not feeds:
-            return 0
+            return PagesReport()
         pending: list[tuple[FeedConfig, PendingPage]] = []
         for feed in feeds:
             found = await asyncio.to_thread(
@@ -90,7 +91,8 @@ class PageRefresh:
         outcomes += await self._fetch(fetcher, to_fetch)
         if outcomes:
             await asyncio.to_thread(self.store.save_pages, outcomes)
-        return len(outcomes)
+        fetched = sum(o.status == "ok" for o in outcomes)
+        return PagesReport(fetched, len(outcomes) - fetched)
 
     async def _robots(self, fetcher: Fetcher, urls: Sequence[str]) -> dict[str, Robots]:
         """Each site's robots.txt, read once for all its pages."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..analysis import analysis_key
 from ..config import Config, FeedConfig, LocalConfig
 from ..feeds import Fetcher, FetchLimits, FetchRequest, FetchResult
-from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
+from ..models import PagesReport, RefreshReport, SourceReport, SourceState, SourceStatus
 from ..store import Store, StoreError
 from .packing import pack_story, unpack_analysis, unpack_story
 
@@ -103,18 +103,19 @@ class Refresher:
         for local in self.config.local:
             if local.enabled:
                 emit(await self._refresh_local(local))
+        pages = PagesReport()
         if feeds:
             await self._refresh_feeds(states, force, emit)
             from .pages import PageRefresh
 
-            await PageRefresh(
+            pages = await PageRefresh(
                 self.config, self.store, self.now, self._work, lambda: self.analyzer
             ).run()
         settings = self.config.settings
         await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days)
         order = {s.source_id: i for i, s in enumerate(self._all_sources())}
         reports.sort(key=lambda r: order.get(r.source_id, len(order)))
-        return RefreshReport(tuple(reports), time.monotonic() - started)
+        return RefreshReport(tuple(reports), time.monotonic() - started, pages)
 
     def _all_sources(self) -> list[LocalConfig | FeedConfig]:
         return [*self.config.local, *self.config.feeds]
