@@ -429,3 +429,29 @@ def test_check_says_which_feeds_have_their_pages_fetched(write_config, cli) -> N
     assert "  X: https://example.org/x (full_text = true)" in out
     assert "  Y: https://example.org/y\n" in out
     assert "Article pages: never fetched (full_text = false)." in out
+
+
+def test_the_pages_of_a_slow_site_wait_for_the_next_refresh_past_the_time_budget(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    """Five pages a second each, one at a time, and 2.5 s for all the pages of a
+    refresh: those not fetched by then stay pending, none is marked failed."""
+    slow = Route(body=article_page(TITLE, PARAGRAPHS), content_type="text/html", delay=1.0)
+    items = []
+    for n in range(5):
+        feed_server.routes[f"/slow/{n}.html"] = slow
+        items.append((f"s-{n}", f"{TITLE} ({n})", feed_server.url(f"/slow/{n}.html"), TEASER))
+    feed_server.routes["/feed.xml"] = Route(body=teaser_feed(items))
+    config = write_config(
+        "[settings]\nper_host_connections = 1\nfeed_timeout = 2.5\n"
+        f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n'
+    )
+    code, _, err = cli("--as-of", AS_OF, "refresh", config=config)
+    assert code == 0, err
+    store = open_store(tmp_path)
+    try:
+        statuses = [store.page(s.id).status for b in store.iter_stories() for s in b]  # type: ignore[union-attr]
+    finally:
+        store.close()
+    assert "failed" not in statuses
+    assert statuses.count("pending") >= 2 and statuses.count("ok") <= 3, statuses

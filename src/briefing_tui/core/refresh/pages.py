@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 PAGES_PER_FEED = 20
 """Article pages fetched at most per feed in one refresh: a large teaser feed's first
-refresh costs 20 page fetches, not hundreds; the rest are fetched by later refreshes."""
+refresh costs 20 page fetches, not hundreds; the rest are fetched by later refreshes.
+All the pages of a refresh also share one time budget, `feed_timeout` (what one feed
+may take): a slow site's pages not fetched by then wait for the next refresh."""
 
 Work = Callable[..., Awaitable[Any]]
 """Runs a job in the parse pool (`Refresher._work`)."""
@@ -137,10 +139,16 @@ class PageRefresh:
                 )
             )
         tasks: list[asyncio.Task[PageOutcome]] = []
-        async with aclosing(fetcher.fetch_all(requests)) as results:
-            async for result in results:
-                page = by_id[result.source_id]
-                tasks.append(asyncio.create_task(self._outcome_safely(page, result)))
+        try:
+            async with (
+                asyncio.timeout(settings.feed_timeout),
+                aclosing(fetcher.fetch_all(requests)) as results,
+            ):
+                async for result in results:
+                    page = by_id[result.source_id]
+                    tasks.append(asyncio.create_task(self._outcome_safely(page, result)))
+        except TimeoutError:
+            pass  # the pages not fetched by now wait for the next refresh
         return list(await asyncio.gather(*tasks))
 
     async def _outcome_safely(self, page: PendingPage, result: FetchResult) -> PageOutcome:
