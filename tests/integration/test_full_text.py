@@ -256,11 +256,14 @@ def test_a_page_is_fetched_once_and_again_only_when_its_item_changes(
     ("text", "fetched"),
     [
         pytest.param("Short teaser ending in a link text. Read more", True, id="short"),
-        pytest.param(" ".join(["word"] * 120) + " Continue reading Radar accord…", True,
-                     id="continue-reading"),
+        pytest.param(
+            " ".join(["word"] * 120) + " Continue reading Radar accord…",
+            True,
+            id="continue-reading",
+        ),
         pytest.param(" ".join(["word"] * 120) + " and then […]", True, id="bracketed-ellipsis"),
         pytest.param(" ".join(["word"] * 120) + ".", False, id="whole-story"),
-    ],  # fmt: skip
+    ],
 )
 def test_auto_fetches_the_page_of_a_teaser_only(
     text: str, fetched: bool, feed_server: FeedServer, write_config, cli
