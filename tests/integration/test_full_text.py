@@ -459,3 +459,18 @@ def test_the_pages_of_a_slow_site_wait_for_the_next_refresh_past_the_time_budget
         store.close()
     assert "failed" not in statuses
     assert statuses.count("pending") >= 2 and statuses.count("ok") <= 3, statuses
+
+
+def test_a_page_without_article_text_keeps_the_teaser(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    """A page of navigation and links only (a paywall's, a video's) gives no text."""
+    chrome_only = article_page(TITLE, [])
+    config = write_config(
+        serve_story(feed_server, page=Route(body=chrome_only, content_type="text/html"))
+    )
+    assert cli("--as-of", AS_OF, "refresh", config=config)[0] == 0
+    story, page, _ = the_story(tmp_path)
+    assert story.text == TEASER
+    assert page is not None and page.status == "failed"
+    assert page.error == "the page holds no article text beyond the feed's"

@@ -3,6 +3,7 @@ the store's record of each page through an item's changes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -127,4 +128,15 @@ def test_the_store_keeps_a_page_per_item_version(tmp_path: Path) -> None:
     whole = story(LONG)
     store.save_feed_result(state, [(whole, EMPTY, "h3")], NOW, set())
     assert store.page(teaser.id) is None
+    store.close()
+
+
+def test_a_pruned_story_takes_its_page_with_it(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    old = replace(story("An old teaser."), published=datetime(2026, 1, 1, tzinfo=UTC))
+    state = SourceState("feed:x", "feed", "X", "https://example.org/rss")
+    store.save_feed_result(state, [(old, EMPTY, "h1")], NOW, {old.id})
+    assert store.pending_page_sources() == {"feed:x"}
+    assert store.prune(NOW, 30) == 1
+    assert store.page(old.id) is None and store.pending_page_sources() == set()
     store.close()
