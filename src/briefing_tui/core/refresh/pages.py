@@ -18,13 +18,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config, FeedConfig
+from ..feeds import PAGE_TYPES, Fetcher, FetchLimits, FetchRequest, FetchResult
+from ..feeds.pages import ROBOTS_MAX_BYTES, Robots, robots_agent, robots_of, robots_url
 from ..models import PagesReport
 from ..store import PageOutcome, PendingPage, Store
 from .packing import pack_story, unpack_analysis
 
 if TYPE_CHECKING:
     from ..analysis import Analyzer
-    from ..feeds import Fetcher, FetchResult, Robots
 
 PAGES_PER_FEED = 20
 """Article pages fetched at most per feed in one refresh: a large teaser feed's first
@@ -70,8 +71,6 @@ class PageRefresh:
                 self.store.pending_pages, feed.source_id, PAGES_PER_FEED
             )
             pending += [(feed, page) for page in found]
-        from ..feeds import PAGE_TYPES, Fetcher, FetchLimits, robots_agent
-
         limits = FetchLimits.of(settings)
         fetcher = Fetcher(limits, self.now, accept=PAGE_TYPES)
         robots = await self._robots(fetcher, [p.story.url or "" for _, p in pending])
@@ -80,7 +79,7 @@ class PageRefresh:
         to_fetch: list[tuple[FeedConfig, PendingPage]] = []
         for feed, page in pending:
             url = page.story.url or ""
-            rules = robots[_robots_url(url)]
+            rules = robots[robots_url(url)]
             if not rules.reachable:
                 continue  # the site could not say what it allows: ask again next refresh
             if rules.allows(url, agent):
@@ -98,11 +97,8 @@ class PageRefresh:
 
     async def _robots(self, fetcher: Fetcher, urls: Sequence[str]) -> dict[str, Robots]:
         """Each site's robots.txt, read once for all its pages."""
-        from ..feeds import FetchRequest, robots_of
-        from ..feeds.pages import ROBOTS_MAX_BYTES
-
         settings = self.config.settings
-        sites = sorted({_robots_url(u) for u in urls})
+        sites = sorted({robots_url(u) for u in urls})
         requests = [
             FetchRequest(site, site, max_body_bytes=ROBOTS_MAX_BYTES,
                          timeout=settings.feed_timeout, what="robots.txt")
@@ -117,8 +113,6 @@ class PageRefresh:
     async def _fetch(
         self, fetcher: Fetcher, pages: Sequence[tuple[FeedConfig, PendingPage]]
     ) -> list[PageOutcome]:
-        from ..feeds import FetchRequest
-
         if not pages:
             return []
         settings = self.config.settings
@@ -206,9 +200,3 @@ class PageRefresh:
             story.id, page.item_hash, "ok", self.now(), url=result.url, text=text,
             analysis=analysis, **validators,
         )  # fmt: skip
-
-
-def _robots_url(url: str) -> str:
-    from ..feeds import robots_url
-
-    return robots_url(url)
