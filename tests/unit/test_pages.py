@@ -35,7 +35,7 @@ def test_a_teaser_is_short_or_cut_short(text: str, teaser: bool) -> None:
     assert is_teaser(text) is teaser
 
 
-def story(text: str = "Short.", url: str | None = "https://example.org/a") -> Story:
+def story(text: str = "Short.", url: str | None = "https://news.site/a") -> Story:
     return Story("id1", "feed:x", "X", "Title", url, None, text)
 
 
@@ -45,7 +45,18 @@ def test_wants_page_follows_the_mode_and_needs_a_web_link() -> None:
     assert wants_page(story(LONG), True)
     assert not wants_page(story(), False)
     assert not wants_page(story(url=None), True)
-    assert not wants_page(story(url="ftp://example.org/a"), True)
+    assert not wants_page(story(url="ftp://news.site/a"), True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/a", "http://news.example.com/a", "http://feeds.example.invalid/a",
+     "http://site.test/a", "http://wire.example/a", "http://EXAMPLE.NET./a"],
+)  # fmt: skip
+def test_links_to_reserved_example_and_test_domains_are_never_fetched(url: str) -> None:
+    assert not wants_page(story(url=url), True)
+    assert wants_page(story(url="http://127.0.0.1:8080/a"), True)
+    assert wants_page(story(url="https://myexample.org/a"), True)
 
 
 def fetched(status: str, http: int | None, body: bytes | None = None) -> FetchResult:

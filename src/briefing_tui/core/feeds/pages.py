@@ -43,11 +43,20 @@ def is_teaser(text: str) -> bool:
     return _CUT_SHORT.search(text[-_TAIL:]) is not None
 
 
+_RESERVED = ("example.com", "example.net", "example.org", "example", "invalid", "test")
+"""Names reserved for examples and tests (RFC 2606, RFC 6761): no article lives there."""
+
+
 def wants_page(story: Story, mode: FullTextMode) -> bool:
-    """Whether the story's article page is to be fetched under its feed's `full_text`."""
+    """Whether the story's article page is to be fetched under its feed's `full_text`:
+    a web link, not to a reserved example or test domain."""
     if mode is False or not story.url:
         return False
-    if urlsplit(story.url).scheme.lower() not in ("http", "https"):
+    parts = urlsplit(story.url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return False
+    host = (parts.hostname or "").rstrip(".")
+    if not host or any(host == name or host.endswith("." + name) for name in _RESERVED):
         return False
     return mode is True or is_teaser(story.text)
 
