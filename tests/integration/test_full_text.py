@@ -474,3 +474,16 @@ def test_a_page_without_article_text_keeps_the_teaser(
     assert story.text == TEASER
     assert page is not None and page.status == "failed"
     assert page.error == "the page holds no article text beyond the feed's"
+
+
+def test_a_hostile_page_is_stored_without_its_control_characters(
+    feed_server: FeedServer, write_config, cli, tmp_path: Path
+) -> None:
+    hostile = [p.replace("officials", "offi\x1b[2Jcials\u202e") for p in PARAGRAPHS]
+    page = Route(body=article_page(TITLE, hostile), content_type="text/html")
+    config = write_config(serve_story(feed_server, page=page))
+    assert cli("--as-of", AS_OF, "refresh", config=config)[0] == 0
+    story, page_row, _ = the_story(tmp_path)
+    assert page_row is not None and page_row.status == "ok"
+    assert "\x1b" not in story.text and "\u202e" not in story.text
+    assert "ministers called overdue" in story.text
