@@ -11,6 +11,7 @@ text, or why there is none) is stored, so a page is fetched once per item versio
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import replace
@@ -33,6 +34,14 @@ refresh costs 20 page fetches, not hundreds; the rest are fetched by later refre
 All the pages of a refresh also share one time budget, `feed_timeout` (what one feed
 may take): a slow site's pages not fetched by then wait for the next refresh."""
 
+
+def extracting_at_once(pool: bool) -> int:
+    """Pages extracted at once: one per core in a process pool; one at a time without
+    (a refresh of under four feeds), where each thread would build its own parser state,
+    tens of MB each, in the refreshing process."""
+    return min(os.cpu_count() or 1, 4) if pool else 1
+
+
 Work = Callable[..., Awaitable[Any]]
 """Runs a job in the parse pool (`Refresher._work`)."""
 
@@ -47,12 +56,14 @@ class PageRefresh:
         now: Callable[[], datetime],
         work: Work,
         analyzer: Callable[[], Analyzer],
+        at_once: int = 1,
     ) -> None:
         self.config = config
         self.store = store
         self.now = now
         self.work = work
         self.analyzer = analyzer
+        self._extracting = asyncio.Semaphore(at_once)
 
     async def run(self) -> PagesReport:
         """Fetch and store; returns how many pages gave their text, and how many not."""
@@ -148,7 +159,8 @@ class PageRefresh:
     async def _outcome_safely(self, page: PendingPage, result: FetchResult) -> PageOutcome:
         """A page that trips the extractor (or a bug) fails alone: the teaser stays."""
         try:
-            return await self._outcome(page, result)
+            async with self._extracting:
+                return await self._outcome(page, result)
         except Exception as exc:
             from ..text import clean_line
 

@@ -106,11 +106,12 @@ class Refresher:
         pages = PagesReport()
         if feeds:
             await self._refresh_feeds(states, force, emit)
-            from .pages import PageRefresh
+            from .pages import PageRefresh, extracting_at_once
 
             pages = await PageRefresh(
-                self.config, self.store, self.now, self._work, lambda: self.analyzer
-            ).run()
+                self.config, self.store, self.now, self._work, lambda: self.analyzer,
+                extracting_at_once(self.executor is not None),
+            ).run()  # fmt: skip
         settings = self.config.settings
         await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days)
         order = {s.source_id: i for i, s in enumerate(self._all_sources())}
