@@ -210,6 +210,8 @@ class HoldingServer:
     limit set too low) still ends; the test then fails on the counts."""
 
     def __init__(self, hosts: int, per_host: int, overall: int, body: bytes) -> None:
+        self.free: set[str] = set()
+        """Paths answered at once with a 404, neither held nor counted (a robots.txt)."""
         self.per_host = per_host
         self.overall = overall
         self.body = body
@@ -259,6 +261,9 @@ class HoldingServer:
         return min(self.overall, room)
 
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
+        if request.path in self.free:
+            FeedServer._send(request, 404, b"", {"Content-Type": "text/plain"})
+            return
         host = request.connection.getsockname()[0]
         with self._changed:
             self.in_flight[host] += 1

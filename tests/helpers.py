@@ -123,6 +123,52 @@ def serve_fixture_feeds(server: FeedServer) -> str:
     return config + f'[[local]]\npath = "{REPO / "samples"}"\nname = "Samples"\n'
 
 
+# -- article pages (full_text) -----------------------------------------------------------
+def article_page(title: str, paragraphs: Sequence[str]) -> bytes:
+    """A news page as sites build them (our own chrome): navigation, a share bar, the
+    article, related stories and a footer around it."""
+    from html import escape
+
+    body = "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(title)} | Gull Point Wire</title>
+</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/defence">Defence</a></li>
+<li><a href="/world">World</a></li><li><a href="/markets">Markets</a></li></ul></nav></header>
+<div class="share"><a href="/share/mail">Email</a> <a href="/share/post">Share</a>
+<a href="/print">Print</a></div>
+<main><article><h1>{escape(title)}</h1>
+<p class="byline">By the Gull Point Wire desk</p>
+{body}</article>
+<aside class="related"><h2>Related stories</h2><ul>
+<li><a href="/r1">Port city hosts annual lantern festival</a></li>
+<li><a href="/r2">Ferry timetable changes for the winter season</a></li>
+</ul></aside></main>
+<footer><p>Copyright Gull Point Wire. All rights reserved.</p>
+<p><a href="/about">About us</a> <a href="/contact">Contact</a></p></footer>
+</body></html>""".encode()
+
+
+def teaser_feed(
+    items: Sequence[tuple[str, str, str, str]], published: str = "Fri, 27 Nov 2026 10:00:00 +0900"
+) -> bytes:
+    """RSS of (guid, title, link, teaser) items, all published at `published`."""
+    from html import escape
+
+    entries = "".join(
+        f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+        f'<guid isPermaLink="false">{escape(guid)}</guid>'
+        f"<pubDate>{published}</pubDate>"
+        f"<description>{escape(text)}</description></item>"
+        for guid, title, link, text in items
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>Gull Point Wire</title><link>http://example.invalid/</link>{entries}"
+        "</channel></rss>"
+    ).encode()
+
+
 # -- the app --------------------------------------------------------------------------------
 APP_AS_OF = datetime.fromisoformat("2026-11-28T09:00:00+09:00")
 APP_SIZE = (120, 40)

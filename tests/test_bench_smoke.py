@@ -101,3 +101,12 @@ def test_extract_speed_times_main_text_against_its_anchor() -> None:
     for figure in ("news site pages", "heavy page", "page of 4 MB"):
         assert figure in out, figure
     assert "html_to_text s" in out and "ratio" in out
+
+
+def test_full_text_bench_runs() -> None:
+    out = _bench(
+        str(REPO / "bench" / "full_text.py"),
+        "--feeds", "2", "--items", "2", "--reps", "1", "--hosts", "1",
+    )  # fmt: skip
+    assert "pages/s" in out
+    assert 'teaser feeds + pages, full_text = "auto"' in out and "4 page texts stored" in out

@@ -14,7 +14,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .core.config import Config
+from .core.config import Config, FullTextMode, read_mode
 from .core.environment import Environment
 from .core.models import RefreshReport, SourceReport
 from .core.text import counted, plural_of
@@ -111,6 +111,12 @@ def cmd_refresh(env: Environment, output: Output, force: bool) -> int:
     if failed:
         summary += f"; {failed} failed"
     output.console().print(Text(summary, style="bold"))
+    pages = report.pages
+    if pages.fetched or pages.failed:
+        line = f"Article pages: {pages.fetched} fetched for their full text"
+        if pages.failed:
+            line += f", {pages.failed} not (`briefing feeds` says why)"
+        output.console().print(Text(line))
     return 0
 
 
@@ -166,11 +172,16 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
 
     console.print(Text(f"Configuration: {shown(str(config.path))} ({origin})", style="bold"))
     heading(len(config.feeds), "feed")
+    settings = config.settings
     for feed in config.feeds:
         flag = "" if feed.enabled else " (disabled)"
         name = shown(feed.name) or "(name from the feed)"
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
-        console.print(Text(f"  {name}: {shown(feed.url)}{tags}{flag}"))
+        mode = feed.full_text_mode(settings)
+        own = f" (full_text = {_FULL_TEXT_VALUE[mode]})" if mode != settings.full_text else ""
+        console.print(Text(f"  {name}: {shown(feed.url)}{tags}{own}{flag}"))
+    if config.feeds:
+        console.print(Text(f"Article pages: {_article_pages(read_mode(settings.full_text))}."))
     heading(len(config.local), "local folder")
     for local in config.local:
         if local.resolved.is_dir():
@@ -210,6 +221,21 @@ def cmd_check(config: Config, origin: str, out: TextIO) -> int:
         console.print(Text(f"warning: {shown(warning)}", style="yellow"))
     console.print(Text("The configuration is valid.", style="green"))
     return 0
+
+
+def _article_pages(mode: FullTextMode) -> str:
+    """What `check` says of the article pages under `settings.full_text`."""
+    from .core.refresh.pages import PAGES_PER_FEED  # the refresh: only this line needs it
+
+    bound = f"at most {PAGES_PER_FEED} per feed per refresh"
+    if mode == "auto":
+        return f'fetched for teasers, {bound} (full_text = "auto")'
+    if mode:
+        return f"fetched for every item with a link, {bound} (full_text = true)"
+    return "never fetched (full_text = false)"
+
+
+_FULL_TEXT_VALUE: dict[FullTextMode, str] = {"auto": '"auto"', True: "true", False: "false"}
 
 
 _CANDIDATES = 5
@@ -502,6 +528,7 @@ def cmd_feeds(env: Environment, output: Output, fmt: str) -> int:
                 "error": info.error,
                 "last_success": info.last_success.isoformat() if info.last_success else None,
                 "items": info.items,
+                "pages": info.pages or None,
             }
             for feed, info in listed
         ]
@@ -518,6 +545,8 @@ def cmd_feeds(env: Environment, output: Output, fmt: str) -> int:
         status = info.status if feed.enabled else "disabled"
         if info.error:
             status += f": {info.error}"
+        if info.pages:
+            status += f"; {info.pages}"
         last = ago(now - info.last_success) if info.last_success else "never"
         # Text, never markup: names and errors come from feeds.
         cells = (info.name, feed.url, ", ".join(feed.tags), status, last, str(info.items))

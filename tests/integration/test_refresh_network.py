@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from feedserver import FeedServer, HoldingServer, Route
-from helpers import FIXTURES
+from helpers import FIXTURES, article_page, teaser_feed
 
 AUTOMATIC_TOTAL = (8, 32)
 """The fewest and most feeds in flight when `max_connections` is unset (README.md)."""
@@ -108,11 +108,19 @@ def test_the_headless_refresh_loads_no_ui_and_no_analysis_when_nothing_changed(
     feed_server: FeedServer, write_config, tmp_path: Path
 ) -> None:
     """`briefing refresh` never imports Textual, nor httpx's own command line (click,
-    rich's syntax colouring); an all-304 refresh imports no analysis either."""
+    rich's syntax colouring); an all-304 refresh imports no analysis either, nor the
+    article-page reader (trafilatura) when the pages of its teasers are stored."""
     body = ""
     for n in range(4):
         feed_server.routes[f"/feed-{n}.xml"] = Route(body=FEED_BODY)
         body += feed(feed_server.url(f"/feed-{n}.xml"), f"Feed {n}")
+    teaser = ("t-1", "Radar accord agreed", feed_server.url("/page.html"), "Ministers agreed.")
+    feed_server.routes["/teasers.xml"] = Route(body=teaser_feed([teaser]))
+    feed_server.routes["/page.html"] = Route(
+        body=article_page("Radar accord agreed", ["Ministers agreed on a radar accord. " * 30]),
+        content_type="text/html",
+    )
+    body += feed(feed_server.url("/teasers.xml"), "Teasers")
     config = write_config(body)
     argv = ["--config", str(config), "--data-dir", str(tmp_path / "data"), "--as-of", AS_OF]
     probe = (
@@ -120,7 +128,7 @@ def test_the_headless_refresh_loads_no_ui_and_no_analysis_when_nothing_changed(
         "from briefing_tui.cli import main\n"
         f"code = main({[*argv, 'refresh', '--force']!r})\n"
         "names = ('textual', 'click', 'briefing_tui.core.analysis.analyzer', "
-        "'briefing_tui.tui')\n"
+        "'briefing_tui.tui', 'trafilatura')\n"
         "print([n for n in names if n in sys.modules])\n"
         "raise SystemExit(code)\n"
     )
@@ -137,7 +145,8 @@ def test_the_headless_refresh_loads_no_ui_and_no_analysis_when_nothing_changed(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60
     )
     assert again.returncode == 0, again.stderr
-    assert feed_server.conditional_hits.total() == 4
+    assert feed_server.hits["/page.html"] == 1
+    assert feed_server.conditional_hits.total() == 5
     assert again.stdout.splitlines()[-1] == "[]", again.stdout
 
 

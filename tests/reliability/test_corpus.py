@@ -92,6 +92,9 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
             f"feed_timeout = {FEED_TIMEOUT}",
             "connect_timeout = 3",
             "read_timeout = 5",
+            # Its items link to the real sites: article pages would leave loopback
+            # (they are tested on our own pages, tests/integration/test_full_text.py).
+            "full_text = false",
         ]
         files = []
         for path in paths:

@@ -13,6 +13,7 @@ DateKind = Literal["deadline", "event", "past"]
 Precision = Literal["day", "week", "month", "year", "range"]
 SourceKind = Literal["feed", "local"]
 SourceStatus = Literal["ok", "not-modified", "error", "skipped"]
+PageStatus = Literal["pending", "ok", "failed", "forbidden"]
 
 
 def _parse_bound(text: str, *, last: bool) -> date:
@@ -96,6 +97,23 @@ class Story:
     author: str | None = None
     tz: str | None = None
     """IANA zone of the desk that filed it, when known (datelines of local articles)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """What became of a feed item's article page (`full_text`): when it was fetched,
+    the story's text is the page's and the feed's teaser is kept here."""
+
+    status: PageStatus
+    """pending (not fetched yet), ok, failed (the error says why) or forbidden
+    (robots.txt)."""
+    teaser: str
+    """The feed item's own text."""
+    url: str | None = None
+    """The address that answered (after redirects)."""
+    fetched: datetime | None = None
+    """When the page was fetched (or the fetch failed)."""
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +235,20 @@ class SourceReport:
 
 
 @dataclass(frozen=True, slots=True)
+class PagesReport:
+    """The article pages (`full_text`) a refresh fetched."""
+
+    fetched: int = 0
+    """Pages whose text is now their story's."""
+    failed: int = 0
+    """Pages that gave no text (an error, robots.txt, no article on the page)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RefreshReport:
     sources: tuple[SourceReport, ...]
     elapsed: float
+    pages: PagesReport = PagesReport()
 
     @property
     def new_stories(self) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from ..core.models import Story
+from ..core.models import ArticlePage, Story
 from ..core.store import StoryRow
 
 
@@ -17,6 +17,8 @@ class StoryDetails:
     """The row with its summaries, dates and topic reasons (marks as they were read)."""
     story: Story | None
     """With the full text; None if the story is no longer stored."""
+    page: ArticlePage | None = None
+    """Its article page (`full_text`): the feed's teaser, when and whether it was fetched."""
 
 
 class DetailsCache:

@@ -43,6 +43,9 @@ class SourceInfo:
     items: int
     tags: tuple[str, ...] = ()
     """A feed's `tags` in feeds.toml (a folder has none)."""
+    pages: str = ""
+    """A feed's article pages that gave no full text, in one line ("3 article pages
+    could not be fetched: ..."); empty when there are none."""
 
     @property
     def failing(self) -> bool:
@@ -146,6 +149,7 @@ def sections(config: Config, rows: list[StoryRow]) -> tuple[TopicSection, ...]:
 def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
     states = store.source_states()
     counts = store.count_by_source()
+    page_failures = store.page_failures()
     infos = []
     for local in config.local:
         state = states.get(local.source_id)
@@ -180,9 +184,18 @@ def source_infos(config: Config, store: Store) -> tuple[SourceInfo, ...]:
                 state.last_success if state else None,
                 counts.get(feed.source_id, 0),
                 feed.tags,
+                _pages_line(*page_failures.get(feed.source_id, (0, ""))),
             )
         )
     return tuple(infos)
+
+
+def _pages_line(failed: int, latest: str) -> str:
+    if not failed:
+        return ""
+    from ..text import counted
+
+    return f"{counted(failed, 'article page')} could not be fetched: {latest}"
 
 
 def horizon(env: Environment, now: datetime) -> datetime | None:

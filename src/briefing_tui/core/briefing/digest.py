@@ -292,7 +292,17 @@ def _story_json(row: StoryRow) -> dict[str, Any]:
         ],
         "read": row.read,
         "starred": row.starred,
+        "text_from": _text_from(row),
+        "page_fetched": _iso(row.page_fetched, row.tz) if row.page_fetched else None,
     }
+
+
+def _text_from(row: StoryRow) -> str:
+    """Where the text its summaries and dates come from was read: "page" (the article
+    page, `full_text`), "feed" (the item itself) or "file" (a local article)."""
+    if row.page_fetched is not None:
+        return "page"
+    return "file" if row.source_id.startswith("local:") else "feed"
 
 
 def _deadline_json(d: Deadline, now: datetime) -> dict[str, Any]:

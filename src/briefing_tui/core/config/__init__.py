@@ -5,10 +5,12 @@ from .model import (
     ConfigError,
     DeadlineConfig,
     FeedConfig,
+    FullTextMode,
     LocalConfig,
     NewFeed,
     Settings,
     TopicConfig,
+    read_mode,
 )
 from .read import bundled_config_path, find_config_path, load_config, parse_config
 
@@ -17,6 +19,7 @@ __all__ = [
     "ConfigError",
     "DeadlineConfig",
     "FeedConfig",
+    "FullTextMode",
     "LocalConfig",
     "NewFeed",
     "Settings",
@@ -25,4 +28,5 @@ __all__ = [
     "find_config_path",
     "load_config",
     "parse_config",
+    "read_mode",
 ]

@@ -5,11 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 _T = TypeVar("_T")
+
+FullTextMode = Literal["auto"] | bool
+"""`full_text`: "auto" (teasers only), True (every item with a link) or False (never)."""
+
+
+def read_mode(value: bool | str) -> FullTextMode:
+    """A checked `full_text` value as its mode."""
+    return "auto" if value == "auto" else bool(value)
 
 
 def shown(text: str) -> str:
@@ -142,6 +150,10 @@ class Settings:
     notify: bool = False
     """After a refresh, one desktop notification (notify-send) when a deadline enters its
     last day or new stories arrive in a topic pane."""
+    full_text: bool | str = "auto"
+    """Fetch an item's article page for its whole text: "auto" when the item carries only
+    a teaser (under 80 words, or ending in "..." or "Read more"), true for every item
+    with a link, false never. A feed's own `full_text` overrides it."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +172,8 @@ class FeedConfig:
     """Overrides `settings.max_body_bytes` for this feed (same range)."""
     feed_timeout: float | None = within(None, 0.1, 3600, "seconds")
     """Overrides `settings.feed_timeout` for this feed (same range)."""
+    full_text: bool | str | None = None
+    """"auto", true or false (see `settings.full_text`); unset means the settings' value."""
     tags: tuple[str, ...] = ()
     """Words to group feeds by (`tags = ["korea", "defence"]`): shown by `briefing check`
     and `briefing feeds`, and written as OPML categories by `briefing export`."""
@@ -167,6 +181,11 @@ class FeedConfig:
     @property
     def source_id(self) -> str:
         return "feed:" + self.url
+
+    def full_text_mode(self, settings: Settings) -> FullTextMode:
+        """Whether this feed's items have their article pages fetched: its own
+        `full_text`, else the settings'."""
+        return read_mode(settings.full_text if self.full_text is None else self.full_text)
 
 
 @dataclass(frozen=True, slots=True)

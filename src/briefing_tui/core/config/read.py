@@ -91,6 +91,10 @@ class _Reader:
         args = typing.get_args(hint)
         if origin in (types.UnionType, typing.Union):
             options = [a for a in args if a is not type(None)]
+            if set(options) == {bool, str}:  # `full_text`: "auto", true or false
+                if isinstance(value, bool) or value == "auto":
+                    return value
+                raise self.error(f'{what} must be "auto", true or false', where)
             if len(options) == 1:
                 return self.check_type(value, options[0], where, what)
             if isinstance(value, datetime | date):

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .article import ARTICLE_SUFFIXES
     from .discover import Discovery, FoundFeed
-    from .fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
+    from .fetch import PAGE_TYPES, Fetcher, FetchLimits, FetchRequest, FetchResult
     from .local import LocalScan, article_files, scan_folder
+    from .pages import Robots, page_text, robots_agent, robots_of, robots_url, wants_page
     from .parse import (
         FeedParseError,
         ParsedFeed,
@@ -30,12 +31,19 @@ _HOMES = {
     "Discovery": "discover",
     "FoundFeed": "discover",
     "Fetcher": "fetch",
+    "PAGE_TYPES": "fetch",
     "FetchLimits": "fetch",
     "FetchRequest": "fetch",
     "FetchResult": "fetch",
     "LocalScan": "local",
     "article_files": "local",
     "scan_folder": "local",
+    "Robots": "pages",
+    "page_text": "pages",
+    "robots_agent": "pages",
+    "robots_of": "pages",
+    "robots_url": "pages",
+    "wants_page": "pages",
     "FeedParseError": "parse",
     "ParsedFeed": "parse",
     "parse_feed": "parse",
@@ -45,6 +53,7 @@ _HOMES = {
 }
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "PAGE_TYPES",
     "Discovery",
     "FeedParseError",
     "FetchLimits",
@@ -54,11 +63,17 @@ __all__ = [
     "FoundFeed",
     "LocalScan",
     "ParsedFeed",
+    "Robots",
     "article_files",
+    "page_text",
     "parse_feed",
+    "robots_agent",
+    "robots_of",
+    "robots_url",
     "safe_link",
     "scan_folder",
     "story_id",
+    "wants_page",
     "without_impossible_dates",
 ]
 

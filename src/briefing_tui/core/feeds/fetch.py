@@ -43,6 +43,8 @@ class FetchRequest:
     max_body_bytes: int = 8_000_000
     timeout: float = 45.0
     """The whole fetch, redirects and slow servers included."""
+    what: str = "feed"
+    """What is fetched, as the error messages name it ("feed", "page", "robots.txt")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,12 @@ class FetchResult:
     """HTTP 410: the feed was removed for good."""
     elapsed: float = 0.0
 
+
+FEED_TYPES = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+PAGE_TYPES = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 USER_AGENT = (
     f"briefing/{__version__} (terminal news briefing; +https://pypi.org/project/briefing-tui/)"
@@ -192,9 +200,12 @@ def _import_httpx() -> ModuleType:
 class Fetcher:
     """Fetches many feeds at once, within global and per-host limits."""
 
-    def __init__(self, limits: FetchLimits, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, limits: FetchLimits, now: Callable[[], datetime], accept: str = FEED_TYPES
+    ) -> None:
         self.limits = limits
         self.now = now
+        self.accept = accept
         self._global = asyncio.Semaphore(1)  # sized by each fetch_all, for its feeds' hosts
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
@@ -235,8 +246,7 @@ class Fetcher:
         )
         headers = {
             "User-Agent": self.limits.user_agent,
-            "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
-            "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+            "Accept": self.accept,
             "Accept-Encoding": "gzip, deflate",
         }
         async with httpx.AsyncClient(
@@ -276,7 +286,7 @@ class Fetcher:
                 else:
                     result = await self._follow(client, request, budget, admit)
         except TimeoutError:
-            result = FetchResult(request.source_id, "error", url, error=_too_slow(request.timeout))
+            result = FetchResult(request.source_id, "error", url, error=_too_slow(request))
         except _Failure as failure:
             result = FetchResult(request.source_id, "error", url, error=str(failure))
         except Exception as exc:  # a bug met on one feed must not end the whole refresh
@@ -398,7 +408,7 @@ class Fetcher:
                 retry_after=retry,
                 gone=status == 410,
             )
-        body = await _read_body(response, request.max_body_bytes)
+        body = await _read_body(response, request)
         return FetchResult(
             request.source_id,
             "ok",
@@ -454,12 +464,13 @@ def _start(budget: asyncio.Timeout, seconds: float) -> None:
         budget.reschedule(asyncio.get_running_loop().time() + seconds)
 
 
-def _too_slow(seconds: float) -> str:
-    return f"the feed took longer than {seconds:g} s in all; gave up"
+def _too_slow(request: FetchRequest) -> str:
+    return f"the {request.what} took longer than {request.timeout:g} s in all; gave up"
 
 
-def _too_big(cap: int) -> str:
-    return f"the feed is larger than the {cap / 1_000_000:g} MB limit (max_body_bytes)"
+def _too_big(request: FetchRequest) -> str:
+    cap = request.max_body_bytes
+    return f"the {request.what} is larger than the {cap / 1_000_000:g} MB limit (max_body_bytes)"
 
 
 def _keep_headers(headers: httpx.Headers) -> dict[str, str]:
@@ -498,8 +509,9 @@ async def _drain(response: httpx.Response) -> None:
         return
 
 
-async def _read_body(response: httpx.Response, cap: int) -> bytes:
+async def _read_body(response: httpx.Response, request: FetchRequest) -> bytes:
     """The body within the cap, counted both as received and once inflated."""
+    cap = request.max_body_bytes
     encoding = response.headers.get("content-encoding", "identity").lower().strip()
     inflater: Inflater | None = None
     if encoding in ("gzip", "x-gzip"):
@@ -510,19 +522,19 @@ async def _read_body(response: httpx.Response, cap: int) -> bytes:
         raise _Failure(f"the server used an unsupported compression ({clean_line(encoding)})")
     declared = response.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > cap:
-        raise _Failure(_too_big(cap))
+        raise _Failure(_too_big(request))
     parts: list[bytes] = []
     received = 0
     try:
         async for chunk in response.aiter_raw():
             received += len(chunk)
             if received > cap:
-                raise _Failure(_too_big(cap))
+                raise _Failure(_too_big(request))
             parts.append(chunk if inflater is None else inflater.feed(chunk))
         if inflater is not None:
             parts.append(inflater.finish())
     except InflatedTooBig:
-        raise _Failure(_too_big(cap)) from None
+        raise _Failure(_too_big(request)) from None
     except InflateError as exc:
         raise _Failure(exc.explain("the server sent a corrupt compressed body")) from None
     return b"".join(parts)
@@ -554,13 +566,13 @@ def _read_file(request: FetchRequest) -> FetchResult:
         if not stat.S_ISREG(info.st_mode):
             raise _Failure(f"{path} is not a regular file (a pipe or a device?), not a feed file")
         if info.st_size > cap:
-            raise _Failure(_too_big(cap))
+            raise _Failure(_too_big(request))
         while chunk := os.read(fd, min(_FILE_CHUNK, cap + 1 - size)):
             size += len(chunk)
             if size > cap:  # the file grew while we read it
-                raise _Failure(_too_big(cap))
+                raise _Failure(_too_big(request))
             if time.monotonic() > deadline:
-                raise _Failure(_too_slow(request.timeout))
+                raise _Failure(_too_slow(request))
             parts.append(chunk)
     except OSError as exc:
         raise _Failure(f"cannot read {path}: {exc.strerror}") from None

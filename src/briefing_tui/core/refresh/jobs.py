@@ -12,7 +12,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..feeds import ParsedFeed, parse_feed, without_impossible_dates
+from ..config import FullTextMode
+from ..feeds import ParsedFeed, parse_feed, wants_page, without_impossible_dates
 from ..models import Story
 from .packing import PackedAnalysis, PackedStory, pack_analysis, pack_story, unpack_story
 
@@ -49,18 +50,40 @@ def parse_and_analyze(
     fetched: datetime,
     oldest: datetime,
     max_bytes: int = 8_000_000,
-) -> tuple[ParsedFeed, list[tuple[PackedStory, PackedAnalysis, str]]]:
+    full_text: FullTextMode = False,
+) -> tuple[ParsedFeed, list[tuple[PackedStory, PackedAnalysis, str, bool]]]:
     """Worker job (runs in another process): a feed's bytes -> its analysed stories,
-    packed (`packing.unpack_story`, `packing.unpack_analysis`), with their hashes."""
+    packed (`packing.unpack_story`, `packing.unpack_analysis`), with their hashes and
+    whether each wants its article page fetched (`full_text`)."""
     parsed = parse_feed(body, headers, url, source_id, source_name, max_bytes)
     stories, note = without_impossible_dates(parsed.stories, fetched)
     kept = [s for s in stories if s.published is None or s.published >= oldest]
     analyzer = _local(analyzer)
     analysed = [
-        (pack_story(s), pack_analysis(analyzer.analyze(s), s.text), story_hash(s)) for s in kept
+        (
+            pack_story(s),
+            pack_analysis(analyzer.analyze(s), s.text),
+            story_hash(s),
+            wants_page(s, full_text),
+        )
+        for s in kept
     ]
     notes = (*parsed.notes, note) if note else parsed.notes
     return replace(parsed, stories=[], notes=notes), analysed
+
+
+def page_and_analysis(
+    body: bytes, headers: dict[str, str], url: str, teaser: PackedStory, analyzer: Analyzer
+) -> tuple[str, PackedAnalysis] | None:
+    """Worker job: an article page's bytes -> its main text and the analysis of the
+    story told by that text; None when the page holds no more than the teaser."""
+    from ..feeds import page_text
+
+    text = page_text(body, headers, url)
+    story = unpack_story(teaser)
+    if text is None or len(text.split()) <= len(story.text.split()):
+        return None
+    return text, pack_analysis(_local(analyzer).analyze(replace(story, text=text)), text)
 
 
 def analyze_batch(analyzer: Analyzer, stories: list[PackedStory]) -> list[PackedAnalysis]:

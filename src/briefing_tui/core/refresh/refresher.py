@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..analysis import analysis_key
 from ..config import Config, FeedConfig, LocalConfig
 from ..feeds import Fetcher, FetchLimits, FetchRequest, FetchResult
-from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
+from ..models import PagesReport, RefreshReport, SourceReport, SourceState, SourceStatus
 from ..store import Store, StoreError
 from .backlog import Backlog
 from .packing import pack_story, unpack_analysis, unpack_story
@@ -105,13 +105,20 @@ class Refresher:
         for local in self.config.local:
             if local.enabled:
                 emit(await self._refresh_local(local))
+        pages = PagesReport()
         if feeds:
             await self._refresh_feeds(states, force, emit)
+            from .pages import PageRefresh, extracting_at_once
+
+            pages = await PageRefresh(
+                self.config, self.store, self.now, self._work, lambda: self.analyzer,
+                extracting_at_once(self.executor is not None),
+            ).run()  # fmt: skip
         settings = self.config.settings
         await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days)
         order = {s.source_id: i for i, s in enumerate(self._all_sources())}
         reports.sort(key=lambda r: order.get(r.source_id, len(order)))
-        return RefreshReport(tuple(reports), time.monotonic() - started)
+        return RefreshReport(tuple(reports), time.monotonic() - started, pages)
 
     def _all_sources(self) -> list[LocalConfig | FeedConfig]:
         return [*self.config.local, *self.config.feeds]
@@ -311,6 +318,7 @@ class Refresher:
                 now,
                 oldest,
                 feed.max_body_bytes or self.config.settings.max_body_bytes,
+                feed.full_text_mode(self.config.settings),
             )
         except FeedParseError as exc:
             return await unparsed(
@@ -319,9 +327,12 @@ class Refresher:
         name = feed.name or parsed.title or name
         notes.extend(parsed.notes)
         items = []
-        for packed_story, packed_analysis, story_hash_ in packed:
+        pages = set()
+        for packed_story, packed_analysis, story_hash_, wants_page in packed:
             story = unpack_story(packed_story, name)
             items.append((story, unpack_analysis(packed_analysis, story.text), story_hash_))
+            if wants_page:
+                pages.add(story.id)
         del packed  # while the feed waits for the store, only its stories are held
 
         state = replace(
@@ -336,7 +347,7 @@ class Refresher:
             last_success=now,
             next_due=self._next_due(feed, now, parsed.ttl_minutes, result),
         )
-        new, total = await asyncio.to_thread(self.store.save_feed_result, state, items, now)
+        new, total = await asyncio.to_thread(self.store.save_feed_result, state, items, now, pages)
         return SourceReport(
             feed.source_id,
             name,

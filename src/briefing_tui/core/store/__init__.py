@@ -2,11 +2,21 @@
 
 from .recovery import STORE_NAME, open_store
 from .rows import StoryRow
-from .store import LocalFileRow, Store, StoredItem, StoreError, search_words
+from .store import (
+    LocalFileRow,
+    PageOutcome,
+    PendingPage,
+    Store,
+    StoredItem,
+    StoreError,
+    search_words,
+)
 
 __all__ = [
     "STORE_NAME",
     "LocalFileRow",
+    "PageOutcome",
+    "PendingPage",
     "Store",
     "StoreError",
     "StoredItem",

@@ -28,6 +28,9 @@ class StoryRow:
     dates: tuple[DateMention, ...]
     summary: tuple[Sentence, ...]
     tz: str | None = None
+    page_fetched: datetime | None = None
+    """When its text was fetched from its article page (`full_text`); None when the
+    text is the feed's or the file's (and in slim rows)."""
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -69,4 +69,17 @@ MIGRATIONS: list[list[str]] = [
     # belongs rather than under its story's strongest topic. Filled by the re-analysis
     # that ANALYZER_VERSION 8 triggers; NULL until then (the story's topic stands in).
     ["ALTER TABLE story_dates ADD COLUMN topic TEXT"],
+    # 4: article pages of teaser feeds (`full_text`). When a page was fetched, the
+    # story's text (and so its analysis and full-text index) is the page's; the feed's
+    # teaser stays here. `item_hash` is the content hash of the feed item the row is
+    # for: an item that changes is fetched again. `kept_text` holds the page text of an
+    # item that changed while its page is fetched again (a 304 restores it).
+    [
+        """CREATE TABLE story_pages (
+            story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL, item_hash TEXT NOT NULL, teaser TEXT NOT NULL,
+            status TEXT NOT NULL, url TEXT, fetched TEXT, error TEXT,
+            etag TEXT, last_modified TEXT, kept_text TEXT)""",
+        "CREATE INDEX story_pages_by_status ON story_pages(status, source_id)",
+    ],
 ]

@@ -16,12 +16,21 @@ import threading
 import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..models import Analysis, ArticleDate, DateMention, SourceState, Story, TopicMatch
+from ..models import (
+    Analysis,
+    ArticleDate,
+    ArticlePage,
+    DateMention,
+    PageStatus,
+    SourceState,
+    Story,
+    TopicMatch,
+)
 from ..text import sentence_at
 from .rows import (
     StoryRow,
@@ -39,7 +48,15 @@ from .trouble import disk_trouble, primary_code
 _AROUND = 300
 """Characters read either side of a countdown date, for the sentence it stands in."""
 
-__all__ = ["LocalFileRow", "Store", "StoreError", "StoredItem", "StoryRow"]
+__all__ = [
+    "LocalFileRow",
+    "PageOutcome",
+    "PendingPage",
+    "Store",
+    "StoreError",
+    "StoredItem",
+    "StoryRow",
+]
 
 StoredItem = tuple[Story, Analysis, str]
 """A story to store, its analysis and its content hash."""
@@ -49,7 +66,10 @@ LocalFileRow = tuple[str, int, int, str, str]
 _COLUMNS = (
     "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz, s.sort_ts"
 )
-_DETAILS = ", s.summary"
+_DETAILS = (
+    ", s.summary, (SELECT p.fetched FROM story_pages p"
+    " WHERE p.story_id = s.id AND p.status = 'ok') AS page_fetched"
+)
 _MARKS = ", coalesce(m.read, 0) AS read, coalesce(m.starred, 0) AS starred"
 _FROM = " FROM stories s LEFT JOIN marks m ON m.story_id = s.id"
 _CHUNK = 500
@@ -57,6 +77,40 @@ _CHUNK = 500
 
 class StoreError(Exception):
     """The store cannot be used; the message is worded for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPage:
+    """A story whose article page is to be fetched, with what a re-fetch sends."""
+
+    story: Story
+    """With the feed's teaser as its text."""
+    item_hash: str
+    """The feed item's content hash (see `PageOutcome.item_hash`)."""
+    etag: str | None = None
+    last_modified: str | None = None
+    kept_text: str | None = None
+    """The page text of an earlier fetch (the item changed since): a 304 restores it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageOutcome:
+    """What fetching a story's article page gave, to store."""
+
+    story_id: str
+    item_hash: str
+    """The content hash of the feed item it was fetched for (a changed item is not
+    overwritten by the page of its older version)."""
+    status: PageStatus
+    fetched: datetime
+    url: str | None = None
+    error: str | None = None
+    text: str | None = None
+    """The page's text (status ok), which becomes the story's."""
+    analysis: Analysis | None = None
+    """The analysis of that text."""
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def read_only_uri(path: Path) -> str:
@@ -307,14 +361,20 @@ class Store:
             return self._write_stories(conn, items, now)
 
     def save_feed_result(
-        self, state: SourceState, items: Sequence[StoredItem], now: datetime
+        self,
+        state: SourceState,
+        items: Sequence[StoredItem],
+        now: datetime,
+        pages: Collection[str] = (),
     ) -> tuple[int, int]:
-        """A fetched feed's stories and its new state, in one transaction.
+        """A fetched feed's stories and its new state, in one transaction. `pages`: the
+        ids of the stories whose article page is wanted (`full_text`); those that are
+        new or changed become pending pages.
 
         Returns (new stories, stories stored for the feed); the state is saved with that count.
         """
         with self.transaction() as conn:
-            new = self._write_stories(conn, items, now)
+            new = self._write_stories(conn, items, now, pages)
             total = conn.execute(
                 "SELECT count(*) FROM stories WHERE source_id = ?", (state.id,)
             ).fetchone()[0]
@@ -350,6 +410,7 @@ class Store:
         conn: sqlite3.Connection,
         items: Sequence[StoredItem],
         now: datetime,
+        pages: Collection[str] = (),
     ) -> int:
         """Unchanged stories (the same content hash) are not rewritten."""
         if not items:
@@ -363,6 +424,7 @@ class Store:
                 chunk,
             ).fetchall()
         known = {r[0]: r[1] for r in rows}
+        stored = set(known)
         seen_at = iso(now)
         new = 0
         changed: list[tuple[Story, Analysis, str]] = []
@@ -373,6 +435,9 @@ class Store:
                 new += 1
                 known[story.id] = digest
             changed.append((story, analysis, digest))
+        self._pages_before_rewrite(
+            conn, [(s, digest) for s, _, digest in changed if s.id in stored], pages
+        )
         conn.executemany(
             "INSERT INTO stories(id, source_id, source_name, guid, url, title, author, published,"
             " published_ts, tz, text, content_hash, first_seen, first_seen_ts, sort_ts,"
@@ -408,7 +473,96 @@ class Store:
             ],
         )
         self._write_analyses(conn, [(s.id, a) for s, a, _ in changed])
+        if pages:
+            conn.executemany(
+                "INSERT OR IGNORE INTO story_pages(story_id, source_id, item_hash, teaser, status)"
+                " VALUES (?, ?, ?, ?, 'pending')",
+                [(s.id, s.source_id, digest, s.text) for s, _, digest in changed if s.id in pages],
+            )
         return new
+
+    @staticmethod
+    def _pages_before_rewrite(
+        conn: sqlite3.Connection, changed: Sequence[tuple[Story, str]], pages: Collection[str]
+    ) -> None:
+        """Before stored stories that changed are rewritten: a wanted page is fetched
+        again (the page text it had is kept for a 304), one no longer wanted is dropped."""
+        conn.executemany(
+            "UPDATE story_pages SET status = 'pending', item_hash = ?2, teaser = ?3,"
+            " error = NULL, kept_text = CASE WHEN status = 'ok'"
+            " THEN (SELECT text FROM stories WHERE id = ?1) ELSE kept_text END"
+            " WHERE story_id = ?1 AND item_hash != ?2",
+            [(s.id, digest, s.text) for s, digest in changed if s.id in pages],
+        )
+        conn.executemany(
+            "DELETE FROM story_pages WHERE story_id = ?",
+            [(s.id,) for s, _ in changed if s.id not in pages],
+        )
+
+    # -- article pages (full_text) -------------------------------------------------
+    def pending_pages(self, source_id: str, limit: int) -> list[PendingPage]:
+        """The feed's stories whose article page is still to be fetched, newest first,
+        at most `limit`."""
+        rows = self._query(
+            "SELECT s.*, p.etag AS page_etag, p.last_modified AS page_modified, p.kept_text"
+            " FROM story_pages p JOIN stories s ON s.id = p.story_id"
+            " WHERE p.status = 'pending' AND p.source_id = ?"
+            " ORDER BY s.sort_ts DESC, s.id LIMIT ?",
+            (source_id, limit),
+        )
+        return [
+            PendingPage(
+                _story(r), r["content_hash"], r["page_etag"], r["page_modified"], r["kept_text"]
+            )
+            for r in rows
+        ]
+
+    def pending_page_sources(self) -> set[str]:
+        """The feeds that have article pages still to fetch."""
+        rows = self._query("SELECT DISTINCT source_id FROM story_pages WHERE status = 'pending'")
+        return {str(r[0]) for r in rows}
+
+    def save_pages(self, outcomes: Sequence[PageOutcome]) -> None:
+        """Store what fetching article pages gave; a page text becomes its story's text
+        (and its analysis the story's). An outcome for an item that changed meanwhile
+        is dropped: the new version's page is pending."""
+        with self.transaction() as conn:
+            for o in outcomes:
+                kept = o.status == "ok" and o.text is not None and o.analysis is not None
+                cursor = conn.execute(
+                    "UPDATE story_pages SET status = ?, url = ?, fetched = ?, error = ?,"
+                    " etag = ?, last_modified = ?, kept_text = NULL"
+                    " WHERE story_id = ? AND item_hash = ?",
+                    (o.status, o.url, iso(o.fetched), o.error, o.etag, o.last_modified,
+                     o.story_id, o.item_hash),
+                )  # fmt: skip
+                if cursor.rowcount and kept and o.text is not None and o.analysis is not None:
+                    conn.execute(
+                        "UPDATE stories SET text = ?, summary = ?, dates = ? WHERE id = ?",
+                        (o.text, json.dumps(sentences_json(o.analysis.summary)),
+                         dates_json(o.analysis.dates), o.story_id),
+                    )  # fmt: skip
+                    self._write_analyses(conn, [(o.story_id, o.analysis)])
+
+    def page(self, story_id: str) -> ArticlePage | None:
+        """What became of the story's article page; None for a story without one."""
+        rows = self._query(
+            "SELECT status, teaser, url, fetched, error FROM story_pages WHERE story_id = ?",
+            (story_id,),
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return ArticlePage(r["status"], r["teaser"], r["url"], from_iso(r["fetched"]), r["error"])
+
+    def page_failures(self) -> dict[str, tuple[int, str]]:
+        """Per feed: how many article pages were not fetched or gave no text (failed or
+        forbidden by robots.txt), and the latest reason."""
+        rows = self._query(
+            "SELECT source_id, count(*) AS n, error, max(fetched) FROM story_pages"
+            " WHERE status IN ('failed', 'forbidden') GROUP BY source_id"
+        )
+        return {r["source_id"]: (int(r["n"]), str(r["error"] or "")) for r in rows}
 
     @staticmethod
     def _write_analyses(conn: sqlite3.Connection, items: Sequence[tuple[str, Analysis]]) -> None:
@@ -716,6 +870,7 @@ class Store:
                 dates=decode_dates(r["dates"]) if with_dates else (),
                 summary=() if slim else decode_sentences(json.loads(r["summary"] or "[]")),
                 tz=text(r["tz"]) if r["tz"] else r["tz"],
+                page_fetched=None if slim else from_iso(r["page_fetched"]),
             )
             for r in rows
         ]

@@ -343,7 +343,7 @@ class MainScreen(Screen[None]):
         for row in rows:
             if worker.is_cancelled:  # the cursor moved on: a newer read has started
                 return
-            details = StoryDetails(store.details(row), store.story(row.id))
+            details = StoryDetails(store.details(row), store.story(row.id), store.page(row.id))
             show = item if item is not None and row is item.row else None
             self.app.call_from_thread(self._read, generation, row.id, details, show)
 
@@ -365,7 +365,7 @@ class MainScreen(Screen[None]):
         pane = self.panes[self.active] if self.panes else None
         name = pane.name if pane is not None and pane.id not in LISTS else None
         query = pane.query if pane is not None else None
-        self.reader.show(row, details.story, match, name, query)
+        self.reader.show(row, details.story, match, name, query, details.page)
 
     def _set_marks(
         self, story_id: str, read: bool | None = None, starred: bool | None = None

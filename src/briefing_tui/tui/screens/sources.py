@@ -144,7 +144,7 @@ class SourcesScreen(ModalScreen[SourceInfo | None]):
             Text(label, style=style),
             Text(success),
             Text(str(info.items)),
-            Text(info.error or ""),
+            Text("; ".join(filter(None, (info.error, info.pages)))),
         ]
 
     def action_open_feed(self) -> None:

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.briefing import ago, local_time, mention_deadline, story_zone, time_left
-from ...core.models import DateMention, Deadline, Sentence, Story, TopicMatch
+from ...core.models import ArticlePage, DateMention, Deadline, Sentence, Story, TopicMatch
 from ...core.store import StoryRow
 from ..panes import search_spans
 
@@ -156,13 +156,15 @@ class Reader(ScrollView, can_focus=True):
         match: TopicMatch | None,
         topic_name: str | None,
         query: str | None = None,
+        page: ArticlePage | None = None,
     ) -> None:
         """Render a story; `story` carries the full text (None if it vanished); the words
-        of `query`, a search, are highlighted where they matched."""
+        of `query`, a search, are highlighted where they matched; `page` says whether
+        the text came from the article page (the feed's teaser is then shown too)."""
         if row.id != self.story_id:
             self.scroll_home(animate=False)
         self.story_id = row.id
-        self._set(self._story_text(row, story, match, topic_name, query))
+        self._set(self._story_text(row, story, match, topic_name, query, page))
 
     def _story_text(
         self,
@@ -171,6 +173,7 @@ class Reader(ScrollView, can_focus=True):
         match: TopicMatch | None,
         topic_name: str | None,
         query: str | None,
+        page: ArticlePage | None = None,
     ) -> RenderableType:
         now = self.now()
         zone = story_zone(row.tz, now.tzinfo)
@@ -192,6 +195,8 @@ class Reader(ScrollView, can_focus=True):
         parts.append(Text(f"id {row.id}", style=self._style("reader--meta")))
         if row.url:
             parts.append(Text(row.url, style=self._style("reader--link")))
+        if page is not None and page.status != "pending":  # pending: fetched next refresh
+            parts.append(Text(_page_line(page, zone), style=self._style("reader--meta")))
         parts.append(Text())
         text = story.text if story is not None else ""
         topic_id = match.topic_id if match is not None else None
@@ -223,6 +228,9 @@ class Reader(ScrollView, can_focus=True):
         if row.dates:
             parts += [Text(), Text("Dates", style=self._style("reader--heading"))]
             parts += [self._date_line(d, timed[d], now) for d in row.dates]
+        if page is not None and page.status == "ok" and page.teaser:
+            parts += [Text(), Text("Teaser (from the feed)", style=self._style("reader--heading"))]
+            parts.append(Text(page.teaser, style=self._style("reader--muted")))
         if text:
             parts += [Text(), Text("Full text", style=self._style("reader--heading"))]
             whole = Sentence(0, len(text), text)
@@ -280,3 +288,12 @@ class Reader(ScrollView, can_focus=True):
                     self._style(name), mention.start - sentence.start, mention.end - sentence.start
                 )
         return piece
+
+
+def _page_line(page: ArticlePage, zone: tzinfo | None) -> str:
+    """Where the text below comes from, in one line."""
+    when = f", fetched {local_time(page.fetched, zone)}" if page.fetched else ""
+    if page.status == "ok":
+        return f"Full text from the article page{when}"
+    why = page.error or "no reason given"
+    return f"The feed's teaser: the article page could not be used ({why}){when}."
