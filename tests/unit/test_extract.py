@@ -167,8 +167,14 @@ def test_the_seed_article_as_a_web_page() -> None:
         "<<<>>>" * 10_000,
         "<?xml version='1.0'?><rss><channel><title>a feed</title></channel></rss>",
         "\ud800 a lone surrogate <p>and a paragraph</p>",
+        # Menus, buttons and a headline only (a paywall's or a video's page): trafilatura
+        # falls back to the whole page's text, which holds no sentence.
+        "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a>"
+        " <a href='/markets'>Markets</a></nav><div><a href='/share'>Share</a>"
+        " <a href='/print'>Print</a></div><main><article><h1>Ministers agree radar pact</h1>"
+        "<p>By the harbour desk</p></article></main></body></html>",
     ],
-    ids=["empty", "plain text", "binary", "brackets", "a feed", "surrogate"],
+    ids=["empty", "plain text", "binary", "brackets", "a feed", "surrogate", "chrome only"],
 )
 def test_what_is_no_article_page_gives_none_and_no_error(html: str) -> None:
     assert main_text(html) is None

@@ -35,6 +35,9 @@ _LINKED_SHARE = 0.5
 does, is a headline or a button."""
 _SENTENCE_END = tuple(".!?。…")
 _CLOSING = "\"'”’)"
+_SENTENCE_WORDS = 6
+"""Words a paragraph needs to count as a sentence (or 40 characters, for languages
+written without spaces)."""
 _LD_MAX_NODES = 10_000
 """JSON-LD values looked at per block: a hostile page can nest without end."""
 
@@ -74,7 +77,16 @@ def main_text(html: str, url: str | None = None) -> str | None:
     if _length(body) > _length(found):
         found = body
     kept = [p for p in found if not (is_page_chrome(p) or ends_in_credit(p))]
-    return "\n\n".join(kept) or None
+    # When trafilatura finds no article it falls back to the page's whole text: a page
+    # of menus and buttons (a paywall's, a video's) has no sentence in it.
+    if not any(_is_sentence(p) for p in kept):
+        return None
+    return "\n\n".join(kept)
+
+
+def _is_sentence(paragraph: str) -> bool:
+    ends = paragraph.rstrip(_CLOSING).endswith(_SENTENCE_END)
+    return ends and (len(paragraph.split()) >= _SENTENCE_WORDS or len(paragraph) >= 40)
 
 
 def _length(paragraphs: list[str]) -> int:
