@@ -29,6 +29,7 @@ from .packing import pack_story, unpack_analysis, unpack_story
 
 if TYPE_CHECKING:
     from ..analysis import Analyzer
+    from .groups import StoryGrouper
 
 _MAX_INTERVAL = 24 * 3600.0
 _T = TypeVar("_T")
@@ -58,6 +59,13 @@ class Refresher:
         from ..analysis import Analyzer
 
         return Analyzer(self.config.topics, self.config.settings.summary_sentences)
+
+    @cached_property
+    def grouper(self) -> StoryGrouper:
+        """Groups the stories stored (and repairs groups after a prune)."""
+        from .groups import StoryGrouper
+
+        return StoryGrouper()
 
     async def _work(self, fn: Callable[..., _T], *args: object) -> _T:
         loop = asyncio.get_running_loop()
@@ -106,7 +114,7 @@ class Refresher:
         if feeds:
             await self._refresh_feeds(states, force, emit)
         settings = self.config.settings
-        await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days)
+        await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days, self.grouper)
         order = {s.source_id: i for i, s in enumerate(self._all_sources())}
         reports.sort(key=lambda r: order.get(r.source_id, len(order)))
         return RefreshReport(tuple(reports), time.monotonic() - started)
@@ -143,7 +151,7 @@ class Refresher:
         state = replace(state, last_success=now, status="ok", error=None)
         files = [(f.path, f.size, f.mtime_ns, f.sha256, f.story.id) for f in scan.read]
         new, total = await asyncio.to_thread(
-            self.store.save_local_scan, state, items, files, scan.removed, now
+            self.store.save_local_scan, state, items, files, scan.removed, now, self.grouper
         )
         return SourceReport(
             source_id,
@@ -328,7 +336,9 @@ class Refresher:
             last_success=now,
             next_due=self._next_due(feed, now, parsed.ttl_minutes, result),
         )
-        new, total = await asyncio.to_thread(self.store.save_feed_result, state, items, now)
+        new, total = await asyncio.to_thread(
+            self.store.save_feed_result, state, items, now, self.grouper
+        )
         return SourceReport(
             feed.source_id,
             name,

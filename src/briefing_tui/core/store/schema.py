@@ -69,4 +69,20 @@ MIGRATIONS: list[list[str]] = [
     # belongs rather than under its story's strongest topic. Filled by the re-analysis
     # that ANALYZER_VERSION 8 triggers; NULL until then (the story's topic stands in).
     ["ALTER TABLE story_dates ADD COLUMN topic TEXT"],
+    # 4: one story told by many outlets. `group_id` is the id of the group's lead when
+    # a story is one of two or more versions (NULL alone); `story_bands` indexes each
+    # story under its fingerprint's band keys, and the link and guid indexes find exact
+    # duplicates, so grouping a new story reads a few index rows. Filled for stories
+    # stored before this migration by the refresher's one-time regrouping.
+    [
+        "ALTER TABLE stories ADD COLUMN group_id TEXT",
+        "CREATE INDEX stories_by_group ON stories(group_id) WHERE group_id IS NOT NULL",
+        "CREATE INDEX stories_by_url ON stories(url) WHERE url IS NOT NULL",
+        "CREATE INDEX stories_by_guid ON stories(guid) WHERE guid IS NOT NULL",
+        """CREATE TABLE story_bands (
+            band_key INTEGER NOT NULL,
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            PRIMARY KEY (band_key, story_id)) WITHOUT ROWID""",
+        "CREATE INDEX story_bands_by_story ON story_bands(story_id)",
+    ],
 ]

@@ -23,8 +23,10 @@ from typing import Any
 
 from ..models import Analysis, ArticleDate, DateMention, SourceState, Story, TopicMatch
 from ..text import sentence_at
+from .groups import Grouper, groups_of, join_groups, repair_groups
 from .rows import (
     StoryRow,
+    Version,
     dates_json,
     decode_dates,
     decode_sentences,
@@ -38,7 +40,7 @@ from .trouble import disk_trouble, primary_code
 _AROUND = 300
 """Characters read either side of a countdown date, for the sentence it stands in."""
 
-__all__ = ["LocalFileRow", "Store", "StoreError", "StoredItem", "StoryRow"]
+__all__ = ["LocalFileRow", "Store", "StoreError", "StoredItem", "StoryRow", "Version"]
 
 StoredItem = tuple[Story, Analysis, str]
 """A story to store, its analysis and its content hash."""
@@ -46,10 +48,22 @@ LocalFileRow = tuple[str, int, int, str, str]
 """A local file read: path, size, mtime_ns, sha256, and the id of its story."""
 
 _COLUMNS = (
-    "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz, s.sort_ts"
+    "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz,"
+    " s.sort_ts, s.group_id"
 )
 _DETAILS = ", s.summary"
-_MARKS = ", coalesce(m.read, 0) AS read, coalesce(m.starred, 0) AS starred"
+# A grouped story is read (starred) when any of its versions is: a version that joins
+# a group the user has read is not news again.
+_MARKS = (
+    ", CASE WHEN s.group_id IS NULL THEN coalesce(m.read, 0) ELSE"
+    " (SELECT coalesce(max(gm.read), 0) FROM stories g JOIN marks gm ON gm.story_id = g.id"
+    " WHERE g.group_id = s.group_id) END AS read,"
+    " CASE WHEN s.group_id IS NULL THEN coalesce(m.starred, 0) ELSE"
+    " (SELECT coalesce(max(gm.starred), 0) FROM stories g JOIN marks gm ON gm.story_id = g.id"
+    " WHERE g.group_id = s.group_id) END AS starred"
+)
+_LEADS = "(s.group_id IS NULL OR s.group_id = s.id)"
+"""Listed stories: one row per group, its lead."""
 _FROM = " FROM stories s LEFT JOIN marks m ON m.story_id = s.id"
 _CHUNK = 500
 
@@ -288,20 +302,28 @@ class Store:
         return {r["source_id"]: r["n"] for r in rows}
 
     # -- stories -----------------------------------------------------------------
-    def save_stories(self, items: Sequence[StoredItem], now: datetime) -> int:
-        """Insert or update (story, analysis, content hash) items; returns how many are new."""
+    def save_stories(
+        self, items: Sequence[StoredItem], now: datetime, grouper: Grouper | None = None
+    ) -> int:
+        """Insert or update (story, analysis, content hash) items; returns how many are new.
+        With a `grouper`, the stories written join the groups of the stories they tell again."""
         with self.transaction() as conn:
-            return self._write_stories(conn, items, now)
+            return self._write_stories(conn, items, now, grouper)
 
     def save_feed_result(
-        self, state: SourceState, items: Sequence[StoredItem], now: datetime
+        self,
+        state: SourceState,
+        items: Sequence[StoredItem],
+        now: datetime,
+        grouper: Grouper | None = None,
     ) -> tuple[int, int]:
-        """A fetched feed's stories and its new state, in one transaction.
+        """A fetched feed's stories (grouped by `grouper`, if given) and its new state, in
+        one transaction.
 
         Returns (new stories, stories stored for the feed); the state is saved with that count.
         """
         with self.transaction() as conn:
-            new = self._write_stories(conn, items, now)
+            new = self._write_stories(conn, items, now, grouper)
             total = conn.execute(
                 "SELECT count(*) FROM stories WHERE source_id = ?", (state.id,)
             ).fetchone()[0]
@@ -315,6 +337,7 @@ class Store:
         files: Sequence[LocalFileRow],
         removed: Sequence[str],
         now: datetime,
+        grouper: Grouper | None = None,
     ) -> tuple[int, int]:
         """A scanned folder in one transaction: the stories of the files read, the files
         themselves (so unchanged ones are not read again), those that disappeared (and
@@ -323,9 +346,9 @@ class Store:
         Returns (new stories, files known in the folder); the state is saved with that count.
         """
         with self.transaction() as conn:
-            new = self._write_stories(conn, items, now)
+            new = self._write_stories(conn, items, now, grouper)
             self._save_local_files(conn, state.id, files)
-            self._forget_local_files(conn, state.id, removed)
+            self._forget_local_files(conn, state.id, removed, grouper)
             total = conn.execute(
                 "SELECT count(*) FROM local_files WHERE source_id = ?", (state.id,)
             ).fetchone()[0]
@@ -337,6 +360,7 @@ class Store:
         conn: sqlite3.Connection,
         items: Sequence[StoredItem],
         now: datetime,
+        grouper: Grouper | None,
     ) -> int:
         """Unchanged stories (the same content hash) are not rewritten."""
         if not items:
@@ -395,6 +419,8 @@ class Store:
             ],
         )
         self._write_analyses(conn, [(s.id, a) for s, a, _ in changed])
+        if grouper is not None:
+            join_groups(conn, grouper, [s.id for s, _, _ in changed])
         return new
 
     @staticmethod
@@ -445,8 +471,8 @@ class Store:
     def set_marks(
         self, ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
     ) -> bool:
-        """Returns whether the marks were saved: a read-only store keeps none (the app
-        shows them for the session)."""
+        """Mark stories, and every version of their groups. Returns whether the marks
+        were saved: a read-only store keeps none (the app shows them for the session)."""
         if self.read_only:
             return False
         new_read, new_starred = int(read or False), int(starred or False)
@@ -457,12 +483,16 @@ class Store:
                 "INSERT INTO marks(story_id, read, starred) VALUES (?, ?, ?)"
                 " ON CONFLICT(story_id) DO UPDATE SET"
                 " read = coalesce(?, read), starred = coalesce(?, starred)",
-                [(i, new_read, new_starred, keep_read, keep_starred) for i in ids],
+                [
+                    (i, new_read, new_starred, keep_read, keep_starred)
+                    for i in _whole_groups(conn, list(ids))
+                ],
             )
         return True
 
     def mark_read(self, ids: Iterable[str] | None = None) -> list[str]:
-        """Mark the given stories read (None: every stored story) in one transaction.
+        """Mark the given stories, and every version of their groups, read (None: every
+        stored story) in one transaction.
         Returns the ids that were unread before, for an undo (`set_marks(..., read=False)`);
         a read-only store changes nothing and returns none."""
         if self.read_only:
@@ -475,7 +505,7 @@ class Store:
                 ).fetchall()
                 unread = [r[0] for r in rows]
             else:
-                wanted = list(dict.fromkeys(ids))
+                wanted = _whole_groups(conn, list(ids))
                 read: set[str] = set()
                 for i in range(0, len(wanted), _CHUNK):
                     chunk = wanted[i : i + _CHUNK]
@@ -516,8 +546,12 @@ class Store:
         )
 
     @staticmethod
-    def _forget_local_files(conn: sqlite3.Connection, source_id: str, paths: Sequence[str]) -> None:
-        """Drop files that disappeared from a folder, and their stories."""
+    def _forget_local_files(
+        conn: sqlite3.Connection, source_id: str, paths: Sequence[str], grouper: Grouper | None
+    ) -> None:
+        """Drop files that disappeared from a folder, and their stories (their groups
+        keep a lead)."""
+        lost: list[str] = []
         for path in paths:
             row = conn.execute(
                 "SELECT story_id FROM local_files WHERE path = ? AND source_id = ?",
@@ -527,12 +561,14 @@ class Store:
                 "DELETE FROM local_files WHERE path = ? AND source_id = ?", (path, source_id)
             )
             if row is not None:
+                lost += groups_of(conn, "?", (row[0],))
                 conn.execute("DELETE FROM marks WHERE story_id = ? AND starred = 0", (row[0],))
                 conn.execute(
                     "DELETE FROM stories WHERE id = ? AND id NOT IN"
                     " (SELECT story_id FROM marks WHERE starred = 1)",
                     (row[0],),
                 )
+        repair_groups(conn, grouper, lost)
 
     # -- reading stories back -----------------------------------------------------------------
     def iter_stories(self, batch: int = _CHUNK) -> Iterator[list[Story]]:
@@ -687,6 +723,7 @@ class Store:
     ) -> list[StoryRow]:
         shared = shared or _Shared()
         topics = self._topics_for([r["id"] for r in rows], slim=slim, shared=shared)
+        versions = self._versions_of([r["id"] for r in rows if r["group_id"] == r["id"]], shared)
         text = shared.text
         return [
             StoryRow(
@@ -703,9 +740,38 @@ class Store:
                 dates=decode_dates(r["dates"]) if with_dates else (),
                 summary=() if slim else decode_sentences(json.loads(r["summary"] or "[]")),
                 tz=text(r["tz"]) if r["tz"] else r["tz"],
+                group=r["group_id"],
+                versions=versions.get(r["id"], ()),
             )
             for r in rows
         ]
+
+    def _versions_of(self, leads: list[str], shared: _Shared) -> dict[str, tuple[Version, ...]]:
+        """The other versions of the groups these stories lead, earliest first."""
+        out: dict[str, list[Version]] = {}
+        for i in range(0, len(leads), _CHUNK):
+            chunk = leads[i : i + _CHUNK]
+            found = self._query(
+                "SELECT id, source_id, source_name, title, url, published, group_id FROM stories"
+                f" WHERE group_id IN ({','.join('?' * len(chunk))}) AND id != group_id"
+                " ORDER BY sort_ts, id",
+                chunk,
+            )
+            for r in found:
+                out.setdefault(r["group_id"], []).append(_version(r, shared))
+        return {lead: tuple(found) for lead, found in out.items()}
+
+    def group_versions(self, story_id: str) -> tuple[Version, ...]:
+        """Every version of the story's group, the lead first, then the others earliest
+        first (what the reader lists and steps through); () for a story told once."""
+        found = self._query(
+            "SELECT id, source_id, source_name, title, url, published, group_id FROM stories"
+            " WHERE group_id = (SELECT group_id FROM stories WHERE id = ?)"
+            " ORDER BY id != group_id, sort_ts, id",
+            (story_id,),
+        )
+        shared = _Shared()
+        return tuple(_version(r, shared) for r in found)
 
     def _topics_for(
         self, ids: list[str], *, slim: bool, shared: _Shared
@@ -827,8 +893,10 @@ class Store:
         return [r["id"] for r in rows]
 
     # -- housekeeping ------------------------------------------------------------
-    def prune(self, now: datetime, retention_days: int) -> int:
-        """Remove stories older than the retention period, except starred ones."""
+    def prune(self, now: datetime, retention_days: int, grouper: Grouper | None = None) -> int:
+        """Remove stories older than the retention period, except starred ones; the
+        groups they were in keep a lead that exists (chosen by `grouper`, else the
+        earliest version left)."""
         cutoff = (now - timedelta(days=retention_days)).timestamp()
         old = (
             "SELECT id FROM stories WHERE sort_ts < ? AND source_id NOT LIKE 'local:%'"
@@ -838,8 +906,11 @@ class Store:
             # Only the marks of the stories pruned here go: a mark saved from a damaged
             # store waits for its story to be fetched again.
             conn.execute(f"DELETE FROM marks WHERE story_id IN ({old})", (cutoff,))
+            lost = groups_of(conn, old, (cutoff,))
             cursor = conn.execute(f"DELETE FROM stories WHERE id IN ({old})", (cutoff,))
-            return cursor.rowcount
+            removed = cursor.rowcount
+            repair_groups(conn, grouper, lost)
+            return removed
 
     def briefings(self) -> list[datetime]:
         rows = self._query("SELECT at FROM briefings ORDER BY at")
@@ -889,6 +960,31 @@ def _story(r: sqlite3.Row) -> Story:
     )
 
 
+def _whole_groups(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+    """The stories and the other versions of their groups, each once, in order."""
+    out = dict.fromkeys(ids)
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        found = conn.execute(
+            "SELECT g.id FROM stories s JOIN stories g ON g.group_id = s.group_id"
+            f" WHERE s.id IN ({','.join('?' * len(chunk))}) ORDER BY g.sort_ts, g.id",
+            chunk,
+        )
+        out.update(dict.fromkeys(r[0] for r in found))
+    return list(out)
+
+
+def _version(r: sqlite3.Row, shared: _Shared) -> Version:
+    return Version(
+        id=r["id"],
+        source_id=shared.text(r["source_id"]),
+        source_name=shared.text(r["source_name"]),
+        title=r["title"],
+        url=r["url"],
+        published=shared.moment(r["published"]) if r["published"] else None,
+    )
+
+
 class _Shared:
     """What the rows of one read repeat, held once: sources and zones, timestamps (many
     stories share one: parsed once), and slim topic matches, which are only a topic and
@@ -922,11 +1018,12 @@ class _Shared:
 def _published_between(since: datetime | None, until: datetime | None) -> tuple[str, list[float]]:
     """A WHERE clause on the publication time (the first sighting for undated stories)."""
     where, params = _time_bounds(since, until)
-    return (" WHERE " + " AND ".join(where)) if where else "", params
+    return " WHERE " + " AND ".join(where), params
 
 
 def _time_bounds(since: datetime | None, until: datetime | None) -> tuple[list[str], list[float]]:
-    where, params = [], []
+    """The conditions of a listing: its time bounds, and one row per group."""
+    where, params = [_LEADS], []
     if since is not None:
         where.append("s.sort_ts >= ?")
         params.append(since.timestamp())
@@ -956,7 +1053,7 @@ def _digest_where(
             " AND t.topic_id IN (SELECT value FROM json_each(?)))"
         )
         params.append(json.dumps(sorted(outside_topics)))
-    return " WHERE " + (" AND ".join(where) if where else "1"), params
+    return " WHERE " + " AND ".join(where), params
 
 
 _WAL_TRIES = 400
