@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..feeds import ParsedFeed, parse_feed, without_impossible_dates
 from ..models import Story
+from .groups import StoryPrint, story_print
 from .packing import PackedAnalysis, PackedStory, pack_analysis, pack_story, unpack_story
 
 if TYPE_CHECKING:  # jobs bring their analyser pickled; unpickling imports its module
@@ -49,26 +50,42 @@ def parse_and_analyze(
     fetched: datetime,
     oldest: datetime,
     max_bytes: int = 8_000_000,
-) -> tuple[ParsedFeed, list[tuple[PackedStory, PackedAnalysis, str]]]:
+) -> tuple[ParsedFeed, list[tuple[PackedStory, PackedAnalysis, str, StoryPrint]]]:
     """Worker job (runs in another process): a feed's bytes -> its analysed stories,
-    packed (`packing.unpack_story`, `packing.unpack_analysis`), with their hashes."""
+    packed (`packing.unpack_story`, `packing.unpack_analysis`), with their hashes and
+    their fingerprints for grouping (`groups.story_print`)."""
     parsed = parse_feed(body, headers, url, source_id, source_name, max_bytes)
     stories, note = without_impossible_dates(parsed.stories, fetched)
     kept = [s for s in stories if s.published is None or s.published >= oldest]
     analyzer = _local(analyzer)
     analysed = [
-        (pack_story(s), pack_analysis(analyzer.analyze(s), s.text), story_hash(s)) for s in kept
+        (
+            pack_story(s),
+            pack_analysis(analyzer.analyze(s), s.text),
+            story_hash(s),
+            story_print(s.title, s.text),
+        )
+        for s in kept
     ]
     notes = (*parsed.notes, note) if note else parsed.notes
     return replace(parsed, stories=[], notes=notes), analysed
 
 
-def analyze_batch(analyzer: Analyzer, stories: list[PackedStory]) -> list[PackedAnalysis]:
+def analyze_batch(
+    analyzer: Analyzer, stories: list[PackedStory]
+) -> list[tuple[PackedAnalysis, StoryPrint]]:
     """Worker job: analyse stories (new local articles, or all after the rules changed),
-    packed both ways; the analyses come back in the stories' order."""
+    packed both ways; the analyses and fingerprints come back in the stories' order."""
     analyzer = _local(analyzer)
     out = []
     for packed in stories:
         story = unpack_story(packed)
-        out.append(pack_analysis(analyzer.analyze(story), story.text))
+        analysis = pack_analysis(analyzer.analyze(story), story.text)
+        out.append((analysis, story_print(story.title, story.text)))
     return out
+
+
+def print_batch(stories: list[tuple[str, str]]) -> list[StoryPrint]:
+    """Worker job: the fingerprints of stories given as (title, text), in their order
+    (grouping every stored story again)."""
+    return [story_print(title, text) for title, text in stories]

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from ..analysis import analysis_key
+from ..analysis import ANALYZER_VERSION, analysis_key
 from ..config import Config, FeedConfig, LocalConfig
 from ..feeds import Fetcher, FetchLimits, FetchRequest, FetchResult
 from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
@@ -72,21 +72,39 @@ class Refresher:
         return await loop.run_in_executor(self.executor, fn, *args)
 
     async def reanalyze_if_needed(self) -> int:
-        """Recompute stored analyses when the rules changed; returns how many."""
+        """Recompute stored analyses when the rules changed, and group every stored
+        story again when the analyser changed (or the store's stories were never
+        grouped: a store from before groups); returns how many stories were analysed."""
         key = analysis_key(self.config.topics, self.config.settings.summary_sentences)
-        if await asyncio.to_thread(self.store.get_meta, "analysis_key") == key:
+        groups_key = str(ANALYZER_VERSION)
+        analyse = await asyncio.to_thread(self.store.get_meta, "analysis_key") != key
+        regroup = await asyncio.to_thread(self.store.get_meta, "groups_key") != groups_key
+        if not analyse and not regroup:
             return 0
-        from .jobs import analyze_batch  # the parsers: not needed when nothing changed
+        from .jobs import analyze_batch, print_batch  # the parsers: not when nothing changed
 
+        grouper = self.grouper if regroup else None
+        if regroup:
+            await asyncio.to_thread(self.store.clear_groups)
         count = 0
         for batch in await asyncio.to_thread(lambda: list(self.store.iter_stories())):
-            packed = await self._work(analyze_batch, self.analyzer, [pack_story(s) for s in batch])
-            results = [
-                (s.id, unpack_analysis(a, s.text)) for s, a in zip(batch, packed, strict=True)
-            ]
-            await asyncio.to_thread(self.store.replace_analyses, results)
-            count += len(results)
+            if analyse:
+                packed = [pack_story(s) for s in batch]
+                done = await self._work(analyze_batch, self.analyzer, packed)
+                results = []
+                for story, (analysis, found) in zip(batch, done, strict=True):
+                    self.grouper.know(story.id, found)
+                    results.append((story.id, unpack_analysis(analysis, story.text)))
+                await asyncio.to_thread(self.store.replace_analyses, results, grouper)
+                count += len(results)
+            else:
+                prints = await self._work(print_batch, [(s.title, s.text) for s in batch])
+                for story, found in zip(batch, prints, strict=True):
+                    self.grouper.know(story.id, found)
+                ids = [s.id for s in batch]
+                await asyncio.to_thread(self.store.regroup, ids, self.grouper)
         await asyncio.to_thread(self.store.set_meta, "analysis_key", key)
+        await asyncio.to_thread(self.store.set_meta, "groups_key", groups_key)
         return count
 
     async def run(
@@ -143,10 +161,10 @@ class Refresher:
         stories = [f.story for f in scan.read]
         packed = [pack_story(s) for s in stories]
         analysed = await self._work(analyze_batch, self.analyzer, packed) if stories else []
-        items = [
-            (s, unpack_analysis(a, s.text), story_hash(s))
-            for s, a in zip(stories, analysed, strict=True)
-        ]
+        items = []
+        for story, (analysis, found) in zip(stories, analysed, strict=True):
+            self.grouper.know(story.id, found)
+            items.append((story, unpack_analysis(analysis, story.text), story_hash(story)))
 
         state = replace(state, last_success=now, status="ok", error=None)
         files = [(f.path, f.size, f.mtime_ns, f.sha256, f.story.id) for f in scan.read]
@@ -320,8 +338,9 @@ class Refresher:
         name = feed.name or parsed.title or name
         notes.extend(parsed.notes)
         items = []
-        for packed_story, packed_analysis, story_hash_ in packed:
+        for packed_story, packed_analysis, story_hash_, found in packed:
             story = unpack_story(packed_story, name)
+            self.grouper.know(story.id, found)
             items.append((story, unpack_analysis(packed_analysis, story.text), story_hash_))
 
         state = replace(

@@ -70,12 +70,14 @@ MIGRATIONS: list[list[str]] = [
     # that ANALYZER_VERSION 8 triggers; NULL until then (the story's topic stands in).
     ["ALTER TABLE story_dates ADD COLUMN topic TEXT"],
     # 4: one story told by many outlets. `group_id` is the id of the group's lead when
-    # a story is one of two or more versions (NULL alone); `story_bands` indexes each
-    # story under its fingerprint's band keys, and the link and guid indexes find exact
-    # duplicates, so grouping a new story reads a few index rows. Filled for stories
-    # stored before this migration by the refresher's one-time regrouping.
+    # a story is one of two or more versions (NULL alone), `fingerprint` what grouping
+    # compares (opaque bytes); `story_bands` indexes each story under its fingerprint's
+    # band keys, and the link and guid indexes find exact duplicates, so grouping a new
+    # story reads a few index rows. Filled for the stories stored before this migration
+    # by the refresher's one-time regrouping (store/groups.py, refresh/refresher.py).
     [
         "ALTER TABLE stories ADD COLUMN group_id TEXT",
+        "ALTER TABLE stories ADD COLUMN fingerprint BLOB",
         "CREATE INDEX stories_by_group ON stories(group_id) WHERE group_id IS NOT NULL",
         "CREATE INDEX stories_by_url ON stories(url) WHERE url IS NOT NULL",
         "CREATE INDEX stories_by_guid ON stories(guid) WHERE guid IS NOT NULL",

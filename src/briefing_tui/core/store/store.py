@@ -23,7 +23,7 @@ from typing import Any
 
 from ..models import Analysis, ArticleDate, DateMention, SourceState, Story, TopicMatch
 from ..text import sentence_at
-from .groups import Grouper, groups_of, join_groups, repair_groups
+from .groups import Grouper, clear_groups, groups_of, join_groups, repair_groups
 from .rows import (
     StoryRow,
     Version,
@@ -456,8 +456,11 @@ class Store:
             ],
         )
 
-    def replace_analyses(self, items: Sequence[tuple[str, Analysis]]) -> None:
-        """Store fresh analyses (after the topic rules changed)."""
+    def replace_analyses(
+        self, items: Sequence[tuple[str, Analysis]], grouper: Grouper | None = None
+    ) -> None:
+        """Store fresh analyses (after the topic rules changed); with a `grouper`, the
+        stories are grouped again too (see `regroup`)."""
         with self.transaction() as conn:
             conn.executemany(
                 "UPDATE stories SET summary = ?, dates = ? WHERE id = ?",
@@ -467,6 +470,19 @@ class Store:
                 ],
             )
             self._write_analyses(conn, items)
+            if grouper is not None:
+                join_groups(conn, grouper, [story_id for story_id, _ in items])
+
+    # -- groups ------------------------------------------------------------------------
+    def clear_groups(self) -> None:
+        """Forget every group, to group the stored stories again (`regroup`)."""
+        with self.transaction() as conn:
+            clear_groups(conn)
+
+    def regroup(self, ids: Sequence[str], grouper: Grouper) -> None:
+        """Group these stored stories (a batch of a regrouping after `clear_groups`)."""
+        with self.transaction() as conn:
+            join_groups(conn, grouper, ids)
 
     def set_marks(
         self, ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
@@ -836,7 +852,8 @@ class Store:
             " best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
             " GROUP BY story_id)"
             ' SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
-            " d.label, s.published, s.tz, coalesce(d.topic, b.topic_id) AS topic, s.title,"
+            " d.label, s.published, s.tz, coalesce(d.topic, b.topic_id) AS topic,"
+            " coalesce(lead.title, s.title) AS title, s.group_id,"
             # Enough of the text around the date to hold its sentence, not the whole story.
             f" max(0, d.start - {_AROUND}) AS around_at,"
             " CASE WHEN d.value IN (SELECT value FROM json_each(?)) THEN"
@@ -844,6 +861,7 @@ class Store:
             f' d."end" - max(0, d.start - {_AROUND}) + {_AROUND}) END AS around'
             " FROM firsts f JOIN story_dates d ON d.rowid = f.first"
             " JOIN stories s ON s.id = d.story_id"
+            " LEFT JOIN stories lead ON lead.id = s.group_id"
             " LEFT JOIN best b ON b.story_id = d.story_id"
             " ORDER BY d.last_day, d.rowid",
             (last_day_from, *published, json.dumps(sorted(sentences_for))),
@@ -855,6 +873,7 @@ class Store:
                             r["kind"], r["label"]),
                 r["title"],
                 sentence_at(r["around"], r["start"] - r["around_at"]) if r["around"] else "",
+                r["group_id"],
             )
             for r in found
         ]  # fmt: skip
