@@ -203,6 +203,10 @@ def test_retention_that_removes_the_lead_leaves_a_consistent_group(tmp_path: Pat
 
     grouper = Refresher(env.config, store, env.clock.now).grouper
     assert store.prune(later, 30, grouper) == 3  # the wire's two, the herald's 08:00
+    with store.transaction() as conn:  # and their rows of the band index went with them
+        orphans = "SELECT count(*) FROM story_bands WHERE story_id NOT IN (SELECT id FROM stories)"
+        assert conn.execute(orphans).fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM story_bands").fetchone()[0] > 0
     new_lead = _lead(store)
     assert new_lead.id == herald.id
     assert [v.id for v in new_lead.versions] == [broadcast.id]
@@ -230,6 +234,7 @@ def test_a_store_from_before_groups_gets_its_groups_built_once(tmp_path: Path) -
         "DROP INDEX stories_by_guid",
         "ALTER TABLE stories DROP COLUMN group_id",
         "ALTER TABLE stories DROP COLUMN fingerprint",
+        "ALTER TABLE stories DROP COLUMN bands",
         "DELETE FROM meta WHERE key = 'groups_key'",
         "PRAGMA user_version = 3",
     ):

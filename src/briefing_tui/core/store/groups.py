@@ -16,10 +16,15 @@ every other version of its group), so a join reads a few rows, not the group.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from heapq import nsmallest
 from typing import Protocol
 
+from ..models import Story
 from .rows import from_iso
 
 Member = tuple[str, str, str, str, datetime | None, str | None, str | None]
@@ -29,12 +34,26 @@ candidate's text is its lead (`LEAD_CHARS`), what grouping compares."""
 LEAD_CHARS = 1500
 """How much of a stored candidate's text is read to compare it."""
 
+CANDIDATES = 24
+"""A story is compared with at most this many stored stories found by its band keys
+(those that share the most keys with it, so the most alike), besides those with its
+link or guid: a bound on the work of storing one story, well above how many outlets
+tell one story within the window."""
+
 _CHUNK = 500
 _FULL = "id, source_id, title, text, published, url, guid, group_id, fingerprint"
-_LEAD = (
-    f"id, source_id, title, substr(text, 1, {LEAD_CHARS}), published, url, guid,"
-    " group_id, fingerprint"
-)
+
+
+def _lead_columns(s: str = "") -> str:
+    """A candidate's columns: its text only as far as its lead."""
+    return (
+        f"{s}id, {s}source_id, {s}title, substr({s}text, 1, {LEAD_CHARS}), {s}published,"
+        f" {s}url, {s}guid, {s}group_id, {s}fingerprint"
+    )
+
+
+_LEAD = _lead_columns()
+_LEAD_OF_S = _lead_columns("s.")
 
 
 class Grouper(Protocol):
@@ -73,6 +92,12 @@ class _Row:
         self.group = r[7] if isinstance(r[7], str) else None
         self.print = r[8] if isinstance(r[8], bytes) else b""
 
+    @classmethod
+    def of(cls, member: Member, fingerprint: bytes) -> _Row:
+        row = cls.__new__(cls)
+        row.member, row.group, row.print = member, None, fingerprint
+        return row
+
 
 def _in(count: int) -> str:
     return ",".join("?" * count)
@@ -109,36 +134,55 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def join_groups(conn: sqlite3.Connection, grouper: Grouper, ids: Sequence[str]) -> None:
-    """Fingerprint and index the stories `ids` (just written), and join them to the
-    groups of the stories that tell them again; every group touched gets its lead."""
-    written = _read(conn, _FULL, ids)
+def member_of(story: Story) -> Member:
+    return (story.id, story.source_id, story.title, story.text, story.published, story.url,
+            story.guid)  # fmt: skip
+
+
+def join_groups(
+    conn: sqlite3.Connection,
+    grouper: Grouper,
+    written: Sequence[Member],
+    described: Mapping[str, tuple[bytes, tuple[int, ...]]],
+) -> None:
+    """Index the stories `written` (just stored, with the fingerprints and band keys
+    `described`), and join them to the groups of the stories that tell them again;
+    every group touched gets its lead."""
     if not written:
         return
-    keys: dict[str, tuple[int, ...]] = {}
-    for story_id, row in written.items():
-        row.print, keys[story_id] = grouper.describe(row.member)
+    rows: dict[str, _Row] = {}
+    for member in written:
+        row = rows[member[0]] = _Row.of(member, described[member[0]][0])
+        row.group = None
+    ids = list(rows)
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        for story_id, group in conn.execute(
+            f"SELECT id, group_id FROM stories WHERE id IN ({_in(len(chunk))})"
+            " AND group_id IS NOT NULL",
+            chunk,
+        ):
+            rows[story_id].group = group
     conn.executemany(
-        "UPDATE stories SET fingerprint = ? WHERE id = ?",
-        [(row.print, story_id) for story_id, row in written.items()],
-    )
-    conn.executemany("DELETE FROM story_bands WHERE story_id = ?", [(i,) for i in written])
-    conn.executemany(
-        "INSERT OR IGNORE INTO story_bands(band_key, story_id) VALUES (?, ?)",
-        [(key, story_id) for story_id, found in keys.items() for key in found],
+        "INSERT INTO story_bands(band_key, published_ts, story_id) VALUES (?, ?, ?)",
+        [
+            (key, row.member[4].timestamp(), story_id)
+            for story_id, row in rows.items()
+            if row.member[4] is not None
+            for key in described[story_id][1]
+        ],
     )
     groups = _Groups()
-    group_of = {story_id: row.group or story_id for story_id, row in written.items()}
-    known: dict[str, _Row] = dict(written)
-    window = grouper.window
-    for story_id, row in written.items():
-        for other, other_group in _candidates(conn, row.member, keys[story_id], window):
-            group_of.setdefault(other, other_group or other)
+    group_of = {story_id: row.group or story_id for story_id, row in rows.items()}
+    chosen = _candidates(conn, rows, described, grouper.window)
+    wanted = sorted({i for found in chosen.values() for i in found} - rows.keys())
+    known = {**_read(conn, _LEAD, wanted), **rows}
+    for story_id, row in rows.items():
+        for other in chosen[story_id]:
+            found = known[other]
+            group_of.setdefault(other, found.group or other)
             if groups.find(group_of[other]) == groups.find(group_of[story_id]):
                 continue
-            if other not in known:
-                known.update(_read(conn, _LEAD, [other]))
-            found = known[other]
             if grouper.same(row.member, row.print, found.member, found.print):
                 groups.union(group_of[story_id], group_of[other])
     merged: dict[str, set[str]] = {}
@@ -146,45 +190,128 @@ def join_groups(conn: sqlite3.Connection, grouper: Grouper, ids: Sequence[str]) 
         merged.setdefault(groups.find(group), set()).add(group)
     for olds in merged.values():
         if len(olds) > 1:
-            _merge(conn, grouper, olds, written)
-    rewritten = [story_id for story_id, row in written.items() if row.group is not None]
+            _merge(conn, grouper, olds, rows)
+    rewritten = [story_id for story_id, row in rows.items() if row.group is not None]
     if rewritten:
         # A version rewritten (its time or text may have changed): rank its group again.
         now_in = _read(conn, "id, '', '', '', NULL, NULL, NULL, group_id, NULL", rewritten)
         _lead_again(conn, grouper, {r.group for r in now_in.values() if r.group is not None})
 
 
+def join_stored(conn: sqlite3.Connection, grouper: Grouper, ids: Sequence[str]) -> None:
+    """`join_groups` for stories already stored: fingerprinted here, by `grouper`."""
+    drop_bands(conn, ids)
+    stored = _read(conn, _FULL, ids)
+    members = [row.member for row in stored.values()]
+    described = {m[0]: grouper.describe(m) for m in members}
+    conn.executemany(
+        "UPDATE stories SET fingerprint = ?, bands = ? WHERE id = ?",
+        [(found[0], pack_keys(found[1]), story_id) for story_id, found in described.items()],
+    )
+    join_groups(conn, grouper, members, described)
+
+
+def pack_keys(keys: Sequence[int]) -> bytes:
+    """Band keys as a story keeps them (to find its index rows again)."""
+    return array("q", keys).tobytes()
+
+
+def drop_bands(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
+    """Remove these stories' rows from the band index (before they are rewritten or
+    deleted), found by the keys each story keeps."""
+    gone: list[tuple[int, float, str]] = []
+    for i in range(0, len(ids), _CHUNK):
+        chunk = list(ids[i : i + _CHUNK])
+        for story_id, bands, moment in conn.execute(
+            f"SELECT id, bands, published_ts FROM stories WHERE id IN ({_in(len(chunk))})"
+            " AND bands IS NOT NULL AND published_ts IS NOT NULL",
+            chunk,
+        ):
+            gone += [(key, moment, story_id) for key in array("q", bands)]
+    conn.executemany(
+        "DELETE FROM story_bands WHERE band_key = ? AND published_ts = ? AND story_id = ?", gone
+    )
+
+
 def _candidates(
-    conn: sqlite3.Connection, member: Member, keys: Sequence[int], window: timedelta
-) -> list[tuple[str, str | None]]:
-    """(id, group id) of the stories of other sources that may tell `member` again:
-    those sharing a band key and published within the window, and those with its link
-    or guid."""
-    story_id, source_id, _, _, published, url, guid = member
-    found: list[tuple[str, str | None]] = []
-    if keys and published is not None:
-        found += conn.execute(
-            "SELECT s.id, s.group_id FROM stories s WHERE s.id IN"
-            f" (SELECT story_id FROM story_bands WHERE band_key IN ({_in(len(keys))}))"
-            " AND s.source_id != ? AND s.published_ts BETWEEN ? AND ?",
-            (
-                *keys,
-                source_id,
-                (published - window).timestamp(),
-                (published + window).timestamp(),
-            ),
-        ).fetchall()
-    for column, value in (("url", url), ("guid", guid)):
-        if value:
-            found += conn.execute(
-                f"SELECT id, group_id FROM stories WHERE {column} = ? AND source_id != ?",
-                (value, source_id),
-            ).fetchall()
-    return [(str(i), g) for i, g in dict.fromkeys(found) if i != story_id]
+    conn: sqlite3.Connection,
+    rows: Mapping[str, _Row],
+    described: Mapping[str, tuple[bytes, tuple[int, ...]]],
+    window: timedelta,
+) -> dict[str, list[str]]:
+    """For each story written, the ids of the stories of other sources that may tell it
+    again: those with its link or guid, and the `CANDIDATES` published within the
+    window that share the most band keys with it. A few statements for the whole
+    batch, not a few per story: the band index is read once for every key."""
+    span = window.total_seconds()
+    moments = {i: r.member[4].timestamp() for i, r in rows.items() if r.member[4] is not None}
+    by_key: dict[int, list[tuple[float, str]]] = {}
+    if moments:
+        keys = sorted({k for i in moments for k in described[i][1]})
+        bounds = (min(moments.values()) - span, max(moments.values()) + span)
+        for i in range(0, len(keys), _CHUNK):
+            some = keys[i : i + _CHUNK]
+            for key, moment, story_id in conn.execute(
+                "SELECT band_key, published_ts, story_id FROM story_bands"
+                f" WHERE band_key IN ({_in(len(some))}) AND published_ts BETWEEN ? AND ?",
+                (*some, *bounds),
+            ):
+                by_key.setdefault(key, []).append((moment, story_id))
+    by_link: dict[str, list[str]] = {}
+    for column in ("url", "guid"):
+        index = 5 if column == "url" else 6
+        links = sorted({str(r.member[index]) for r in rows.values() if r.member[index]})
+        for i in range(0, len(links), _CHUNK):
+            chunk = links[i : i + _CHUNK]
+            for story_id, link in conn.execute(
+                f"SELECT id, {column} FROM stories WHERE {column} IN ({_in(len(chunk))})", chunk
+            ):
+                by_link.setdefault(f"{column} {link}", []).append(story_id)
+    for listed in by_key.values():
+        listed.sort()
+    near: dict[str, Counter[str]] = {}
+    for story_id, moment in moments.items():
+        counts = near[story_id] = Counter()
+        for key in described[story_id][1]:
+            hits = by_key.get(key, [])
+            start = bisect_left(hits, (moment - span, ""))
+            end = bisect_right(hits, (moment + span, "\uffff"))
+            counts.update(i for _, i in hits[start:end])
+    seen = {i for counts in near.values() for i in counts}
+    seen.update(i for found in by_link.values() for i in found)
+    source_of = {i: r.member[1] for i, r in rows.items()}
+    unknown = sorted(seen - source_of.keys())
+    for i in range(0, len(unknown), _CHUNK):
+        chunk = unknown[i : i + _CHUNK]
+        source_of.update(
+            conn.execute(
+                f"SELECT id, source_id FROM stories WHERE id IN ({_in(len(chunk))})", chunk
+            )
+        )
+    chosen: dict[str, list[str]] = {}
+    for story_id, row in rows.items():
+        source = row.member[1]
+        found = [
+            i
+            for column, index in (("url", 5), ("guid", 6))
+            if row.member[index]
+            for i in by_link.get(f"{column} {row.member[index]}", ())
+        ]
+        alike = near.get(story_id, Counter())
+        found += nsmallest(
+            CANDIDATES,
+            (i for i in alike if source_of.get(i, source) != source),
+            key=lambda i: (-alike[i], i),
+        )
+        # (An id of no stored story, or of this story's source, is no candidate.)
+        chosen[story_id] = [
+            i for i in dict.fromkeys(found) if i != story_id and source_of.get(i, source) != source
+        ]
+    return chosen
 
 
 def _merge(
-    conn: sqlite3.Connection, grouper: Grouper, olds: set[str], written: dict[str, _Row]
+    conn: sqlite3.Connection, grouper: Grouper, olds: set[str], written: Mapping[str, _Row]
 ) -> None:
     """Make the groups `olds` (each known by its lead's id, or a story told once) one
     group, led by the best of their leads."""
@@ -241,6 +368,6 @@ def clear_groups(conn: sqlite3.Connection) -> None:
     """Forget every group and fingerprint (before grouping every story again)."""
     conn.execute("DELETE FROM story_bands")
     conn.execute(
-        "UPDATE stories SET group_id = NULL, fingerprint = NULL"
-        " WHERE group_id IS NOT NULL OR fingerprint IS NOT NULL"
+        "UPDATE stories SET group_id = NULL, fingerprint = NULL, bands = NULL"
+        " WHERE group_id IS NOT NULL OR fingerprint IS NOT NULL OR bands IS NOT NULL"
     )

@@ -23,7 +23,17 @@ from typing import Any
 
 from ..models import Analysis, ArticleDate, DateMention, SourceState, Story, TopicMatch
 from ..text import sentence_at
-from .groups import Grouper, clear_groups, groups_of, join_groups, repair_groups
+from .groups import (
+    Grouper,
+    clear_groups,
+    drop_bands,
+    groups_of,
+    join_groups,
+    join_stored,
+    member_of,
+    pack_keys,
+    repair_groups,
+)
 from .rows import (
     StoryRow,
     Version,
@@ -374,6 +384,7 @@ class Store:
                 chunk,
             ).fetchall()
         known = {r[0]: r[1] for r in rows}
+        rewritten = set(known)
         seen_at = iso(now)
         new = 0
         changed: list[tuple[Story, Analysis, str]] = []
@@ -384,17 +395,24 @@ class Store:
                 new += 1
                 known[story.id] = digest
             changed.append((story, analysis, digest))
+        members = [member_of(s) for s, _, _ in changed]
+        described = {m[0]: grouper.describe(m) for m in members} if grouper else {}
+        if grouper is not None:
+            drop_bands(conn, [s.id for s, _, _ in changed if s.id in rewritten])
         conn.executemany(
             "INSERT INTO stories(id, source_id, source_name, guid, url, title, author, published,"
             " published_ts, tz, text, content_hash, first_seen, first_seen_ts, sort_ts,"
-            " summary, dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " summary, dates, fingerprint, bands)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET source_name = excluded.source_name,"
             " guid = excluded.guid, url = excluded.url, title = excluded.title,"
             " author = excluded.author, published = excluded.published,"
             " published_ts = excluded.published_ts, tz = excluded.tz, text = excluded.text,"
             " sort_ts = coalesce(excluded.published_ts, stories.first_seen_ts),"
             " content_hash = excluded.content_hash, summary = excluded.summary,"
-            " dates = excluded.dates",
+            " dates = excluded.dates,"
+            " fingerprint = coalesce(excluded.fingerprint, stories.fingerprint),"
+            " bands = coalesce(excluded.bands, stories.bands)",
             [
                 (
                     s.id,
@@ -414,13 +432,15 @@ class Store:
                     s.published.timestamp() if s.published else now.timestamp(),
                     json.dumps(sentences_json(a.summary)),
                     dates_json(a.dates),
+                    described[s.id][0] if grouper else None,
+                    pack_keys(described[s.id][1]) if grouper else None,
                 )
                 for s, a, digest in changed
             ],
         )
         self._write_analyses(conn, [(s.id, a) for s, a, _ in changed])
         if grouper is not None:
-            join_groups(conn, grouper, [s.id for s, _, _ in changed])
+            join_groups(conn, grouper, members, described)
         return new
 
     @staticmethod
@@ -471,7 +491,7 @@ class Store:
             )
             self._write_analyses(conn, items)
             if grouper is not None:
-                join_groups(conn, grouper, [story_id for story_id, _ in items])
+                join_stored(conn, grouper, [story_id for story_id, _ in items])
 
     # -- groups ------------------------------------------------------------------------
     def clear_groups(self) -> None:
@@ -482,7 +502,7 @@ class Store:
     def regroup(self, ids: Sequence[str], grouper: Grouper) -> None:
         """Group these stored stories (a batch of a regrouping after `clear_groups`)."""
         with self.transaction() as conn:
-            join_groups(conn, grouper, ids)
+            join_stored(conn, grouper, ids)
 
     def set_marks(
         self, ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
@@ -579,6 +599,9 @@ class Store:
             if row is not None:
                 lost += groups_of(conn, "?", (row[0],))
                 conn.execute("DELETE FROM marks WHERE story_id = ? AND starred = 0", (row[0],))
+                starred = conn.execute("SELECT 1 FROM marks WHERE story_id = ?", (row[0],))
+                if starred.fetchone() is None:
+                    drop_bands(conn, [row[0]])
                 conn.execute(
                     "DELETE FROM stories WHERE id = ? AND id NOT IN"
                     " (SELECT story_id FROM marks WHERE starred = 1)",
@@ -887,12 +910,13 @@ class Store:
 
     def topic_stories_after(self, mark: int, until: datetime | None) -> list[tuple[str, str, str]]:
         """(story id, topic id, title) of the stories stored after `mark` that sit in a
-        topic and were published by `until`, each story's best topic first."""
+        topic and were published by `until`, each story's best topic first; of a group,
+        only its lead (another outlet's version of a story is not a new story)."""
         bound = "" if until is None else " AND coalesce(s.published_ts, s.first_seen_ts) <= ?"
         rows = self._query(
             "SELECT s.id, t.topic_id, s.title"
             " FROM stories s JOIN story_topics t ON t.story_id = s.id"
-            f" WHERE s.rowid > ?{bound} ORDER BY s.rowid, t.score DESC",
+            f" WHERE s.rowid > ?{bound} AND {_LEADS} ORDER BY s.rowid, t.score DESC",
             (mark,) if until is None else (mark, until.timestamp()),
         )
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
@@ -926,6 +950,7 @@ class Store:
             # store waits for its story to be fetched again.
             conn.execute(f"DELETE FROM marks WHERE story_id IN ({old})", (cutoff,))
             lost = groups_of(conn, old, (cutoff,))
+            drop_bands(conn, [r[0] for r in conn.execute(old, (cutoff,))])
             cursor = conn.execute(f"DELETE FROM stories WHERE id IN ({old})", (cutoff,))
             removed = cursor.rowcount
             repair_groups(conn, grouper, lost)
