@@ -21,17 +21,19 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
 
 from briefing_tui.core.analysis.grouping import (  # noqa: E402
     Telling,
     band_keys,
+    candidate_pairs,
     fingerprint,
     group_stories,
 )
@@ -106,17 +108,41 @@ def score_grouping(
     }
 
 
-def measure_cost(tellings: Sequence[Telling], rounds: int) -> dict[str, float]:
-    """Microseconds per story, best of `rounds`: fingerprint alone (the anchor),
-    fingerprint + band_keys, and group_stories over the whole list."""
+def workload_tellings(count: int) -> list[Telling]:
+    """`count` stories of the bench's generated wire copy (bench/workload.py: 50 per
+    feed over 5 days, each a different event), parsed as a refresh parses them."""
+    import workload
 
-    def best(run: Any) -> float:
+    from briefing_tui.core.feeds import parse_feed
+
+    feeds = workload.build_feeds(max(1, -(-count // 50)), 50, seed=7, days=5, prefix="/group")
+    tellings = []
+    for path, body in feeds.items():
+        parsed = parse_feed(body, {}, "http://127.0.0.1" + path, path, path)
+        tellings.extend(_telling(story) for story in parsed.stories)
+    return tellings[:count]
+
+
+def _telling(story: Any) -> Telling:
+    return Telling(story.id, story.source_id, story.title, story.text, story.published,
+                   story.url, story.guid)  # fmt: skip
+
+
+def measure_cost(tellings: Sequence[Telling], rounds: int) -> dict[str, float]:
+    """CPU microseconds per story, best of `rounds`: fingerprint alone (the anchor),
+    fingerprint + band_keys (what ingest adds to each story), group_stories over the
+    whole list, and the analyser (what ingest already runs on each story)."""
+    from briefing_tui.core.analysis import Analyzer
+    from briefing_tui.core.config import load_config
+    from briefing_tui.core.models import Story
+
+    def best(run: Any, items: int) -> float:
         times = []
         for _ in range(rounds):
-            start = time.perf_counter()
+            start = time.process_time()
             run()
-            times.append(time.perf_counter() - start)
-        return min(times) / len(tellings) * 1e6
+            times.append(time.process_time() - start)
+        return min(times) / items * 1e6
 
     def prints() -> None:
         for t in tellings:
@@ -126,26 +152,36 @@ def measure_cost(tellings: Sequence[Telling], rounds: int) -> dict[str, float]:
         for t in tellings:
             band_keys(fingerprint(t.title, t.text))
 
+    analyzer = Analyzer(load_config(REPO / "feeds.toml").topics)
+    stories = [
+        Story(t.id, t.source_id, t.source_id, t.title, t.url, t.published, t.text, t.guid)
+        for t in tellings[:200]
+    ]
+
+    def analyse() -> None:
+        for story in stories:
+            analyzer.analyze(story)
+
+    analyse()  # compile the rules outside the timing
     return {
-        "fingerprint_us": best(prints),
-        "fingerprint_band_keys_us": best(keys),
-        "group_stories_us": best(lambda: group_stories(tellings)),
+        "fingerprint_us": best(prints, len(tellings)),
+        "fingerprint_band_keys_us": best(keys, len(tellings)),
+        "group_stories_us": best(lambda: group_stories(tellings), len(tellings)),
+        "analyze_us": best(analyse, len(stories)),
     }
 
 
-def _many(tellings: Sequence[Telling], copies: int) -> list[Telling]:
-    """The set repeated under new ids and feeds, a week apart per copy: a bigger list
-    of the same kind of stories, so that timings are not of a few dozen calls."""
-    out = []
-    for n in range(copies):
-        for t in tellings:
-            moved = t.published + timedelta(days=7 * n) if t.published else None
-            out.append(
-                t._replace(id=f"{t.id}#{n}", source_id=f"{t.source_id}#{n}", published=moved,
-                           url=f"{t.url}#{n}" if t.url else None,
-                           guid=f"{t.guid}#{n}" if t.guid else None)  # fmt: skip
-            )
-    return out
+def candidate_load(tellings: Sequence[Telling]) -> dict[str, float]:
+    """How many stories each story is compared with (`candidate_pairs`): what ingest
+    reads and compares per story."""
+    prints = [fingerprint(t.title, t.text) for t in tellings]
+    counts = [0] * len(tellings)
+    for i, j in candidate_pairs(tellings, prints):
+        counts[i] += 1
+        counts[j] += 1
+    counts.sort()
+    return {"mean": sum(counts) / len(counts), "p99": counts[len(counts) * 99 // 100],
+            "max": counts[-1]}  # fmt: skip
 
 
 def report(name: str, show: bool) -> dict[str, Any]:
@@ -175,20 +211,29 @@ def report(name: str, show: bool) -> dict[str, Any]:
     return result
 
 
-def cost_report(rounds: int) -> None:
-    tellings = [t for name in SPLITS for t in load_split(name)[0]]
-    many = _many(tellings, 20)
-    cost = measure_cost(many, rounds)
+def cost_report(count: int, rounds: int) -> None:
+    tellings = workload_tellings(count)
+    cost = measure_cost(tellings, rounds)
     anchor = cost["fingerprint_us"]
-    print(f"== cost: {len(many)} stories (the set x 20, a week apart), best of {rounds}")
-    print(f"{'per story':<28}{'µs':>9}{'x anchor':>10}")
+    print(f"== cost: {len(tellings)} stories of the bench's wire copy; CPU, best of {rounds}")
+    print(f"{'per story':<34}{'µs':>9}{'x anchor':>10}")
     for label, key in (
         ("fingerprint (anchor)", "fingerprint_us"),
         ("fingerprint + band_keys", "fingerprint_band_keys_us"),
-        ("group_stories", "group_stories_us"),
+        ("group_stories (batch)", "group_stories_us"),
+        ("Analyzer.analyze (already run)", "analyze_us"),
     ):
-        print(f"{label:<28}{cost[key]:9.1f}{cost[key] / anchor:10.2f}")
-    print(f"group_stories: {1e6 / cost['group_stories_us']:.0f} stories/s")
+        print(f"{label:<34}{cost[key]:9.1f}{cost[key] / anchor:10.2f}")
+    share = cost["fingerprint_band_keys_us"] / cost["analyze_us"]
+    print(f"fingerprint + band_keys: {share:.1%} of the analyser's time per story")
+    load = candidate_load(tellings)
+    print(
+        f"candidates per story (a shared band key, within the window): mean "
+        f"{load['mean']:.1f}, p99 {load['p99']:.0f}, max {load['max']:.0f}"
+    )
+    groups = group_stories(tellings)
+    joined = sum(1 for story, lead in groups.items() if story != lead)
+    print(f"stories grouped under another (every one a different event): {joined}")
 
 
 def feeds_report(folder: Path, show: int) -> None:
@@ -196,6 +241,7 @@ def feeds_report(folder: Path, show: int) -> None:
     from briefing_tui.core.feeds import parse_feed
 
     tellings = []
+    seen: set[str] = set()
     for path in sorted(folder.iterdir()):
         if not path.is_file() or path.suffix not in {".xml", ".rss", ".atom", ".json"}:
             continue
@@ -205,10 +251,9 @@ def feeds_report(folder: Path, show: int) -> None:
             print(f"  skipped {path.name}: {exc}")
             continue
         for story in parsed.stories:
-            tellings.append(
-                Telling(story.id, story.source_id, story.title, story.text, story.published,
-                        story.url, story.guid)  # fmt: skip
-            )
+            if story.id not in seen:  # an item repeated in its feed is one story
+                seen.add(story.id)
+                tellings.append(_telling(story))
     groups = group_stories(tellings)
     members: dict[str, list[Telling]] = {}
     for t in tellings:
@@ -227,7 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--show", action="store_true", help="list missed and false pairs")
-    parser.add_argument("--rounds", type=int, default=5, help="timing rounds (best of)")
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds (best of)")
+    parser.add_argument("--stories", type=int, default=2000, help="wire-copy stories timed")
     parser.add_argument("--feeds", type=Path, help="a folder of real feed files to group")
     parser.add_argument("--groups", type=int, default=20, help="groups to print with --feeds")
     args = parser.parse_args(argv)
@@ -236,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     for name in SPLITS if args.split == "all" else (args.split,):
         report(name, args.show)
-    cost_report(args.rounds)
+    cost_report(args.stories, args.rounds)
     return 0
 
 
