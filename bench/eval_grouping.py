@@ -236,9 +236,9 @@ def cost_report(count: int, rounds: int) -> None:
     print(f"stories grouped under another (every one a different event): {joined}")
 
 
-def feeds_report(folder: Path, show: int) -> None:
-    """Groups of two or more that `group_stories` forms over real feed files."""
-    from briefing_tui.core.feeds import parse_feed
+def real_tellings(folder: Path) -> list[Telling]:
+    """The items of every feed file in `folder`, each file its own feed."""
+    from briefing_tui.core.feeds import FeedParseError, parse_feed
 
     tellings = []
     seen: set[str] = set()
@@ -247,13 +247,19 @@ def feeds_report(folder: Path, show: int) -> None:
             continue
         try:
             parsed = parse_feed(path.read_bytes(), {}, path.as_uri(), path.name, path.name)
-        except Exception as exc:  # a file that is not a feed is reported, not fatal
+        except FeedParseError as exc:
             print(f"  skipped {path.name}: {exc}")
             continue
         for story in parsed.stories:
             if story.id not in seen:  # an item repeated in its feed is one story
                 seen.add(story.id)
                 tellings.append(_telling(story))
+    return tellings
+
+
+def feeds_report(folder: Path, show: int) -> None:
+    """Groups of two or more that `group_stories` forms over real feed files."""
+    tellings = real_tellings(folder)
     groups = group_stories(tellings)
     members: dict[str, list[Telling]] = {}
     for t in tellings:

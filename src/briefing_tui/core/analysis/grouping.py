@@ -45,7 +45,9 @@ Candidates come from an index, not a scan: each story is stored under its
 only with the stories within the window that share a key with it (two stories with a
 fifth of their terms in common share one with odds of about 99 %). A key that more
 than `MAX_BUCKET` stories in the window share is too common to point at one event,
-like a stop word, and brings no candidates; this bounds the work per story.
+like a stop word, and brings no candidates; this bounds the work per story. One more
+key, the copy key, is the hash of the lead itself: one wire story that many papers
+carry under their own headlines shares it, and it is never too common.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ MAX_BUCKET = 16
 """A band key shared by more stories than this (in the window) is too common to point
 at one event, like a stop word: it brings no candidates."""
 
+_COPY_KEY = 1 << 32
+_COPY_WORDS = 20
 _FIGURE, _NAME, _WORD = 3, 2, 1
 _STEM = 5
 _LANES = struct.Struct(f"<{_BANDS}H")
@@ -142,6 +146,9 @@ class Fingerprint(NamedTuple):
     """Weekdays named (bit 0 Monday ... bit 6 Sunday), "today" (bit 7), "yesterday" (bit 8)."""
     comment: bool = False
     """The title marks the story as analysis or opinion, not a report."""
+    copy: int = 0
+    """A 32-bit hash of the lead's words, whatever the title (0 for a short lead):
+    one wire story carried by many papers under their own headlines."""
 
 
 def _number(term: str) -> str:
@@ -153,10 +160,22 @@ def _number(term: str) -> str:
 
 
 def _lead(title: str, text: str) -> str:
+    return f"{title}\n{_first_words(text)}"
+
+
+def _first_words(text: str) -> str:
     # The first LEAD_WORDS words without splitting the whole text (a full article
     # can run to thousands of words).
     match = _LEAD.match(text)
-    return f"{title}\n{match.group() if match else ''}"
+    return match.group() if match else ""
+
+
+def _copy_hash(lead: str) -> int:
+    words = _TERM.findall(lead.casefold())
+    if len(words) < _COPY_WORDS:
+        return 0
+    digest = blake2b(" ".join(words).encode(), digest_size=4, key=_KEY).digest()
+    return int.from_bytes(digest, "little") or 1
 
 
 def weighted_terms(title: str, text: str) -> dict[str, int]:
@@ -215,10 +234,12 @@ def _lanes(term: str) -> tuple[int, ...]:
 
 def fingerprint(title: str, text: str) -> Fingerprint:
     """A story's terms, their MinHash, the days it names and whether it is comment."""
-    terms, days = _scan(_lead(title, text))
+    lead = _first_words(text)
+    terms, days = _scan(f"{title}\n{lead}")
     comment = bool(_COMMENT.search(title))
+    copy = _copy_hash(lead)
     if not terms:
-        return Fingerprint((), (), days, comment)
+        return Fingerprint((), (), days, comment, copy)
     # One keyed hash per term gives all its band values at once; a fingerprint must
     # mean the same in every process and run (Python's own hash() is salted).
     lanes = [_lanes(t) for t in terms]
@@ -226,13 +247,22 @@ def fingerprint(title: str, text: str) -> Fingerprint:
     packed = tuple(
         sorted((row[0] << 18 | row[1] << 2) | terms[t] for t, row in zip(terms, lanes, strict=True))
     )
-    return Fingerprint(minhash, packed, days, comment)
+    return Fingerprint(minhash, packed, days, comment, copy)
 
 
 def band_keys(fp: Fingerprint) -> tuple[int, ...]:
     """The fingerprint's LSH bands, each as a signed 64-bit integer (an SQLite INTEGER):
     stories that share one are the candidates compared with `same_story`."""
-    return tuple(band << 16 | value for band, value in enumerate(fp.minhash))
+    keys = [band << 16 | value for band, value in enumerate(fp.minhash)]
+    if fp.copy:
+        keys.append(_COPY_KEY | fp.copy)
+    return tuple(keys)
+
+
+def is_copy_key(key: int) -> bool:
+    """Whether a band key is a copy key (the same lead word for word): such a key is
+    never too common, however many feeds carry the copy."""
+    return key & _COPY_KEY != 0
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
@@ -330,14 +360,15 @@ def candidate_pairs(
                 buckets.setdefault(key, []).append(i)
     window = WINDOW.total_seconds()
     pairs: set[tuple[int, int]] = set()
-    for indices in buckets.values():
+    for key, indices in buckets.items():
         if len(indices) < 2:
             continue
         indices.sort(key=lambda i: moments[i])
         times = [moments[i] for i in indices]
         for pos, i in enumerate(indices):
             end = bisect_right(times, times[pos] + window)
-            if end - bisect_left(times, times[pos] - window) - 1 <= MAX_BUCKET:
+            crowd = end - bisect_left(times, times[pos] - window) - 1
+            if crowd <= MAX_BUCKET or is_copy_key(key):
                 pairs.update((min(i, j), max(i, j)) for j in indices[pos + 1 : end])
     by_link: dict[str, list[int]] = {}
     for i, t in enumerate(items):
