@@ -65,3 +65,11 @@ def test_real_feeds_group_one_event_across_outlets_and_keep_others_apart() -> No
         lead = groups[t.id]
         assert t.source_id not in sources.setdefault(lead, set())
         sources[lead].add(t.source_id)
+
+
+def test_the_bench_script_runs_and_reports_each_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    assert grouping.main(["--stories", "60", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    for figure in ("recall", "false merges", "hard negative", "fingerprint (anchor)",
+                   "Analyzer.analyze", "candidates per story"):  # fmt: skip
+        assert figure in out, figure
