@@ -19,6 +19,7 @@ from helpers import bench_module
 
 from briefing_tui.core.analysis.grouping import (
     MAX_BUCKET,
+    SIMILAR,
     WINDOW,
     Fingerprint,
     Telling,
@@ -30,6 +31,7 @@ from briefing_tui.core.analysis.grouping import (
     is_copy_key,
     lead_of,
     same_story,
+    similarity,
 )
 
 TUESDAY = datetime.fromisoformat("2026-11-03T09:00:00+09:00")
@@ -117,7 +119,8 @@ def test_one_item_in_two_feeds_is_one_story_whatever_its_text() -> None:
 
 def test_two_launches_named_on_different_days_are_two_stories() -> None:
     tuesday = telling("a", "wire")
-    wednesday = telling("b", "broadcaster", BROADCAST.replace("Tuesday", "Wednesday"))
+    assert alike(tuesday, telling("b", "broadcaster", BROADCAST))
+    wednesday = telling("c", "broadcaster", BROADCAST.replace("Tuesday", "Wednesday"))
     assert not alike(tuesday, wednesday)
 
 
@@ -142,7 +145,8 @@ def test_launches_whose_figures_all_differ_are_two_stories() -> None:
 
 
 def test_another_launch_on_the_same_day_in_the_same_words_is_another_story() -> None:
-    assert not alike(telling("a", "wire"), telling("b", "broadcaster", OTHER_LAUNCH))
+    assert alike(telling("a", "wire"), telling("b", "broadcaster", BROADCAST))
+    assert not alike(telling("a", "wire"), telling("c", "broadcaster", OTHER_LAUNCH))
 
 
 @pytest.mark.parametrize(
@@ -165,7 +169,23 @@ def test_teasers_sharing_a_few_names_are_not_one_story() -> None:
     b = telling(
         "b", "two", "President Donald Trump said the U.S. had new details on the test.", "Test"
     )
+    # Half their terms are shared (the names), yet they are two stories.
+    assert similarity(fingerprint(a.title, a.text), fingerprint(b.title, b.text)) >= SIMILAR
     assert not alike(a, b)
+    # Two teasers of one event share more than names.
+    c = telling(
+        "c",
+        "one",
+        "Peru's Congress removed interim President José Jerí over corruption allegations.",
+        "Peru's Congress removes its interim president",
+    )
+    d = telling(
+        "d",
+        "two",
+        "Peru's Congress voted to remove interim President José Jerí over a corruption probe.",
+        "Peru ousts interim president Jerí",
+    )
+    assert alike(c, d)
 
 
 def test_a_chain_of_likenesses_does_not_join_what_is_ruled_apart() -> None:
