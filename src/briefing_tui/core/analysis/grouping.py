@@ -115,6 +115,9 @@ _MONTHS = frozenset(
     """jan january feb february mar march apr april may jun june jul july aug august
     sep sept september oct october nov november dec december""".split()
 )
+_CACHE_SIZE = 8192
+_CACHE: dict[str, tuple[int, ...]] = {}
+_WORDS: dict[str, tuple[str, str, int]] = {}
 _STOPWORDS = frozenset(
     """a an and are as at be been but by for from had has have he her his i in is it
     its of on or our said says she that the their they this to was were will with
@@ -189,34 +192,41 @@ def _scan(lead: str) -> tuple[dict[str, int], int]:
     days = 0
     previous = ""
     for raw in _TERM.findall(lead):
-        term = raw.casefold()
-        day = _DAY_WORDS.get(term)
+        folded, term, weight = _WORDS.get(raw) or _word(raw)
+        day = _DAY_WORDS.get(folded)
         if day is not None:
             days |= day
-        elif previous == "this" and term in _PARTS_OF_DAY:
+        elif previous == "this" and folded in _PARTS_OF_DAY:
             days |= _TODAY
-        elif previous == "last" and term == "night":
+        elif previous == "last" and folded == "night":
             days |= _YESTERDAY
-        before, previous = previous, term
-        if term in _STOPWORDS or len(term) < 2:
+        before, previous = previous, folded
+        if not weight:
             continue
-        if term.isalpha():
-            term, weight = term[:_STEM], _NAME if raw[0].isupper() else _WORD
-        elif term.isdigit() and len(term) <= 2 and before in _MONTHS:
+        if weight == _FIGURE and len(folded) <= 2 and folded.isdigit() and before in _MONTHS:
             continue  # a month's day: every dateline of that day has it
-        elif _DIGIT.search(term):
-            term, weight = _number(term), _FIGURE
-        else:
-            if term.endswith(("'s", "’s")):
-                term = term[:-2]
-            term, weight = term[:_STEM], _NAME if raw[0].isupper() else _WORD
         if weight > found.get(term, 0):
             found[term] = weight
     return found, days
 
 
-_CACHE: dict[str, tuple[int, ...]] = {}
-_CACHE_SIZE = 8192
+def _word(raw: str) -> tuple[str, str, int]:
+    """A word as written: lower-cased, as a term (stemmed, or a number by value), and
+    the term's weight (0 for a stop word). News repeats its words: remembered."""
+    folded = raw.casefold()
+    if folded in _STOPWORDS or len(folded) < 2:
+        term, weight = "", 0
+    elif folded.isalpha():
+        term, weight = folded[:_STEM], _NAME if raw[0].isupper() else _WORD
+    elif _DIGIT.search(folded):
+        term, weight = _number(folded), _FIGURE
+    else:
+        term = folded[:-2] if folded.endswith(("'s", "’s")) else folded
+        term, weight = term[:_STEM], _NAME if raw[0].isupper() else _WORD
+    if len(_WORDS) >= _CACHE_SIZE:
+        _WORDS.clear()
+    _WORDS[raw] = (folded, term, weight)
+    return folded, term, weight
 
 
 def _lanes(term: str) -> tuple[int, ...]:
