@@ -1,6 +1,6 @@
 """Grouping quality and cost on our labelled set of one event told by many outlets.
 
-    python bench/eval_grouping.py                  # both splits: tune, then held-out
+    python bench/eval_grouping.py                  # every split: tune, held-out, blind
     python bench/eval_grouping.py --split heldout  # one split
     python bench/eval_grouping.py --show           # also every missed and false pair
     python bench/eval_grouping.py --feeds DIR      # groups formed over real feed files
@@ -39,7 +39,7 @@ from briefing_tui.core.analysis.grouping import (  # noqa: E402
 )
 
 SET_DIR = REPO / "tests" / "fixtures" / "grouping"
-SPLITS = ("tune", "heldout")
+SPLITS = ("tune", "heldout", "blind")
 RECALL_TARGET = 0.90
 FALSE_MERGE_TARGET = 0.01
 

@@ -215,7 +215,7 @@ def test_the_lead_is_the_earliest_then_the_fullest_then_the_smallest_id() -> Non
 
 def test_groups_do_not_depend_on_the_order_of_the_list() -> None:
     grouping = bench_module("eval_grouping")
-    stories = [t for split in ("tune", "heldout") for t in grouping.load_split(split)[0]]
+    stories = [t for split in grouping.SPLITS for t in grouping.load_split(split)[0]]
     expected = group_stories(stories)
     assert len(set(expected.values())) < len(stories)  # it does group something
     for seed in range(5):
