@@ -1,7 +1,7 @@
 """Grouping quality on our labelled set (tests/fixtures/grouping, scored by
 bench/eval_grouping.py): the issue's targets, pairwise recall >= 0.90 and false merges
-<= 1 %, on the split the rules were tuned on, the held-out one and the blind one; and on real
-feeds from ../shared, the groups they should and should not form.
+<= 1 %, on the split the rules were tuned on, the held-out one and the blind one; and
+on real feeds from ../shared, the groups they should and should not form.
 
 Quality tests, not timed ones: the set is fixed, so are the figures.
 """
