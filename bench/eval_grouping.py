@@ -65,11 +65,16 @@ def load_split(name: str) -> tuple[list[Telling], dict[str, str], list[dict[str,
 
 
 def score_grouping(
-    tellings: Sequence[Telling], events: dict[str, str], negatives: Sequence[dict[str, str]]
+    tellings: Sequence[Telling],
+    events: dict[str, str],
+    negatives: Sequence[dict[str, str]],
+    groups: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Pairwise recall and false-merge rate of `group_stories`, the pairs it got wrong,
-    and the false-merge rate of each hard negative."""
-    groups = group_stories(tellings)
+    """Pairwise recall and false-merge rate of `group_stories` (or of `groups`, each
+    story's lead), the pairs it got wrong, and the false-merge rate of each hard
+    negative."""
+    if groups is None:
+        groups = group_stories(tellings)
     same = found = different = merged = 0
     missed: list[tuple[str, str]] = []
     false: list[tuple[str, str]] = []

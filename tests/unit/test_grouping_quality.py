@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from helpers import bench_module, need_shared
 
+from briefing_tui.core.analysis.grouping import candidate_pairs, fingerprint, group_stories
+
 grouping = bench_module("eval_grouping")
 
 
@@ -24,6 +26,22 @@ def test_the_labelled_set_meets_the_issue_s_targets(split: str) -> None:
     merged = sum(n["merged"] for n in hard)
     pairs = sum(n["pairs"] for n in result["hard_negatives"])
     assert merged / pairs <= grouping.FALSE_MERGE_TARGET, hard
+
+
+@pytest.mark.parametrize("split", ["tune", "heldout", "blind"])
+def test_ingest_one_story_at_a_time_forms_the_same_groups(split: str) -> None:
+    # What a refresh does: stories arrive in publication order, and each one's
+    # neighbourhood (itself and the members of its candidates' groups) is regrouped.
+    tellings = grouping.load_split(split)[0]
+    arrivals = sorted(tellings, key=lambda t: (t.published, t.id))
+    prints = [fingerprint(t.title, t.text) for t in arrivals]
+    lead: dict[str, str] = {}
+    for n, story in enumerate(arrivals):
+        pairs = candidate_pairs(arrivals[: n + 1], prints[: n + 1])
+        touched = {lead[arrivals[i].id] for i, j in pairs if j == n}
+        neighbourhood = [story] + [t for t in arrivals[:n] if lead[t.id] in touched]
+        lead.update(group_stories(neighbourhood))
+    assert lead == group_stories(tellings)
 
 
 def test_the_set_is_as_its_readme_says() -> None:

@@ -32,9 +32,12 @@ a meeting about the event) is a different story: an analyst must see it as news.
 A group holds only stories that may sit together (`compatible`): no rule above sets
 any two of them apart, and every two share at least `KINSHIP` of their terms, so a
 chain of likenesses (A like B, B like C) cannot join two stories that share nothing.
-`group_stories` joins the likest pairs first. Ingest does the same one story at a
-time: the new story joins the group of its likest candidate that it is compatible
-with in full, or leads a group of its own.
+`group_stories` joins the likest pairs first, so its groups depend on the stories,
+not on their order. Ingest gets the same groups one story at a time by regrouping the
+new story's neighbourhood: `group_stories` over the story and every member of the
+groups of its candidates, whose group ids (leads) it then rewrites. (Joining the
+likest candidate's group instead is not the same: a story that arrives first can
+take a weaker match that the batch would have left to a likelier pair.)
 
 A group's lead (`lead_of`) is its earliest version; among versions published at the
 same moment, the one with the most text (the fullest); then the smallest id, so the
