@@ -278,3 +278,14 @@ def test_a_key_shared_by_a_crowd_brings_no_candidates_but_a_copy_always_does() -
     ]
     assert any(is_copy_key(k) for k in band_keys(fingerprint(WIRE, WIRE)))
     assert len(set(group_stories(copies).values())) == 1
+
+
+def test_hostile_text_gives_a_small_fingerprint() -> None:
+    # A megabyte-long "word", a title of a hundred thousand letters, control characters.
+    fp = fingerprint("\x1b[31m" + "b" * 100_000, "a" * 1_000_000 + " North Korea\x00 fired")
+    assert fp.terms == () and band_keys(fp) == ()
+    assert len(pickle.dumps(fp)) < 200
+    # Text after a pasted link is still read.
+    url = "https://example.com/" + "x" * 200
+    fp = fingerprint("Missiles", f"{url} {WIRE}")
+    assert fp.terms and len(pickle.dumps(fp)) < 1200

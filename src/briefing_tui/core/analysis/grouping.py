@@ -88,6 +88,8 @@ MAX_BUCKET = 16
 """A band key shared by more stories than this (in the window) is too common to point
 at one event, like a stop word: it brings no candidates."""
 
+_MOST_CHARS = 600
+_LONGEST_WORD = 40
 _COPY_KEY = 1 << 32
 _COPY_WORDS = 20
 _FIGURE, _NAME, _WORD = 3, 2, 1
@@ -166,13 +168,14 @@ def _number(term: str) -> str:
 
 
 def _lead(title: str, text: str) -> str:
-    return f"{title}\n{_first_words(text)}"
+    return f"{title[:_MOST_CHARS]}\n{_first_words(text)}"
 
 
 def _first_words(text: str) -> str:
     # The first LEAD_WORDS words without splitting the whole text (a full article
-    # can run to thousands of words).
-    match = _LEAD.match(text)
+    # can run to thousands of words), and no more than a lead's characters (a hostile
+    # feed's one "word" can be megabytes long).
+    match = _LEAD.match(text, 0, _MOST_CHARS * 4)
     return match.group() if match else ""
 
 
@@ -217,6 +220,8 @@ def _word(raw: str) -> tuple[str, str, int]:
     """A word as written: lower-cased, as a term (stemmed, or a number by value), and
     the term's weight (0 for a stop word). News repeats its words: remembered."""
     folded = raw.casefold()
+    if len(raw) > _LONGEST_WORD:
+        return folded, "", 0  # not a word: a run of letters, a pasted link
     if folded in _STOPWORDS or len(folded) < 2:
         term, weight = "", 0
     elif folded.isalpha():
@@ -248,7 +253,7 @@ def _lanes(term: str) -> tuple[int, ...]:
 def fingerprint(title: str, text: str) -> Fingerprint:
     """A story's terms, their MinHash, the days it names and whether it is comment."""
     lead = _first_words(text)
-    terms, days = _scan(f"{title}\n{lead}")
+    terms, days = _scan(f"{title[:_MOST_CHARS]}\n{lead}")
     comment = bool(_COMMENT.search(title))
     copy = _copy_hash(lead)
     if not terms:
