@@ -3,7 +3,7 @@ one story when their titles share a word): joins, bridges, leads, marks, repairs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,17 +15,30 @@ NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 
 class SharedWord:
-    """Two stories of different sources are one when their titles share a word; each
-    word is a band key; the earliest leads."""
+    """Two stories of different sources are one when their titles share a word (a
+    group is what such links join); each word is a band key; the earliest leads."""
 
     window = timedelta(days=3)
+    max_bucket = 16
+
+    def is_copy_key(self, key: int) -> bool:
+        return False
 
     def describe(self, member: Member) -> tuple[bytes, tuple[int, ...]]:
         words = sorted(set(member[2].split()))
         return " ".join(words).encode(), tuple(sum(map(ord, w)) for w in words)
 
-    def same(self, a: Member, a_print: bytes, b: Member, b_print: bytes) -> bool:
-        return a[1] != b[1] and bool(set(a_print.split()) & set(b_print.split()))
+    def group(self, members: Sequence[Member], prints: Mapping[str, bytes]) -> dict[str, str]:
+        joined: dict[str, list[Member]] = {m[0]: [m] for m in members}
+        for a in members:
+            for b in members:
+                ga, gb = joined[a[0]], joined[b[0]]
+                words = set(prints[a[0]].split()) & set(prints[b[0]].split())
+                if ga is not gb and a[1] != b[1] and words:
+                    ga += gb
+                    for m in gb:
+                        joined[m[0]] = ga
+        return {i: self.lead(group) for i, group in joined.items()}
 
     def lead(self, members: Sequence[Member]) -> str:
         return min(members, key=lambda m: (m[4] or NOW, m[0]))[0]

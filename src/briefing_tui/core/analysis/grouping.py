@@ -401,8 +401,19 @@ def candidate_pairs(
 def group_stories(tellings: Iterable[Telling]) -> dict[str, str]:
     """Every story's group, as the id of its lead (a story alone leads itself):
     the batch form of what ingest does one story at a time."""
-    items = sorted(tellings, key=lambda t: t.id)
-    prints = [fingerprint(t.title, t.text) for t in items]
+    items = list(tellings)
+    return group_fingerprinted(items, [fingerprint(t.title, t.text) for t in items])
+
+
+def group_fingerprinted(
+    tellings: Sequence[Telling], prints: Sequence[Fingerprint]
+) -> dict[str, str]:
+    """`group_stories` for stories whose fingerprints are at hand (`prints[i]` is
+    `tellings[i]`'s): what ingest runs on a new story's neighbourhood, with the
+    fingerprints the store keeps."""
+    order = sorted(range(len(tellings)), key=lambda i: tellings[i].id)
+    items = [tellings[i] for i in order]
+    prints = [prints[i] for i in order]
     links = []
     for i, j in candidate_pairs(items, prints):
         score = likeness(items[i], prints[i], items[j], prints[j])

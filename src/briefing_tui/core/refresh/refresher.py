@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from ..analysis import ANALYZER_VERSION, analysis_key
+from ..analysis import ANALYZER_VERSION, GROUPING_VERSION, analysis_key
 from ..config import Config, FeedConfig, LocalConfig
 from ..feeds import Fetcher, FetchLimits, FetchRequest, FetchResult
 from ..models import RefreshReport, SourceReport, SourceState, SourceStatus
@@ -76,7 +76,7 @@ class Refresher:
         story again when the analyser changed (or the store's stories were never
         grouped: a store from before groups); returns how many stories were analysed."""
         key = analysis_key(self.config.topics, self.config.settings.summary_sentences)
-        groups_key = str(ANALYZER_VERSION)
+        groups_key = f"{ANALYZER_VERSION}.{GROUPING_VERSION}"
         analyse = await asyncio.to_thread(self.store.get_meta, "analysis_key") != key
         regroup = await asyncio.to_thread(self.store.get_meta, "groups_key") != groups_key
         if not analyse and not regroup:

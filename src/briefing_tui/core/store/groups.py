@@ -6,11 +6,14 @@ that finds a new story's candidates (`story_bands`, and the link and guid indexe
 what makes two stories one, and which version leads, is the `Grouper`'s business
 (the store does not import the analysis that decides it).
 
-Grouping is incremental: each story written is compared with the stories of other
-sources that share a band key with it (published within the window) or its link or
-guid, and joins their groups; a story can bridge two groups into one. The merged
-group's lead is chosen among the old leads and the stories written (a lead outranks
-every other version of its group), so a join reads a few rows, not the group.
+Grouping is incremental: the stories written (a feed's, in one transaction) find
+their candidates, the stories of other sources that share a band key with them
+within the window (a key too common there brings none) or their link or guid. Their
+neighbourhood, the stories written and every member of the groups of their
+candidates (and of the groups they were in, when rewritten), is grouped again by the
+`Grouper` as a whole, and the group ids that changed are rewritten. A neighbourhood
+is a few groups, so storing a story reads a few rows, not the store; and stories
+stored one feed at a time form the groups the rules form over all of them at once.
 """
 
 from __future__ import annotations
@@ -28,32 +31,16 @@ from ..models import Story
 from .rows import from_iso
 
 Member = tuple[str, str, str, str, datetime | None, str | None, str | None]
-"""A story as grouping sees it: id, source id, title, text, published, url, guid. A
-candidate's text is its lead (`LEAD_CHARS`), what grouping compares."""
-
-LEAD_CHARS = 1500
-"""How much of a stored candidate's text is read to compare it."""
+"""A story as grouping sees it: id, source id, title, text, published, url, guid."""
 
 CANDIDATES = 24
-"""A story is compared with at most this many stored stories found by its band keys
+"""A story's candidates found by its band keys are at most this many stored stories
 (those that share the most keys with it, so the most alike), besides those with its
-link or guid: a bound on the work of storing one story, well above how many outlets
-tell one story within the window."""
+link, guid or lead (copy key): a bound on the work of storing one story, well above
+how many outlets tell one story within the window."""
 
 _CHUNK = 500
 _FULL = "id, source_id, title, text, published, url, guid, group_id, fingerprint"
-
-
-def _lead_columns(s: str = "") -> str:
-    """A candidate's columns: its text only as far as its lead."""
-    return (
-        f"{s}id, {s}source_id, {s}title, substr({s}text, 1, {LEAD_CHARS}), {s}published,"
-        f" {s}url, {s}guid, {s}group_id, {s}fingerprint"
-    )
-
-
-_LEAD = _lead_columns()
-_LEAD_OF_S = _lead_columns("s.")
 
 
 class Grouper(Protocol):
@@ -64,13 +51,24 @@ class Grouper(Protocol):
         """Versions of one story are published within this much of each other."""
         ...
 
-    def describe(self, member: Member) -> tuple[bytes, tuple[int, ...]]:
-        """A story's fingerprint (stored as it is) and the keys it is indexed under;
-        stories that share a key are compared."""
+    @property
+    def max_bucket(self) -> int:
+        """A band key that more stories than this share within the window around a
+        story is too common to point at one event: it brings it no candidates."""
         ...
 
-    def same(self, a: Member, a_print: bytes, b: Member, b_print: bytes) -> bool:
-        """Whether two stories are versions of one."""
+    def is_copy_key(self, key: int) -> bool:
+        """Whether a key is never too common (one copy carried by many feeds)."""
+        ...
+
+    def describe(self, member: Member) -> tuple[bytes, tuple[int, ...]]:
+        """A story's fingerprint (stored as it is) and the keys it is indexed under;
+        stories that share a key are candidates."""
+        ...
+
+    def group(self, members: Sequence[Member], prints: Mapping[str, bytes]) -> dict[str, str]:
+        """Every member's group, as its lead's id (itself when alone), from their
+        stored fingerprints (a print missing or unreadable is computed again)."""
         ...
 
     def lead(self, members: Sequence[Member]) -> str:
@@ -103,35 +101,15 @@ def _in(count: int) -> str:
     return ",".join("?" * count)
 
 
-def _read(conn: sqlite3.Connection, columns: str, ids: Sequence[str]) -> dict[str, _Row]:
+def _read(
+    conn: sqlite3.Connection, columns: str, ids: Sequence[str], column: str = "id"
+) -> dict[str, _Row]:
     found: dict[str, _Row] = {}
     for i in range(0, len(ids), _CHUNK):
         chunk = list(ids[i : i + _CHUNK])
-        sql = f"SELECT {columns} FROM stories WHERE id IN ({_in(len(chunk))})"
+        sql = f"SELECT {columns} FROM stories WHERE {column} IN ({_in(len(chunk))})"
         found.update((r[0], _Row(r)) for r in conn.execute(sql, chunk))
     return found
-
-
-class _Groups:
-    """Union-find over groups, each known by its lead's id (a story told once is its
-    own group), for the stories one write touches."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, group: str) -> str:
-        self.parent.setdefault(group, group)
-        root = group
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[group] != root:
-            self.parent[group], group = root, self.parent[group]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def member_of(story: Story) -> Member:
@@ -146,14 +124,11 @@ def join_groups(
     described: Mapping[str, tuple[bytes, tuple[int, ...]]],
 ) -> None:
     """Index the stories `written` (just stored, with the fingerprints and band keys
-    `described`), and join them to the groups of the stories that tell them again;
-    every group touched gets its lead."""
+    `described`), and group their neighbourhood again: them, and every member of the
+    groups of their candidates and of the groups they were in."""
     if not written:
         return
-    rows: dict[str, _Row] = {}
-    for member in written:
-        row = rows[member[0]] = _Row.of(member, described[member[0]][0])
-        row.group = None
+    rows = {m[0]: _Row.of(m, described[m[0]][0]) for m in written}
     ids = list(rows)
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
@@ -172,30 +147,30 @@ def join_groups(
             for key in described[story_id][1]
         ],
     )
-    groups = _Groups()
-    group_of = {story_id: row.group or story_id for story_id, row in rows.items()}
-    chosen = _candidates(conn, rows, described, grouper.window)
-    wanted = sorted({i for found in chosen.values() for i in found} - rows.keys())
-    known = {**_read(conn, _LEAD, wanted), **rows}
-    for story_id, row in rows.items():
-        for other in chosen[story_id]:
-            found = known[other]
-            group_of.setdefault(other, found.group or other)
-            if groups.find(group_of[other]) == groups.find(group_of[story_id]):
-                continue
-            if grouper.same(row.member, row.print, found.member, found.print):
-                groups.union(group_of[story_id], group_of[other])
-    merged: dict[str, set[str]] = {}
-    for group in {*group_of.values()}:
-        merged.setdefault(groups.find(group), set()).add(group)
-    for olds in merged.values():
-        if len(olds) > 1:
-            _merge(conn, grouper, olds, rows)
-    rewritten = [story_id for story_id, row in rows.items() if row.group is not None]
-    if rewritten:
-        # A version rewritten (its time or text may have changed): rank its group again.
-        now_in = _read(conn, "id, '', '', '', NULL, NULL, NULL, group_id, NULL", rewritten)
-        _lead_again(conn, grouper, {r.group for r in now_in.values() if r.group is not None})
+    chosen, group_of = _candidates(conn, grouper, rows, described)
+    touched = {row.group for row in rows.values() if row.group is not None}
+    alone: set[str] = set()
+    for found in chosen.values():
+        for other in found:
+            group = group_of.get(other)
+            if group is not None:
+                touched.add(group)
+            elif other not in rows:
+                alone.add(other)
+    near = {**_read(conn, _FULL, sorted(touched), "group_id"), **_read(conn, _FULL, sorted(alone))}
+    near.update(
+        (story_id, row) for story_id, row in rows.items() if chosen[story_id] or row.group
+    )
+    if not near:
+        return
+    leads = grouper.group([r.member for r in near.values()], {i: r.print for i, r in near.items()})
+    sizes = Counter(leads.values())
+    changes = [
+        (group, story_id)
+        for story_id, row in near.items()
+        if (group := leads[story_id] if sizes[leads[story_id]] > 1 else None) != row.group
+    ]
+    conn.executemany("UPDATE stories SET group_id = ? WHERE id = ?", changes)
 
 
 def join_stored(conn: sqlite3.Connection, grouper: Grouper, ids: Sequence[str]) -> None:
@@ -235,15 +210,18 @@ def drop_bands(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
 
 def _candidates(
     conn: sqlite3.Connection,
+    grouper: Grouper,
     rows: Mapping[str, _Row],
     described: Mapping[str, tuple[bytes, tuple[int, ...]]],
-    window: timedelta,
-) -> dict[str, list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, str]]:
     """For each story written, the ids of the stories of other sources that may tell it
-    again: those with its link or guid, and the `CANDIDATES` published within the
-    window that share the most band keys with it. A few statements for the whole
-    batch, not a few per story: the band index is read once for every key."""
-    span = window.total_seconds()
+    again: those with its link or guid, those with its copy key, and the `CANDIDATES`
+    published within the window that share the most band keys with it (not counting
+    a key too common around it); and the candidates' groups (those in one). A few
+    statements for the whole batch, not a few per story: the band index is read once
+    for every key."""
+    span = grouper.window.total_seconds()
+    crowd = grouper.max_bucket
     moments = {i: r.member[4].timestamp() for i, r in rows.items() if r.member[4] is not None}
     by_key: dict[int, list[tuple[float, str]]] = {}
     if moments:
@@ -270,24 +248,31 @@ def _candidates(
     for listed in by_key.values():
         listed.sort()
     near: dict[str, Counter[str]] = {}
+    copies: dict[str, list[str]] = {}
     for story_id, moment in moments.items():
         counts = near[story_id] = Counter()
         for key in described[story_id][1]:
             hits = by_key.get(key, [])
             start = bisect_left(hits, (moment - span, ""))
             end = bisect_right(hits, (moment + span, "\uffff"))
-            counts.update(i for _, i in hits[start:end])
+            if grouper.is_copy_key(key):
+                copies[story_id] = [i for _, i in hits[start:end]]
+            elif end - start - 1 <= crowd:  # (the story itself is one of the hits)
+                counts.update(i for _, i in hits[start:end])
     seen = {i for counts in near.values() for i in counts}
     seen.update(i for found in by_link.values() for i in found)
+    seen.update(i for found in copies.values() for i in found)
     source_of = {i: r.member[1] for i, r in rows.items()}
+    group_of = {i: r.group for i, r in rows.items() if r.group is not None}
     unknown = sorted(seen - source_of.keys())
     for i in range(0, len(unknown), _CHUNK):
         chunk = unknown[i : i + _CHUNK]
-        source_of.update(
-            conn.execute(
-                f"SELECT id, source_id FROM stories WHERE id IN ({_in(len(chunk))})", chunk
-            )
-        )
+        for story_id, source, group in conn.execute(
+            f"SELECT id, source_id, group_id FROM stories WHERE id IN ({_in(len(chunk))})", chunk
+        ):
+            source_of[story_id] = source
+            if group is not None:
+                group_of[story_id] = group
     chosen: dict[str, list[str]] = {}
     for story_id, row in rows.items():
         source = row.member[1]
@@ -297,33 +282,18 @@ def _candidates(
             if row.member[index]
             for i in by_link.get(f"{column} {row.member[index]}", ())
         ]
+        found += copies.get(story_id, ())
         alike = near.get(story_id, Counter())
         found += nsmallest(
             CANDIDATES,
-            (i for i in alike if source_of.get(i, source) != source),
+            (i for i in alike if i != story_id and source_of.get(i, source) != source),
             key=lambda i: (-alike[i], i),
         )
         # (An id of no stored story, or of this story's source, is no candidate.)
         chosen[story_id] = [
             i for i in dict.fromkeys(found) if i != story_id and source_of.get(i, source) != source
         ]
-    return chosen
-
-
-def _merge(
-    conn: sqlite3.Connection, grouper: Grouper, olds: set[str], written: Mapping[str, _Row]
-) -> None:
-    """Make the groups `olds` (each known by its lead's id, or a story told once) one
-    group, led by the best of their leads."""
-    leads = _read(conn, _FULL, sorted(olds))
-    leads.update((i, r) for i, r in written.items() if i in olds)
-    lead = grouper.lead([r.member for r in leads.values()])
-    placeholders = _in(len(olds))
-    conn.execute(
-        f"UPDATE stories SET group_id = ? WHERE (group_id IN ({placeholders})"
-        f" OR id IN ({placeholders})) AND group_id IS NOT ?",
-        (lead, *olds, *olds, lead),
-    )
+    return chosen, group_of
 
 
 def _lead_again(conn: sqlite3.Connection, grouper: Grouper | None, groups: Iterable[str]) -> None:
