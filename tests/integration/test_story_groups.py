@@ -1,30 +1,40 @@
 """One story told by many outlets: grouped at ingest, listed once, marked as one,
-counted once on the countdown, printed once by the digest with its other outlets."""
+counted once on the countdown, printed once by the digest with its other outlets; the
+labelled set (tests/fixtures/grouping) stored one feed at a time forms the groups the
+rules form over the whole set; fingerprints and groups stored by older code."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
+import pytest
 from feedserver import FeedServer, Route
 from helpers import (
     FIXTURES,
     GROUPED_AS_OF,
+    bench_module,
     grouped_feeds,
     grouped_store,
     refresh_now,
     topics_block,
 )
 
+from briefing_tui.core.analysis.grouping import Telling, fingerprint, group_stories
+from briefing_tui.core.analysis.version import ANALYZER_VERSION
 from briefing_tui.core.config import Config, load_config
 from briefing_tui.core.environment import Clock, Environment
-from briefing_tui.core.store import Store, StoryRow, open_store
+from briefing_tui.core.models import Analysis, Story
+from briefing_tui.core.refresh.groups import StoryGrouper, decode
+from briefing_tui.core.store import STORE_NAME, Store, StoryRow, open_store
 from briefing_tui.core.store.schema import MIGRATIONS
 
 Cli = Callable[..., tuple[int, str, str]]
+LABELLED = bench_module("eval_grouping")
 WIRE_TITLE = "Seoul and Tokyo extend missile-warning data pact until next year"
 HERALD_TITLE = "Tokyo and Seoul agree to extend missile-warning data pact"
 
@@ -268,3 +278,85 @@ def test_a_new_analyser_version_groups_every_story_again(tmp_path: Path) -> None
     refresh_now(config, store, GROUPED_AS_OF, feeds=False)
     again = _lead(store)
     assert again.id == lead.id and len(again.versions) == 2
+
+
+def _labelled(*splits: str) -> list[Telling]:
+    """The labelled stories as the app holds them: published in UTC, as the feed
+    parsers give every date (and the store keeps it)."""
+    return [
+        t._replace(published=t.published.astimezone(UTC) if t.published else None)
+        for split in splits
+        for t in LABELLED.load_split(split)[0]
+    ]
+
+
+def _feeds_of(tellings: list[Telling]) -> list[list[Story]]:
+    """The labelled stories as feeds, one per outlet, earliest outlet first."""
+    feeds: dict[str, list[Story]] = {}
+    for t in sorted(tellings, key=lambda t: (t.published or GROUPED_AS_OF, t.id)):
+        feeds.setdefault(t.source_id, []).append(
+            Story(t.id, t.source_id, t.source_id, t.title, t.url, t.published, t.text, t.guid)
+        )
+    return list(feeds.values())
+
+
+def _ingest(store: Store, feeds: list[list[Story]]) -> dict[str, str]:
+    """Each feed stored as a refresh stores it (its own transaction, the refresher's
+    grouper); every stored story's group as its lead's id."""
+    for feed in feeds:
+        items = [(s, Analysis((), (), ()), s.id) for s in feed]
+        store.save_stories(items, GROUPED_AS_OF, StoryGrouper())
+    with store.transaction() as conn:
+        return dict(conn.execute("SELECT id, coalesce(group_id, id) FROM stories"))
+
+
+@pytest.mark.parametrize("split", ["tune", "heldout", "blind", "all"])
+@pytest.mark.parametrize("order", ["earliest outlet first", "latest outlet first"])
+def test_the_labelled_set_stored_one_feed_at_a_time_forms_the_batch_s_groups(
+    tmp_path: Path, split: str, order: str
+) -> None:
+    splits = ("tune", "heldout", "blind") if split == "all" else (split,)
+    tellings = _labelled(*splits)
+    feeds = _feeds_of(tellings)
+    if order == "latest outlet first":
+        feeds.reverse()
+    store = Store(tmp_path / STORE_NAME)
+    stored = _ingest(store, feeds)
+    batch = group_stories(tellings)
+    assert stored == batch
+    assert len(set(batch.values())) < len(batch)  # (the set has groups to form)
+
+
+def test_a_neighbour_s_fingerprint_stored_by_older_code_is_computed_again(
+    tmp_path: Path,
+) -> None:
+    # The first grouping code stored a story's MinHash alone, as 64-bit integers.
+    tellings = _labelled("tune")
+    feeds = _feeds_of(tellings)
+    store = Store(tmp_path / STORE_NAME)
+    _ingest(store, feeds[:1])
+    old = [(array("q", fingerprint(s.title, s.text).minhash).tobytes(), s.id) for s in feeds[0]]
+    with store.transaction() as conn:
+        conn.executemany("UPDATE stories SET fingerprint = ? WHERE id = ?", old)
+    assert _ingest(store, feeds[1:]) == group_stories(tellings)
+
+
+def test_a_store_grouped_by_older_code_is_grouped_again_once(tmp_path: Path) -> None:
+    config, store = grouped_store(tmp_path)
+    lead = _lead(store)
+    # As the first grouping code left it: the MinHash alone as each fingerprint, its
+    # groups (here: none found), and its groups key, the analyser's version alone.
+    with store.transaction() as conn:
+        rows = conn.execute("SELECT id, title, text FROM stories").fetchall()
+        conn.executemany(
+            "UPDATE stories SET fingerprint = ?, group_id = NULL WHERE id = ?",
+            [(array("q", fingerprint(r[1], r[2]).minhash).tobytes(), r[0]) for r in rows],
+        )
+    store.set_meta("groups_key", str(ANALYZER_VERSION))
+    assert len(store.slim_rows()) == 6
+    refresh_now(config, store, GROUPED_AS_OF, feeds=False)
+    again = _lead(store)
+    assert again.id == lead.id and len(again.versions) == 2
+    with store.transaction() as conn:
+        prints = [r[0] for r in conn.execute("SELECT fingerprint FROM stories")]
+    assert all(decode(p) is not None for p in prints)

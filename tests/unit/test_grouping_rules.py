@@ -27,6 +27,7 @@ from briefing_tui.core.analysis.grouping import (
     candidate_pairs,
     compatible,
     fingerprint,
+    group_fingerprinted,
     group_stories,
     is_copy_key,
     lead_of,
@@ -222,6 +223,19 @@ def test_groups_do_not_depend_on_the_order_of_the_list() -> None:
         shuffled = stories[:]
         random.Random(seed).shuffle(shuffled)
         assert group_stories(shuffled) == expected
+
+
+def test_grouping_fingerprinted_stories_groups_by_the_prints_given() -> None:
+    grouping = bench_module("eval_grouping")
+    stories = grouping.load_split("heldout")[0]
+    prints = [fingerprint(t.title, t.text) for t in stories]
+    assert group_fingerprinted(stories, prints) == group_stories(stories)
+    # The prints given are what is compared (ingest's stored ones), not the text.
+    wire = telling("a", "wire")
+    other = telling("b", "broadcaster", OTHER_LAUNCH, "Pyongyang tests a long-range missile")
+    assert group_stories([wire, other]) == {"a": "a", "b": "b"}
+    same = fingerprint(wire.title, wire.text)
+    assert group_fingerprinted([other, wire], [same, same]) == {"a": "a", "b": "a"}
 
 
 def test_band_keys_are_64_bit_integers_that_mean_the_same_in_every_process() -> None:

@@ -1,13 +1,17 @@
 """The store's side of grouping, with rules of our own (a `Grouper` where stories are
-one story when their titles share a word): joins, bridges, leads, marks, repairs."""
+one story when their titles share a word): joins, bridges, leads, marks, repairs; and
+fingerprints as the refresher's grouper stores them."""
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from briefing_tui.core.analysis.grouping import fingerprint
 from briefing_tui.core.models import Analysis, Story
+from briefing_tui.core.refresh.groups import FORMAT, decode, encode
 from briefing_tui.core.store import STORE_NAME, Store
 from briefing_tui.core.store.groups import Member
 
@@ -96,3 +100,22 @@ def test_without_a_grouper_nothing_is_grouped_and_a_lost_lead_is_replaced(
     # Retention without rules at hand: the earliest version left leads.
     assert store.prune(NOW - timedelta(days=10, minutes=-30), 30) == 1
     assert groups(store) == {"b": ["c"], "d": []}
+
+
+def test_a_stored_fingerprint_reads_back_whole_and_other_bytes_are_not_read() -> None:
+    text = (
+        "SEOUL, Nov. 3 (PWS) - North Korea fired two short-range ballistic missiles on"
+        " Tuesday morning from the Sunan area; they flew about 620 km, the JCS said, in"
+        " the North's first launch since late September, analysts said on Tuesday."
+    )
+    for title in ("North Korea fires two missiles", "Analysis: why the North fires now", ""):
+        fp = fingerprint(title, text)
+        data = encode(fp)
+        assert data[0] == FORMAT and decode(data) == fp
+        assert len(data) <= 12 + 2 * len(fp.minhash) + 5 * len(fp.terms)
+    fp = fingerprint("North Korea fires two missiles", text)
+    assert fp.comment is False and fp.days and fp.copy and fp.terms
+    # The first grouping code stored the MinHash alone; damaged or cut bytes.
+    assert decode(array("q", fp.minhash).tobytes()) is None
+    assert decode(encode(fp)[:-1]) is None
+    assert decode(b"") is None and decode(bytes([FORMAT + 1]) + encode(fp)[1:]) is None

@@ -158,9 +158,7 @@ def join_groups(
             elif other not in rows:
                 alone.add(other)
     near = {**_read(conn, _FULL, sorted(touched), "group_id"), **_read(conn, _FULL, sorted(alone))}
-    near.update(
-        (story_id, row) for story_id, row in rows.items() if chosen[story_id] or row.group
-    )
+    near.update((story_id, row) for story_id, row in rows.items() if chosen[story_id] or row.group)
     if not near:
         return
     leads = grouper.group([r.member for r in near.values()], {i: r.print for i, r in near.items()})
