@@ -73,8 +73,9 @@ class Refresher:
 
     async def reanalyze_if_needed(self) -> int:
         """Recompute stored analyses when the rules changed, and group every stored
-        story again when the analyser changed (or the store's stories were never
-        grouped: a store from before groups); returns how many stories were analysed."""
+        story again when the analyser or grouping (its rules, its stored fingerprints:
+        `GROUPING_VERSION`) changed, or the store's stories were never grouped (a store
+        from before groups); returns how many stories were analysed."""
         key = analysis_key(self.config.topics, self.config.settings.summary_sentences)
         groups_key = f"{ANALYZER_VERSION}.{GROUPING_VERSION}"
         analyse = await asyncio.to_thread(self.store.get_meta, "analysis_key") != key

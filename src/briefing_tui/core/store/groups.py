@@ -150,15 +150,20 @@ def join_groups(
     chosen, group_of = _candidates(conn, grouper, rows, described)
     touched = {row.group for row in rows.values() if row.group is not None}
     alone: set[str] = set()
-    for found in chosen.values():
+    for story_id, found in chosen.items():
         for other in found:
             group = group_of.get(other)
             if group is not None:
                 touched.add(group)
-            elif other not in rows:
+            else:
                 alone.add(other)
-    near = {**_read(conn, _FULL, sorted(touched), "group_id"), **_read(conn, _FULL, sorted(alone))}
-    near.update((story_id, row) for story_id, row in rows.items() if chosen[story_id] or row.group)
+        if found:
+            alone.add(story_id)
+    near = {
+        **_read(conn, _FULL, sorted(touched), "group_id"),
+        **_read(conn, _FULL, sorted(alone - rows.keys())),
+    }
+    near.update((i, row) for i, row in rows.items() if i in alone or row.group is not None)
     if not near:
         return
     leads = grouper.group([r.member for r in near.values()], {i: r.print for i, r in near.items()})
