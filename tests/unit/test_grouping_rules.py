@@ -21,6 +21,7 @@ from briefing_tui.core.analysis.grouping import (
     MAX_BUCKET,
     SIMILAR,
     WINDOW,
+    Comparer,
     Fingerprint,
     Telling,
     band_keys,
@@ -31,6 +32,7 @@ from briefing_tui.core.analysis.grouping import (
     group_stories,
     is_copy_key,
     lead_of,
+    likeness,
     same_story,
     similarity,
 )
@@ -236,6 +238,18 @@ def test_grouping_fingerprinted_stories_groups_by_the_prints_given() -> None:
     assert group_stories([wire, other]) == {"a": "a", "b": "b"}
     same = fingerprint(wire.title, wire.text)
     assert group_fingerprinted([other, wire], [same, same]) == {"a": "a", "b": "a"}
+
+
+def test_grouping_compares_each_pair_as_the_rules_do() -> None:
+    grouping = bench_module("eval_grouping")
+    stories = [t for split in grouping.SPLITS for t in grouping.load_split(split)[0]]
+    stories += [telling("w", "wire"), telling("u", "two", published=None, url="https://x/1")]
+    prints = [fingerprint(t.title, t.text) for t in stories]
+    pairs = Comparer(stories, prints)
+    for i, (a, fa) in enumerate(zip(stories, prints, strict=True)):
+        for j, (b, fb) in enumerate(zip(stories, prints, strict=True)):
+            assert pairs.likeness(i, j) == likeness(a, fa, b, fb), (a.id, b.id)
+            assert pairs.compatible(i, j) == compatible(a, fa, b, fb), (a.id, b.id)
 
 
 def test_band_keys_are_64_bit_integers_that_mean_the_same_in_every_process() -> None:

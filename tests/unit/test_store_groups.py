@@ -32,7 +32,12 @@ class SharedWord:
         words = sorted(set(member[2].split()))
         return " ".join(words).encode(), tuple(sum(map(ord, w)) for w in words)
 
-    def group(self, members: Sequence[Member], prints: Mapping[str, bytes]) -> dict[str, str]:
+    def group(
+        self,
+        members: Sequence[Member],
+        prints: Mapping[str, bytes],
+        crowds: Mapping[int, Sequence[float]],
+    ) -> dict[str, str]:
         joined: dict[str, list[Member]] = {m[0]: [m] for m in members}
         for a in members:
             for b in members:

@@ -58,7 +58,7 @@ from __future__ import annotations
 import re
 import struct
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from hashlib import blake2b
 from itertools import combinations
@@ -365,11 +365,15 @@ def lead_of(members: Sequence[Telling]) -> str:
 
 
 def candidate_pairs(
-    items: Sequence[Telling], prints: Sequence[Fingerprint]
+    items: Sequence[Telling],
+    prints: Sequence[Fingerprint],
+    crowds: Mapping[int, Sequence[float]] | None = None,
 ) -> set[tuple[int, int]]:
     """The pairs (by position, smaller first) worth comparing: two dated stories within
     WINDOW that share a band key no more than MAX_BUCKET others share around them,
-    and any two that share a link or a guid."""
+    and any two that share a link or a guid. `crowds` gives, for a key, the times of
+    every story known to share it (sorted), when `items` are only some of them (a
+    neighbourhood at ingest): the crowd is counted there."""
     moments = [t.published.timestamp() if t.published else 0.0 for t in items]
     buckets: dict[int, list[int]] = {}
     for i, fp in enumerate(prints):
@@ -383,9 +387,11 @@ def candidate_pairs(
             continue
         indices.sort(key=lambda i: moments[i])
         times = [moments[i] for i in indices]
+        known = crowds.get(key, times) if crowds is not None else times
         for pos, i in enumerate(indices):
             end = bisect_right(times, times[pos] + window)
-            crowd = end - bisect_left(times, times[pos] - window) - 1
+            around = times[pos] - window, times[pos] + window
+            crowd = bisect_right(known, around[1]) - bisect_left(known, around[0]) - 1
             if crowd <= MAX_BUCKET or is_copy_key(key):
                 pairs.update((min(i, j), max(i, j)) for j in indices[pos + 1 : end])
     by_link: dict[str, list[int]] = {}
@@ -406,17 +412,21 @@ def group_stories(tellings: Iterable[Telling]) -> dict[str, str]:
 
 
 def group_fingerprinted(
-    tellings: Sequence[Telling], prints: Sequence[Fingerprint]
+    tellings: Sequence[Telling],
+    prints: Sequence[Fingerprint],
+    crowds: Mapping[int, Sequence[float]] | None = None,
 ) -> dict[str, str]:
     """`group_stories` for stories whose fingerprints are at hand (`prints[i]` is
     `tellings[i]`'s): what ingest runs on a new story's neighbourhood, with the
-    fingerprints the store keeps."""
+    fingerprints the store keeps and the crowds of their keys in the store
+    (`candidate_pairs`), so that a key too common in the store is too common here."""
     order = sorted(range(len(tellings)), key=lambda i: tellings[i].id)
     items = [tellings[i] for i in order]
     prints = [prints[i] for i in order]
+    pairs = Comparer(items, prints)
     links = []
-    for i, j in candidate_pairs(items, prints):
-        score = likeness(items[i], prints[i], items[j], prints[j])
+    for i, j in candidate_pairs(items, prints, crowds):
+        score = pairs.likeness(i, j)
         if score >= SIMILAR:
             links.append((-score, i, j))
     # The likest pairs first; two groups join only when all their stories are
@@ -425,11 +435,7 @@ def group_fingerprinted(
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     for _, i, j in sorted(links):
         gi, gj = group[i], group[j]
-        if gi == gj or not all(
-            compatible(items[x], prints[x], items[y], prints[y])
-            for x in members[gi]
-            for y in members[gj]
-        ):
+        if gi == gj or not all(pairs.compatible(x, y) for x in members[gi] for y in members[gj]):
             continue
         if len(members[gi]) < len(members[gj]):
             gi, gj = gj, gi
@@ -442,3 +448,63 @@ def group_fingerprinted(
         for k in indices:
             result[items[k].id] = lead
     return result
+
+
+class Comparer:
+    """`likeness` and `compatible` of the stories of one grouping, by position: each
+    story's terms, figures and days read once, each pair's compatibility decided once
+    (a story is checked against every member of each group it might join)."""
+
+    def __init__(self, items: Sequence[Telling], prints: Sequence[Fingerprint]) -> None:
+        self.items, self.prints = items, prints
+        self.weights = [{v >> 2: v & 3 for v in fp.terms} for fp in prints]
+        self.totals = [sum(w.values()) for w in self.weights]
+        self.figures = [_figures(fp) for fp in prints]
+        self.days = [
+            _weekdays(fp, t.published) if t.published is not None else 0
+            for t, fp in zip(items, prints, strict=True)
+        ]
+        self._compatible: dict[tuple[int, int], bool] = {}
+
+    def _apart(self, i: int, j: int) -> bool:
+        """`_ruled_apart`, with what each story brings read once."""
+        a, b = self.items[i], self.items[j]
+        if a.id == b.id or a.source_id == b.source_id:
+            return True
+        if _one_item(a, b):
+            return False
+        if a.published is None or b.published is None:
+            return True
+        if self.prints[i].comment or self.prints[j].comment:
+            return True
+        if abs(a.published - b.published) > WINDOW:
+            return True
+        days_a, days_b = self.days[i], self.days[j]
+        if days_a and days_b and not days_a & days_b:
+            return True
+        figures_a, figures_b = self.figures[i], self.figures[j]
+        return len(figures_a) >= 2 and len(figures_b) >= 2 and not figures_a & figures_b
+
+    def _similarity(self, i: int, j: int) -> float:
+        wa, wb = self.weights[i], self.weights[j]
+        if not wa or not wb:
+            return 0.0
+        shared = sum(min(wa[h], wb[h]) for h in wa.keys() & wb.keys())
+        return shared / (self.totals[i] + self.totals[j] - shared)
+
+    def likeness(self, i: int, j: int) -> float:
+        if self._apart(i, j):
+            return 0.0
+        if _one_item(self.items[i], self.items[j]):
+            return 1.0
+        shorter = min(len(self.prints[i].terms), len(self.prints[j].terms))
+        return self._similarity(i, j) * min(1.0, shorter / FULL_TERMS)
+
+    def compatible(self, i: int, j: int) -> bool:
+        pair = (i, j) if i < j else (j, i)
+        found = self._compatible.get(pair)
+        if found is None:
+            found = self._compatible[pair] = not self._apart(i, j) and (
+                _one_item(self.items[i], self.items[j]) or self._similarity(i, j) >= KINSHIP
+            )
+        return found

@@ -97,10 +97,16 @@ class StoryGrouper:
             self._decoded[data] = found
         return found
 
-    def group(self, members: Sequence[Member], prints: Mapping[str, bytes]) -> dict[str, str]:
+    def group(
+        self,
+        members: Sequence[Member],
+        prints: Mapping[str, bytes],
+        crowds: Mapping[int, Sequence[float]],
+    ) -> dict[str, str]:
         return grouping.group_fingerprinted(
             [grouping.Telling(*m) for m in members],
             [self._fingerprint(m, prints.get(m[0], b"")) for m in members],
+            crowds,
         )
 
     def lead(self, members: Sequence[Member]) -> str:

@@ -40,7 +40,7 @@ link, guid or lead (copy key): a bound on the work of storing one story, well ab
 how many outlets tell one story within the window."""
 
 _CHUNK = 500
-_FULL = "id, source_id, title, text, published, url, guid, group_id, fingerprint"
+_FULL = "id, source_id, title, text, published, url, guid, group_id, fingerprint, bands"
 
 
 class Grouper(Protocol):
@@ -66,9 +66,16 @@ class Grouper(Protocol):
         stories that share a key are candidates."""
         ...
 
-    def group(self, members: Sequence[Member], prints: Mapping[str, bytes]) -> dict[str, str]:
+    def group(
+        self,
+        members: Sequence[Member],
+        prints: Mapping[str, bytes],
+        crowds: Mapping[int, Sequence[float]],
+    ) -> dict[str, str]:
         """Every member's group, as its lead's id (itself when alone), from their
-        stored fingerprints (a print missing or unreadable is computed again)."""
+        stored fingerprints (a print missing or unreadable is computed again); `crowds`
+        holds, for each key two members share, the times of every stored story
+        indexed under it around them (how common the key is there)."""
         ...
 
     def lead(self, members: Sequence[Member]) -> str:
@@ -79,7 +86,7 @@ class Grouper(Protocol):
 class _Row:
     """A story read for grouping: its member tuple, group and fingerprint."""
 
-    __slots__ = ("group", "member", "print")
+    __slots__ = ("group", "keys", "member", "print")
 
     def __init__(self, r: Sequence[object]) -> None:
         published = from_iso(r[4]) if isinstance(r[4], str) else None
@@ -89,11 +96,12 @@ class _Row:
         )  # fmt: skip
         self.group = r[7] if isinstance(r[7], str) else None
         self.print = r[8] if isinstance(r[8], bytes) else b""
+        self.keys = tuple(array("q", r[9])) if len(r) > 9 and isinstance(r[9], bytes) else ()
 
     @classmethod
-    def of(cls, member: Member, fingerprint: bytes) -> _Row:
+    def of(cls, member: Member, fingerprint: bytes, keys: tuple[int, ...]) -> _Row:
         row = cls.__new__(cls)
-        row.member, row.group, row.print = member, None, fingerprint
+        row.member, row.group, row.print, row.keys = member, None, fingerprint, keys
         return row
 
 
@@ -128,7 +136,7 @@ def join_groups(
     groups of their candidates and of the groups they were in."""
     if not written:
         return
-    rows = {m[0]: _Row.of(m, described[m[0]][0]) for m in written}
+    rows = {m[0]: _Row.of(m, *described[m[0]]) for m in written}
     ids = list(rows)
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
@@ -166,7 +174,9 @@ def join_groups(
     near.update((i, row) for i, row in rows.items() if i in alone or row.group is not None)
     if not near:
         return
-    leads = grouper.group([r.member for r in near.values()], {i: r.print for i, r in near.items()})
+    members = [r.member for r in near.values()]
+    prints = {i: r.print for i, r in near.items()}
+    leads = grouper.group(members, prints, _crowds(conn, grouper.window, near.values()))
     sizes = Counter(leads.values())
     changes = [
         (group, story_id)
@@ -297,6 +307,32 @@ def _candidates(
             i for i in dict.fromkeys(found) if i != story_id and source_of.get(i, source) != source
         ]
     return chosen, group_of
+
+
+def _crowds(
+    conn: sqlite3.Connection, window: timedelta, near: Iterable[_Row]
+) -> dict[int, list[float]]:
+    """For each band key two of these stories share, the times of the stored stories
+    indexed under it within the window around them, sorted."""
+    moments = [r.member[4].timestamp() for r in near if r.member[4] is not None]
+    if not moments:
+        return {}
+    counted = Counter(k for r in near if r.member[4] is not None for k in r.keys)
+    keys = sorted(k for k, n in counted.items() if n > 1)
+    span = window.total_seconds()
+    bounds = (min(moments) - span, max(moments) + span)
+    crowds: dict[int, list[float]] = {}
+    for i in range(0, len(keys), _CHUNK):
+        some = keys[i : i + _CHUNK]
+        for key, moment in conn.execute(
+            "SELECT band_key, published_ts FROM story_bands"
+            f" WHERE band_key IN ({_in(len(some))}) AND published_ts BETWEEN ? AND ?",
+            (*some, *bounds),
+        ):
+            crowds.setdefault(key, []).append(moment)
+    for times in crowds.values():
+        times.sort()
+    return crowds
 
 
 def _lead_again(conn: sqlite3.Connection, grouper: Grouper | None, groups: Iterable[str]) -> None:
