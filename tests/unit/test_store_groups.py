@@ -32,6 +32,9 @@ class SharedWord:
         words = sorted(set(member[2].split()))
         return " ".join(words).encode(), tuple(sum(map(ord, w)) for w in words)
 
+    def same(self, a: Member, a_print: bytes, b: Member, b_print: bytes) -> bool:
+        return a[1] != b[1] and bool(set(a_print.split()) & set(b_print.split()))
+
     def group(
         self,
         members: Sequence[Member],

@@ -97,6 +97,14 @@ class StoryGrouper:
             self._decoded[data] = found
         return found
 
+    def same(self, a: Member, a_print: bytes, b: Member, b_print: bytes) -> bool:
+        return grouping.same_story(
+            grouping.Telling(*a),
+            self._fingerprint(a, a_print),
+            grouping.Telling(*b),
+            self._fingerprint(b, b_print),
+        )
+
     def group(
         self,
         members: Sequence[Member],

@@ -66,6 +66,11 @@ class Grouper(Protocol):
         stories that share a key are candidates."""
         ...
 
+    def same(self, a: Member, a_print: bytes, b: Member, b_print: bytes) -> bool:
+        """Whether two stories are versions of one (a candidate that is not brings
+        its group no nearer)."""
+        ...
+
     def group(
         self,
         members: Sequence[Member],
@@ -156,6 +161,13 @@ def join_groups(
         ],
     )
     chosen, group_of = _candidates(conn, grouper, rows, described)
+    wanted = sorted({i for found in chosen.values() for i in found} - rows.keys())
+    known = {**_read(conn, _FULL, wanted), **rows}
+    for story_id, found in chosen.items():
+        row = rows[story_id]
+        found[:] = [
+            i for i in found if grouper.same(row.member, row.print, known[i].member, known[i].print)
+        ]
     touched = {row.group for row in rows.values() if row.group is not None}
     alone: set[str] = set()
     for story_id, found in chosen.items():
@@ -169,7 +181,7 @@ def join_groups(
             alone.add(story_id)
     near = {
         **_read(conn, _FULL, sorted(touched), "group_id"),
-        **_read(conn, _FULL, sorted(alone - rows.keys())),
+        **{i: known[i] for i in alone - rows.keys()},
     }
     near.update((i, row) for i, row in rows.items() if i in alone or row.group is not None)
     if not near:
