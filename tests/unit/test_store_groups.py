@@ -39,7 +39,7 @@ class SharedWord:
         self,
         members: Sequence[Member],
         prints: Mapping[str, bytes],
-        crowds: Mapping[int, Sequence[float]],
+        crowds: Mapping[tuple[int, str], int],
     ) -> dict[str, str]:
         joined: dict[str, list[Member]] = {m[0]: [m] for m in members}
         for a in members:

@@ -367,13 +367,14 @@ def lead_of(members: Sequence[Telling]) -> str:
 def candidate_pairs(
     items: Sequence[Telling],
     prints: Sequence[Fingerprint],
-    crowds: Mapping[int, Sequence[float]] | None = None,
+    crowds: Mapping[tuple[int, str], int] | None = None,
 ) -> set[tuple[int, int]]:
     """The pairs (by position, smaller first) worth comparing: two dated stories within
     WINDOW that share a band key no more than MAX_BUCKET others share around them,
-    and any two that share a link or a guid. `crowds` gives, for a key, the times of
-    every story known to share it (sorted), when `items` are only some of them (a
-    neighbourhood at ingest): the crowd is counted there."""
+    and any two that share a link or a guid. When `items` are only some of the
+    stories (a neighbourhood at ingest), `crowds` counts the others: for a key and a
+    story's id, how many stories known share the key within WINDOW of it (itself
+    included)."""
     moments = [t.published.timestamp() if t.published else 0.0 for t in items]
     buckets: dict[int, list[int]] = {}
     for i, fp in enumerate(prints):
@@ -387,12 +388,12 @@ def candidate_pairs(
             continue
         indices.sort(key=lambda i: moments[i])
         times = [moments[i] for i in indices]
-        known = crowds.get(key, times) if crowds is not None else times
         for pos, i in enumerate(indices):
             end = bisect_right(times, times[pos] + window)
-            around = times[pos] - window, times[pos] + window
-            crowd = bisect_right(known, around[1]) - bisect_left(known, around[0]) - 1
-            if crowd <= MAX_BUCKET or is_copy_key(key):
+            crowd = end - bisect_left(times, times[pos] - window)
+            if crowds is not None:
+                crowd = max(crowd, crowds.get((key, items[i].id), 0))
+            if crowd - 1 <= MAX_BUCKET or is_copy_key(key):
                 pairs.update((min(i, j), max(i, j)) for j in indices[pos + 1 : end])
     by_link: dict[str, list[int]] = {}
     for i, t in enumerate(items):
@@ -414,7 +415,7 @@ def group_stories(tellings: Iterable[Telling]) -> dict[str, str]:
 def group_fingerprinted(
     tellings: Sequence[Telling],
     prints: Sequence[Fingerprint],
-    crowds: Mapping[int, Sequence[float]] | None = None,
+    crowds: Mapping[tuple[int, str], int] | None = None,
 ) -> dict[str, str]:
     """`group_stories` for stories whose fingerprints are at hand (`prints[i]` is
     `tellings[i]`'s): what ingest runs on a new story's neighbourhood, with the

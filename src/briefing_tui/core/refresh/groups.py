@@ -109,7 +109,7 @@ class StoryGrouper:
         self,
         members: Sequence[Member],
         prints: Mapping[str, bytes],
-        crowds: Mapping[int, Sequence[float]],
+        crowds: Mapping[tuple[int, str], int],
     ) -> dict[str, str]:
         return grouping.group_fingerprinted(
             [grouping.Telling(*m) for m in members],

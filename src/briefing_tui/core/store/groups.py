@@ -75,12 +75,12 @@ class Grouper(Protocol):
         self,
         members: Sequence[Member],
         prints: Mapping[str, bytes],
-        crowds: Mapping[int, Sequence[float]],
+        crowds: Mapping[tuple[int, str], int],
     ) -> dict[str, str]:
         """Every member's group, as its lead's id (itself when alone), from their
         stored fingerprints (a print missing or unreadable is computed again); `crowds`
-        holds, for each key two members share, the times of every stored story
-        indexed under it around them (how common the key is there)."""
+        counts, for a key two members share and a member's id, the stored stories
+        indexed under it within the window around that member (how common it is)."""
         ...
 
     def lead(self, members: Sequence[Member]) -> str:
@@ -188,7 +188,7 @@ def join_groups(
         return
     members = [r.member for r in near.values()]
     prints = {i: r.print for i, r in near.items()}
-    leads = grouper.group(members, prints, _crowds(conn, grouper.window, near.values()))
+    leads = grouper.group(members, prints, _crowds(conn, grouper, near.values()))
     sizes = Counter(leads.values())
     changes = [
         (group, story_id)
@@ -246,20 +246,31 @@ def _candidates(
     statements for the whole batch, not a few per story: the band index is read once
     for every key."""
     span = grouper.window.total_seconds()
-    crowd = grouper.max_bucket
-    moments = {i: r.member[4].timestamp() for i, r in rows.items() if r.member[4] is not None}
-    by_key: dict[int, list[tuple[float, str]]] = {}
-    if moments:
-        keys = sorted({k for i in moments for k in described[i][1]})
-        bounds = (min(moments.values()) - span, max(moments.values()) + span)
-        for i in range(0, len(keys), _CHUNK):
-            some = keys[i : i + _CHUNK]
-            for key, moment, story_id in conn.execute(
-                "SELECT band_key, published_ts, story_id FROM story_bands"
-                f" WHERE band_key IN ({_in(len(some))}) AND published_ts BETWEEN ? AND ?",
-                (*some, *bounds),
-            ):
-                by_key.setdefault(key, []).append((moment, story_id))
+    # Each story's keys, with its time, and whether the key may be too common (a copy
+    # key never is): SQLite counts each key's crowd on the index and returns the rows
+    # of the keys that are not crowded, so a common key costs a count, not its rows.
+    wanted = [
+        (key, r.member[4].timestamp(), story_id, int(grouper.is_copy_key(key)))
+        for story_id, r in rows.items()
+        if r.member[4] is not None
+        for key in described[story_id][1]
+    ]
+    near: dict[str, Counter[str]] = {i: Counter() for i, r in rows.items() if r.member[4]}
+    copies: dict[str, list[str]] = {}
+    for i in range(0, len(wanted), _ROWS):
+        some = wanted[i : i + _ROWS]
+        for story_id, other, copy in conn.execute(
+            f"WITH q(key, moment, sid, copy) AS (VALUES {_values(len(some), 4)}),"
+            f" uncrowded AS MATERIALIZED (SELECT * FROM q WHERE copy OR ({_AROUND}) <= ?)"
+            " SELECT u.sid, b.story_id, u.copy FROM uncrowded u JOIN story_bands b"
+            " ON b.band_key = u.key AND b.published_ts BETWEEN u.moment - ?"
+            " AND u.moment + ?",
+            (*(v for row in some for v in row), span, span, grouper.max_bucket + 1, span, span),
+        ):
+            if copy:
+                copies.setdefault(story_id, []).append(other)
+            else:
+                near[story_id][other] += 1
     by_link: dict[str, list[str]] = {}
     for column in ("url", "guid"):
         index = 5 if column == "url" else 6
@@ -270,20 +281,6 @@ def _candidates(
                 f"SELECT id, {column} FROM stories WHERE {column} IN ({_in(len(chunk))})", chunk
             ):
                 by_link.setdefault(f"{column} {link}", []).append(story_id)
-    for listed in by_key.values():
-        listed.sort()
-    near: dict[str, Counter[str]] = {}
-    copies: dict[str, list[str]] = {}
-    for story_id, moment in moments.items():
-        counts = near[story_id] = Counter()
-        for key in described[story_id][1]:
-            hits = by_key.get(key, [])
-            start = bisect_left(hits, (moment - span, ""))
-            end = bisect_right(hits, (moment + span, "\uffff"))
-            if grouper.is_copy_key(key):
-                copies[story_id] = [i for _, i in hits[start:end]]
-            elif end - start - 1 <= crowd:  # (the story itself is one of the hits)
-                counts.update(i for _, i in hits[start:end])
     seen = {i for counts in near.values() for i in counts}
     seen.update(i for found in by_link.values() for i in found)
     seen.update(i for found in copies.values() for i in found)
@@ -321,29 +318,53 @@ def _candidates(
     return chosen, group_of
 
 
+_AROUND = (
+    "SELECT count(*) FROM story_bands c WHERE c.band_key = q.key"
+    " AND c.published_ts BETWEEN q.moment - ? AND q.moment + ?"
+)
+"""How many stories are indexed under a key around a moment (counted by SQLite on the
+index, not read out)."""
+_ROWS = 400
+
+
+def _values(count: int, width: int) -> str:
+    row = "(" + ",".join("?" * width) + ")"
+    return ",".join([row] * count)
+
+
 def _crowds(
-    conn: sqlite3.Connection, window: timedelta, near: Iterable[_Row]
-) -> dict[int, list[float]]:
-    """For each band key two of these stories share, the times of the stored stories
-    indexed under it within the window around them, sorted."""
-    moments = [r.member[4].timestamp() for r in near if r.member[4] is not None]
-    if not moments:
-        return {}
-    counted = Counter(k for r in near if r.member[4] is not None for k in r.keys)
-    keys = sorted(k for k, n in counted.items() if n > 1)
-    span = window.total_seconds()
-    bounds = (min(moments) - span, max(moments) + span)
-    crowds: dict[int, list[float]] = {}
-    for i in range(0, len(keys), _CHUNK):
-        some = keys[i : i + _CHUNK]
-        for key, moment in conn.execute(
-            "SELECT band_key, published_ts FROM story_bands"
-            f" WHERE band_key IN ({_in(len(some))}) AND published_ts BETWEEN ? AND ?",
-            (*some, *bounds),
+    conn: sqlite3.Connection, grouper: Grouper, near: Iterable[_Row]
+) -> dict[tuple[int, str], int]:
+    """How many stored stories are indexed under a key within the window around a
+    story, for each key and story where it decides a pair: a later one of these
+    stories shares the key within the window, and they alone do not crowd it."""
+    span = grouper.window.total_seconds()
+    by_key: dict[int, list[tuple[float, str]]] = {}
+    for r in near:
+        if r.member[4] is not None:
+            moment = r.member[4].timestamp()
+            for key in r.keys:
+                if not grouper.is_copy_key(key):
+                    by_key.setdefault(key, []).append((moment, r.member[0]))
+    wanted = []
+    for key, found in by_key.items():
+        if len(found) < 2:
+            continue
+        found.sort()
+        times = [t for t, _ in found]
+        for pos, (moment, story_id) in enumerate(found):
+            end = bisect_right(times, moment + span)
+            if end - pos > 1 and end - bisect_left(times, moment - span) - 1 <= grouper.max_bucket:
+                wanted.append((key, moment, story_id))
+    crowds: dict[tuple[int, str], int] = {}
+    for i in range(0, len(wanted), _ROWS):
+        some = wanted[i : i + _ROWS]
+        for key, story_id, count in conn.execute(
+            f"WITH q(key, moment, sid) AS (VALUES {_values(len(some), 3)})"
+            f" SELECT q.key, q.sid, ({_AROUND}) FROM q",
+            (*(v for row in some for v in row), span, span),
         ):
-            crowds.setdefault(key, []).append(moment)
-    for times in crowds.values():
-        times.sort()
+            crowds[key, story_id] = count
     return crowds
 
 
