@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 StoryPrint = tuple[bytes, tuple[int, ...]]
 """A story's fingerprint as stored, and its band keys."""
 
-_DECODED = 4096
+_DECODED = 1024
 """Decoded fingerprints kept (a story is compared with many candidates, and a
 candidate with many stories of one refresh)."""
 

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from heapq import nsmallest
+from itertools import chain
 from typing import Protocol
 
 from ..models import Story
@@ -173,16 +174,25 @@ def join_groups(
         ],
     )
     groups = _Groups()
-    group_of = {story_id: row.group or story_id for story_id, row in rows.items()}
-    chosen = _candidates(conn, rows, described, grouper.window)
-    wanted = sorted({i for found in chosen.values() for i in found} - rows.keys())
-    known = {**_read(conn, _LEAD, wanted), **rows}
+    chosen, stored_groups = _candidates(conn, rows, described, grouper.window)
+    group_of = {i: group or i for i, group in stored_groups.items()}
+    group_of.update((story_id, row.group or story_id) for story_id, row in rows.items())
+    known: dict[str, _Row] = dict(rows)
     for story_id, row in rows.items():
         for other in chosen[story_id]:
-            found = known[other]
-            group_of.setdefault(other, found.group or other)
             if groups.find(group_of[other]) == groups.find(group_of[story_id]):
-                continue
+                continue  # already one story: the common case in a group's busy days
+            if other not in known:
+                # Read the candidates still apart from this story, at once (most of a
+                # story's candidates are often in one group, and need no reading).
+                apart = [
+                    i
+                    for i in chosen[story_id]
+                    if i not in known
+                    and groups.find(group_of[i]) != groups.find(group_of[story_id])
+                ]
+                known.update(_read(conn, _LEAD, apart))
+            found = known[other]
             if grouper.same(row.member, row.print, found.member, found.print):
                 groups.union(group_of[story_id], group_of[other])
     merged: dict[str, set[str]] = {}
@@ -238,14 +248,15 @@ def _candidates(
     rows: Mapping[str, _Row],
     described: Mapping[str, tuple[bytes, tuple[int, ...]]],
     window: timedelta,
-) -> dict[str, list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, str | None]]:
     """For each story written, the ids of the stories of other sources that may tell it
     again: those with its link or guid, and the `CANDIDATES` published within the
-    window that share the most band keys with it. A few statements for the whole
-    batch, not a few per story: the band index is read once for every key."""
+    window that share the most band keys with it; and the group of every stored one.
+    A few statements for the whole batch, not a few per story: the band index is read
+    once for every key."""
     span = window.total_seconds()
     moments = {i: r.member[4].timestamp() for i, r in rows.items() if r.member[4] is not None}
-    by_key: dict[int, list[tuple[float, str]]] = {}
+    found_by_key: dict[int, list[tuple[float, str]]] = {}
     if moments:
         keys = sorted({k for i in moments for k in described[i][1]})
         bounds = (min(moments.values()) - span, max(moments.values()) + span)
@@ -256,7 +267,12 @@ def _candidates(
                 f" WHERE band_key IN ({_in(len(some))}) AND published_ts BETWEEN ? AND ?",
                 (*some, *bounds),
             ):
-                by_key.setdefault(key, []).append((moment, story_id))
+                found_by_key.setdefault(key, []).append((moment, story_id))
+    # Per key, its stories' times (sorted, for the window's bounds) and ids alike.
+    by_key = {
+        key: ([t for t, _ in found], [i for _, i in found])
+        for key, found in ((k, sorted(v)) for k, v in found_by_key.items())
+    }
     by_link: dict[str, list[str]] = {}
     for column in ("url", "guid"):
         index = 5 if column == "url" else 6
@@ -267,27 +283,28 @@ def _candidates(
                 f"SELECT id, {column} FROM stories WHERE {column} IN ({_in(len(chunk))})", chunk
             ):
                 by_link.setdefault(f"{column} {link}", []).append(story_id)
-    for listed in by_key.values():
-        listed.sort()
     near: dict[str, Counter[str]] = {}
     for story_id, moment in moments.items():
-        counts = near[story_id] = Counter()
+        slices = []
         for key in described[story_id][1]:
-            hits = by_key.get(key, [])
-            start = bisect_left(hits, (moment - span, ""))
-            end = bisect_right(hits, (moment + span, "\uffff"))
-            counts.update(i for _, i in hits[start:end])
+            times, ids = by_key.get(key, ((), ()))
+            slices.append(
+                ids[bisect_left(times, moment - span) : bisect_right(times, moment + span)]
+            )
+        near[story_id] = Counter(chain.from_iterable(slices))
     seen = {i for counts in near.values() for i in counts}
     seen.update(i for found in by_link.values() for i in found)
     source_of = {i: r.member[1] for i, r in rows.items()}
+    group_of: dict[str, str | None] = {}
     unknown = sorted(seen - source_of.keys())
     for i in range(0, len(unknown), _CHUNK):
         chunk = unknown[i : i + _CHUNK]
-        source_of.update(
-            conn.execute(
-                f"SELECT id, source_id FROM stories WHERE id IN ({_in(len(chunk))})", chunk
-            )
-        )
+        for story_id, source, group in conn.execute(
+            f"SELECT id, source_id, group_id FROM stories WHERE id IN ({_in(len(chunk))})",
+            chunk,
+        ):
+            source_of[story_id] = source
+            group_of[story_id] = group
     chosen: dict[str, list[str]] = {}
     for story_id, row in rows.items():
         source = row.member[1]
@@ -297,7 +314,7 @@ def _candidates(
             if row.member[index]
             for i in by_link.get(f"{column} {row.member[index]}", ())
         ]
-        alike = near.get(story_id, Counter())
+        alike = near.pop(story_id, Counter())
         found += nsmallest(
             CANDIDATES,
             (i for i in alike if source_of.get(i, source) != source),
@@ -307,7 +324,7 @@ def _candidates(
         chosen[story_id] = [
             i for i in dict.fromkeys(found) if i != story_id and source_of.get(i, source) != source
         ]
-    return chosen
+    return chosen, group_of
 
 
 def _merge(
