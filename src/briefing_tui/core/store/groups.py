@@ -32,10 +32,17 @@ Member = tuple[str, str, str, str, datetime | None, str | None, str | None]
 """A story as grouping sees it: id, source id, title, text, published, url, guid. A
 candidate's text is its lead (`LEAD_CHARS`), what grouping compares."""
 
-LEAD_CHARS = 1500
+LEAD_CHARS = 600
 """How much of a stored candidate's text is read to compare it."""
 
 CANDIDATES = 24
+
+CROWDED = 64
+"""A band key that more than this many stories hold within a story's window finds none
+of that story's candidates: so many stories share it for their boilerplate (a teaser
+line, a template), not for telling one event. The story keeps its other keys, and its
+link and guid; each key costs its holders' count, so crowded keys would make grouping
+quadratic."""
 """A story is compared with at most this many stored stories found by its band keys
 (those that share the most keys with it, so the most alike), besides those with its
 link or guid: a bound on the work of storing one story, well above how many outlets
@@ -252,27 +259,18 @@ def _candidates(
     """For each story written, the ids of the stories of other sources that may tell it
     again: those with its link or guid, and the `CANDIDATES` published within the
     window that share the most band keys with it; and the group of every stored one.
-    A few statements for the whole batch, not a few per story: the band index is read
-    once for every key."""
+    A few statements for a window's worth of the batch, not a few per story."""
     span = window.total_seconds()
     moments = {i: r.member[4].timestamp() for i, r in rows.items() if r.member[4] is not None}
-    found_by_key: dict[int, list[tuple[float, str]]] = {}
-    if moments:
-        keys = sorted({k for i in moments for k in described[i][1]})
-        bounds = (min(moments.values()) - span, max(moments.values()) + span)
-        for i in range(0, len(keys), _CHUNK):
-            some = keys[i : i + _CHUNK]
-            for key, moment, story_id in conn.execute(
-                "SELECT band_key, published_ts, story_id FROM story_bands"
-                f" WHERE band_key IN ({_in(len(some))}) AND published_ts BETWEEN ? AND ?",
-                (*some, *bounds),
-            ):
-                found_by_key.setdefault(key, []).append((moment, story_id))
-    # Per key, its stories' times (sorted, for the window's bounds) and ids alike.
-    by_key = {
-        key: ([t for t, _ in found], [i for _, i in found])
-        for key, found in ((k, sorted(v)) for k, v in found_by_key.items())
-    }
+    near: dict[str, Counter[str]] = {}
+    # The stories in slices of a window's length, each slice reading the band index
+    # over its own span (a feed's stories may span weeks; a window is days).
+    ordered = sorted(moments, key=moments.__getitem__)
+    while ordered:
+        first = moments[ordered[0]]
+        cut = bisect_right([moments[i] for i in ordered], first + span)
+        part, ordered = ordered[:cut], ordered[cut:]
+        near.update(_near(conn, {i: moments[i] for i in part}, described, span))
     by_link: dict[str, list[str]] = {}
     for column in ("url", "guid"):
         index = 5 if column == "url" else 6
@@ -283,15 +281,6 @@ def _candidates(
                 f"SELECT id, {column} FROM stories WHERE {column} IN ({_in(len(chunk))})", chunk
             ):
                 by_link.setdefault(f"{column} {link}", []).append(story_id)
-    near: dict[str, Counter[str]] = {}
-    for story_id, moment in moments.items():
-        slices = []
-        for key in described[story_id][1]:
-            times, ids = by_key.get(key, ((), ()))
-            slices.append(
-                ids[bisect_left(times, moment - span) : bisect_right(times, moment + span)]
-            )
-        near[story_id] = Counter(chain.from_iterable(slices))
     seen = {i for counts in near.values() for i in counts}
     seen.update(i for found in by_link.values() for i in found)
     source_of = {i: r.member[1] for i, r in rows.items()}
@@ -325,6 +314,47 @@ def _candidates(
             i for i in dict.fromkeys(found) if i != story_id and source_of.get(i, source) != source
         ]
     return chosen, group_of
+
+
+def _near(
+    conn: sqlite3.Connection,
+    moments: Mapping[str, float],
+    described: Mapping[str, tuple[bytes, tuple[int, ...]]],
+    span: float,
+) -> dict[str, Counter[str]]:
+    """For stories published within one window (`moments`), the stories within each
+    one's window that share band keys with it, and how many."""
+    keys = sorted({k for i in moments for k in described[i][1]})
+    bounds = (min(moments.values()) - span, max(moments.values()) + span)
+    found_by_key: dict[int, list[tuple[float, str]]] = {}
+    for i in range(0, len(keys), _CHUNK):
+        some = keys[i : i + _CHUNK]
+        # A key that more stories hold over these bounds (three windows at most) than
+        # the windows could use is not read at all (counted in the index, never
+        # brought into Python).
+        for key, moment, story_id in conn.execute(
+            "SELECT band_key, published_ts, story_id FROM story_bands"
+            " WHERE band_key IN (SELECT band_key FROM story_bands"
+            f" WHERE band_key IN ({_in(len(some))}) AND published_ts BETWEEN ? AND ?"
+            " GROUP BY band_key HAVING count(*) <= ?) AND published_ts BETWEEN ? AND ?",
+            (*some, *bounds, 3 * CROWDED, *bounds),
+        ):
+            found_by_key.setdefault(key, []).append((moment, story_id))
+    # Per key, its stories' times (sorted, for a window's bounds) and ids alike.
+    by_key = {
+        key: ([t for t, _ in found], [i for _, i in found])
+        for key, found in ((k, sorted(v)) for k, v in found_by_key.items())
+    }
+    near: dict[str, Counter[str]] = {}
+    for story_id, moment in moments.items():
+        slices = []
+        for key in described[story_id][1]:
+            times, ids = by_key.get(key, ([], []))
+            start, end = bisect_left(times, moment - span), bisect_right(times, moment + span)
+            if end - start <= CROWDED:
+                slices.append(ids[start:end])
+        near[story_id] = Counter(chain.from_iterable(slices))
+    return near
 
 
 def _merge(
