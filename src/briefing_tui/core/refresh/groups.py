@@ -4,7 +4,7 @@ keeps them (bytes), computed in the parse pool with the analysis."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,11 @@ class StoryGrouper:
     def know(self, story_id: str, found: StoryPrint) -> None:
         """A story's fingerprint computed where it was analysed (taken when it is stored)."""
         self._known[story_id] = found
+
+    def forget(self, ids: Iterable[str]) -> None:
+        """Drop the fingerprints of stories that were not written (unchanged)."""
+        for story_id in ids:
+            self._known.pop(story_id, None)
 
     def describe(self, member: Member) -> StoryPrint:
         found = self._known.pop(member[0], None)
