@@ -4,7 +4,7 @@ keeps them (bytes), computed in the parse pool with the analysis."""
 from __future__ import annotations
 
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ _HEAD = struct.Struct("<BBHIBH")
 """Format, comment (0 or 1), days, copy hash, MinHash values, terms; then the
 MinHash values (16 bits each), the terms' hashes (32 bits) and their weights (8)."""
 
-_DECODED = 4096
+_DECODED = 1024
 """Decoded fingerprints kept (a stored story is regrouped with each new story near it)."""
 
 
@@ -81,6 +81,11 @@ class StoryGrouper:
     def know(self, story_id: str, found: StoryPrint) -> None:
         """A story's fingerprint computed where it was analysed (taken when it is stored)."""
         self._known[story_id] = found
+
+    def forget(self, ids: Iterable[str]) -> None:
+        """Drop the fingerprints of stories that were not written (unchanged)."""
+        for story_id in ids:
+            self._known.pop(story_id, None)
 
     def describe(self, member: Member) -> StoryPrint:
         found = self._known.pop(member[0], None)

@@ -94,7 +94,8 @@ class Refresher:
                 done = await self._work(analyze_batch, self.analyzer, packed)
                 results = []
                 for story, (analysis, found) in zip(batch, done, strict=True):
-                    self.grouper.know(story.id, found)
+                    if regroup:
+                        self.grouper.know(story.id, found)
                     results.append((story.id, unpack_analysis(analysis, story.text)))
                 await asyncio.to_thread(self.store.replace_analyses, results, grouper)
                 count += len(results)
@@ -172,6 +173,7 @@ class Refresher:
         new, total = await asyncio.to_thread(
             self.store.save_local_scan, state, items, files, scan.removed, now, self.grouper
         )
+        self.grouper.forget(story.id for story, _, _ in items)
         return SourceReport(
             source_id,
             local.display_name,
@@ -359,6 +361,7 @@ class Refresher:
         new, total = await asyncio.to_thread(
             self.store.save_feed_result, state, items, now, self.grouper
         )
+        self.grouper.forget(story.id for story, _, _ in items)  # those not rewritten
         return SourceReport(
             feed.source_id,
             name,
