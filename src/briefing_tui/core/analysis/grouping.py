@@ -465,7 +465,7 @@ class Comparer:
             _weekdays(fp, t.published) if t.published is not None else 0
             for t, fp in zip(items, prints, strict=True)
         ]
-        self._compatible: dict[tuple[int, int], bool] = {}
+        self._apart_pairs: set[int] = set()
 
     def _apart(self, i: int, j: int) -> bool:
         """`_ruled_apart`, with what each story brings read once."""
@@ -502,10 +502,15 @@ class Comparer:
         return self._similarity(i, j) * min(1.0, shorter / FULL_TERMS)
 
     def compatible(self, i: int, j: int) -> bool:
-        pair = (i, j) if i < j else (j, i)
-        found = self._compatible.get(pair)
-        if found is None:
-            found = self._compatible[pair] = not self._apart(i, j) and (
-                _one_item(self.items[i], self.items[j]) or self._similarity(i, j) >= KINSHIP
-            )
+        # Only the pairs found incompatible are remembered: two groups that tried to
+        # join and could not are tried again by their other links, while a compatible
+        # pair is checked again only until its groups join (memory stays small).
+        pair = i * len(self.items) + j if i < j else j * len(self.items) + i
+        if pair in self._apart_pairs:
+            return False
+        found = not self._apart(i, j) and (
+            _one_item(self.items[i], self.items[j]) or self._similarity(i, j) >= KINSHIP
+        )
+        if not found:
+            self._apart_pairs.add(pair)
         return found
