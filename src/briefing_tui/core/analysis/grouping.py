@@ -34,10 +34,11 @@ any two of them apart, and every two share at least `KINSHIP` of their terms, so
 chain of likenesses (A like B, B like C) cannot join two stories that share nothing.
 `group_stories` joins the likest pairs first, so its groups depend on the stories,
 not on their order. Ingest gets the same groups one story at a time by regrouping the
-new story's neighbourhood: `group_stories` over the story and every member of the
-groups of its candidates, whose group ids (leads) it then rewrites. (Joining the
-likest candidate's group instead is not the same: a story that arrives first can
-take a weaker match that the batch would have left to a likelier pair.)
+new story's neighbourhood: `group_fingerprinted` (the stored fingerprints, and how
+common each key is in the store) over the story and every member of the groups of
+its candidates that are versions of it, whose group ids (leads) it then rewrites.
+(Joining the likest candidate's group instead is not the same: a story that arrives
+first can take a weaker match that the batch would have left to a likelier pair.)
 
 A group's lead (`lead_of`) is its earliest version; among versions published at the
 same moment, the one with the most text (the fullest); then the smallest id, so the
