@@ -201,6 +201,51 @@ name = "Desk homepage"
 """Three feeds that fail without any network, each with its own error: for the sources."""
 
 
+GROUPED_FEEDS = ("wire.xml", "herald.xml", "broadcast.xml")
+"""Three outlets' feeds (tests/fixtures/feeds/grouped) that each tell one story, the
+extension of a missile-warning data pact, in their own words (the wire's first), beside
+one story of their own."""
+GROUPED_AS_OF = datetime.fromisoformat("2026-11-28T12:00:00+09:00")
+
+
+def grouped_feeds(server: FeedServer, names: Sequence[str] = GROUPED_FEEDS) -> str:
+    """Serve the grouped fixture feeds `names`; returns the config lines naming them."""
+    from feedserver import Route
+
+    config = ""
+    for name in names:
+        body = (FIXTURES / "feeds" / "grouped" / name).read_bytes()
+        server.routes["/" + name] = Route(body=body)
+        config += f'[[feeds]]\nurl = "{server.url("/" + name)}"\n'
+    return config
+
+
+def grouped_store(tmp_path: Path, extra: str = "") -> tuple[Config, Store]:
+    """A store filled by a real refresh of the three grouped feeds (served on loopback
+    for the refresh): one story told three times, as one group of three versions led by
+    the wire's, and three stories told once. `extra` adds to the configuration."""
+    from feedserver import FeedServer
+
+    server = FeedServer().start()
+    try:
+        config_path = tmp_path / "feeds.toml"
+        config_path.write_text(
+            f'[settings]\ntimezone = "Asia/Seoul"\n{grouped_feeds(server)}{extra}\n{topics_block()}'
+        )
+        config = load_config(config_path)
+        store, _ = open_store(tmp_path / "data", GROUPED_AS_OF)
+        refresh_now(config, store, GROUPED_AS_OF)
+    finally:
+        server.stop()
+    return config, store
+
+
+def grouped_app(tmp_path: Path) -> BriefingApp:
+    """The app on `grouped_store`, as of `GROUPED_AS_OF`."""
+    config, store = grouped_store(tmp_path)
+    return app_on(config, store, GROUPED_AS_OF)
+
+
 def refresh_now(config: Config, store: Store, moment: datetime, *, feeds: bool = True) -> None:
     """A real refresh as of `moment`, in its own thread: async tests call this with their
     event loop running."""

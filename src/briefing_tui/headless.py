@@ -272,6 +272,21 @@ def cmd_explain(env: Environment, output: Output, story_ref: str) -> int:
     console = output.console()
     console.print(Text(story.title, style="bold"))
     console.print(Text(f"{story.source_name} · {story.id}", style="dim"))
+    versions = store.group_versions(story.id)
+    if versions:
+        role = "leads" if versions[0].id == story.id else "is one of"
+        console.print(
+            Text(
+                f"\nIn a group: this story {role} {len(versions)} versions of one story,"
+                f" grouped as {versions[0].id} (the lead first):",
+                style="bold",
+            )
+        )
+        for version in versions:
+            mark = "*" if version.id == story.id else " "
+            console.print(Text(f"{mark} {version.source_name} · {version.id} · {version.title}"))
+    else:
+        console.print(Text("\nNot grouped: no other outlet's version of this story is stored."))
     for item in TopicMatcher(env.config.topics).explain(story.title, story.text):
         lines = item.describe()
         head = Text("\n" + lines[0], style="bold green" if item.assigned else "bold")

@@ -42,7 +42,7 @@ def full_text_app(tmp_path: Path):
     analyzer = Analyzer(load_default_topics(), 3)
     state = SourceState(feed, "feed", "Gull Point", "https://gullpoint.example/rss")
     store.save_feed_result(
-        state, [(teaser, analyzer.analyze(teaser), "h1")], APP_AS_OF, {teaser.id}
+        state, [(teaser, analyzer.analyze(teaser), "h1")], APP_AS_OF, pages={teaser.id}
     )
     fetched = APP_AS_OF - timedelta(minutes=46)
     page = PageOutcome(teaser.id, "h1", "ok", fetched, url=LINK, text=PAGE_TEXT,

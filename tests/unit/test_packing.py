@@ -70,7 +70,7 @@ def test_a_pool_job_returns_no_model_objects_and_its_stories_unpack_whole() -> N
     stories = [unpack_story(s) for s, _, _, _ in items]
     batch = analyze_batch(analyzer, [pack_story(s) for s in stories])
     assert b"briefing_tui.core.models" not in pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
-    assert [unpack_analysis(a, s.text) for s, a in zip(stories, batch, strict=True)] == [
+    assert [unpack_analysis(a, s.text) for s, (a, _) in zip(stories, batch, strict=True)] == [
         analyzer.analyze(s) for s in stories
     ]
 

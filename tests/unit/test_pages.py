@@ -99,7 +99,7 @@ def test_the_store_keeps_a_page_per_item_version(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3")
     state = SourceState("feed:x", "feed", "X", "https://example.org/rss")
     teaser = story("A teaser.")
-    store.save_feed_result(state, [(teaser, EMPTY, "h1")], NOW, {teaser.id})
+    store.save_feed_result(state, [(teaser, EMPTY, "h1")], NOW, pages={teaser.id})
     (pending,) = store.pending_pages("feed:x", 20)
     assert pending.story.text == "A teaser." and pending.item_hash == "h1"
     assert store.pending_page_sources() == {"feed:x"}
@@ -116,12 +116,12 @@ def test_the_store_keeps_a_page_per_item_version(tmp_path: Path) -> None:
     assert store.pending_pages("feed:x", 20) == []
 
     # The same item again: nothing to do.
-    store.save_feed_result(state, [(teaser, EMPTY, "h1")], NOW, {teaser.id})
+    store.save_feed_result(state, [(teaser, EMPTY, "h1")], NOW, pages={teaser.id})
     assert store.pending_pages("feed:x", 20) == []
 
     # The item changed: pending again, with the page text kept for a 304.
     changed = story("A corrected teaser.")
-    store.save_feed_result(state, [(changed, EMPTY, "h2")], NOW, {changed.id})
+    store.save_feed_result(state, [(changed, EMPTY, "h2")], NOW, pages={changed.id})
     (again,) = store.pending_pages("feed:x", 20)
     assert again.story.text == "A corrected teaser." and again.kept_text == "Whole text."
     assert again.etag == '"e1"'
@@ -137,7 +137,7 @@ def test_the_store_keeps_a_page_per_item_version(tmp_path: Path) -> None:
 
     # No longer a teaser: its page row goes.
     whole = story(LONG)
-    store.save_feed_result(state, [(whole, EMPTY, "h3")], NOW, set())
+    store.save_feed_result(state, [(whole, EMPTY, "h3")], NOW, pages=set())
     assert store.page(teaser.id) is None
     store.close()
 
@@ -146,7 +146,7 @@ def test_a_pruned_story_takes_its_page_with_it(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3")
     old = replace(story("An old teaser."), published=datetime(2026, 1, 1, tzinfo=UTC))
     state = SourceState("feed:x", "feed", "X", "https://example.org/rss")
-    store.save_feed_result(state, [(old, EMPTY, "h1")], NOW, {old.id})
+    store.save_feed_result(state, [(old, EMPTY, "h1")], NOW, pages={old.id})
     assert store.pending_page_sources() == {"feed:x"}
     assert store.prune(NOW, 30) == 1
     assert store.page(old.id) is None and store.pending_page_sources() == set()

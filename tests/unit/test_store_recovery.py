@@ -78,8 +78,20 @@ def test_a_new_store_has_every_migration(tmp_path: Path) -> None:
 
 def test_an_old_store_is_migrated_forward_keeping_its_marks(tmp_path: Path) -> None:
     path = marked_store(tmp_path)
-    # As a store of schema 1 was: no story_dates table yet (nor story_pages).
-    sql(path, "DROP TABLE story_dates", "DROP TABLE story_pages", "PRAGMA user_version = 1")
+    # As a store of schema 1 was: no story_dates table yet, nor story pages, nor story groups.
+    sql(
+        path,
+        "DROP TABLE story_dates",
+        "DROP TABLE story_pages",
+        "DROP TABLE story_bands",
+        "DROP INDEX stories_by_group",
+        "DROP INDEX stories_by_url",
+        "DROP INDEX stories_by_guid",
+        "ALTER TABLE stories DROP COLUMN group_id",
+        "ALTER TABLE stories DROP COLUMN fingerprint",
+        "ALTER TABLE stories DROP COLUMN bands",
+        "PRAGMA user_version = 1",
+    )
     store = Store(path)
     try:
         assert store.marks()["s1"] == (False, True)

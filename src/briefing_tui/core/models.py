@@ -216,6 +216,10 @@ class ArticleDate(NamedTuple):
     """The story's title."""
     sentence: str = ""
     """The sentence the date stands in (what it is said of)."""
+    group: str | None = None
+    """The id of the lead of the story's group, when the story is one of several
+    versions (`title` is then the lead's): the countdown links the date to the lead,
+    and counts a date that the versions share once."""
 
 
 # What a refresh tells its caller: one report per source, and the whole.

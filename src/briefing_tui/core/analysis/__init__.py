@@ -12,10 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .analyzer import Analyzer
-    from .grouping import Fingerprint, Telling, band_keys, fingerprint, group_stories, same_story
+    from .grouping import (
+        Fingerprint,
+        Telling,
+        band_keys,
+        fingerprint,
+        group_fingerprinted,
+        group_stories,
+        same_story,
+    )
     from .summaries import clear_summary_cache, summarize
     from .topics import TopicMatcher
-    from .version import ANALYZER_VERSION, analysis_key
+    from .version import ANALYZER_VERSION, GROUPING_VERSION, analysis_key
 
 _HOMES = {
     "Analyzer": "analyzer",
@@ -24,15 +32,18 @@ _HOMES = {
     "Telling": "grouping",
     "band_keys": "grouping",
     "fingerprint": "grouping",
+    "group_fingerprinted": "grouping",
     "group_stories": "grouping",
     "same_story": "grouping",
     "summarize": "summaries",
     "clear_summary_cache": "summaries",
     "ANALYZER_VERSION": "version",
+    "GROUPING_VERSION": "version",
     "analysis_key": "version",
 }
 __all__ = [
     "ANALYZER_VERSION",
+    "GROUPING_VERSION",
     "Analyzer",
     "Fingerprint",
     "Telling",
@@ -41,6 +52,7 @@ __all__ = [
     "band_keys",
     "clear_summary_cache",
     "fingerprint",
+    "group_fingerprinted",
     "group_stories",
     "same_story",
     "summarize",

@@ -16,6 +16,10 @@ from ..config import TopicConfig
 # Bump when topic matching, summaries or date finding change behaviour.
 ANALYZER_VERSION = 11
 
+# Bump when grouping's rules or its stored fingerprints change: every stored story is
+# grouped again (with ANALYZER_VERSION, the refresher's meta `groups_key`).
+GROUPING_VERSION = 2
+
 
 def analysis_key(topics: Sequence[TopicConfig], summary_sentences: int) -> str:
     described = json.dumps(

@@ -78,9 +78,10 @@ def mention_deadline(
 
 
 def article_deadline(found: ArticleDate, fallback: tzinfo) -> Deadline:
+    """A date found in a story, linked to the story (the lead of its group, if any)."""
     return replace(
         mention_deadline(found.mention, found.published, found.tz, fallback),
-        story_id=found.story_id,
+        story_id=found.group or found.story_id,
         topic=found.topic,
         story_title=found.title,
     )
@@ -185,6 +186,9 @@ def tracked_deadlines(
         place(config_deadline(item, zone))
     topical = bool(config.topics)
     merged: set[tuple[str, str]] = set()  # (value, label) already placed: the same thing
+    # (group, value) -> (the entry, the version that placed it): another version of a
+    # story naming the same day names the same thing, however it words it.
+    told: dict[tuple[str, str], tuple[int, str]] = {}
     for article in found_in_articles:
         if topical and article.topic is None:
             continue  # a story in no topic pane is not what the countdown is for
@@ -200,7 +204,18 @@ def tracked_deadlines(
             continue
         merged.add((mention.value, mention.label))
         near = by_date.get(candidate.value, ())
-        same = next((i for i in near if _is_same(found[i], article, candidate)), None)
+        same = None
+        if article.group is not None:
+            entry, version = told.get((article.group, candidate.value), (None, None))
+            if version is not None and version != article.story_id:
+                same = entry
+        if same is None:
+            same = next((i for i in near if _is_same(found[i], article, candidate)), None)
+        if article.group is not None:
+            told.setdefault(
+                (article.group, candidate.value),
+                (len(found) if same is None else same, article.story_id),
+            )
         if same is None:
             place(candidate)
         elif found[same].origin == "config" and found[same].story_id is None:

@@ -89,6 +89,9 @@ def _story_lines(
         head.append(("  new", "magenta"))
     yield Line(tuple(head))
     last = Line(((f"{row.source_name} · {when_text(row, now, zone)}", "dim"),), 2)
+    if row.versions:
+        yield last
+        last = Line((("also reported by ", "dim"), (", ".join(also_reported_by(row)), "")), 2)
     if match is not None and match.reasons:
         yield last
         last = Line((("matched: ", "dim"), (", ".join(match.reasons), "green")), 2)
@@ -99,6 +102,11 @@ def _story_lines(
         yield last
         last = Line(((row.url, "blue"),), 2)
     yield Line(last.parts, last.indent, gap=True)
+
+
+def also_reported_by(row: StoryRow) -> list[str]:
+    """The other outlets that tell a group's lead story, each once, earliest first."""
+    return list(dict.fromkeys(v.source_name for v in row.versions if v.source_name))
 
 
 def digest_lines(digest: Digest, zone: tzinfo) -> Iterator[Line]:
@@ -294,6 +302,17 @@ def _story_json(row: StoryRow) -> dict[str, Any]:
         "starred": row.starred,
         "text_from": _text_from(row),
         "page_fetched": _iso(row.page_fetched, row.tz) if row.page_fetched else None,
+        "group": row.group or row.id,
+        "versions": [
+            {
+                "id": v.id,
+                "source": v.source_name,
+                "title": v.title,
+                "url": v.url,
+                "published": _iso(v.published),
+            }
+            for v in row.versions
+        ],
     }
 
 
@@ -478,6 +497,16 @@ def _title_md(row: StoryRow) -> str:
     return f"[{md(row.title)}]({md_link(row.url)})"
 
 
+def _versions_md(row: StoryRow) -> str:
+    """The other outlets of a group's lead, each once, linked to its first version."""
+    firsts: dict[str, str | None] = {}
+    for v in row.versions:
+        firsts.setdefault(v.source_name, v.url)
+    return ", ".join(
+        f"[{md(name)}]({md_link(url)})" if url else md(name) for name, url in firsts.items()
+    )
+
+
 def render_markdown(briefing: Briefing | Digest, zone: tzinfo | None = None) -> str:
     return "\n".join(markdown_lines(as_digest(briefing), zone))
 
@@ -516,6 +545,8 @@ def markdown_lines(digest: Digest, zone: tzinfo | None = None) -> Iterator[str]:
                 f"*{md(row.source_name)} · {when_text(row, now, zone)}*",
                 "",
             ]
+            if row.versions:
+                yield from [f"Also reported by {_versions_md(row)}.", ""]
             if match is not None and match.reasons:
                 yield from ["Matched: " + ", ".join(md(r) for r in match.reasons), ""]
             for sentence in match.summary if match is not None else row.summary:

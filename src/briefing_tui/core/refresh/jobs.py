@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import FullTextMode
 from ..feeds import ParsedFeed, parse_feed, wants_page, without_impossible_dates
 from ..models import Story
+from .groups import StoryPrint, story_print
 from .packing import PackedAnalysis, PackedStory, pack_analysis, pack_story, unpack_story
 
 if TYPE_CHECKING:  # jobs bring their analyser pickled; unpickling imports its module
@@ -51,10 +52,11 @@ def parse_and_analyze(
     oldest: datetime,
     max_bytes: int = 8_000_000,
     full_text: FullTextMode = False,
-) -> tuple[ParsedFeed, list[tuple[PackedStory, PackedAnalysis, str, bool]]]:
+) -> tuple[ParsedFeed, list[tuple[PackedStory, PackedAnalysis, str, bool, StoryPrint]]]:
     """Worker job (runs in another process): a feed's bytes -> its analysed stories,
-    packed (`packing.unpack_story`, `packing.unpack_analysis`), with their hashes and
-    whether each wants its article page fetched (`full_text`)."""
+    packed (`packing.unpack_story`, `packing.unpack_analysis`), with their hashes,
+    whether each wants its article page fetched (`full_text`) and their fingerprints
+    for grouping (`groups.story_print`)."""
     parsed = parse_feed(body, headers, url, source_id, source_name, max_bytes)
     stories, note = without_impossible_dates(parsed.stories, fetched)
     kept = [s for s in stories if s.published is None or s.published >= oldest]
@@ -65,6 +67,7 @@ def parse_and_analyze(
             pack_analysis(analyzer.analyze(s), s.text),
             story_hash(s),
             wants_page(s, full_text),
+            story_print(s.title, s.text),
         )
         for s in kept
     ]
@@ -86,12 +89,21 @@ def page_and_analysis(
     return text, pack_analysis(_local(analyzer).analyze(replace(story, text=text)), text)
 
 
-def analyze_batch(analyzer: Analyzer, stories: list[PackedStory]) -> list[PackedAnalysis]:
+def analyze_batch(
+    analyzer: Analyzer, stories: list[PackedStory]
+) -> list[tuple[PackedAnalysis, StoryPrint]]:
     """Worker job: analyse stories (new local articles, or all after the rules changed),
-    packed both ways; the analyses come back in the stories' order."""
+    packed both ways; the analyses and fingerprints come back in the stories' order."""
     analyzer = _local(analyzer)
     out = []
     for packed in stories:
         story = unpack_story(packed)
-        out.append(pack_analysis(analyzer.analyze(story), story.text))
+        analysis = pack_analysis(analyzer.analyze(story), story.text)
+        out.append((analysis, story_print(story.title, story.text)))
     return out
+
+
+def print_batch(stories: list[tuple[str, str]]) -> list[StoryPrint]:
+    """Worker job: the fingerprints of stories given as (title, text), in their order
+    (grouping every stored story again)."""
+    return [story_print(title, text) for title, text in stories]

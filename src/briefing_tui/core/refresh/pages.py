@@ -185,7 +185,7 @@ class PageRefresh:
             if page.kept_text is None:  # pragma: no cover - no validators were sent
                 return replace(failed, error="the server answered 304 to a plain request")
             text = page.kept_text
-            (packed,) = await self.work(
+            ((packed, _),) = await self.work(
                 analyze_batch, self.analyzer(), [pack_story(replace(story, text=text))]
             )
             return PageOutcome(

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, TypeVar
 
-from ..analysis import analysis_key
+from ..analysis import ANALYZER_VERSION, GROUPING_VERSION, analysis_key
 from ..config import Config, FeedConfig, LocalConfig
 from ..feeds import Fetcher, FetchLimits, FetchRequest, FetchResult
 from ..models import PagesReport, RefreshReport, SourceReport, SourceState, SourceStatus
@@ -31,6 +31,7 @@ from .pool import parse_workers
 
 if TYPE_CHECKING:
     from ..analysis import Analyzer
+    from .groups import StoryGrouper
 
 _MAX_INTERVAL = 24 * 3600.0
 _T = TypeVar("_T")
@@ -61,26 +62,53 @@ class Refresher:
 
         return Analyzer(self.config.topics, self.config.settings.summary_sentences)
 
+    @cached_property
+    def grouper(self) -> StoryGrouper:
+        """Groups the stories stored (and repairs groups after a prune)."""
+        from .groups import StoryGrouper
+
+        return StoryGrouper()
+
     async def _work(self, fn: Callable[..., _T], *args: object) -> _T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.executor, fn, *args)
 
     async def reanalyze_if_needed(self) -> int:
-        """Recompute stored analyses when the rules changed; returns how many."""
+        """Recompute stored analyses when the rules changed, and group every stored
+        story again when the analyser or grouping (its rules, its stored fingerprints:
+        `GROUPING_VERSION`) changed, or the store's stories were never grouped (a store
+        from before groups); returns how many stories were analysed."""
         key = analysis_key(self.config.topics, self.config.settings.summary_sentences)
-        if await asyncio.to_thread(self.store.get_meta, "analysis_key") == key:
+        groups_key = f"{ANALYZER_VERSION}.{GROUPING_VERSION}"
+        analyse = await asyncio.to_thread(self.store.get_meta, "analysis_key") != key
+        regroup = await asyncio.to_thread(self.store.get_meta, "groups_key") != groups_key
+        if not analyse and not regroup:
             return 0
-        from .jobs import analyze_batch  # the parsers: not needed when nothing changed
+        from .jobs import analyze_batch, print_batch  # the parsers: not when nothing changed
 
+        grouper = self.grouper if regroup else None
+        if regroup:
+            await asyncio.to_thread(self.store.clear_groups)
         count = 0
         for batch in await asyncio.to_thread(lambda: list(self.store.iter_stories())):
-            packed = await self._work(analyze_batch, self.analyzer, [pack_story(s) for s in batch])
-            results = [
-                (s.id, unpack_analysis(a, s.text)) for s, a in zip(batch, packed, strict=True)
-            ]
-            await asyncio.to_thread(self.store.replace_analyses, results)
-            count += len(results)
+            if analyse:
+                packed = [pack_story(s) for s in batch]
+                done = await self._work(analyze_batch, self.analyzer, packed)
+                results = []
+                for story, (analysis, found) in zip(batch, done, strict=True):
+                    if regroup:
+                        self.grouper.know(story.id, found)
+                    results.append((story.id, unpack_analysis(analysis, story.text)))
+                await asyncio.to_thread(self.store.replace_analyses, results, grouper)
+                count += len(results)
+            else:
+                prints = await self._work(print_batch, [(s.title, s.text) for s in batch])
+                for story, found in zip(batch, prints, strict=True):
+                    self.grouper.know(story.id, found)
+                ids = [s.id for s in batch]
+                await asyncio.to_thread(self.store.regroup, ids, self.grouper)
         await asyncio.to_thread(self.store.set_meta, "analysis_key", key)
+        await asyncio.to_thread(self.store.set_meta, "groups_key", groups_key)
         return count
 
     async def run(
@@ -115,7 +143,7 @@ class Refresher:
                 extracting_at_once(self.executor is not None),
             ).run()  # fmt: skip
         settings = self.config.settings
-        await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days)
+        await asyncio.to_thread(self.store.prune, self.now(), settings.retention_days, self.grouper)
         order = {s.source_id: i for i, s in enumerate(self._all_sources())}
         reports.sort(key=lambda r: order.get(r.source_id, len(order)))
         return RefreshReport(tuple(reports), time.monotonic() - started, pages)
@@ -144,16 +172,17 @@ class Refresher:
         stories = [f.story for f in scan.read]
         packed = [pack_story(s) for s in stories]
         analysed = await self._work(analyze_batch, self.analyzer, packed) if stories else []
-        items = [
-            (s, unpack_analysis(a, s.text), story_hash(s))
-            for s, a in zip(stories, analysed, strict=True)
-        ]
+        items = []
+        for story, (analysis, found) in zip(stories, analysed, strict=True):
+            self.grouper.know(story.id, found)
+            items.append((story, unpack_analysis(analysis, story.text), story_hash(story)))
 
         state = replace(state, last_success=now, status="ok", error=None)
         files = [(f.path, f.size, f.mtime_ns, f.sha256, f.story.id) for f in scan.read]
         new, total = await asyncio.to_thread(
-            self.store.save_local_scan, state, items, files, scan.removed, now
+            self.store.save_local_scan, state, items, files, scan.removed, now, self.grouper
         )
+        self.grouper.forget(story.id for story, _, _ in items)
         return SourceReport(
             source_id,
             local.display_name,
@@ -328,8 +357,9 @@ class Refresher:
         notes.extend(parsed.notes)
         items = []
         pages = set()
-        for packed_story, packed_analysis, story_hash_, wants_page in packed:
+        for packed_story, packed_analysis, story_hash_, wants_page, found in packed:
             story = unpack_story(packed_story, name)
+            self.grouper.know(story.id, found)
             items.append((story, unpack_analysis(packed_analysis, story.text), story_hash_))
             if wants_page:
                 pages.add(story.id)
@@ -347,7 +377,10 @@ class Refresher:
             last_success=now,
             next_due=self._next_due(feed, now, parsed.ttl_minutes, result),
         )
-        new, total = await asyncio.to_thread(self.store.save_feed_result, state, items, now, pages)
+        new, total = await asyncio.to_thread(
+            self.store.save_feed_result, state, items, now, self.grouper, pages
+        )
+        self.grouper.forget(story.id for story, _, _ in items)  # those not rewritten
         return SourceReport(
             feed.source_id,
             name,

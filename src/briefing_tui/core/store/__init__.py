@@ -1,7 +1,7 @@
 """The store: one SQLite file that one `Store` class reads and writes."""
 
 from .recovery import STORE_NAME, open_store
-from .rows import StoryRow
+from .rows import StoryRow, Version
 from .store import (
     LocalFileRow,
     PageOutcome,
@@ -21,6 +21,7 @@ __all__ = [
     "StoreError",
     "StoredItem",
     "StoryRow",
+    "Version",
     "open_store",
     "search_words",
 ]

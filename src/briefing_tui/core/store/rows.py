@@ -12,6 +12,18 @@ from ..models import DateMention, Sentence, TopicMatch
 
 
 @dataclass(frozen=True, slots=True)
+class Version:
+    """One outlet's telling of a grouped story, as the reader lists it."""
+
+    id: str
+    source_id: str
+    source_name: str
+    title: str
+    url: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoryRow:
     """A story as listed (no full text): enough for panes and the digest."""
 
@@ -31,6 +43,12 @@ class StoryRow:
     page_fetched: datetime | None = None
     """When its text was fetched from its article page (`full_text`); None when the
     text is the feed's or the file's (and in slim rows)."""
+    group: str | None = None
+    """The id of the group's lead when the story is one of two or more versions of one
+    story (the lead's own id on the lead); None for a story told once."""
+    versions: tuple[Version, ...] = ()
+    """On a group's lead as listed: the other versions (not the lead), earliest first.
+    Panes, the countdown and the digest list one row per group: its lead."""
 
 
 def iso(moment: datetime | None) -> str | None:

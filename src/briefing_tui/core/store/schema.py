@@ -82,4 +82,25 @@ MIGRATIONS: list[list[str]] = [
             etag TEXT, last_modified TEXT, kept_text TEXT)""",
         "CREATE INDEX story_pages_by_status ON story_pages(status, source_id)",
     ],
+    # 5: one story told by many outlets. `group_id` is the id of the group's lead when
+    # a story is one of two or more versions (NULL alone), `fingerprint` what grouping
+    # compares (opaque bytes), `bands` its band keys (packed 64-bit integers);
+    # `story_bands` indexes each dated story under its band keys and its time (a key's
+    # stories within the window are one range of the index), and the link and guid
+    # indexes find exact duplicates. story_bands has no foreign key: a cascade would
+    # want a second index, which cost more than the rest of a story's grouping; the
+    # store removes a story's rows (by its `bands`) where it removes the story. Filled
+    # for the stories stored before this migration by the refresher's one-time
+    # regrouping (store/groups.py, refresh/refresher.py).
+    [
+        "ALTER TABLE stories ADD COLUMN group_id TEXT",
+        "ALTER TABLE stories ADD COLUMN fingerprint BLOB",
+        "ALTER TABLE stories ADD COLUMN bands BLOB",
+        "CREATE INDEX stories_by_group ON stories(group_id) WHERE group_id IS NOT NULL",
+        "CREATE INDEX stories_by_url ON stories(url) WHERE url IS NOT NULL",
+        "CREATE INDEX stories_by_guid ON stories(guid) WHERE guid IS NOT NULL",
+        """CREATE TABLE story_bands (
+            band_key INTEGER NOT NULL, published_ts REAL NOT NULL, story_id TEXT NOT NULL)""",
+        "CREATE INDEX story_bands_by_key ON story_bands(band_key, published_ts)",
+    ],
 ]

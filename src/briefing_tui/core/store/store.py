@@ -32,8 +32,20 @@ from ..models import (
     TopicMatch,
 )
 from ..text import sentence_at
+from .groups import (
+    Grouper,
+    clear_groups,
+    drop_bands,
+    groups_of,
+    join_groups,
+    join_stored,
+    member_of,
+    pack_keys,
+    repair_groups,
+)
 from .rows import (
     StoryRow,
+    Version,
     dates_json,
     decode_dates,
     decode_sentences,
@@ -56,6 +68,7 @@ __all__ = [
     "StoreError",
     "StoredItem",
     "StoryRow",
+    "Version",
 ]
 
 StoredItem = tuple[Story, Analysis, str]
@@ -64,13 +77,23 @@ LocalFileRow = tuple[str, int, int, str, str]
 """A local file read: path, size, mtime_ns, sha256, and the id of its story."""
 
 _COLUMNS = (
-    "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz, s.sort_ts"
+    "s.id, s.source_id, s.source_name, s.title, s.url, s.published, s.first_seen, s.tz,"
+    " s.sort_ts, s.group_id"
 )
 _DETAILS = (
     ", s.summary, (SELECT p.fetched FROM story_pages p"
     " WHERE p.story_id = s.id AND p.status = 'ok') AS page_fetched"
 )
-_MARKS = ", coalesce(m.read, 0) AS read, coalesce(m.starred, 0) AS starred"
+_MARKS = (
+    ", CASE WHEN s.group_id IS NULL THEN coalesce(m.read, 0) ELSE"
+    " (SELECT coalesce(max(gm.read), 0) FROM stories g JOIN marks gm ON gm.story_id = g.id"
+    " WHERE g.group_id = s.group_id) END AS read,"
+    " CASE WHEN s.group_id IS NULL THEN coalesce(m.starred, 0) ELSE"
+    " (SELECT coalesce(max(gm.starred), 0) FROM stories g JOIN marks gm ON gm.story_id = g.id"
+    " WHERE g.group_id = s.group_id) END AS starred"
+)
+_LEADS = "(s.group_id IS NULL OR s.group_id = s.id)"
+"""Listed stories: one row per group, its lead."""
 _FROM = " FROM stories s LEFT JOIN marks m ON m.story_id = s.id"
 _CHUNK = 500
 
@@ -355,26 +378,30 @@ class Store:
         return {r["source_id"]: r["n"] for r in rows}
 
     # -- stories -----------------------------------------------------------------
-    def save_stories(self, items: Sequence[StoredItem], now: datetime) -> int:
-        """Insert or update (story, analysis, content hash) items; returns how many are new."""
+    def save_stories(
+        self, items: Sequence[StoredItem], now: datetime, grouper: Grouper | None = None
+    ) -> int:
+        """Insert or update (story, analysis, content hash) items; returns how many are new.
+        With a `grouper`, the stories written join the groups of the stories they tell again."""
         with self.transaction() as conn:
-            return self._write_stories(conn, items, now)
+            return self._write_stories(conn, items, now, grouper)
 
     def save_feed_result(
         self,
         state: SourceState,
         items: Sequence[StoredItem],
         now: datetime,
+        grouper: Grouper | None = None,
         pages: Collection[str] = (),
     ) -> tuple[int, int]:
-        """A fetched feed's stories and its new state, in one transaction. `pages`: the
-        ids of the stories whose article page is wanted (`full_text`); those that are
-        new or changed become pending pages.
+        """A fetched feed's stories (grouped by `grouper`, if given) and its new state, in
+        one transaction. `pages`: the ids of the stories whose article page is wanted
+        (`full_text`); those that are new or changed become pending pages.
 
         Returns (new stories, stories stored for the feed); the state is saved with that count.
         """
         with self.transaction() as conn:
-            new = self._write_stories(conn, items, now, pages)
+            new = self._write_stories(conn, items, now, grouper, pages)
             total = conn.execute(
                 "SELECT count(*) FROM stories WHERE source_id = ?", (state.id,)
             ).fetchone()[0]
@@ -388,6 +415,7 @@ class Store:
         files: Sequence[LocalFileRow],
         removed: Sequence[str],
         now: datetime,
+        grouper: Grouper | None = None,
     ) -> tuple[int, int]:
         """A scanned folder in one transaction: the stories of the files read, the files
         themselves (so unchanged ones are not read again), those that disappeared (and
@@ -396,9 +424,9 @@ class Store:
         Returns (new stories, files known in the folder); the state is saved with that count.
         """
         with self.transaction() as conn:
-            new = self._write_stories(conn, items, now)
+            new = self._write_stories(conn, items, now, grouper)
             self._save_local_files(conn, state.id, files)
-            self._forget_local_files(conn, state.id, removed)
+            self._forget_local_files(conn, state.id, removed, grouper)
             total = conn.execute(
                 "SELECT count(*) FROM local_files WHERE source_id = ?", (state.id,)
             ).fetchone()[0]
@@ -410,6 +438,7 @@ class Store:
         conn: sqlite3.Connection,
         items: Sequence[StoredItem],
         now: datetime,
+        grouper: Grouper | None,
         pages: Collection[str] = (),
     ) -> int:
         """Unchanged stories (the same content hash) are not rewritten."""
@@ -438,17 +467,24 @@ class Store:
         self._pages_before_rewrite(
             conn, [(s, digest) for s, _, digest in changed if s.id in stored], pages
         )
+        members = [member_of(s) for s, _, _ in changed]
+        described = {m[0]: grouper.describe(m) for m in members} if grouper else {}
+        if grouper is not None:
+            drop_bands(conn, [s.id for s, _, _ in changed if s.id in stored])
         conn.executemany(
             "INSERT INTO stories(id, source_id, source_name, guid, url, title, author, published,"
             " published_ts, tz, text, content_hash, first_seen, first_seen_ts, sort_ts,"
-            " summary, dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " summary, dates, fingerprint, bands)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET source_name = excluded.source_name,"
             " guid = excluded.guid, url = excluded.url, title = excluded.title,"
             " author = excluded.author, published = excluded.published,"
             " published_ts = excluded.published_ts, tz = excluded.tz, text = excluded.text,"
             " sort_ts = coalesce(excluded.published_ts, stories.first_seen_ts),"
             " content_hash = excluded.content_hash, summary = excluded.summary,"
-            " dates = excluded.dates",
+            " dates = excluded.dates,"
+            " fingerprint = coalesce(excluded.fingerprint, stories.fingerprint),"
+            " bands = coalesce(excluded.bands, stories.bands)",
             [
                 (
                     s.id,
@@ -468,6 +504,8 @@ class Store:
                     s.published.timestamp() if s.published else now.timestamp(),
                     json.dumps(sentences_json(a.summary)),
                     dates_json(a.dates),
+                    described[s.id][0] if grouper else None,
+                    pack_keys(described[s.id][1]) if grouper else None,
                 )
                 for s, a, digest in changed
             ],
@@ -479,6 +517,8 @@ class Store:
                 " VALUES (?, ?, ?, ?, 'pending')",
                 [(s.id, s.source_id, digest, s.text) for s, _, digest in changed if s.id in pages],
             )
+        if grouper is not None:
+            join_groups(conn, grouper, members, described)
         return new
 
     @staticmethod
@@ -597,8 +637,11 @@ class Store:
             ],
         )
 
-    def replace_analyses(self, items: Sequence[tuple[str, Analysis]]) -> None:
-        """Store fresh analyses (after the topic rules changed)."""
+    def replace_analyses(
+        self, items: Sequence[tuple[str, Analysis]], grouper: Grouper | None = None
+    ) -> None:
+        """Store fresh analyses (after the topic rules changed); with a `grouper`, the
+        stories are grouped again too (see `regroup`)."""
         with self.transaction() as conn:
             conn.executemany(
                 "UPDATE stories SET summary = ?, dates = ? WHERE id = ?",
@@ -608,12 +651,25 @@ class Store:
                 ],
             )
             self._write_analyses(conn, items)
+            if grouper is not None:
+                join_stored(conn, grouper, [story_id for story_id, _ in items])
+
+    # -- groups ------------------------------------------------------------------------
+    def clear_groups(self) -> None:
+        """Forget every group, to group the stored stories again (`regroup`)."""
+        with self.transaction() as conn:
+            clear_groups(conn)
+
+    def regroup(self, ids: Sequence[str], grouper: Grouper) -> None:
+        """Group these stored stories (a batch of a regrouping after `clear_groups`)."""
+        with self.transaction() as conn:
+            join_stored(conn, grouper, ids)
 
     def set_marks(
         self, ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
     ) -> bool:
-        """Returns whether the marks were saved: a read-only store keeps none (the app
-        shows them for the session)."""
+        """Mark stories, and every version of their groups. Returns whether the marks
+        were saved: a read-only store keeps none (the app shows them for the session)."""
         if self.read_only:
             return False
         new_read, new_starred = int(read or False), int(starred or False)
@@ -624,12 +680,16 @@ class Store:
                 "INSERT INTO marks(story_id, read, starred) VALUES (?, ?, ?)"
                 " ON CONFLICT(story_id) DO UPDATE SET"
                 " read = coalesce(?, read), starred = coalesce(?, starred)",
-                [(i, new_read, new_starred, keep_read, keep_starred) for i in ids],
+                [
+                    (i, new_read, new_starred, keep_read, keep_starred)
+                    for i in _whole_groups(conn, list(ids))
+                ],
             )
         return True
 
     def mark_read(self, ids: Iterable[str] | None = None) -> list[str]:
-        """Mark the given stories read (None: every stored story) in one transaction.
+        """Mark the given stories, and every version of their groups, read (None: every
+        stored story) in one transaction.
         Returns the ids that were unread before, for an undo (`set_marks(..., read=False)`);
         a read-only store changes nothing and returns none."""
         if self.read_only:
@@ -642,7 +702,7 @@ class Store:
                 ).fetchall()
                 unread = [r[0] for r in rows]
             else:
-                wanted = list(dict.fromkeys(ids))
+                wanted = _whole_groups(conn, list(ids))
                 read: set[str] = set()
                 for i in range(0, len(wanted), _CHUNK):
                     chunk = wanted[i : i + _CHUNK]
@@ -683,8 +743,12 @@ class Store:
         )
 
     @staticmethod
-    def _forget_local_files(conn: sqlite3.Connection, source_id: str, paths: Sequence[str]) -> None:
-        """Drop files that disappeared from a folder, and their stories."""
+    def _forget_local_files(
+        conn: sqlite3.Connection, source_id: str, paths: Sequence[str], grouper: Grouper | None
+    ) -> None:
+        """Drop files that disappeared from a folder, and their stories (their groups
+        keep a lead)."""
+        lost: list[str] = []
         for path in paths:
             row = conn.execute(
                 "SELECT story_id FROM local_files WHERE path = ? AND source_id = ?",
@@ -694,12 +758,17 @@ class Store:
                 "DELETE FROM local_files WHERE path = ? AND source_id = ?", (path, source_id)
             )
             if row is not None:
+                lost += groups_of(conn, "?", (row[0],))
                 conn.execute("DELETE FROM marks WHERE story_id = ? AND starred = 0", (row[0],))
+                starred = conn.execute("SELECT 1 FROM marks WHERE story_id = ?", (row[0],))
+                if starred.fetchone() is None:
+                    drop_bands(conn, [row[0]])
                 conn.execute(
                     "DELETE FROM stories WHERE id = ? AND id NOT IN"
                     " (SELECT story_id FROM marks WHERE starred = 1)",
                     (row[0],),
                 )
+        repair_groups(conn, grouper, lost)
 
     # -- reading stories back -----------------------------------------------------------------
     def iter_stories(self, batch: int = _CHUNK) -> Iterator[list[Story]]:
@@ -854,6 +923,7 @@ class Store:
     ) -> list[StoryRow]:
         shared = shared or _Shared()
         topics = self._topics_for([r["id"] for r in rows], slim=slim, shared=shared)
+        versions = self._versions_of([r["id"] for r in rows if r["group_id"] == r["id"]], shared)
         text = shared.text
         return [
             StoryRow(
@@ -871,9 +941,38 @@ class Store:
                 summary=() if slim else decode_sentences(json.loads(r["summary"] or "[]")),
                 tz=text(r["tz"]) if r["tz"] else r["tz"],
                 page_fetched=None if slim else from_iso(r["page_fetched"]),
+                group=r["group_id"],
+                versions=versions.get(r["id"], ()),
             )
             for r in rows
         ]
+
+    def _versions_of(self, leads: list[str], shared: _Shared) -> dict[str, tuple[Version, ...]]:
+        """The other versions of the groups these stories lead, earliest first."""
+        out: dict[str, list[Version]] = {}
+        for i in range(0, len(leads), _CHUNK):
+            chunk = leads[i : i + _CHUNK]
+            found = self._query(
+                "SELECT id, source_id, source_name, title, url, published, group_id FROM stories"
+                f" WHERE group_id IN ({','.join('?' * len(chunk))}) AND id != group_id"
+                " ORDER BY sort_ts, id",
+                chunk,
+            )
+            for r in found:
+                out.setdefault(r["group_id"], []).append(_version(r, shared))
+        return {lead: tuple(found) for lead, found in out.items()}
+
+    def group_versions(self, story_id: str) -> tuple[Version, ...]:
+        """Every version of the story's group, the lead first, then the others earliest
+        first (what the reader lists and steps through); () for a story told once."""
+        found = self._query(
+            "SELECT id, source_id, source_name, title, url, published, group_id FROM stories"
+            " WHERE group_id = (SELECT group_id FROM stories WHERE id = ?)"
+            " ORDER BY id != group_id, sort_ts, id",
+            (story_id,),
+        )
+        shared = _Shared()
+        return tuple(_version(r, shared) for r in found)
 
     def _topics_for(
         self, ids: list[str], *, slim: bool, shared: _Shared
@@ -938,7 +1037,8 @@ class Store:
             " best AS (SELECT story_id, topic_id, max(score) FROM story_topics"
             " GROUP BY story_id)"
             ' SELECT d.story_id, d.text, d.start, d."end", d.value, d.precision, d.kind,'
-            " d.label, s.published, s.tz, coalesce(d.topic, b.topic_id) AS topic, s.title,"
+            " d.label, s.published, s.tz, coalesce(d.topic, b.topic_id) AS topic,"
+            " coalesce(lead.title, s.title) AS title, s.group_id,"
             # Enough of the text around the date to hold its sentence, not the whole story.
             f" max(0, d.start - {_AROUND}) AS around_at,"
             " CASE WHEN d.value IN (SELECT value FROM json_each(?)) THEN"
@@ -946,6 +1046,7 @@ class Store:
             f' d."end" - max(0, d.start - {_AROUND}) + {_AROUND}) END AS around'
             " FROM firsts f JOIN story_dates d ON d.rowid = f.first"
             " JOIN stories s ON s.id = d.story_id"
+            " LEFT JOIN stories lead ON lead.id = s.group_id"
             " LEFT JOIN best b ON b.story_id = d.story_id"
             " ORDER BY d.last_day, d.rowid",
             (last_day_from, *published, json.dumps(sorted(sentences_for))),
@@ -957,6 +1058,7 @@ class Store:
                             r["kind"], r["label"]),
                 r["title"],
                 sentence_at(r["around"], r["start"] - r["around_at"]) if r["around"] else "",
+                r["group_id"],
             )
             for r in found
         ]  # fmt: skip
@@ -970,12 +1072,13 @@ class Store:
 
     def topic_stories_after(self, mark: int, until: datetime | None) -> list[tuple[str, str, str]]:
         """(story id, topic id, title) of the stories stored after `mark` that sit in a
-        topic and were published by `until`, each story's best topic first."""
+        topic and were published by `until`, each story's best topic first; of a group,
+        only its lead (another outlet's version of a story is not a new story)."""
         bound = "" if until is None else " AND coalesce(s.published_ts, s.first_seen_ts) <= ?"
         rows = self._query(
             "SELECT s.id, t.topic_id, s.title"
             " FROM stories s JOIN story_topics t ON t.story_id = s.id"
-            f" WHERE s.rowid > ?{bound} ORDER BY s.rowid, t.score DESC",
+            f" WHERE s.rowid > ?{bound} AND {_LEADS} ORDER BY s.rowid, t.score DESC",
             (mark,) if until is None else (mark, until.timestamp()),
         )
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
@@ -995,8 +1098,10 @@ class Store:
         return [r["id"] for r in rows]
 
     # -- housekeeping ------------------------------------------------------------
-    def prune(self, now: datetime, retention_days: int) -> int:
-        """Remove stories older than the retention period, except starred ones."""
+    def prune(self, now: datetime, retention_days: int, grouper: Grouper | None = None) -> int:
+        """Remove stories older than the retention period, except starred ones; the
+        groups they were in keep a lead that exists (chosen by `grouper`, else the
+        earliest version left)."""
         cutoff = (now - timedelta(days=retention_days)).timestamp()
         old = (
             "SELECT id FROM stories WHERE sort_ts < ? AND source_id NOT LIKE 'local:%'"
@@ -1006,8 +1111,12 @@ class Store:
             # Only the marks of the stories pruned here go: a mark saved from a damaged
             # store waits for its story to be fetched again.
             conn.execute(f"DELETE FROM marks WHERE story_id IN ({old})", (cutoff,))
+            lost = groups_of(conn, old, (cutoff,))
+            drop_bands(conn, [r[0] for r in conn.execute(old, (cutoff,))])
             cursor = conn.execute(f"DELETE FROM stories WHERE id IN ({old})", (cutoff,))
-            return cursor.rowcount
+            removed = cursor.rowcount
+            repair_groups(conn, grouper, lost)
+            return removed
 
     def briefings(self) -> list[datetime]:
         rows = self._query("SELECT at FROM briefings ORDER BY at")
@@ -1057,6 +1166,31 @@ def _story(r: sqlite3.Row) -> Story:
     )
 
 
+def _whole_groups(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+    """The stories and the other versions of their groups, each once, in order."""
+    out = dict.fromkeys(ids)
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        found = conn.execute(
+            "SELECT g.id FROM stories s JOIN stories g ON g.group_id = s.group_id"
+            f" WHERE s.id IN ({','.join('?' * len(chunk))}) ORDER BY g.sort_ts, g.id",
+            chunk,
+        )
+        out.update(dict.fromkeys(r[0] for r in found))
+    return list(out)
+
+
+def _version(r: sqlite3.Row, shared: _Shared) -> Version:
+    return Version(
+        id=r["id"],
+        source_id=shared.text(r["source_id"]),
+        source_name=shared.text(r["source_name"]),
+        title=r["title"],
+        url=r["url"],
+        published=shared.moment(r["published"]) if r["published"] else None,
+    )
+
+
 class _Shared:
     """What the rows of one read repeat, held once: sources and zones, timestamps (many
     stories share one: parsed once), and slim topic matches, which are only a topic and
@@ -1090,11 +1224,12 @@ class _Shared:
 def _published_between(since: datetime | None, until: datetime | None) -> tuple[str, list[float]]:
     """A WHERE clause on the publication time (the first sighting for undated stories)."""
     where, params = _time_bounds(since, until)
-    return (" WHERE " + " AND ".join(where)) if where else "", params
+    return " WHERE " + " AND ".join(where), params
 
 
 def _time_bounds(since: datetime | None, until: datetime | None) -> tuple[list[str], list[float]]:
-    where, params = [], []
+    """The conditions of a listing: its time bounds, and one row per group."""
+    where, params = [_LEADS], []
     if since is not None:
         where.append("s.sort_ts >= ?")
         params.append(since.timestamp())
@@ -1124,7 +1259,7 @@ def _digest_where(
             " AND t.topic_id IN (SELECT value FROM json_each(?)))"
         )
         params.append(json.dumps(sorted(outside_topics)))
-    return " WHERE " + (" AND ".join(where) if where else "1"), params
+    return " WHERE " + " AND ".join(where), params
 
 
 _WAL_TRIES = 400
