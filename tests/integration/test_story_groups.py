@@ -246,12 +246,12 @@ def test_a_store_from_before_groups_gets_its_groups_built_once(tmp_path: Path) -
         "ALTER TABLE stories DROP COLUMN fingerprint",
         "ALTER TABLE stories DROP COLUMN bands",
         "DELETE FROM meta WHERE key = 'groups_key'",
-        "PRAGMA user_version = 3",
+        "PRAGMA user_version = 4",
     ):
         old.execute(statement)
     old.commit()
     old.close()
-    assert len(MIGRATIONS) == 4
+    assert len(MIGRATIONS) == 5
 
     store, _ = open_store(tmp_path / "data", GROUPED_AS_OF)
     assert len(store.slim_rows()) == 6  # migrated: not grouped yet

@@ -62,12 +62,12 @@ def test_a_pool_job_returns_no_model_objects_and_its_stories_unpack_whole() -> N
     assert b"briefing_tui.core.models" not in payload  # tuples of built-in values only
     _, items = pickle.loads(payload)
     assert len(items) >= 3
-    for packed_story, packed_analysis, _, _ in items:
+    for packed_story, packed_analysis, *_ in items:
         story = unpack_story(packed_story, "Renamed")
         assert story.source_name == "Renamed"
         assert unpack_analysis(packed_analysis, story.text) == analyzer.analyze(story)
 
-    stories = [unpack_story(s) for s, _, _, _ in items]
+    stories = [unpack_story(s) for s, *_ in items]
     batch = analyze_batch(analyzer, [pack_story(s) for s in stories])
     assert b"briefing_tui.core.models" not in pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
     assert [unpack_analysis(a, s.text) for s, (a, _) in zip(stories, batch, strict=True)] == [
