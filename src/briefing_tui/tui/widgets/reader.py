@@ -7,6 +7,7 @@ from component classes, so the theme decides every colour.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
@@ -22,11 +23,22 @@ from textual.strip import Strip
 
 from ...core.briefing import ago, local_time, mention_deadline, story_zone, time_left
 from ...core.models import DateMention, Deadline, Sentence, Story, TopicMatch
-from ...core.store import StoryRow
+from ...core.store import StoryRow, Version
 from ..panes import search_spans
 
 Spans = Callable[[str, str], list[tuple[int, int]]]
 """(topic id, text) -> where the topic's terms occur in the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """The versions of a story told by several outlets, and which one the reader shows."""
+
+    all: tuple[Version, ...]
+    """The lead first, then the others earliest first."""
+    shown: int
+    keys: str
+    """The keys that step through them, as the user types them ("[ / ]")."""
 
 
 class Reader(ScrollView, can_focus=True):
@@ -156,13 +168,15 @@ class Reader(ScrollView, can_focus=True):
         match: TopicMatch | None,
         topic_name: str | None,
         query: str | None = None,
+        versions: Versions | None = None,
     ) -> None:
         """Render a story; `story` carries the full text (None if it vanished); the words
-        of `query`, a search, are highlighted where they matched."""
+        of `query`, a search, are highlighted where they matched; `versions`: the story
+        is one of these, told by other outlets too."""
         if row.id != self.story_id:
             self.scroll_home(animate=False)
         self.story_id = row.id
-        self._set(self._story_text(row, story, match, topic_name, query))
+        self._set(self._story_text(row, story, match, topic_name, query, versions))
 
     def _story_text(
         self,
@@ -171,6 +185,7 @@ class Reader(ScrollView, can_focus=True):
         match: TopicMatch | None,
         topic_name: str | None,
         query: str | None,
+        versions: Versions | None,
     ) -> RenderableType:
         now = self.now()
         zone = story_zone(row.tz, now.tzinfo)
@@ -192,6 +207,8 @@ class Reader(ScrollView, can_focus=True):
         parts.append(Text(f"id {row.id}", style=self._style("reader--meta")))
         if row.url:
             parts.append(Text(row.url, style=self._style("reader--link")))
+        if versions is not None:
+            parts += self._versions(versions, zone)
         parts.append(Text())
         text = story.text if story is not None else ""
         topic_id = match.topic_id if match is not None else None
@@ -235,6 +252,30 @@ class Reader(ScrollView, can_focus=True):
                 )
             )
         return Group(*parts)
+
+    def _versions(self, versions: Versions, zone: tzinfo | None) -> list[RenderableType]:
+        """Which version this is, and the other outlets' versions: source, time, title."""
+        meta, muted = self._style("reader--meta"), self._style("reader--muted")
+        shown = versions.all[versions.shown]
+        where = Text(f"Version {versions.shown + 1} of {len(versions.all)} · ", style=meta)
+        where.append(shown.source_name)
+        where.append(f"  ({versions.keys}: the others)", style=muted)
+        parts: list[RenderableType] = [
+            where,
+            Text(),
+            Text("Also reported by", style=self._style("reader--heading")),
+        ]
+        for index, version in enumerate(versions.all):
+            if index == versions.shown:
+                continue
+            line = Text("• ")
+            line.append(version.source_name, style=self._style("reader--title"))
+            when = local_time(version.published, zone) if version.published else "undated"
+            line.append(f" · {when}", style=meta)
+            line.append("\n  ")
+            line.append(version.title)
+            parts.append(line)
+        return parts
 
     def _date_line(self, mention: DateMention, timed: Deadline, now: datetime) -> Text:
         upcoming = mention.kind != "past" and now < timed.over
