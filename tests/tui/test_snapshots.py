@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from helpers import build_app, generated_app, need_shared, ready, stable_copy, until
+from helpers import (
+    build_app,
+    generated_app,
+    grouped_app,
+    need_shared,
+    ready,
+    stable_copy,
+    until,
+)
 from textual.pilot import Pilot
 
 
@@ -142,3 +150,35 @@ def test_long_story_after_another(snap_compare, tmp_path: Path) -> None:
     with a scrollbar whose thumb fits its length, and the cursor on "Story 6"."""
     app = generated_app(tmp_path, 30, paragraphs=3)
     assert snap_compare(app, terminal_size=(120, 40), run_before=_two_long_stories_down)
+
+
+def test_story_told_by_three_outlets(snap_compare, tmp_path: Path) -> None:
+    """Three feeds (Harbour Wire, Morning Herald, Evening Broadcast) tell one story, at
+    80x24: the Alliance intel-sharing pane lists it as ONE row, the wire's title cut
+    to the same width as any title, "+2 outlets" where a story's source stands and
+    its age, "1d"; the tabs count it once: "(1)" in Alliance intel-sharing and
+    Missiles, "(3)" in Other (the three stories told once); the top line says 4
+    stories."""
+    assert snap_compare(grouped_app(tmp_path), terminal_size=(80, 24), run_before=_settle)
+
+
+async def _next_version(pilot: Pilot[None]) -> None:
+    screen = await ready(pilot)
+    item = screen.stories.current
+    assert item is not None
+    await pilot.press("right_square_bracket")
+    await until(
+        pilot, lambda: screen.reader.story_id == item.row.versions[0].id, "the second version"
+    )
+    await pilot.pause(0.1)
+
+
+def test_versions_in_the_reader(snap_compare, tmp_path: Path) -> None:
+    """`]` on the story told by three outlets: the list still has one row, "+2
+    outlets", now read (no dot), the tabs count 0 in Alliance intel-sharing and
+    Missiles; the reader shows the Morning Herald's version ("Tokyo and Seoul agree
+    to extend missile-warning data pact", its link on herald.example.net), the line
+    "Version 2 of 3 · Morning Herald  ([ / ]: the others)", and under "Also reported
+    by" the Harbour Wire (09:00) and the Evening Broadcast (14:00), each with its time
+    and title; then why it is in the topic and the Herald's own summary."""
+    assert snap_compare(grouped_app(tmp_path), terminal_size=(120, 40), run_before=_next_version)

@@ -555,6 +555,7 @@ class MainScreen(Screen[None]):
     def action_pane(self, index: int, keep_id: str | None = None) -> None:
         if 0 <= index < len(self.panes):
             self.active = index
+            self.version = None  # a story in another pane starts at its own version
             self.tabs.show_pane(self.panes[index])
             self._show_pane(keep_id)
             self.stories.focus()

@@ -1,0 +1,182 @@
+"""One story told by three outlets, in the app: one row with "+2 outlets", the reader's
+list of the other versions and `[` / `]` through them, marks on the whole group, search
+and the countdown leading to the group's lead. Driven through Pilot on a store filled
+by a real refresh of three loopback feeds (`helpers.grouped_store`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import APP_SIZE, grouped_app, notifications, ready, screen_lines, until
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from briefing_tui.core.store import StoryRow
+from briefing_tui.tui.screens.main import MainScreen
+
+PACT = "Seoul and Tokyo extend missile-warning data pact until next year"
+"""The lead's title (the wire's, the earliest version)."""
+
+
+def lead_of(screen: MainScreen) -> StoryRow:
+    """The group's row in the first pane (Alliance intel-sharing), where it is alone."""
+    rows = [item.row for item in screen.panes[0].items]
+    assert [r.title for r in rows] == [PACT]
+    return rows[0]
+
+
+def shown(pilot: Pilot[None]) -> str:
+    return "\n".join(screen_lines(pilot.app))  # type: ignore[arg-type]
+
+
+async def shows(pilot: Pilot[None], screen: MainScreen, story_id: str, what: str) -> None:
+    await until(pilot, lambda: screen.reader.story_id == story_id, what)
+
+
+async def open_feed(pilot: Pilot[None], name: str) -> None:
+    """Open the feed pane of the source `name` from the sources screen (S, then enter)."""
+    await pilot.press("S")
+    table = pilot.app.screen.query_one(DataTable)
+    await until(pilot, lambda: table.row_count, "the sources")
+    rows = [" ".join(map(str, table.get_row_at(i))) for i in range(table.row_count)]
+    for _ in range(next(i for i, row in enumerate(rows) if name in row)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause(0.1)
+
+
+async def test_a_group_is_one_row_saying_how_many_other_outlets_told_it(tmp_path: Path) -> None:
+    app = grouped_app(tmp_path)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await ready(pilot)
+        lead = lead_of(screen)
+        assert [v.source_name for v in lead.versions] == ["Morning Herald", "Evening Broadcast"]
+        width = screen.stories.size.width
+        rows = [line[:width] for line in screen_lines(app) if PACT[:20] in line[:width]]
+        assert len(rows) == 1
+        assert "+2 outlets" in rows[0] and "Harbour Wire" not in rows[0]
+        # Unread counts count groups: the pact is one story, the three others one each.
+        assert [p.label for p in screen.panes] == [
+            "Alliance intel-sharing (1)",
+            "Missiles (1)",
+            "Exercises (0)",
+            "Other (3)",
+        ]
+        assert screen.status.status == "4 stories"
+        await pilot.press("4")
+        other = [line[:width] for line in screen_lines(app) if "Port workers" in line[:width]]
+        assert "Harbour Wi" in other[0]  # a story told once names its outlet (cut to fit)
+
+
+async def test_brackets_step_through_the_versions_and_read_the_group(tmp_path: Path) -> None:
+    app = grouped_app(tmp_path)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await ready(pilot)
+        lead = lead_of(screen)
+        ids = [lead.id, *(v.id for v in lead.versions)]
+        await until(pilot, lambda: screen.reader.story_id == lead.id, "the lead in the reader")
+        text = shown(pilot)
+        assert "Version 1 of 3 · Harbour Wire" in text
+        assert "Also reported by" in text
+        assert "Tokyo and Seoul agree to extend missile-warning data pact" in text
+        assert not screen.stories.current.row.read  # type: ignore[union-attr]
+        steps = [
+            ("right_square_bracket", 1, "Morning Herald"),
+            ("right_square_bracket", 2, "Evening Broadcast"),
+            ("right_square_bracket", 0, "Harbour Wire"),  # round the group
+            ("left_square_bracket", 2, "Evening Broadcast"),
+        ]
+        for key, index, source in steps:
+            await pilot.press(key)
+            await shows(pilot, screen, ids[index], f"{key} to version {index + 1}")
+            await pilot.pause()
+            assert f"Version {index + 1} of 3 · {source}" in shown(pilot), key
+        # The Evening Broadcast's own words, and the list still lists the lead once.
+        assert "afternoon" in shown(pilot)
+        assert screen.stories.row_count == 1
+        # A version read is the group read.
+        assert screen.stories.current.row.read  # type: ignore[union-attr]
+        store = screen.env.store
+        await until(
+            pilot, lambda: all(store.marks().get(i, (False,))[0] for i in ids), "saved read"
+        )
+        assert screen.panes[0].label == "Alliance intel-sharing (0)"
+        # Another pane and back: the lead again.
+        await pilot.press("2", "1")
+        await until(pilot, lambda: screen.reader.story_id == lead.id, "the lead again")
+        await pilot.press("4", "right_square_bracket")
+        assert "No other outlet told this story." in [n.message for n in notifications(app)]
+
+
+async def test_marks_made_on_any_version_are_the_groups(tmp_path: Path) -> None:
+    app = grouped_app(tmp_path)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await ready(pilot)
+        lead = lead_of(screen)
+        await pilot.press("s")  # the lead starred
+        # The Morning Herald's feed pane lists its own stories: its version of the pact.
+        await open_feed(pilot, "Morning Herald")
+        pane = screen.panes[screen.active]
+        assert pane.name == "Morning Herald"
+        titles = sorted(item.row.title for item in pane.items)
+        assert titles == [
+            "City council approves budget for new tram line",
+            "Tokyo and Seoul agree to extend missile-warning data pact",
+        ]
+        while screen.stories.current.row.group != lead.id:  # type: ignore[union-attr]
+            await pilot.press("j")
+        version = screen.stories.current.row  # type: ignore[union-attr]
+        assert version.id == lead.versions[0].id
+        assert version.starred and not version.read
+        # Opening a version reads the group: the lead's row and the unread counts follow.
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.reader.story_id == version.id, "the version opened")
+        assert "Version 2 of 3 · Morning Herald" in shown(pilot)
+        assert screen.panes[0].items[0].row.read
+        assert [p.label for p in screen.panes[:2]] == [
+            "Alliance intel-sharing (0)",
+            "Missiles (0)",
+        ]
+        await pilot.press("escape", "m", "s")  # unread and unstarred, from the version
+        assert not screen.panes[0].items[0].row.read
+        assert not screen.panes[0].items[0].row.starred
+        assert screen.panes[0].label == "Alliance intel-sharing (1)"
+        ids = [lead.id, *(v.id for v in lead.versions)]
+        store = screen.env.store
+        await until(
+            pilot,
+            lambda: all(store.marks().get(i) == (False, False) for i in ids),
+            "the group unread and unstarred in the store",
+        )
+
+
+async def test_a_search_that_finds_a_version_lists_its_group_once(tmp_path: Path) -> None:
+    app = grouped_app(tmp_path)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await ready(pilot)
+        lead = lead_of(screen)
+        # "afternoon" is in the Evening Broadcast's version only; "pact" in all three.
+        for words in ("afternoon", "pact"):
+            await pilot.press("slash")
+            app.screen.query_one(Input).value = words
+            await pilot.press("enter")
+            await until(pilot, lambda: screen.panes[-1].id == "search", "the search pane")
+            await pilot.pause(0.1)
+            assert [i.row.id for i in screen.panes[-1].items] == [lead.id], words
+            await pilot.press("escape")
+
+
+async def test_a_countdown_entry_opens_the_groups_lead(tmp_path: Path) -> None:
+    app = grouped_app(tmp_path)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await ready(pilot)
+        lead = lead_of(screen)
+        entry = screen.countdown.deadlines[0]
+        assert entry.story_id in {lead.id, *(v.id for v in lead.versions)}
+        await pilot.press("4", "right_square_bracket", "1", "right_square_bracket")
+        await until(pilot, lambda: screen.reader.story_id == lead.versions[0].id, "a version")
+        await pilot.press("d", "enter")
+        await until(pilot, lambda: screen.reader.story_id == lead.id, "the lead")
+        assert screen.stories.has_focus
+        assert screen.stories.current.row.id == lead.id  # type: ignore[union-attr]
+        assert "Version 1 of 3 · Harbour Wire" in shown(pilot)
