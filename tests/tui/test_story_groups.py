@@ -91,8 +91,13 @@ async def test_brackets_step_through_the_versions_and_read_the_group(tmp_path: P
             await shows(pilot, screen, ids[index], f"{key} to version {index + 1}")
             await pilot.pause()
             assert f"Version {index + 1} of 3 · {source}" in shown(pilot), key
-        # The Evening Broadcast's own words, and the list still lists the lead once.
+        # The Evening Broadcast's own words, link and id, and the list still lists the
+        # lead once.
         assert "afternoon" in shown(pilot)
+        await pilot.press("y")
+        assert app.clipboard == "https://broadcast.example.com/news/20261127/pact"
+        await pilot.press("i")
+        assert app.clipboard == ids[2]
         assert screen.stories.row_count == 1
         # A version read is the group read.
         assert screen.stories.current.row.read  # type: ignore[union-attr]
@@ -180,3 +185,44 @@ async def test_a_countdown_entry_opens_the_groups_lead(tmp_path: Path) -> None:
         assert screen.stories.has_focus
         assert screen.stories.current.row.id == lead.id  # type: ignore[union-attr]
         assert "Version 1 of 3 · Harbour Wire" in shown(pilot)
+
+
+async def test_on_a_narrow_terminal_a_bracket_opens_the_reader_on_the_version(
+    tmp_path: Path,
+) -> None:
+    app = grouped_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        lead = lead_of(screen)
+        assert not screen.reader.display
+        await pilot.press("right_square_bracket")
+        await shows(pilot, screen, lead.versions[0].id, "the second version")
+        await until(pilot, lambda: screen.reader.display, "the reader in the list's place")
+        assert screen.reader.has_focus and not screen.stories.display
+        assert "Version 2 of 3 · Morning Herald" in shown(pilot)
+        await pilot.press("right_square_bracket")  # the reader hears it too
+        await shows(pilot, screen, lead.versions[1].id, "the third version")
+
+
+async def test_marking_a_feed_pane_read_and_its_undo_take_whole_groups(tmp_path: Path) -> None:
+    app = grouped_app(tmp_path)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await ready(pilot)
+        lead = lead_of(screen)
+        ids = [lead.id, *(v.id for v in lead.versions)]
+        store = screen.env.store
+
+        def read_in_store() -> list[bool]:
+            marks = store.marks()
+            return [marks.get(i, (False, False))[0] for i in ids]
+
+        # The Morning Herald's pane: its version of the pact and its tram story.
+        await open_feed(pilot, "Morning Herald")
+        await pilot.press("A")
+        assert "Marked 2 stories read in this pane." in notifications(app)[-1].message
+        labels = ["Alliance intel-sharing (0)", "Missiles (0)", "Exercises (0)", "Other (2)"]
+        assert [p.label for p in screen.panes[:4]] == labels
+        await until(pilot, lambda: all(read_in_store()), "the group read in the store")
+        await pilot.press("u")
+        assert [p.label for p in screen.panes[:2]] == ["Alliance intel-sharing (1)", "Missiles (1)"]
+        await until(pilot, lambda: not any(read_in_store()), "the group unread again")
