@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import APP_SIZE, grouped_app, notifications, ready, screen_lines, until
+from helpers import (
+    APP_SIZE,
+    GROUPED_AS_OF,
+    app_on,
+    grouped_app,
+    grouped_store,
+    notifications,
+    ready,
+    screen_lines,
+    until,
+)
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -226,3 +236,15 @@ async def test_marking_a_feed_pane_read_and_its_undo_take_whole_groups(tmp_path:
         await pilot.press("u")
         assert [p.label for p in screen.panes[:2]] == ["Alliance intel-sharing (1)", "Missiles (1)"]
         await until(pilot, lambda: not any(read_in_store()), "the group unread again")
+
+
+async def test_the_version_keys_can_be_remapped(tmp_path: Path) -> None:
+    config, store = grouped_store(tmp_path, '[keys]\nnext_version = "n"\n')
+    app = app_on(config, store, GROUPED_AS_OF)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await ready(pilot)
+        lead = lead_of(screen)
+        await shows(pilot, screen, lead.id, "the lead")
+        assert "([ / n: the others)" in shown(pilot)  # the reader names the keys in use
+        await pilot.press("right_square_bracket", "n")  # ] no longer steps; n does, once
+        await shows(pilot, screen, lead.versions[0].id, "n to the second version")
