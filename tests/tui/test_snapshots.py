@@ -10,15 +10,24 @@ from datetime import datetime
 from pathlib import Path
 
 from helpers import (
+    FIXTURES,
+    GROUPED_AS_OF,
+    GROUPED_FEEDS,
+    app_on,
     build_app,
     generated_app,
-    grouped_app,
     need_shared,
     ready,
+    refresh_now,
     stable_copy,
+    topics_block,
     until,
 )
 from textual.pilot import Pilot
+
+from briefing_tui.core.config import load_config
+from briefing_tui.core.store import open_store
+from briefing_tui.tui.app import BriefingApp
 
 
 async def _settle(pilot: Pilot[None]) -> None:
@@ -152,6 +161,19 @@ def test_long_story_after_another(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=(120, 40), run_before=_two_long_stories_down)
 
 
+def _grouped_app(tmp_path: Path) -> BriefingApp:
+    """`helpers.grouped_app`'s three feeds read from a stable copy (file: URLs), so
+    their story ids, which the reader shows, do not change with a server's port."""
+    folder = stable_copy(FIXTURES / "feeds" / "grouped", "grouped")
+    feeds = "".join(f'[[feeds]]\nurl = "{(folder / n).as_uri()}"\n' for n in GROUPED_FEEDS)
+    config_path = tmp_path / "feeds.toml"
+    config_path.write_text(f'[settings]\ntimezone = "Asia/Seoul"\n{feeds}\n{topics_block()}')
+    config = load_config(config_path)
+    store, _ = open_store(tmp_path / "data", GROUPED_AS_OF)
+    refresh_now(config, store, GROUPED_AS_OF)
+    return app_on(config, store, GROUPED_AS_OF)
+
+
 def test_story_told_by_three_outlets(snap_compare, tmp_path: Path) -> None:
     """Three feeds (Harbour Wire, Morning Herald, Evening Broadcast) tell one story, at
     80x24: the Alliance intel-sharing pane lists it as ONE row, the wire's title cut
@@ -159,7 +181,7 @@ def test_story_told_by_three_outlets(snap_compare, tmp_path: Path) -> None:
     its age, "1d"; the tabs count it once: "(1)" in Alliance intel-sharing and
     Missiles, "(3)" in Other (the three stories told once); the top line says 4
     stories."""
-    assert snap_compare(grouped_app(tmp_path), terminal_size=(80, 24), run_before=_settle)
+    assert snap_compare(_grouped_app(tmp_path), terminal_size=(80, 24), run_before=_settle)
 
 
 async def _next_version(pilot: Pilot[None]) -> None:
@@ -181,4 +203,4 @@ def test_versions_in_the_reader(snap_compare, tmp_path: Path) -> None:
     "Version 2 of 3 · Morning Herald  ([ / ]: the others)", and under "Also reported
     by" the Harbour Wire (09:00) and the Evening Broadcast (14:00), each with its time
     and title; then why it is in the topic and the Herald's own summary."""
-    assert snap_compare(grouped_app(tmp_path), terminal_size=(120, 40), run_before=_next_version)
+    assert snap_compare(_grouped_app(tmp_path), terminal_size=(120, 40), run_before=_next_version)

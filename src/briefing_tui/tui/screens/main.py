@@ -430,10 +430,9 @@ class MainScreen(Screen[None]):
             return
         self.version = (item.row.id, (at + step) % len(versions))
         if self.env.config.settings.mark_read_on_open and not item.row.read:
-            self._set_marks(item.row, read=True)
-        current = self.stories.current
-        if current is not None:
-            self.show_story(current)
+            self._set_marks(item.row, read=True)  # which shows the story again, read
+        else:
+            self.show_story(item)
         if self.has_class("-narrow"):  # the reader takes the list's place to show it
             self.add_class("-reading")
             self.reader.focus()
