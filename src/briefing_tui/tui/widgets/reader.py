@@ -14,6 +14,7 @@ from typing import ClassVar
 from rich.console import Group, RenderableType
 from rich.segment import Segment
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -265,16 +266,20 @@ class Reader(ScrollView, can_focus=True):
             Text(),
             Text("Also reported by", style=self._style("reader--heading")),
         ]
+        # A grid, so that a long title wraps under its own first line, not the bullet.
+        others = Table.grid()
+        others.add_column(width=2)
+        others.add_column(ratio=1)
         for index, version in enumerate(versions.all):
             if index == versions.shown:
                 continue
-            line = Text("• ")
-            line.append(version.source_name, style=self._style("reader--title"))
             when = local_time(version.published, zone) if version.published else "undated"
-            line.append(f" · {when}", style=meta)
-            line.append("\n  ")
-            line.append(version.title)
-            parts.append(line)
+            entry = Text(version.source_name, style=self._style("reader--title"))
+            entry.append(f" · {when}", style=meta)
+            entry.append("\n")
+            entry.append(version.title)
+            others.add_row("•", entry)
+        parts.append(others)
         return parts
 
     def _date_line(self, mention: DateMention, timed: Deadline, now: datetime) -> Text:
