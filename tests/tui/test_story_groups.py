@@ -7,21 +7,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from feedserver import FeedServer, Route
 from helpers import (
     APP_SIZE,
     GROUPED_AS_OF,
     app_on,
     grouped_app,
+    grouped_feeds,
     grouped_store,
     notifications,
     ready,
+    refresh_now,
     screen_lines,
+    topics_block,
     until,
 )
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from briefing_tui.core.store import StoryRow
+from briefing_tui.core.config import load_config
+from briefing_tui.core.store import StoryRow, open_store
 from briefing_tui.tui.screens.main import MainScreen
 
 PACT = "Seoul and Tokyo extend missile-warning data pact until next year"
@@ -248,3 +253,53 @@ async def test_the_version_keys_can_be_remapped(tmp_path: Path) -> None:
         assert "([ / n: the others)" in shown(pilot)  # the reader names the keys in use
         await pilot.press("right_square_bracket", "n")  # ] no longer steps; n does, once
         await shows(pilot, screen, lead.versions[0].id, "n to the second version")
+
+
+RADIO = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Capital Radio</title>
+<link>https://radio.example.org/</link><description>A fourth outlet, for a test.</description>
+{item}</channel></rss>
+"""
+RADIO_ITEM = """<item>
+<title>Seoul and Tokyo extend missile-warning data pact until next year, officials say</title>
+<link>https://radio.example.org/news/pact</link><guid isPermaLink="false">radio-pact</guid>
+<pubDate>Fri, 27 Nov 2026 10:00:00 +0900</pubDate>
+<description>Seoul and Tokyo agreed on Friday to extend their missile-warning data pact until
+next year, officials said. The two governments will keep sharing real-time missile-warning
+data under the pact, and either side may give notice to end it by Dec. 15. The decision
+follows weeks of talks between the defence ministries.</description></item>"""
+
+
+async def test_a_version_stepped_to_stays_shown_when_a_refresh_adds_another(
+    tmp_path: Path,
+) -> None:
+    server = FeedServer().start()
+    try:
+        server.routes["/radio.xml"] = Route(body=RADIO.format(item="").encode())
+        radio = f'[[feeds]]\nurl = "{server.url("/radio.xml")}"\n'
+        config_path = tmp_path / "feeds.toml"
+        config_path.write_text(
+            f'[settings]\ntimezone = "Asia/Seoul"\n{grouped_feeds(server)}{radio}\n'
+            + topics_block()
+        )
+        config = load_config(config_path)
+        store, _ = open_store(tmp_path / "data", GROUPED_AS_OF)
+        refresh_now(config, store, GROUPED_AS_OF)
+        app = app_on(config, store, GROUPED_AS_OF)
+        async with app.run_test(size=APP_SIZE) as pilot:
+            screen = await ready(pilot)
+            lead = lead_of(screen)
+            await pilot.press("right_square_bracket")
+            await shows(pilot, screen, lead.versions[0].id, "the Morning Herald's version")
+            # Capital Radio tells it too, at 10:00: before the Herald's 11:30.
+            server.routes["/radio.xml"] = Route(body=RADIO.format(item=RADIO_ITEM).encode())
+            await pilot.press("r")
+            await until(
+                pilot, lambda: len(lead_of(screen).versions) == 3, "the fourth version grouped"
+            )
+            await pilot.pause(0.1)
+            assert screen.reader.story_id == lead.versions[0].id
+            assert "Version 3 of 4 · Morning Herald" in shown(pilot)
+            assert "+3 outlets" in shown(pilot)
+    finally:
+        server.stop()

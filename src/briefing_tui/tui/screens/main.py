@@ -164,9 +164,9 @@ class MainScreen(Screen[None]):
         self.briefing: Briefing | None = None
         self.groups = Groups()
         """The briefing's stories told by several outlets, to find a group from any version."""
-        self.version: tuple[str, int] | None = None
-        """(listed story id, index in its group's versions): the version `[` and `]`
-        stepped to; None shows the listed story itself."""
+        self.version: tuple[str, str] | None = None
+        """(listed story id, version id): the version `[` and `]` stepped to; None shows
+        the listed story itself (so does a version a reload no longer has)."""
         self.panes: list[Pane] = []
         self.active = 0
         self.refreshing = False
@@ -365,9 +365,10 @@ class MainScreen(Screen[None]):
         """The versions of the item's group (() for a story told once) and the one to show:
         the one `[` and `]` stepped to, else the listed story itself."""
         versions = self.groups.versions(item.row)
-        if self.version is not None and self.version[0] == item.row.id:
-            return versions, self.version[1]
-        return versions, next((i for i, v in enumerate(versions) if v.id == item.row.id), 0)
+        ids = [v.id for v in versions]
+        if self.version is not None and self.version[0] == item.row.id and self.version[1] in ids:
+            return versions, ids.index(self.version[1])
+        return versions, ids.index(item.row.id) if item.row.id in ids else 0
 
     def _shown_row(self, item: PaneItem) -> StoryRow:
         """The row of the story the reader shows for `item`: it, or a version of it."""
@@ -428,7 +429,7 @@ class MainScreen(Screen[None]):
         if not versions:
             self.say("No other outlet told this story.", timeout=2)
             return
-        self.version = (item.row.id, (at + step) % len(versions))
+        self.version = (item.row.id, versions[(at + step) % len(versions)].id)
         if self.env.config.settings.mark_read_on_open and not item.row.read:
             self._set_marks(item.row, read=True)  # which shows the story again, read
         else:
