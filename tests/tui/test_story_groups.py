@@ -81,6 +81,13 @@ async def test_a_group_is_one_row_saying_how_many_other_outlets_told_it(tmp_path
         await pilot.press("4")
         other = [line[:width] for line in screen_lines(app) if "Port workers" in line[:width]]
         assert "Harbour Wi" in other[0]  # a story told once names its outlet (cut to fit)
+        # A list too narrow for a source column: the number alone, beside the age.
+        await pilot.press("1")
+        await pilot.resize_terminal(100, 30)
+        await until(pilot, lambda: screen.stories.size.width < 50, "a narrower list")
+        width = screen.stories.size.width
+        rows = [line[:width] for line in screen_lines(app) if PACT[:20] in line[:width]]
+        assert rows[0].rstrip().endswith("+2   1d") and "outlets" not in rows[0]
 
 
 async def test_brackets_step_through_the_versions_and_read_the_group(tmp_path: Path) -> None:

@@ -278,7 +278,7 @@ class Reader(ScrollView, can_focus=True):
             entry.append(f" · {when}", style=meta)
             entry.append("\n")
             entry.append(version.title)
-            others.add_row("•", entry)
+            others.add_row(Text("•"), entry)
         parts.append(others)
         return parts
 
