@@ -163,14 +163,19 @@ def test_long_story_after_another(snap_compare, tmp_path: Path) -> None:
 
 def _grouped_app(tmp_path: Path) -> BriefingApp:
     """`helpers.grouped_app`'s three feeds read from a stable copy (file: URLs), so
-    their story ids, which the reader shows, do not change with a server's port."""
+    their story ids, which the reader shows, do not change with a server's port; and
+    refreshed one more at a time, as the countdown lists the versions naming one day
+    in the order they were stored (a refresh stores its feeds as they arrive)."""
     folder = stable_copy(FIXTURES / "feeds" / "grouped", "grouped")
-    feeds = "".join(f'[[feeds]]\nurl = "{(folder / n).as_uri()}"\n' for n in GROUPED_FEEDS)
+    feeds = [f'[[feeds]]\nurl = "{(folder / n).as_uri()}"\n' for n in GROUPED_FEEDS]
     config_path = tmp_path / "feeds.toml"
-    config_path.write_text(f'[settings]\ntimezone = "Asia/Seoul"\n{feeds}\n{topics_block()}')
-    config = load_config(config_path)
     store, _ = open_store(tmp_path / "data", GROUPED_AS_OF)
-    refresh_now(config, store, GROUPED_AS_OF)
+    for count in range(1, len(feeds) + 1):
+        config_path.write_text(
+            f'[settings]\ntimezone = "Asia/Seoul"\n{"".join(feeds[:count])}\n{topics_block()}'
+        )
+        config = load_config(config_path)
+        refresh_now(config, store, GROUPED_AS_OF)
     return app_on(config, store, GROUPED_AS_OF)
 
 
