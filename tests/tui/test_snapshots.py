@@ -9,8 +9,25 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from helpers import build_app, generated_app, need_shared, ready, stable_copy, until
+from helpers import (
+    FIXTURES,
+    GROUPED_AS_OF,
+    GROUPED_FEEDS,
+    app_on,
+    build_app,
+    generated_app,
+    need_shared,
+    ready,
+    refresh_now,
+    stable_copy,
+    topics_block,
+    until,
+)
 from textual.pilot import Pilot
+
+from briefing_tui.core.config import load_config
+from briefing_tui.core.store import open_store
+from briefing_tui.tui.app import BriefingApp
 
 
 async def _settle(pilot: Pilot[None]) -> None:
@@ -142,3 +159,53 @@ def test_long_story_after_another(snap_compare, tmp_path: Path) -> None:
     with a scrollbar whose thumb fits its length, and the cursor on "Story 6"."""
     app = generated_app(tmp_path, 30, paragraphs=3)
     assert snap_compare(app, terminal_size=(120, 40), run_before=_two_long_stories_down)
+
+
+def _grouped_app(tmp_path: Path) -> BriefingApp:
+    """`helpers.grouped_app`'s three feeds read from a stable copy (file: URLs), so
+    their story ids, which the reader shows, do not change with a server's port; and
+    refreshed one more at a time, as the countdown lists the versions naming one day
+    in the order they were stored (a refresh stores its feeds as they arrive)."""
+    folder = stable_copy(FIXTURES / "feeds" / "grouped", "grouped")
+    feeds = [f'[[feeds]]\nurl = "{(folder / n).as_uri()}"\n' for n in GROUPED_FEEDS]
+    config_path = tmp_path / "feeds.toml"
+    store, _ = open_store(tmp_path / "data", GROUPED_AS_OF)
+    for count in range(1, len(feeds) + 1):
+        config_path.write_text(
+            f'[settings]\ntimezone = "Asia/Seoul"\n{"".join(feeds[:count])}\n{topics_block()}'
+        )
+        config = load_config(config_path)
+        refresh_now(config, store, GROUPED_AS_OF)
+    return app_on(config, store, GROUPED_AS_OF)
+
+
+def test_story_told_by_three_outlets(snap_compare, tmp_path: Path) -> None:
+    """Three feeds (Harbour Wire, Morning Herald, Evening Broadcast) tell one story, at
+    80x24: the Alliance intel-sharing pane lists it as ONE row, the wire's title cut
+    to the same width as any title, "+2 outlets" where a story's source stands and
+    its age, "1d"; the tabs count it once: "(1)" in Alliance intel-sharing and
+    Missiles, "(3)" in Other (the three stories told once); the top line says 4
+    stories."""
+    assert snap_compare(_grouped_app(tmp_path), terminal_size=(80, 24), run_before=_settle)
+
+
+async def _next_version(pilot: Pilot[None]) -> None:
+    screen = await ready(pilot)
+    item = screen.stories.current
+    assert item is not None
+    await pilot.press("right_square_bracket")
+    await until(
+        pilot, lambda: screen.reader.story_id == item.row.versions[0].id, "the second version"
+    )
+    await pilot.pause(0.1)
+
+
+def test_versions_in_the_reader(snap_compare, tmp_path: Path) -> None:
+    """`]` on the story told by three outlets: the list still has one row, "+2
+    outlets", now read (no dot), the tabs count 0 in Alliance intel-sharing and
+    Missiles; the reader shows the Morning Herald's version ("Tokyo and Seoul agree
+    to extend missile-warning data pact", its link on herald.example.net), the line
+    "Version 2 of 3 · Morning Herald  ([ / ]: the others)", and under "Also reported
+    by" the Harbour Wire (09:00) and the Evening Broadcast (14:00), each with its time
+    and title; then why it is in the topic and the Herald's own summary."""
+    assert snap_compare(_grouped_app(tmp_path), terminal_size=(120, 40), run_before=_next_version)

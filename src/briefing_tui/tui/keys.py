@@ -47,5 +47,10 @@ def binding_ids() -> set[str]:
 
 def shown_keys(keys: str) -> str:
     """Keys as the user types them: `?` for question_mark."""
-    names = {"question_mark": "?", "slash": "/"}
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+    }
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

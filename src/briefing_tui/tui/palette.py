@@ -25,6 +25,8 @@ _LABELS = {
     "toggle_read": "Toggle read",
     "toggle_star": "Toggle star",
     "toggle_sort": "Sort newest first, or by relevance to the topic",
+    "prev_version": "Previous version of the story (another outlet's)",
+    "next_version": "Next version of the story (another outlet's)",
     "open_link": "Open the link in the browser",
     "copy_link": "Copy the link",
     "focus_countdown": "Focus the deadline countdown",

@@ -1,6 +1,12 @@
 """The pane model: the topic panes of a Briefing (plus Other, search results and one
 feed's stories), the stories each lists, and their read and starred marks. Widgets
 import it; it imports no widget.
+
+A story told by several outlets is one group (the store's): a pane lists its lead
+once, and read and starred belong to the whole group, so marks are matched by the
+group's key (`group_key`), not by the story's id. A feed pane lists that feed's own
+stories, a version of another outlet's lead among them; a search that finds any
+version of a group lists the group's lead, once.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from ..core.briefing import OTHER_ID, Briefing
 from ..core.models import TopicMatch
-from ..core.store import StoryRow, search_words
+from ..core.store import StoryRow, Version, search_words
 
 SEARCH_ID = "search"
 FEED_ID = "feed"
@@ -83,26 +89,100 @@ def topic_panes(briefing: Briefing, partial: bool = False) -> list[Pane]:
     return panes
 
 
+def group_key(row: StoryRow) -> str:
+    """What a story's marks belong to: its group (the lead's id), else the story."""
+    return row.group or row.id
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The groups of a briefing's rows: every version's lead, to find a group from any
+    of its stories."""
+
+    leads: dict[str, StoryRow] = field(default_factory=dict)
+    """The id of every story of a group (the lead's too) -> the lead's row."""
+
+    @classmethod
+    def of(cls, rows: Iterable[StoryRow]) -> Groups:
+        leads: dict[str, StoryRow] = {}
+        for row in rows:
+            if row.versions:
+                leads[row.id] = row
+                leads.update((v.id, row) for v in row.versions)
+        return cls(leads)
+
+    def lead_id(self, story_id: str) -> str:
+        """The id of the story's group lead (itself when told once)."""
+        lead = self.leads.get(story_id)
+        return lead.id if lead is not None else story_id
+
+    def versions(self, row: StoryRow) -> tuple[Version, ...]:
+        """Every version of the row's group, the lead first, then the others earliest
+        first (as the store lists them); () for a story told once."""
+        lead = self.leads.get(row.id)
+        if lead is None:
+            return ()
+        first = Version(
+            lead.id, lead.source_id, lead.source_name, lead.title, lead.url, lead.published
+        )
+        return (first, *lead.versions)
+
+
+def version_row(lead: StoryRow, version: Version) -> StoryRow:
+    """A version as a pane lists it: the lead's row (its marks are the group's) with the
+    version's own id, outlet, title, link and time. The reader reads the rest."""
+    return replace(
+        lead,
+        id=version.id,
+        source_id=version.source_id,
+        source_name=version.source_name,
+        title=version.title,
+        url=version.url,
+        published=version.published,
+        versions=(),
+    )
+
+
+def found_rows(ids: Iterable[str], rows: Iterable[StoryRow]) -> list[StoryRow]:
+    """The listed rows of the stories `ids` (a search's, best first): a version found
+    gives its group's lead, each group once."""
+    listed = {r.id: r for r in rows}
+    groups = Groups.of(listed.values())
+    found: dict[str, StoryRow] = {}
+    for story_id in ids:
+        row = listed.get(groups.lead_id(story_id))
+        if row is not None:
+            found.setdefault(row.id, row)
+    return list(found.values())
+
+
 def search_pane(query: str, rows: Iterable[StoryRow], briefing: Briefing) -> Pane:
     items = [PaneItem(row, None, briefing.is_new(row)) for row in rows]
     return Pane(SEARCH_ID, f"Search: {query}", items, f"Nothing matches {query!r}.", query=query)
 
 
 def feed_pane(source_id: str, name: str, rows: Iterable[StoryRow], briefing: Briefing) -> Pane:
-    """One feed's (or folder's) stories; the list shows them newest first."""
-    rows = [row for row in rows if row.source_id == source_id]
-    items = [PaneItem(row, None, briefing.is_new(row)) for row in rows]
+    """One feed's (or folder's) stories, its versions of other outlets' leads among them;
+    the list shows them newest first."""
+    own: list[StoryRow] = []
+    for row in rows:
+        if row.source_id == source_id:
+            own.append(row)
+        own += [version_row(row, v) for v in row.versions if v.source_id == source_id]
+    items = [PaneItem(row, None, briefing.is_new(row)) for row in own]
     empty = f"No stories from {name} are stored."
     return Pane(FEED_ID, name, items, empty, source_id=source_id)
 
 
 def list_pane_on(pane: Pane, briefing: Briefing) -> Pane:
     """A search or feed pane on a reloaded briefing: search results keep their stories
-    (minus those gone); a feed pane takes the feed's stories as they are now."""
+    (minus those gone; a story that joined a group since is its group's lead); a feed
+    pane takes the feed's stories as they are now."""
     if pane.source_id is not None:
         return feed_pane(pane.source_id, pane.name, briefing.stories, briefing)
-    rows = {r.id: r for r in briefing.stories}
-    items = [PaneItem(rows[i.row.id], None, i.new) for i in pane.items if i.row.id in rows]
+    new = {i.row.id: i.new for i in pane.items}
+    rows = found_rows((i.row.id for i in pane.items), briefing.stories)
+    items = [PaneItem(row, None, new.get(row.id, briefing.is_new(row))) for row in rows]
     return replace(pane, items=items)
 
 
@@ -141,14 +221,12 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def set_marks(
-    items: list[PaneItem], story_id: str, read: bool | None, starred: bool | None
-) -> bool:
-    """Update one story's marks wherever it sits in `items` (None: leave that mark).
-    True if the story was there."""
+def set_marks(items: list[PaneItem], key: str, read: bool | None, starred: bool | None) -> bool:
+    """Update the marks of one group (`group_key`), or one story told once, wherever its
+    rows sit in `items` (None: leave that mark). True if it was there."""
     found = False
     for i, item in enumerate(items):
-        if item.row.id == story_id:
+        if group_key(item.row) == key:
             row = item.row
             items[i] = replace(
                 item,
@@ -162,11 +240,12 @@ def set_marks(
     return found
 
 
-def set_read_many(items: list[PaneItem], story_ids: Collection[str], read: bool) -> bool:
-    """Set the read mark of many stories in one pass over `items`. True if any was there."""
+def set_read_many(items: list[PaneItem], keys: Collection[str], read: bool) -> bool:
+    """Set the read mark of many groups (`group_key`s) in one pass over `items`. True if
+    any was there."""
     found = False
     for i, item in enumerate(items):
-        if item.row.id in story_ids and item.row.read != read:
+        if group_key(item.row) in keys and item.row.read != read:
             items[i] = replace(item, row=replace(item.row, read=read))
             found = True
     return found

@@ -32,6 +32,8 @@ PLACES: dict[str, dict[str, str]] = {
         "prev_pane": "shift+tab,left",
         "toggle_read": "m",
         "toggle_star": "s",
+        "prev_version": "left_square_bracket",
+        "next_version": "right_square_bracket",
         "open_link": "o",
         "copy_link": "y",
         "copy_id": "i",

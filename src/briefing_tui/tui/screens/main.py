@@ -30,18 +30,23 @@ from textual.worker import Worker, get_current_worker
 from ...core.briefing import Briefing, app_briefing, countdown
 from ...core.environment import Environment
 from ...core.models import Deadline, RefreshReport, SourceReport
-from ...core.store import StoreError, StoryRow
+from ...core.store import StoreError, StoryRow, Version
 from ...core.text import counted
+from ..keys import shown_keys
 from ..panes import (
     LISTS,
+    Groups,
     Pane,
     PaneItem,
     feed_pane,
+    found_rows,
+    group_key,
     list_pane_on,
     search_pane,
     set_marks,
     set_read_many,
     topic_panes,
+    version_row,
 )
 from ..rest import RestGate
 from ..story_details import DetailsCache, StoryDetails
@@ -49,7 +54,7 @@ from ..widgets.countdown import Countdown
 from ..widgets.cursor_list import CursorList
 from ..widgets.key_bar import KeyBar
 from ..widgets.pane_tabs import PaneTabs
-from ..widgets.reader import Reader
+from ..widgets.reader import Reader, Versions
 from ..widgets.status import StatusBar
 from ..widgets.story_list import StoryList
 from ..worker_errors import report_failed_worker
@@ -77,7 +82,8 @@ class MarkAll:
     """One mark-all-read, kept for its undo."""
 
     shown: list[str]
-    """The stories the panes showed unread: unread again on screen at once on undo."""
+    """The groups (`group_key`) the panes showed unread: unread again on screen at once
+    on undo."""
     stored: list[str] = field(default_factory=list)
     """The stories the store had unread (every stored one, for "everywhere")."""
     saved: threading.Event = field(default_factory=threading.Event)
@@ -103,6 +109,16 @@ class MainScreen(Screen[None]):
         ),
         Binding("m", "toggle_read", "Read", id="toggle_read"),
         Binding("s", "toggle_star", "Star", id="toggle_star"),
+        Binding(
+            "left_square_bracket",
+            "step_version(-1)",
+            "Previous version",
+            show=False,
+            id="prev_version",
+        ),
+        Binding(
+            "right_square_bracket", "step_version(1)", "Next version", show=False, id="next_version"
+        ),
         Binding("o", "open_link", "Open link", id="open_link"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
         Binding("i", "copy_id", "Copy story id", show=False, id="copy_id"),
@@ -146,6 +162,11 @@ class MainScreen(Screen[None]):
         """Parses and analyses feeds during refreshes (a process pool from the CLI)."""
         self.refresh_on_start = refresh_on_start
         self.briefing: Briefing | None = None
+        self.groups = Groups()
+        """The briefing's stories told by several outlets, to find a group from any version."""
+        self.version: tuple[str, str] | None = None
+        """(listed story id, version id): the version `[` and `]` stepped to; None shows
+        the listed story itself (so does a version a reload no longer has)."""
         self.panes: list[Pane] = []
         self.active = 0
         self.refreshing = False
@@ -251,6 +272,7 @@ class MainScreen(Screen[None]):
         active_id = self.panes[self.active].id if self.panes else None
         lists = [p for p in self.panes if p.id in LISTS]
         self.briefing = briefing
+        self.groups = Groups.of(briefing.stories)
         self.details.clear()  # a refresh may have changed or removed stories
         self.panes = topic_panes(briefing, partial)
         self.panes += [list_pane_on(p, briefing) for p in lists]
@@ -316,7 +338,7 @@ class MainScreen(Screen[None]):
             return
         self.show_story(item)
         if self.env.config.settings.mark_read_on_open and not item.row.read:
-            self._set_marks(item.row.id, read=True)
+            self._set_marks(item.row, read=True)
         self.add_class("-reading")  # shown before it takes the focus, on a narrow terminal
         self.reader.focus()
 
@@ -324,72 +346,124 @@ class MainScreen(Screen[None]):
         """The reader shows `item`, the story under the cursor: at once if its details were
         read before, else from a worker. Its neighbours in the list are read ahead, so
         that a single move is shown in the same frame as the cursor."""
-        details = self.details.get(item.row.id)
+        if self.version is not None and self.version[0] != item.row.id:
+            self.version = None  # another story: its own version first
+        shown = self._shown_row(item)
+        details = self.details.get(shown.id)
         if details is not None:
             self._show_details(item, details)
         items, cursor = self.stories.items, self.stories.cursor
         nearest = [cursor + step * side for step in range(1, READ_AHEAD + 1) for side in (1, -1)]
         around = [items[i] for i in nearest if 0 <= i < len(items)]
-        ahead = [i.row for i in around if i.row.id != item.row.id and i.row.id not in self.details]
+        ahead = [i.row for i in around if i.row.id != shown.id and i.row.id not in self.details]
         if details is None or ahead:
-            self.read_details(None if details is not None else item, ahead, self.details.generation)
+            self.read_details(
+                None if details is not None else shown, ahead, self.details.generation
+            )
+
+    def _versions_at(self, item: PaneItem) -> tuple[tuple[Version, ...], int]:
+        """The versions of the item's group (() for a story told once) and the one to show:
+        the one `[` and `]` stepped to, else the listed story itself."""
+        versions = self.groups.versions(item.row)
+        ids = [v.id for v in versions]
+        if self.version is not None and self.version[0] == item.row.id and self.version[1] in ids:
+            return versions, ids.index(self.version[1])
+        return versions, ids.index(item.row.id) if item.row.id in ids else 0
+
+    def _shown_row(self, item: PaneItem) -> StoryRow:
+        """The row of the story the reader shows for `item`: it, or a version of it."""
+        versions, at = self._versions_at(item)
+        if not versions or versions[at].id == item.row.id:
+            return item.row
+        return version_row(self.groups.leads[item.row.id], versions[at])
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)
-    def read_details(self, item: PaneItem | None, ahead: list[StoryRow], generation: int) -> None:
-        """Read `item` (None: it is cached) and show it, then the `ahead` rows for later."""
+    def read_details(self, shown: StoryRow | None, ahead: list[StoryRow], generation: int) -> None:
+        """Read `shown` (None: it is cached) and show it, then the `ahead` rows for later."""
         store = self.env.store
-        rows = ([item.row] if item is not None else []) + ahead
+        rows = ([shown] if shown is not None else []) + ahead
         worker = get_current_worker()
         for row in rows:
             if worker.is_cancelled:  # the cursor moved on: a newer read has started
                 return
             details = StoryDetails(store.details(row), store.story(row.id), store.page(row.id))
-            show = item if item is not None and row is item.row else None
-            self.app.call_from_thread(self._read, generation, row.id, details, show)
+            self.app.call_from_thread(self._read, generation, row.id, details, row is shown)
 
-    def _read(
-        self, generation: int, story_id: str, details: StoryDetails, show: PaneItem | None
-    ) -> None:
+    def _read(self, generation: int, story_id: str, details: StoryDetails, show: bool) -> None:
         self.details.put(generation, story_id, details)
         current = self.stories.current
-        if show is not None and current is not None and current.row.id == show.row.id:
+        if show and current is not None and self._shown_row(current).id == story_id:
             self._show_details(current, details)
 
     def _show_details(self, item: PaneItem, details: StoryDetails) -> None:
         row = details.row
+        own = row.id == item.row.id
         # The pane lists slim rows: the topic's reasons and summary come with the details.
+        # Another version of the story may not be in the pane's topic.
         match = item.match
         if match is not None:
-            match = next((m for m in row.topics if m.topic_id == match.topic_id), match)
+            found = next((m for m in row.topics if m.topic_id == match.topic_id), None)
+            match = found or (match if own else None)
         row = replace(row, read=item.row.read, starred=item.row.starred)
         pane = self.panes[self.active] if self.panes else None
-        name = pane.name if pane is not None and pane.id not in LISTS else None
+        listed = pane is not None and pane.id not in LISTS and (own or match is not None)
+        name = pane.name if pane is not None and listed else None
         query = pane.query if pane is not None else None
-        self.reader.show(row, details.story, match, name, query, details.page)
+        versions, at = self._versions_at(item)
+        shown = Versions(versions, at, self._step_keys()) if versions else None
+        self.reader.show(row, details.story, match, name, query, details.page, shown)
+
+    def _step_keys(self) -> str:
+        """The keys of `[` and `]` (as `[keys]` may have remapped them), for the reader."""
+        keys = self.env.config.keys
+        ids = (("prev_version", "["), ("next_version", "]"))
+        return " / ".join(shown_keys(keys.get(i, d).split(",")[0]) for i, d in ids)
+
+    def action_step_version(self, step: int) -> None:
+        """`[` and `]`: the reader shows the previous or next version of a story told by
+        several outlets (round the group); that reads it, so the group is read."""
+        item = self.stories.current
+        if item is None:
+            return
+        versions, at = self._versions_at(item)
+        if not versions:
+            self.say("No other outlet told this story.", timeout=2)
+            return
+        self.version = (item.row.id, versions[(at + step) % len(versions)].id)
+        if self.env.config.settings.mark_read_on_open and not item.row.read:
+            self._set_marks(item.row, read=True)  # which shows the story again, read
+        else:
+            self.show_story(item)
+        if self.has_class("-narrow"):  # the reader takes the list's place to show it
+            self.add_class("-reading")
+            self.reader.focus()
 
     def _set_marks(
-        self, story_id: str, read: bool | None = None, starred: bool | None = None
+        self, row: StoryRow, read: bool | None = None, starred: bool | None = None
     ) -> None:
+        """Mark a story, and every version of its group (the store does the same)."""
+        key = group_key(row)
         for pane in self.panes:
-            set_marks(pane.items, story_id, read, starred)
-        self.stories.update_marks(story_id, read, starred)
+            set_marks(pane.items, key, read, starred)
+        self.stories.update_marks(key, read, starred)
         self.tabs.relabel(self.panes)
-        self.save_marks(story_id, read, starred)
+        self.save_marks(row.id, read, starred)
         current = self.stories.current
-        if current is not None and current.row.id == story_id:
+        if current is not None and group_key(current.row) == key:
             self.show_story(current)
 
     @work(thread=True, group="marks", exit_on_error=False)
     def save_marks(self, story_id: str, read: bool | None, starred: bool | None) -> None:
         self.env.store.set_marks([story_id], read=read, starred=starred)
 
-    def _set_read_many(self, story_ids: set[str], read: bool) -> None:
+    def _set_read_many(self, keys: set[str], read: bool) -> None:
+        """Mark many groups (`group_key`s) read or unread on screen."""
         for pane in self.panes:
-            set_read_many(pane.items, story_ids, read)
-        self.stories.update_read_many(story_ids, read)
+            set_read_many(pane.items, keys, read)
+        self.stories.update_read_many(keys, read)
         self.tabs.relabel(self.panes)
         current = self.stories.current
-        if current is not None and current.row.id in story_ids:
+        if current is not None and group_key(current.row) in keys:
             self.show_story(current)
 
     # -- mark all read, and its undo ---------------------------------------------------
@@ -397,7 +471,7 @@ class MainScreen(Screen[None]):
         if not self.panes:
             return
         pane = self.panes[self.active]
-        unread = list(dict.fromkeys(i.row.id for i in pane.items if not i.row.read))
+        unread = list(dict.fromkeys(group_key(i.row) for i in pane.items if not i.row.read))
         if not unread:
             self.say("Every story in this pane is read already.", timeout=3)
             return
@@ -406,7 +480,7 @@ class MainScreen(Screen[None]):
 
     def action_mark_all_read(self) -> None:
         unread = list(
-            dict.fromkeys(i.row.id for p in self.panes for i in p.items if not i.row.read)
+            dict.fromkeys(group_key(i.row) for p in self.panes for i in p.items if not i.row.read)
         )
         if not unread:  # nothing to do; the last mark-all keeps its undo
             self.say("Every story is read already.", timeout=3)
@@ -481,6 +555,7 @@ class MainScreen(Screen[None]):
     def action_pane(self, index: int, keep_id: str | None = None) -> None:
         if 0 <= index < len(self.panes):
             self.active = index
+            self.version = None  # a story in another pane starts at its own version
             self.tabs.show_pane(self.panes[index])
             self._show_pane(keep_id)
             self.stories.focus()
@@ -496,16 +571,16 @@ class MainScreen(Screen[None]):
     def action_toggle_read(self) -> None:
         item = self.stories.current
         if item is not None:
-            self._set_marks(item.row.id, read=not item.row.read)
+            self._set_marks(item.row, read=not item.row.read)
 
     def action_toggle_star(self) -> None:
         item = self.stories.current
         if item is not None:
-            self._set_marks(item.row.id, starred=not item.row.starred)
+            self._set_marks(item.row, starred=not item.row.starred)
 
     def _current_link(self) -> str | None:
         item = self.stories.current
-        url = item.row.url if item is not None else None
+        url = self._shown_row(item).url if item is not None else None  # the version read
         if not url or not url.lower().startswith(("http://", "https://")):
             self.say("This story has no web link.", severity="warning")
             return None
@@ -565,8 +640,7 @@ class MainScreen(Screen[None]):
     def search(self, query: str) -> None:
         if self.briefing is None:
             return
-        rows = {r.id: r for r in self._rows_now()}
-        found = [rows[i] for i in self.env.store.search(query) if i in rows]
+        found = found_rows(self.env.store.search(query), self._rows_now())
         # mypy solves call_from_thread's `T | Awaitable[T]` to Never for a coroutine.
         self.app.call_from_thread(self._show_search, query, found)  # type: ignore[arg-type]
 
@@ -585,7 +659,9 @@ class MainScreen(Screen[None]):
         as they were loaded)."""
         assert self.briefing is not None
         rows = {r.id: r for r in self.briefing.stories}
-        rows.update((item.row.id, item.row) for pane in self.panes for item in pane.items)
+        # A feed pane's version of another outlet's lead is not a listed row of its own.
+        listed = (i.row for pane in self.panes for i in pane.items if i.row.id in rows)
+        rows.update((row.id, row) for row in listed)
         return list(rows.values())
 
     async def _open_list(self, pane: Pane) -> None:
@@ -622,11 +698,15 @@ class MainScreen(Screen[None]):
             note = f" ({deadline.note})" if deadline.note else ""
             self.say(f"{deadline.label}: written in feeds.toml{note}.", timeout=4)
             return
-        # The pane of the deadline's own topic first: a story sits in several panes.
+        # The pane of the deadline's own topic first: a story sits in several panes. A
+        # version of a story told by several outlets is listed as its group's lead.
         order = sorted(range(len(self.panes)), key=lambda i: self.panes[i].id != deadline.topic)
+        lead = self.groups.lead_id(deadline.story_id)
         for index in order:
-            if any(item.row.id == deadline.story_id for item in self.panes[index].items):
-                self.action_pane(index, deadline.story_id)
+            found = next((i for i in self.panes[index].items if group_key(i.row) == lead), None)
+            if found is not None:
+                self.version = None  # the lead, even if `]` showed another version
+                self.action_pane(index, found.row.id)
                 return
         self.say("The story of this deadline is no longer stored.", severity="warning")
 

@@ -7,12 +7,14 @@ from component classes, so the theme decides every colour.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.segment import Segment
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -22,11 +24,22 @@ from textual.strip import Strip
 
 from ...core.briefing import ago, local_time, mention_deadline, story_zone, time_left
 from ...core.models import ArticlePage, DateMention, Deadline, Sentence, Story, TopicMatch
-from ...core.store import StoryRow
+from ...core.store import StoryRow, Version
 from ..panes import search_spans
 
 Spans = Callable[[str, str], list[tuple[int, int]]]
 """(topic id, text) -> where the topic's terms occur in the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """The versions of a story told by several outlets, and which one the reader shows."""
+
+    all: tuple[Version, ...]
+    """The lead first, then the others earliest first."""
+    shown: int
+    keys: str
+    """The keys that step through them, as the user types them ("[ / ]")."""
 
 
 class Reader(ScrollView, can_focus=True):
@@ -157,14 +170,16 @@ class Reader(ScrollView, can_focus=True):
         topic_name: str | None,
         query: str | None = None,
         page: ArticlePage | None = None,
+        versions: Versions | None = None,
     ) -> None:
         """Render a story; `story` carries the full text (None if it vanished); the words
         of `query`, a search, are highlighted where they matched; `page` says whether
-        the text came from the article page (the feed's teaser is then shown too)."""
+        the text came from the article page (the feed's teaser is then shown too);
+        `versions`: the story is one of these, told by other outlets too."""
         if row.id != self.story_id:
             self.scroll_home(animate=False)
         self.story_id = row.id
-        self._set(self._story_text(row, story, match, topic_name, query, page))
+        self._set(self._story_text(row, story, match, topic_name, query, page, versions))
 
     def _story_text(
         self,
@@ -174,6 +189,7 @@ class Reader(ScrollView, can_focus=True):
         topic_name: str | None,
         query: str | None,
         page: ArticlePage | None = None,
+        versions: Versions | None = None,
     ) -> RenderableType:
         now = self.now()
         zone = story_zone(row.tz, now.tzinfo)
@@ -197,6 +213,8 @@ class Reader(ScrollView, can_focus=True):
             parts.append(Text(row.url, style=self._style("reader--link")))
         if page is not None and page.status != "pending":  # pending: fetched next refresh
             parts.append(Text(_page_line(page, zone), style=self._style("reader--meta")))
+        if versions is not None:
+            parts += self._versions(versions, zone)
         parts.append(Text())
         text = story.text if story is not None else ""
         topic_id = match.topic_id if match is not None else None
@@ -243,6 +261,34 @@ class Reader(ScrollView, can_focus=True):
                 )
             )
         return Group(*parts)
+
+    def _versions(self, versions: Versions, zone: tzinfo | None) -> list[RenderableType]:
+        """Which version this is, and the other outlets' versions: source, time, title."""
+        meta, muted = self._style("reader--meta"), self._style("reader--muted")
+        shown = versions.all[versions.shown]
+        where = Text(f"Version {versions.shown + 1} of {len(versions.all)} · ", style=meta)
+        where.append(shown.source_name)
+        where.append(f"  ({versions.keys}: the others)", style=muted)
+        parts: list[RenderableType] = [
+            where,
+            Text(),
+            Text("Also reported by", style=self._style("reader--heading")),
+        ]
+        # A grid, so that a long title wraps under its own first line, not the bullet.
+        others = Table.grid()
+        others.add_column(width=2)
+        others.add_column(ratio=1)
+        for index, version in enumerate(versions.all):
+            if index == versions.shown:
+                continue
+            when = local_time(version.published, zone) if version.published else "undated"
+            entry = Text(version.source_name, style=self._style("reader--title"))
+            entry.append(f" · {when}", style=meta)
+            entry.append("\n")
+            entry.append(version.title)
+            others.add_row(Text("•"), entry)
+        parts.append(others)
+        return parts
 
     def _date_line(self, mention: DateMention, timed: Deadline, now: datetime) -> Text:
         upcoming = mention.kind != "past" and now < timed.over

@@ -1,4 +1,8 @@
-"""The story list of one pane: unread marker, star, title, source, age."""
+"""The story list of one pane: unread marker, star, title, source, age.
+
+A story told by several outlets is one row, its lead's, and its source column says how
+many other outlets told it ("+2 outlets") in place of the lead's name: the count
+takes no room from the title, and the reader names every outlet."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from ...core.briefing import age
+from ...core.text import counted
 from ..panes import PaneItem, search_spans, set_marks, set_read_many
 from .cursor_list import CursorList
 
@@ -31,6 +36,7 @@ class StoryList(CursorList):
         "story-list--star",
         "story-list--meta",
         "story-list--match",
+        "story-list--outlets",
     }
     DEFAULT_CSS = """
     StoryList {
@@ -40,6 +46,7 @@ class StoryList(CursorList):
         & > .story-list--star { color: $warning; }
         & > .story-list--meta { color: $text-muted; }
         & > .story-list--match { background: $primary 30%; text-style: bold underline; }
+        & > .story-list--outlets { color: $text-accent; }
     }
     """
 
@@ -116,12 +123,14 @@ class StoryList(CursorList):
         star = "★" if row.starred else " "
         when = row.published or row.first_seen
         stamp = age(self.now() - when) if row.published else "—"
-        source = row.source_name
         right_width = min(16, width // 5) if width >= 50 else 0  # narrow: titles first
-        source = set_cell_size(source, right_width) if cell_len(source) > right_width else source
-        right = f" {source:>{right_width}} {stamp:>4} " if right_width else f" {stamp:>4} "
+        source = self._source_column(row.source_name, len(row.versions), right_width)
+        source_style = meta
+        if row.versions:
+            source_style = self.get_component_rich_style("story-list--outlets", partial=True)
+        stamp = f" {stamp:>4} "
         new_tag = "new " if item.new and not row.read else ""
-        title_width = max(4, width - 4 - cell_len(right) - cell_len(new_tag))
+        title_width = max(4, width - 4 - cell_len(source) - cell_len(stamp) - cell_len(new_tag))
         title = row.title
         if cell_len(title) > title_width:
             title = set_cell_size(title, title_width - 1) + "…"
@@ -132,8 +141,23 @@ class StoryList(CursorList):
             Segment(" "),
             Segment(new_tag, self.get_component_rich_style("story-list--new", partial=True)),
             *self._title_segments(title, unread),
-            Segment(right, meta),
+            Segment(source, source_style),
+            Segment(stamp, meta),
         ]
+
+    @staticmethod
+    def _source_column(name: str, others: int, width: int) -> str:
+        """The source column, `width` cells after a space: the outlet, or for a group
+        "+N outlets" (the number alone where the words do not fit). No column (a
+        narrow list): nothing, or a group's "+N" alone."""
+        if others:
+            words = "+" + counted(others, "outlet")
+            shown = words if cell_len(words) <= width else f"+{others}"
+            return f" {shown:>{width}}"
+        if not width:
+            return ""
+        name = set_cell_size(name, width) if cell_len(name) > width else name
+        return f" {name:>{width}}"
 
     def _title_segments(self, title: str, style: Style) -> list[Segment]:
         """The title, with the words that matched the search (if any) highlighted."""
