@@ -62,6 +62,15 @@ def stored_stories(data: Path) -> dict[str, tuple[Story, ArticlePage]]:
         store.close()
 
 
+def stored_texts(data: Path) -> dict[str, str]:
+    """Per story title, its stored text."""
+    store = Store(data / "briefing.sqlite3")
+    try:
+        return {s.title: s.text for batch in store.iter_stories() for s in batch}
+    finally:
+        store.close()
+
+
 def page_hits(server: FeedServer) -> dict[str, int]:
     """Requests per path, for every path but the feeds and robots.txt."""
     return {
@@ -140,6 +149,7 @@ def test_robots_refusals_and_redirects_over_the_site(
 
     # One line for the feed, not one per page: the count and the latest reason.
     (feed,) = json.loads(run(cli, config, data, "feeds", "--format", "json"))
+    assert (feed["status"], feed["error"], feed["items"]) == ("ok", None, len(PAGES) + 4)
     count, _, reason = feed["pages"].partition(": ")
     assert count == "3 article pages could not be fetched"
     assert reason in {
@@ -185,6 +195,8 @@ def test_the_teaser_feed_and_its_pages_brief_as_a_full_text_feed_does(
     from_feed = refresh_and_digest(cli, whole, tmp_path / "whole")
     assert {s["text_from"] for s in from_pages["stories"]} == {"page"}
     assert {s["text_from"] for s in from_feed["stories"]} == {"feed"}
+    # The stories' texts are the same: what the pages gave is what the feed carries.
+    assert stored_texts(tmp_path / "teasers") == stored_texts(tmp_path / "whole")
 
     def by_title(digest: dict) -> dict[str, dict]:
         return {s["title"]: s for s in digest["stories"]}
