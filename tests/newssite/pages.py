@@ -338,7 +338,7 @@ def live_blog_page() -> Page:
         "live blog",
         document(s, body),
         [nav, key_events],
-        must_not=("Share this update", "Show new updates"),
+        must_not=("Share this update", "Show new updates", "LIVE"),
     )
 
 

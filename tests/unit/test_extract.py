@@ -219,3 +219,29 @@ def test_a_sentence_that_links_most_of_its_words_stays() -> None:
     assert (
         paragraphs[-1] == "North Korea fired two ballistic missiles on Sunday, the military said."
     )
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        '<div class="live-badge">LIVE</div>',
+        '<p class="kicker">Analysis</p>',
+        '<div class="flag">Breaking news</div><span class="updated">Updated 2 hours ago</span>',
+    ],
+    ids=["badge", "kicker", "flag and time"],
+)
+def test_a_label_before_the_first_sentence_is_left_out(label: str) -> None:
+    """A badge, kicker or "updated" line above the lead is the headline's company: the
+    text starts at the lead, as a feed carrying the story would start it."""
+    body = f"<article><h1>{ARTICLE.title}</h1>{label}{paragraphs_html(ARTICLE.paragraphs)}"
+    body += "</article>"
+    assert _extract(document(ARTICLE, body)).split("\n\n") == list(ARTICLE.paragraphs)
+
+
+def test_a_short_line_after_the_lead_stays() -> None:
+    """Only what comes before the first sentence is a label: a short line inside the
+    story (a subheading) is the story's."""
+    first, second, third = ARTICLE.paragraphs
+    body = f"<article><p>{first}</p><p>What comes next</p><p>{second}</p><p>{third}</p></article>"
+    paragraphs = _extract(document(ARTICLE, body)).split("\n\n")
+    assert paragraphs == [first, "What comes next", second, third]

@@ -8,7 +8,8 @@ trafilatura finds the article. Around it we add what news pages need:
   character references (`&#27;[31m`), so none leaves debris;
 - a JSON-LD `articleBody` longer than what trafilatura found wins (pages that show a
   lead and keep the whole text for search engines);
-- left out: the headline (the story has its title), lists of links and paragraphs
+- left out: the headline (the story has its title) and the labels above the lead
+  (a "LIVE" badge, a kicker), lists of links and paragraphs
   that are mostly a link (headline rails, "key events", "share this"), and the page
   chrome of `furniture` (captions, credits, bylines, e-mail lines).
 The result has one paragraph a line, blank lines between, as `html_to_text` gives.
@@ -81,7 +82,16 @@ def main_text(html: str, url: str | None = None) -> str | None:
     # of menus and buttons (a paywall's, a video's) has no sentence in it.
     if not any(_is_sentence(p) for p in kept):
         return None
+    while _is_label(kept[0]):
+        del kept[0]
     return "\n\n".join(kept)
+
+
+def _is_label(paragraph: str) -> bool:
+    """A badge, kicker or time line above the lead ("LIVE", "Analysis", "Updated 2
+    hours ago"): a few words without any closing punctuation. Dropped before the first
+    sentence only, so the text starts where a feed carrying the story starts it."""
+    return len(paragraph.split()) < _SENTENCE_WORDS and paragraph[-1:].isalnum()
 
 
 def _is_sentence(paragraph: str) -> bool:
