@@ -7,6 +7,7 @@ everything the app needs (configuration, data folder, --as-of) is passed on it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import ipaddress
 import logging
 import os
@@ -86,6 +87,11 @@ def serve(command: str, host: str, port: int, say: Callable[..., None] = print) 
         async def on_startup(self, app: web.Application) -> None:
             pass  # textual-serve's banner
 
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.on_cleanup.append(_close_finished_apps)
+            return app
+
     server = BriefingServer(command, host=host, port=port, title="briefing", public_url=url)
     try:
         server.serve()
@@ -94,6 +100,15 @@ def serve(command: str, host: str, port: int, say: Callable[..., None] = print) 
         why = os.strerror(exc.errno).lower() if exc.errno else str(exc)
         return _said(say, f"briefing: cannot serve on {host}:{port}: {why}", 1)
     return _said(say, f"briefing: stopped serving on {url}", 0)
+
+
+async def _close_finished_apps(app: object) -> None:
+    """Close the transports of the app processes that have ended while the loop still
+    runs. textual-serve never awaits its processes: left to the garbage collector after
+    `run_app` closes the loop, a transport's `__del__` fails with "Event loop is
+    closed" and Python prints that traceback on the way out."""
+    gc.collect()
+    await asyncio.sleep(0)  # the pipes' close callbacks
 
 
 class _OneLine(logging.Formatter):
