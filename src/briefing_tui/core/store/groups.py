@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from heapq import nsmallest
+from itertools import islice
 from typing import Protocol
 
 from ..models import Story
@@ -38,6 +39,14 @@ CANDIDATES = 24
 (those that share the most keys with it, so the most alike), besides those with its
 link, guid or lead (copy key): a bound on the work of storing one story, well above
 how many outlets tell one story within the window."""
+
+NEAR_GROUPS = 4
+"""A story written brings into its neighbourhood the groups of at most this many of
+its candidates that are versions of it (the likest first: link, guid or copy key,
+then the most band keys shared). With groups of at most `MAX_GROUP` (the `Grouper`'s),
+a story regroups a bounded number of stories however alike the store's stories are:
+without it, a feed of template-made stories regrouped nearly every group at each
+refresh of each feed."""
 
 _CHUNK = 500
 _FULL = "id, source_id, title, text, published, url, guid, group_id, fingerprint, bands"
@@ -165,9 +174,10 @@ def join_groups(
     known = {**_read(conn, _FULL, wanted), **rows}
     for story_id, found in chosen.items():
         row = rows[story_id]
-        found[:] = [
+        versions = (
             i for i in found if grouper.same(row.member, row.print, known[i].member, known[i].print)
-        ]
+        )
+        found[:] = islice(versions, NEAR_GROUPS)
     touched = {row.group for row in rows.values() if row.group is not None}
     alone: set[str] = set()
     for story_id, found in chosen.items():
