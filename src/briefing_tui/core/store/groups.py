@@ -40,7 +40,7 @@ CANDIDATES = 24
 link, guid or lead (copy key): a bound on the work of storing one story, well above
 how many outlets tell one story within the window."""
 
-NEAR_GROUPS = 4
+NEAR_GROUPS = 8
 """A story written brings into its neighbourhood the groups of at most this many of
 its candidates that are versions of it (the likest first: link, guid or copy key,
 then the most band keys shared). With groups of at most `MAX_GROUP` (the `Grouper`'s),
