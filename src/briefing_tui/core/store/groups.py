@@ -10,9 +10,10 @@ Grouping is incremental: the stories written (a feed's, in one transaction) find
 their candidates, the stories of other sources that share a band key with them
 within the window (a key too common there brings none) or their link or guid. Their
 neighbourhood, the stories written and every member of the groups of their
-candidates (and of the groups they were in, when rewritten), is grouped again by the
-`Grouper` as a whole, and the group ids that changed are rewritten. A neighbourhood
-is a few groups, so storing a story reads a few rows, not the store; and stories
+candidates that are versions of them (at most `NEAR_GROUPS` a story; and of the
+groups they were in, when rewritten), is grouped again by the `Grouper` as a whole,
+and the group ids that changed are rewritten. A neighbourhood is a few groups of
+bounded size, so storing a story reads a few rows, not the store; and stories
 stored one feed at a time form the groups the rules form over all of them at once.
 """
 
