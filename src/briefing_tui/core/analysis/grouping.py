@@ -477,6 +477,7 @@ class Comparer:
             for t, fp in zip(items, prints, strict=True)
         ]
         self._apart_pairs: set[int] = set()
+        self._similar: dict[int, float] = {}
 
     def _apart(self, i: int, j: int) -> bool:
         """`_ruled_apart`, with what each story brings read once."""
@@ -498,11 +499,19 @@ class Comparer:
         return len(figures_a) >= 2 and len(figures_b) >= 2 and not figures_a & figures_b
 
     def _similarity(self, i: int, j: int) -> float:
-        wa, wb = self.weights[i], self.weights[j]
-        if not wa or not wb:
-            return 0.0
-        shared = sum(min(wa[h], wb[h]) for h in wa.keys() & wb.keys())
-        return shared / (self.totals[i] + self.totals[j] - shared)
+        # Remembered for this grouping only: a pair's likeness and its compatibility
+        # (checked again for each group its stories might join) need the same figure.
+        pair = i * len(self.items) + j if i < j else j * len(self.items) + i
+        found = self._similar.get(pair)
+        if found is None:
+            wa, wb = self.weights[i], self.weights[j]
+            if not wa or not wb:
+                found = 0.0
+            else:
+                shared = sum(min(wa[h], wb[h]) for h in wa.keys() & wb.keys())
+                found = shared / (self.totals[i] + self.totals[j] - shared)
+            self._similar[pair] = found
+        return found
 
     def likeness(self, i: int, j: int) -> float:
         if self._apart(i, j):
