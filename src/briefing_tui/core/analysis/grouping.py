@@ -32,6 +32,7 @@ a meeting about the event) is a different story: an analyst must see it as news.
 A group holds only stories that may sit together (`compatible`): no rule above sets
 any two of them apart, and every two share at least `KINSHIP` of their terms, so a
 chain of likenesses (A like B, B like C) cannot join two stories that share nothing.
+A group holds at most `MAX_GROUP` versions; a group at its cap takes no more.
 `group_stories` joins the likest pairs first, so its groups depend on the stories,
 not on their order. Ingest gets the same groups one story at a time by regrouping the
 new story's neighbourhood: `group_fingerprinted` (the stored fingerprints, and how
@@ -88,6 +89,13 @@ _BANDS = 20
 MAX_BUCKET = 16
 """A band key shared by more stories than this (in the window) is too common to point
 at one event, like a stop word: it brings no candidates."""
+
+MAX_GROUP = 24
+"""The most versions a group holds: a group at this size takes no more members (two
+groups join only when the joined group holds no more). Real stories are told by a few
+outlets within the window; a template-made or hostile feed could otherwise make one
+group of thousands, which every new version would be checked against member by
+member, and regrouped with, at ingest."""
 
 _MOST_CHARS = 600
 _LONGEST_WORD = 40
@@ -437,7 +445,9 @@ def group_fingerprinted(
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     for _, i, j in sorted(links):
         gi, gj = group[i], group[j]
-        if gi == gj or not all(pairs.compatible(x, y) for x in members[gi] for y in members[gj]):
+        if gi == gj or len(members[gi]) + len(members[gj]) > MAX_GROUP:
+            continue
+        if not all(pairs.compatible(x, y) for x in members[gi] for y in members[gj]):
             continue
         if len(members[gi]) < len(members[gj]):
             gi, gj = gj, gi
@@ -467,6 +477,7 @@ class Comparer:
             for t, fp in zip(items, prints, strict=True)
         ]
         self._apart_pairs: set[int] = set()
+        self._similar: dict[int, float] = {}
 
     def _apart(self, i: int, j: int) -> bool:
         """`_ruled_apart`, with what each story brings read once."""
@@ -488,11 +499,19 @@ class Comparer:
         return len(figures_a) >= 2 and len(figures_b) >= 2 and not figures_a & figures_b
 
     def _similarity(self, i: int, j: int) -> float:
-        wa, wb = self.weights[i], self.weights[j]
-        if not wa or not wb:
-            return 0.0
-        shared = sum(min(wa[h], wb[h]) for h in wa.keys() & wb.keys())
-        return shared / (self.totals[i] + self.totals[j] - shared)
+        # Remembered for this grouping only: a pair's likeness and its compatibility
+        # (checked again for each group its stories might join) need the same figure.
+        pair = i * len(self.items) + j if i < j else j * len(self.items) + i
+        found = self._similar.get(pair)
+        if found is None:
+            wa, wb = self.weights[i], self.weights[j]
+            if not wa or not wb:
+                found = 0.0
+            else:
+                shared = sum(min(wa[h], wb[h]) for h in wa.keys() & wb.keys())
+                found = shared / (self.totals[i] + self.totals[j] - shared)
+            self._similar[pair] = found
+        return found
 
     def likeness(self, i: int, j: int) -> float:
         if self._apart(i, j):

@@ -18,7 +18,7 @@ ANALYZER_VERSION = 11
 
 # Bump when grouping's rules or its stored fingerprints change: every stored story is
 # grouped again (with ANALYZER_VERSION, the refresher's meta `groups_key`).
-GROUPING_VERSION = 2
+GROUPING_VERSION = 3
 
 
 def analysis_key(topics: Sequence[TopicConfig], summary_sentences: int) -> str:

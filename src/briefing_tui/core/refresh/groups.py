@@ -25,7 +25,7 @@ _HEAD = struct.Struct("<BBHIBH")
 """Format, comment (0 or 1), days, copy hash, MinHash values, terms; then the
 MinHash values (16 bits each), the terms' hashes (32 bits) and their weights (8)."""
 
-_DECODED = 1024
+_DECODED = 4096
 """Decoded fingerprints kept (a stored story is regrouped with each new story near it)."""
 
 

@@ -10,9 +10,10 @@ Grouping is incremental: the stories written (a feed's, in one transaction) find
 their candidates, the stories of other sources that share a band key with them
 within the window (a key too common there brings none) or their link or guid. Their
 neighbourhood, the stories written and every member of the groups of their
-candidates (and of the groups they were in, when rewritten), is grouped again by the
-`Grouper` as a whole, and the group ids that changed are rewritten. A neighbourhood
-is a few groups, so storing a story reads a few rows, not the store; and stories
+candidates that are versions of them (at most `NEAR_GROUPS` a story; and of the
+groups they were in, when rewritten), is grouped again by the `Grouper` as a whole,
+and the group ids that changed are rewritten. A neighbourhood is a few groups of
+bounded size, so storing a story reads a few rows, not the store; and stories
 stored one feed at a time form the groups the rules form over all of them at once.
 """
 
@@ -25,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from heapq import nsmallest
+from itertools import islice
 from typing import Protocol
 
 from ..models import Story
@@ -38,6 +40,14 @@ CANDIDATES = 24
 (those that share the most keys with it, so the most alike), besides those with its
 link, guid or lead (copy key): a bound on the work of storing one story, well above
 how many outlets tell one story within the window."""
+
+NEAR_GROUPS = 8
+"""A story written brings into its neighbourhood the groups of at most this many of
+its candidates that are versions of it (the likest first: link, guid or copy key,
+then the most band keys shared). With groups of at most `MAX_GROUP` (the `Grouper`'s),
+a story regroups a bounded number of stories however alike the store's stories are:
+without it, a feed of template-made stories regrouped nearly every group at each
+refresh of each feed."""
 
 _CHUNK = 500
 _FULL = "id, source_id, title, text, published, url, guid, group_id, fingerprint, bands"
@@ -165,9 +175,10 @@ def join_groups(
     known = {**_read(conn, _FULL, wanted), **rows}
     for story_id, found in chosen.items():
         row = rows[story_id]
-        found[:] = [
+        versions = (
             i for i in found if grouper.same(row.member, row.print, known[i].member, known[i].print)
-        ]
+        )
+        found[:] = islice(versions, NEAR_GROUPS)
     touched = {row.group for row in rows.values() if row.group is not None}
     alone: set[str] = set()
     for story_id, found in chosen.items():
