@@ -880,3 +880,15 @@ def desktop_session(
         yield desktop
     finally:
         desktop.stop()
+
+
+UNDO_STORY_GROUPS = (
+    "DROP TABLE story_bands",
+    "DROP INDEX stories_by_group",
+    "DROP INDEX stories_by_url",
+    "DROP INDEX stories_by_guid",
+    "ALTER TABLE stories DROP COLUMN group_id",
+    "ALTER TABLE stories DROP COLUMN fingerprint",
+    "ALTER TABLE stories DROP COLUMN bands",
+)
+"""What takes a store back to before migration 5 (story groups), for tests of older stores."""

@@ -17,6 +17,7 @@ from feedserver import FeedServer, Route
 from helpers import (
     FIXTURES,
     GROUPED_AS_OF,
+    UNDO_STORY_GROUPS,
     bench_module,
     grouped_feeds,
     grouped_store,
@@ -229,7 +230,7 @@ def test_retention_that_removes_the_lead_leaves_a_consistent_group(tmp_path: Pat
 
 def test_a_store_from_before_groups_gets_its_groups_built_once(tmp_path: Path) -> None:
     # A store of schema 3 (before groups) holding the three versions, as an older
-    # briefing stored them: built by a refresh, then taken back to schema 3.
+    # briefing stored them: built by a refresh, then taken back to schema 4.
     config, store = grouped_store(tmp_path)
     key = store.get_meta("analysis_key")
     assert key is not None
@@ -238,13 +239,7 @@ def test_a_store_from_before_groups_gets_its_groups_built_once(tmp_path: Path) -
     old = sqlite3.connect(path)
     old.execute("PRAGMA foreign_keys = OFF")
     for statement in (
-        "DROP TABLE story_bands",
-        "DROP INDEX stories_by_group",
-        "DROP INDEX stories_by_url",
-        "DROP INDEX stories_by_guid",
-        "ALTER TABLE stories DROP COLUMN group_id",
-        "ALTER TABLE stories DROP COLUMN fingerprint",
-        "ALTER TABLE stories DROP COLUMN bands",
+        *UNDO_STORY_GROUPS,
         "DELETE FROM meta WHERE key = 'groups_key'",
         "PRAGMA user_version = 4",
     ):

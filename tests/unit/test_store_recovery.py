@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import remount, tmpfs
+from helpers import UNDO_STORY_GROUPS, remount, tmpfs
 
 from briefing_tui.core.models import Analysis, Sentence, Story, TopicMatch
 from briefing_tui.core.store import STORE_NAME, Store, StoreError, open_store
@@ -83,13 +83,7 @@ def test_an_old_store_is_migrated_forward_keeping_its_marks(tmp_path: Path) -> N
         path,
         "DROP TABLE story_dates",
         "DROP TABLE story_pages",
-        "DROP TABLE story_bands",
-        "DROP INDEX stories_by_group",
-        "DROP INDEX stories_by_url",
-        "DROP INDEX stories_by_guid",
-        "ALTER TABLE stories DROP COLUMN group_id",
-        "ALTER TABLE stories DROP COLUMN fingerprint",
-        "ALTER TABLE stories DROP COLUMN bands",
+        *UNDO_STORY_GROUPS,
         "PRAGMA user_version = 1",
     )
     store = Store(path)
